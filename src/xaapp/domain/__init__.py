@@ -1,0 +1,1 @@
+"""Pure domain: entity shapes, ids, text rules. Imports nothing else from xaapp."""
