@@ -1,0 +1,1 @@
+"""Versioned schema migrations of the local database (``PRAGMA user_version``)."""

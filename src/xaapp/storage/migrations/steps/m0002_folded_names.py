@@ -1,0 +1,17 @@
+"""Folded (accent- and case-free) names on people and units, indexed, for search as you type."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from xaapp.domain.text import fold
+
+
+def upgrade(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE person ADD COLUMN name_folded VARCHAR(100) NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE admin_unit ADD COLUMN name_folded VARCHAR(100) NOT NULL DEFAULT ''")
+    people = conn.execute("SELECT id, full_name FROM person").fetchall()
+    conn.executemany("UPDATE person SET name_folded = ? WHERE id = ?", [(fold(n), i) for i, n in people])
+    units = conn.execute("SELECT code, name FROM admin_unit").fetchall()
+    conn.executemany("UPDATE admin_unit SET name_folded = ? WHERE code = ?", [(fold(n), c) for c, n in units])
+    conn.execute("CREATE INDEX ix_person_name_folded ON person (name_folded)")
