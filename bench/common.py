@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 @dataclass
 class Result:
-    benchmark: str          # e.g. "forms", "startup"
-    metric: str             # e.g. "re-evaluate one answer p95"
+    benchmark: str  # e.g. "forms", "startup"
+    metric: str  # e.g. "re-evaluate one answer p95"
     value: float
-    unit: str               # "ms", "s", "rows/s", ...
-    target: str = ""        # human text, e.g. "<= 2 ms"
+    unit: str  # "ms", "s", "rows/s", ...
+    target: str = ""  # human text, e.g. "<= 2 ms"
     ok: bool | None = None  # None when there is no target
     note: str = ""
 
@@ -41,7 +41,7 @@ def format_table(results: list[Result]) -> str:
         for r in results
     ]
     widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    line = "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |"
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False)) + " |"
     sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-    body = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |" for row in rows]
+    body = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + " |" for row in rows]
     return "\n".join([line, sep, *body])

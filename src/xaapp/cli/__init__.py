@@ -26,6 +26,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "xaapp.cli.gui",
     "xaapp.cli.demo",
     "xaapp.cli.db",
+    "xaapp.cli.classify",
+    "xaapp.cli.allowance",
 )
 
 DESCRIPTION = (
@@ -56,9 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="xaapp", description=DESCRIPTION, formatter_class=_Formatter, parents=[common]
     )
     parser.add_argument("--version", action="version", version=f"xaapp {__version__}")
-    subparsers = parser.add_subparsers(
-        dest="command", metavar="LỆNH/COMMAND", title="lệnh / commands"
-    )
+    subparsers = parser.add_subparsers(dest="command", metavar="LỆNH/COMMAND", title="lệnh / commands")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers, common)
     return parser

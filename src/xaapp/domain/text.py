@@ -1,8 +1,44 @@
-"""Vietnamese text rules: NFC normalisation and accent/case folding for search."""
+"""Vietnamese text rules: NFC, folding for search, name sort keys, money, dates, amounts in words, legacy fonts.
+
+Money and words live in :mod:`xaapp.domain.vntext_words`, TCVN3/VNI conversion in
+:mod:`xaapp.domain.vntext_legacy`; both are re-exported here so callers import one module.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
+
+from xaapp.domain.vntext_legacy import (
+    Encoding,
+    detect_legacy_encoding,
+    legacy_to_unicode,
+    tcvn3_to_unicode,
+    vni_to_unicode,
+)
+from xaapp.domain.vntext_words import (
+    amount_in_words,
+    number_in_words,
+)
+
+__all__ = [
+    "Encoding",
+    "amount_in_words",
+    "detect_legacy_encoding",
+    "fold",
+    "format_date",
+    "format_money",
+    "legacy_to_unicode",
+    "name_sort_key",
+    "nfc",
+    "number_in_words",
+    "parse_date",
+    "sort_key",
+    "tcvn3_to_unicode",
+    "vni_to_unicode",
+    "word_sort_key",
+]
 
 
 def nfc(text: str) -> str:
@@ -19,3 +55,109 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+# --- Sort keys ---------------------------------------------------------------------------------
+
+#: The Vietnamese alphabet (29 letters) with f, j, w, z placed where Latin puts them, for foreign names.
+_ALPHABET = ("a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+             "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z")  # fmt: skip
+_LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+#: Marks that make a letter of its own (ă â ê ô ơ ư), as opposed to tones.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+#: Tone order of Vietnamese dictionaries and of the CLDR "vi" collation:
+#: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_DIGIT_BASE = -20  # digits sort before letters
+_OTHER_BASE = 1000  # anything else after letters, by code point
+
+
+def _char_ranks(ch: str) -> tuple[int, int]:
+    """(letter rank, tone rank) of one NFC character, lower-cased."""
+    if ch == "đ":
+        return _LETTER_RANK["đ"], 0
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+    tone = max((_TONE_RANK.get(m, 0) for m in marks), default=0)
+    if letter in _LETTER_RANK:
+        return _LETTER_RANK[letter], tone
+    if base.isdigit() and base.isascii():
+        return _DIGIT_BASE + int(base), tone
+    return _OTHER_BASE + ord(letter[0]), tone
+
+
+WordKey = tuple[tuple[int, ...], tuple[int, ...]]
+SortKey = tuple[tuple[WordKey, ...], tuple[tuple[int, ...], ...], str]
+
+
+def word_sort_key(word: str) -> WordKey:
+    """Sort key of one word (syllable): its letters in Vietnamese order, then its tones."""
+    ranks = [_char_ranks(ch) for ch in nfc(word).lower()]
+    return tuple(r[0] for r in ranks), tuple(r[1] for r in ranks)
+
+
+def _case_key(words: list[str]) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(0 if ch.islower() or not ch.isalpha() else 1 for ch in word) for word in words)
+
+
+def sort_key(text: str) -> SortKey:
+    """Vietnamese order for plain text (village names, words), syllable by syllable as dictionaries do.
+
+    Within a syllable letters decide first ("a" < "ă" < "â" < "b" … "d" < "đ" < "e" …), then the
+    tone (none, huyền, hỏi, ngã, sắc, nặng): "ba" < "bà" < "bả" < "bã" < "bá" < "bạ" < "bác".
+    Upper/lower case only breaks ties. Accepts NFD or NFC input and any spacing.
+    """
+    words = nfc(text).split()
+    return tuple(word_sort_key(w) for w in words), _case_key(words), " ".join(words)
+
+
+def name_sort_key(full_name: str) -> SortKey:
+    """Sort key for a person's full name as Vietnamese lists sort: given name (last word) first.
+
+    "Nguyễn Văn An" sorts under "An", then by "Nguyễn Văn" (family and middle names in order).
+    """
+    words = nfc(full_name).split()
+    return sort_key(" ".join(words[-1:] + words[:-1]))
+
+
+# --- Money and dates ---------------------------------------------------------------------------
+
+
+def format_money(amount: int, *, unit: str = "đ") -> str:
+    """Money as Vietnamese lists print it: 1500000 -> "1.500.000 đ" (dot thousands separator)."""
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise TypeError("số tiền phải là số nguyên đồng / the amount must be a whole number of đồng")
+    digits = f"{abs(amount):,}".replace(",", ".")
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{digits} {unit}".rstrip()
+
+
+def format_date(value: dt.date) -> str:
+    """A date as dd/mm/yyyy: 2024-07-01 -> "01/07/2024"."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+_DATE_VN = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+
+
+def parse_date(text: str) -> dt.date:
+    """Parse a date typed as dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or ISO yyyy-mm-dd.
+
+    Raises ValueError with a Vietnamese then English message when the text is not a real date.
+    """
+    iso = _DATE_ISO.match(text)
+    match = _DATE_VN.match(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif match:
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        raise ValueError(
+            f"Ngày không đúng dạng dd/mm/yyyy: {text!r} / Date is not in dd/mm/yyyy form: {text!r}"
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"Ngày không có thật: {text!r} / No such date: {text!r}") from None

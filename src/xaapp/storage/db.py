@@ -51,7 +51,9 @@ class Database:
     migration: MigrationReport
 
     @contextmanager
-    def session(self, actor: str = "system", reason: str | None = None, remote: bool = False) -> Iterator[Session]:
+    def session(
+        self, actor: str = "system", reason: str | None = None, remote: bool = False
+    ) -> Iterator[Session]:
         """A unit of work. *actor* and *reason* go to the audit log; *remote* marks changes
         applied from the server (they are not queued to be sent back)."""
         s = self.factory()

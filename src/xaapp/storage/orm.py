@@ -123,7 +123,9 @@ class Person(Syncable, Base):
     legacy_id: Mapped[str | None] = mapped_column(String(12))  # old CMND, kept as text
     relationship_to_head: Mapped[str] = mapped_column(String(20), default="other")
     phone: Mapped[str | None] = mapped_column(String(20))
-    details: Mapped[dict] = mapped_column(JSON, default=dict)  # schooling, education, insurance, work, disability
+    details: Mapped[dict] = mapped_column(
+        JSON, default=dict
+    )  # schooling, education, insurance, work, disability
     household: Mapped[Household] = relationship(back_populates="members")
 
     @validates("full_name")
@@ -170,7 +172,9 @@ class Beneficiary(Syncable, Base):
     __tablename__ = "beneficiary"
     __entity__ = "beneficiary"
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
-    clauses: Mapped[list] = mapped_column(JSON, default=list)  # e.g. ["5.5a"]; several-categories rule in rules
+    clauses: Mapped[list] = mapped_column(
+        JSON, default=list
+    )  # e.g. ["5.5a"]; several-categories rule in rules
     status: Mapped[str] = mapped_column(String(10), default="active")  # active | suspended | stopped
     start_month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
     decision_no: Mapped[str | None] = mapped_column(String(40))

@@ -18,9 +18,10 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from xaapp.domain.clock import utcnow
-from xaapp.storage.orm import AuditEntry, OutboxEntry, Syncable
+from xaapp.storage.orm import SYNCABLE_MODELS, AuditEntry, OutboxEntry, Syncable, new_uuid
 
 #: Bookkeeping columns that are not the user's data, so not audited field by field.
+_ORDER = {model: i for i, model in enumerate(SYNCABLE_MODELS)}
 _NOT_AUDITED = {"id", "uuid", "revision", "synced_revision", "created_at", "updated_at", "name_folded"}
 
 
@@ -69,29 +70,45 @@ def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
 
     def audit(obj: Syncable, action: str, field: str | None = None, old: Any = None, new: Any = None) -> None:
         session.add(
-            AuditEntry(at=now, username=actor, entity=obj.__entity__, entity_uuid=obj.uuid, action=action,
-                       field=field, old_value=_text(old), new_value=_text(new), reason=reason)
+            AuditEntry(
+                at=now,
+                username=actor,
+                entity=obj.__entity__,
+                entity_uuid=obj.uuid,
+                action=action,
+                field=field,
+                old_value=_text(old),
+                new_value=_text(new),
+                reason=reason,
+            )
         )
 
     def queue(obj: Syncable, op: str) -> None:
-        session.add(OutboxEntry(entity=obj.__entity__, entity_uuid=obj.uuid, revision=obj.revision, op=op,
-                                created_at=now, attempts=0))
+        session.add(
+            OutboxEntry(
+                entity=obj.__entity__,
+                entity_uuid=obj.uuid,
+                revision=obj.revision,
+                op=op,
+                created_at=now,
+                attempts=0,
+            )
+        )
 
     for obj in list(session.deleted):
         if isinstance(obj, Syncable):
             raise ValueError(f"{obj.__entity__} records are never deleted physically; set deleted_at instead")
 
-    for obj in list(session.new):
-        if isinstance(obj, Syncable):
-            if obj.uuid is None:
-                from xaapp.storage.orm import new_uuid
-
-                obj.uuid = new_uuid()
-            obj.revision = (obj.revision or 0) + 1
-            obj.created_at = obj.created_at or now
-            obj.updated_at = now
-            audit(obj, "create")
-            queue(obj, "upsert")
+    # Parents before children (the order of SYNCABLE_MODELS), so the outbox replays in a valid order.
+    new = sorted((o for o in session.new if isinstance(o, Syncable)), key=lambda o: _ORDER[type(o)])
+    for obj in new:
+        if obj.uuid is None:
+            obj.uuid = new_uuid()
+        obj.revision = (obj.revision or 0) + 1
+        obj.created_at = obj.created_at or now
+        obj.updated_at = now
+        audit(obj, "create")
+        queue(obj, "upsert")
 
     for obj in list(session.dirty):
         if not isinstance(obj, Syncable) or not session.is_modified(obj, include_collections=False):

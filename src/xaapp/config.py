@@ -1,0 +1,50 @@
+"""Where this installation keeps its data and logs; logging set-up. No Qt.
+
+The data folder is the platform's user data folder (``%LOCALAPPDATA%\\xaapp`` on Windows,
+``~/.local/share/xaapp`` on Linux) unless ``--data-dir DIR`` or ``XAAPP_DATA_DIR`` says otherwise.
+Logs go to the platform's user log folder, or to ``<data dir>/logs`` when a data folder is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "xaapp"
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    data_dir: Path
+    log_dir: Path
+
+
+def resolve_config(data_dir: str | None = None) -> AppConfig:
+    chosen = data_dir or os.environ.get("XAAPP_DATA_DIR")
+    if chosen:
+        root = Path(chosen).expanduser().resolve()
+        return AppConfig(root, root / "logs")
+    return AppConfig(
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def setup_logging(config: AppConfig, level: int = logging.INFO) -> Path:
+    """Log to a rotating file in the log folder (and warnings to stderr); returns the file's path."""
+    config.log_dir.mkdir(parents=True, exist_ok=True)
+    path = config.log_dir / "xaapp.log"
+    root = logging.getLogger()
+    if any(getattr(h, "_xaapp", False) for h in root.handlers):
+        return path
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._xaapp = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path

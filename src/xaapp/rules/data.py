@@ -1,0 +1,111 @@
+"""Loading the versioned rule data of ``resources/rules/*.json`` (one file per topic).
+
+Every record carries its effective dates, legal basis and source status (verified / secondary /
+unverified). The folder can be replaced (``rules_dir``) so that a province can correct a value by
+editing data, never code. See ``resources/rules/README.md`` for the format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from xaapp.errors import KnownError
+from xaapp.paths import resource
+
+STATUSES = ("verified", "secondary", "unverified")
+
+
+class RuleDataError(KnownError):
+    """A rule data file is missing or malformed (the message names the file and the field)."""
+
+
+def rules_folder(rules_dir: Path | str | None = None) -> Path:
+    """The folder holding the rule data: *rules_dir* if given, else the bundled ``resources/rules``."""
+    return Path(rules_dir) if rules_dir is not None else _bundled_folder()
+
+
+@functools.cache
+def _bundled_folder() -> Path:
+    # Resolving the install location costs more than a rule evaluation; it never changes in a process.
+    return resource("rules")
+
+
+@functools.lru_cache(maxsize=64)
+def _load(path: Path, mtime_ns: int) -> Mapping[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except json.JSONDecodeError as exc:
+        raise RuleDataError(
+            f"Tệp quy tắc {path.name} không đúng JSON (dòng {exc.lineno}): {exc.msg}",
+            f"Rule file {path.name} is not valid JSON (line {exc.lineno}): {exc.msg}",
+        ) from None
+    if not isinstance(data, dict):
+        raise RuleDataError(
+            f"Tệp quy tắc {path.name} phải là một đối tượng JSON.",
+            f"Rule file {path.name} must be a JSON object.",
+        )
+    return data
+
+
+def load_topic(topic: str, rules_dir: Path | str | None = None) -> Mapping[str, Any]:
+    """The parsed JSON of ``<topic>.json`` (cached until the file changes)."""
+    path = rules_folder(rules_dir) / f"{topic}.json"
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        raise RuleDataError(
+            f"Không tìm thấy tệp quy tắc {path}.", f"Rule file {path} was not found."
+        ) from None
+    return _load(path, mtime)
+
+
+def parse_iso_date(value: Any, *, where: str) -> dt.date | None:
+    """A yyyy-mm-dd date from rule data, or None for null; malformed values name *where*."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise RuleDataError(
+            f"Ngày không hợp lệ ở {where}: {value!r} (cần yyyy-mm-dd).",
+            f"Invalid date at {where}: {value!r} (expected yyyy-mm-dd).",
+        ) from None
+
+
+def in_force(record: Mapping[str, Any], day: dt.date, *, where: str) -> bool:
+    """Whether *record* (with ``effective_from`` / ``effective_to``, inclusive) is in force on *day*."""
+    start = parse_iso_date(record.get("effective_from"), where=f"{where}.effective_from")
+    end = parse_iso_date(record.get("effective_to"), where=f"{where}.effective_to")
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def record_in_force(
+    records: Iterable[Mapping[str, Any]], day: dt.date, *, where: str
+) -> Mapping[str, Any] | None:
+    """The last record of *records* in force on *day* (later records override earlier ones), or None."""
+    found = None
+    for index, record in enumerate(records):
+        if in_force(record, day, where=f"{where}[{index}]"):
+            found = record
+    return found
+
+
+def require(mapping: Mapping[str, Any], key: str, *, where: str) -> Any:
+    """``mapping[key]``, or a RuleDataError naming the field."""
+    if key not in mapping:
+        raise RuleDataError(
+            f"Thiếu trường {where}.{key} trong dữ liệu quy tắc.", f"Rule data lacks {where}.{key}."
+        )
+    return mapping[key]
+
+
+def source_status(record: Mapping[str, Any]) -> str:
+    """The record's source status, one of :data:`STATUSES` (unknown values count as unverified)."""
+    status = str(record.get("status") or "unverified")
+    return status if status in STATUSES else "unverified"

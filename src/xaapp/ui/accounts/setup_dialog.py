@@ -1,0 +1,115 @@
+"""First-run setup: choose the commune (searchable, accent-insensitive), create the first admin, maybe load the demo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xaapp.domain.roles import Role
+from xaapp.errors import KnownError
+from xaapp.services.accounts import complete_setup
+from xaapp.services.demo_names import DEMO_COMMUNE_CODE
+from xaapp.services.reference import UnitRow, read_units_csv, search_units
+from xaapp.storage.db import Database
+from xaapp.ui.i18n import localized
+
+
+class SetupDialog(QDialog):
+    """Accepts once the commune is recorded and the admin exists. ``load_demo`` tells whether to load the demo."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._units = read_units_csv()
+        self._shown: list[UnitRow] = list(self._units)
+        self.user = None
+        self.load_demo = False
+        self.setWindowTitle(self.tr("Thiết lập lần đầu – xaapp"))
+
+        self.unit_search = QLineEdit()
+        self.unit_search.setPlaceholderText(self.tr("Gõ tên xã/phường, có dấu hoặc không…"))
+        self.unit_list = QListView()
+        self.unit_model = QStringListModel(self)
+        self.unit_list.setModel(self.unit_model)
+        self.unit_list.setMinimumHeight(180)
+        self.demo_box = QCheckBox(self.tr("Nạp dữ liệu xã mẫu (Xã Bá Thước) để làm quen"))
+        self.username = QLineEdit("admin")
+        self.full_name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit()
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Tên đăng nhập quản trị:"), self.username)
+        form.addRow(self.tr("Họ và tên:"), self.full_name)
+        form.addRow(self.tr("Mật khẩu:"), self.password)
+        form.addRow(self.tr("Nhập lại mật khẩu:"), self.password2)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("<b>Xã/phường sử dụng phần mềm</b> (166 đơn vị của tỉnh Thanh Hóa)")))
+        layout.addWidget(self.unit_search)
+        layout.addWidget(self.unit_list)
+        layout.addWidget(self.demo_box)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.unit_search.textChanged.connect(self._filter)
+        self.demo_box.toggled.connect(self._demo_toggled)
+        self._filter("")
+
+    def _filter(self, text: str) -> None:
+        self._shown = search_units(self._units, text)
+        self.unit_model.setStringList([f"{u.name} ({u.code})" for u in self._shown])
+        if self._shown:
+            self.unit_list.setCurrentIndex(self.unit_model.index(0))
+
+    def _demo_toggled(self, on: bool) -> None:
+        if on:
+            self.unit_search.setText("Bá Thước")
+        self.unit_search.setEnabled(not on)
+        self.unit_list.setEnabled(not on)
+
+    def selected_unit(self) -> UnitRow | None:
+        if self.demo_box.isChecked():
+            return next(u for u in self._units if u.code == DEMO_COMMUNE_CODE)
+        index = self.unit_list.currentIndex()
+        return self._shown[index.row()] if index.isValid() and index.row() < len(self._shown) else None
+
+    def _submit(self) -> None:
+        unit = self.selected_unit()
+        if unit is None:
+            self.error.setText(self.tr("Hãy chọn xã/phường trong danh sách."))
+            return
+        if self.password.text() != self.password2.text():
+            self.error.setText(self.tr("Hai lần nhập mật khẩu không khớp."))
+            self.password2.setFocus()
+            return
+        try:
+            self.user = complete_setup(
+                self._db, unit.code, self.username.text(), self.full_name.text(), self.password.text()
+            )
+        except KnownError as exc:
+            self.error.setText(localized(exc))
+            return
+        assert self.user.role == Role.ADMIN
+        self.load_demo = self.demo_box.isChecked()
+        self.accept()

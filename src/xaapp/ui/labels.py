@@ -1,0 +1,46 @@
+"""Interface labels for the codes the core returns (classes, review steps, statuses, roles).
+
+Each label is a literal ``translate`` call so that pyside6-lupdate finds it for the English file.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from xaapp.domain.roles import Role
+
+
+def class_label(code: str | None) -> str:
+    return {
+        "poor": QCoreApplication.translate("labels", "Hộ nghèo"),
+        "near_poor": QCoreApplication.translate("labels", "Hộ cận nghèo"),
+        "average": QCoreApplication.translate("labels", "Mức sống trung bình"),
+        "none": QCoreApplication.translate("labels", "Không nghèo"),
+    }.get(code or "", "")
+
+
+def step_label(code: str) -> str:
+    return {
+        "recognised": QCoreApplication.translate("labels", "Đã công nhận"),
+        "posted": QCoreApplication.translate("labels", "Đã niêm yết"),
+        "meeting": QCoreApplication.translate("labels", "Đã họp thôn"),
+        "surveyed": QCoreApplication.translate("labels", "Đã khảo sát"),
+        "listed": QCoreApplication.translate("labels", "Trong danh sách"),
+        "not_started": QCoreApplication.translate("labels", "Chưa rà soát"),
+    }.get(code, "")
+
+
+def status_label(code: str) -> str:
+    return {
+        "active": QCoreApplication.translate("labels", "Đang hưởng"),
+        "suspended": QCoreApplication.translate("labels", "Tạm dừng"),
+        "stopped": QCoreApplication.translate("labels", "Thôi hưởng"),
+    }.get(code, code)
+
+
+def role_label(role: Role) -> str:
+    return {
+        Role.OFFICER: QCoreApplication.translate("labels", "Cán bộ nhập liệu"),
+        Role.APPROVER: QCoreApplication.translate("labels", "Người phê duyệt"),
+        Role.ADMIN: QCoreApplication.translate("labels", "Quản trị"),
+    }[role]

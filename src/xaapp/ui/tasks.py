@@ -1,0 +1,158 @@
+"""Background work for the UI: run a plain function off the UI thread, get its result on the UI thread.
+
+``TaskRunner.submit(fn, on_done=..., on_error=..., uses_db=True)`` runs ``fn(progress)`` on a
+one-worker executor when it touches the database (SQLite writes are serialised anyway; this keeps
+them in order), or on a small pool for pure CPU/network work. ``fn`` receives a ``Progress`` it may
+use to report and to check for cancellation. Callbacks run on the UI thread, delivered through a
+queued signal. ``InlineTaskRunner`` runs everything immediately, for tests.
+
+Thread contract: create and call a runner from the UI thread only.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+logger = logging.getLogger(__name__)
+
+Callback = Callable[[Any], None]
+
+
+class Cancelled(Exception):
+    """Raised inside a task function when the user cancelled it."""
+
+
+class Progress:
+    """Handed to task functions: report progress, check cancellation. Safe from any thread."""
+
+    def __init__(
+        self, report: Callable[[str, int, int], None] | None = None, min_interval: float = 0.1
+    ) -> None:
+        self._report = report
+        self._cancel = threading.Event()
+        self._min_interval = min_interval
+        self._last = 0.0
+        self.text, self.done, self.total = "", 0, 0
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self._emit(force=True)
+
+    def set_range(self, total: int) -> None:
+        self.total, self.done = total, 0
+        self._emit(force=True)
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        self._emit()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Raise ``Cancelled`` if the user asked to stop."""
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    def _emit(self, force: bool = False) -> None:
+        # Throttled: the UI needs a few updates a second, not one per row.
+        now = time.monotonic()
+        if self._report and (force or now - self._last >= self._min_interval or self.done >= self.total):
+            self._last = now
+            self._report(self.text, self.done, self.total)
+
+
+class TaskRunner(QObject):
+    sig_finished = Signal(object, object, object)
+    """(callback, result or exception, is_error) — delivered on the UI thread."""
+    sig_progress = Signal(object, str, int, int)
+    """(progress callback, text, done, total) — delivered on the UI thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xaapp-db")
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="xaapp-work")
+        self._running: set[Future[Any]] = set()
+        self.sig_finished.connect(self._deliver)
+        self.sig_progress.connect(lambda cb, text, done, total: cb(text, done, total))
+
+    def submit(
+        self,
+        fn: Callable[[Progress], Any],
+        on_done: Callback | None = None,
+        on_error: Callback | None = None,
+        on_progress: Callable[[str, int, int], None] | None = None,
+        uses_db: bool = True,
+    ) -> Progress:
+        progress = Progress(
+            (lambda t, d, n: self.sig_progress.emit(on_progress, t, d, n)) if on_progress else None
+        )
+        executor = self._db_executor if uses_db else self._pool
+        future = executor.submit(fn, progress)
+        self._running.add(future)
+
+        def finished(f: Future[Any]) -> None:
+            self._running.discard(f)
+            exc = f.exception()
+            if exc is not None:
+                self.sig_finished.emit(on_error or _log_error, exc, True)
+            else:
+                self.sig_finished.emit(on_done, f.result(), False)
+
+        future.add_done_callback(finished)
+        return progress
+
+    def _deliver(self, callback: Callback | None, value: Any, is_error: bool) -> None:
+        if callback is not None:
+            callback(value)
+
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def shutdown(self) -> None:
+        """Wait for running work (on window close): the database must not be left mid-write."""
+        self._db_executor.shutdown(wait=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class InlineTaskRunner:
+    """Runs tasks immediately on the calling thread (tests; see Picard's FakeThreadPool)."""
+
+    def submit(
+        self,
+        fn: Callable[[Progress], Any],
+        on_done: Callback | None = None,
+        on_error: Callback | None = None,
+        on_progress: Callable[[str, int, int], None] | None = None,
+        uses_db: bool = True,
+    ) -> Progress:
+        progress = Progress(on_progress)
+        try:
+            result = fn(progress)
+        except Exception as exc:  # delivered like the real runner does
+            (on_error or _log_error)(exc)
+        else:
+            if on_done is not None:
+                on_done(result)
+        return progress
+
+    def busy(self) -> bool:
+        return False
+
+    def shutdown(self) -> None:
+        pass
+
+
+def _log_error(exc: BaseException) -> None:
+    logger.error("background task failed", exc_info=exc)
+    raise exc

@@ -1,0 +1,112 @@
+"""The demo commune: deterministic per seed, realistic, valid IDs, classes from the rules engine."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from xaapp.domain.personal_id import check_personal_id
+from xaapp.errors import KnownError
+from xaapp.services import settings
+from xaapp.services.demo import generate_demo
+from xaapp.storage.db import Database, open_database
+from xaapp.storage.orm import (
+    AllowancePeriod,
+    Beneficiary,
+    Household,
+    OutboxEntry,
+    Person,
+    PovertyReview,
+    Village,
+)
+
+
+def _snapshot(db: Database) -> list[tuple]:
+    with db.read() as s:
+        people = s.execute(
+            select(Person.uuid, Person.full_name, Person.dob, Person.personal_id, Person.ethnicity).order_by(
+                Person.id
+            )
+        ).all()
+        reviews = s.execute(
+            select(PovertyReview.uuid, PovertyReview.review_year, PovertyReview.result_class).order_by(
+                PovertyReview.id
+            )
+        ).all()
+        return [tuple(r) for r in people] + [tuple(r) for r in reviews]
+
+
+def _demo(folder: Path, households: int, seed: int) -> Database:
+    db = open_database(folder)
+    generate_demo(db, households=households, seed=seed)
+    return db
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    return _demo(tmp_path_factory.mktemp("demo"), 400, 11)
+
+
+def test_same_seed_same_commune_other_seed_other_commune(tmp_path: Path) -> None:
+    a = _snapshot(_demo(tmp_path / "a", 60, 5))
+    b = _snapshot(_demo(tmp_path / "b", 60, 5))
+    c = _snapshot(_demo(tmp_path / "c", 60, 6))
+    assert a == b
+    assert a != c
+
+
+def test_the_demo_is_a_real_thanh_hoa_commune_with_villages(demo: Database) -> None:
+    assert settings.get_setting(demo, settings.COMMUNE_CODE) == "14923"
+    with demo.read() as s:
+        villages = s.scalars(select(Village.name)).all()
+        assert len(villages) >= 3 and all(v.startswith(("Bản ", "Thôn ")) for v in villages)
+        assert s.scalar(select(func.count()).select_from(Household)) == 400
+
+
+def test_people_are_plausible_and_their_ids_are_structurally_valid(demo: Database) -> None:
+    with demo.read() as s:
+        people = s.scalars(select(Person)).all()
+    assert 3.0 <= len(people) / 400 <= 5.5
+    ethnicities = Counter(p.ethnicity for p in people)
+    assert {"Mường", "Thái", "Kinh"} <= set(ethnicities) and ethnicities.most_common(1)[0][0] == "Mường"
+    families = Counter(p.full_name.split()[0] for p in people)
+    assert families["Bùi"] > families["Lý"]  # frequent names are frequent
+    with_ids = [p for p in people if p.personal_id]
+    assert len(with_ids) > 0.8 * len(people)
+    for p in with_ids:
+        result = check_personal_id(p.personal_id, sex=p.sex, birth_date=p.dob)
+        assert result.ok, (p.full_name, p.personal_id, result)
+    heads = [p for p in people if p.relationship_to_head == "head"]
+    assert len(heads) == 400
+
+
+def test_a_spread_of_classes_with_reasons_and_some_beneficiaries(demo: Database) -> None:
+    with demo.read() as s:
+        classes = Counter(
+            s.scalars(select(PovertyReview.result_class).where(PovertyReview.review_year == 2026))
+        )
+        assert {"poor", "near_poor", "average", "none"} <= set(classes)
+        assert 0.02 < classes["poor"] / 400 < 0.25
+        review = s.scalars(select(PovertyReview).where(PovertyReview.result_class == "poor")).first()
+        assert review is not None and "hộ nghèo" in review.result["reason"]["vi"]
+        assert s.scalar(select(func.count()).select_from(Beneficiary)) > 5
+        amounts = set(s.scalars(select(AllowancePeriod.amount)))
+        assert amounts <= {500_000, 750_000, 1_000_000, 1_250_000, 1_500_000}
+
+
+def test_every_demo_record_is_queued_for_sync(demo: Database) -> None:
+    with demo.read() as s:
+        queued = s.scalar(select(func.count()).select_from(OutboxEntry))
+        records = sum(
+            s.scalar(select(func.count()).select_from(m))
+            for m in (Village, Household, Person, PovertyReview, Beneficiary, AllowancePeriod)
+        )
+    assert queued == records
+
+
+def test_the_demo_refuses_a_commune_that_already_has_households(demo: Database) -> None:
+    with pytest.raises(KnownError, match="đã có hộ gia đình"):
+        generate_demo(demo, households=10, seed=1)

@@ -1,0 +1,61 @@
+"""The `xaapp` command: version, bilingual help, --data-dir everywhere, clean errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xaapp import __version__
+from xaapp.cli import build_parser, main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"xaapp {__version__}"
+
+
+def test_help_is_in_vietnamese_and_english(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "rà soát hộ nghèo" in out and "poverty reviews" in out
+    assert "demo" in out and "--data-dir" in out
+
+
+def test_every_subcommand_accepts_data_dir() -> None:
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, sub in subparsers.choices.items():
+        options = {o for a in sub._actions for o in a.option_strings}
+        nested = [a for a in sub._actions if a.__class__.__name__ == "_SubParsersAction"]
+        if nested:
+            for nested_sub in nested[0].choices.values():
+                assert "--data-dir" in {o for a in nested_sub._actions for o in a.option_strings}, name
+        else:
+            assert "--data-dir" in options, name
+
+
+def test_demo_then_db_status_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--data-dir", str(tmp_path), "--households", "30", "--seed", "3", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "30 hộ/households" in out and "mật khẩu / password:" in out
+    assert main(["db", "status", "--data-dir", str(tmp_path)]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["records"]["household"] == 30 and status["schema_version"] >= 2
+    assert main(["db", "check", "--data-dir", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip() == "ok"
+
+
+def test_a_user_error_exits_2_with_a_message_and_no_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    run = [sys.executable, "-m", "xaapp", "demo", "--data-dir", str(tmp_path), "--households", "0"]
+    result = subprocess.run(run, capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2
+    assert "Số hộ phải lớn hơn 0" in result.stderr and "Traceback" not in result.stderr
