@@ -63,6 +63,7 @@ class DesktopApp:
         )
         if needs_setup(self.db):
             dialog = SetupDialog(self.db)
+            dialog.shown.connect(lambda: logger.info("first-run setup shown (%s)", self.qt.platformName()))
             if dialog.exec() != SetupDialog.DialogCode.Accepted:
                 return False
             self.user = dialog.user
@@ -70,6 +71,7 @@ class DesktopApp:
                 self._load_demo()
         else:
             login = LoginDialog(self.db, self.commune_name())
+            login.shown.connect(lambda: logger.info("login shown (%s)", self.qt.platformName()))
             if login.exec() != LoginDialog.DialogCode.Accepted:
                 return False
             self.user = login.user

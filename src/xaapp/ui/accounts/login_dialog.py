@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from xaapp.errors import KnownError
 from xaapp.services.accounts import UserRow, authenticate
 from xaapp.storage.db import Database
+from xaapp.ui.accounts.shown import AnnouncingDialog
 from xaapp.ui.i18n import localized
 
 
-class LoginDialog(QDialog):
+class LoginDialog(AnnouncingDialog):
     def __init__(self, db: Database, commune_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -21,10 +20,11 @@ from xaapp.services.accounts import complete_setup
 from xaapp.services.demo_names import DEMO_COMMUNE_CODE
 from xaapp.services.reference import UnitRow, read_units_csv, search_units
 from xaapp.storage.db import Database
+from xaapp.ui.accounts.shown import AnnouncingDialog
 from xaapp.ui.i18n import localized
 
 
-class SetupDialog(QDialog):
+class SetupDialog(AnnouncingDialog):
     """Accepts once the commune is recorded and the admin exists. ``load_demo`` tells whether to load the demo."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
