@@ -44,3 +44,22 @@ def role_label(role: Role) -> str:
         Role.APPROVER: QCoreApplication.translate("labels", "Người phê duyệt"),
         Role.ADMIN: QCoreApplication.translate("labels", "Quản trị"),
     }[role]
+
+
+def sex_label(code: str) -> str:
+    return {
+        "male": QCoreApplication.translate("labels", "Nam"),
+        "female": QCoreApplication.translate("labels", "Nữ"),
+    }.get(code, code)
+
+
+def relationship_label(code: str) -> str:
+    return {
+        "head": QCoreApplication.translate("labels", "Chủ hộ"),
+        "spouse": QCoreApplication.translate("labels", "Vợ/chồng"),
+        "child": QCoreApplication.translate("labels", "Con"),
+        "parent": QCoreApplication.translate("labels", "Bố/mẹ"),
+        "grandchild": QCoreApplication.translate("labels", "Cháu"),
+        "sibling": QCoreApplication.translate("labels", "Anh/chị/em"),
+        "other": QCoreApplication.translate("labels", "Khác"),
+    }.get(code, code)

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xaapp.services.household_detail import HouseholdDetail, household_detail
 from xaapp.services.households import HouseholdRow, VillageRow, household_rows, village_rows
 from xaapp.storage.db import Database
+from xaapp.ui.households.detail import HouseholdDetailDialog
 from xaapp.ui.models.household_table import Column, HouseholdFilterProxy, HouseholdTableModel, RowRole
 
 
@@ -60,6 +62,7 @@ class HouseholdsPage(QWidget):
         layout.addWidget(self.table)
 
         self.search.textChanged.connect(self._on_search)
+        self.table.activated.connect(lambda _index: self.open_selected())  # Enter or double-click
         self.village_box.currentIndexChanged.connect(self._on_village)
 
     def reload(self) -> None:
@@ -84,6 +87,18 @@ class HouseholdsPage(QWidget):
     def selected_household(self) -> HouseholdRow | None:
         index = self.table.currentIndex()
         return index.data(RowRole) if index.isValid() else None
+
+    def open_selected(self) -> None:
+        """Open the household view of the selected row (loaded off the UI thread)."""
+        row = self.selected_household()
+        if row is None:
+            return
+        db = self._db
+        self._runner.submit(lambda _p: household_detail(db, row.id), on_done=self._show_detail)  # type: ignore[attr-defined]
+
+    def _show_detail(self, detail: HouseholdDetail) -> None:
+        self.detail_dialog = HouseholdDetailDialog(detail, self)
+        self.detail_dialog.show()
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)

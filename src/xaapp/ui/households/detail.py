@@ -1,0 +1,115 @@
+"""The household view: members, review history with class, reason and movement, beneficiaries, change history."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+
+from xaapp.domain.text import format_date, name_sort_key
+from xaapp.services.household_detail import (
+    AuditRow,
+    BeneficiaryInHousehold,
+    HouseholdDetail,
+    MemberRow,
+    ReviewHistoryRow,
+)
+from xaapp.ui.i18n import current_language
+from xaapp.ui.labels import class_label, relationship_label, sex_label, status_label
+from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
+from xaapp.ui.models.sorting import PythonSortProxy
+
+
+def _view(model: RecordTableModel, parent: QWidget, sortable: bool = True) -> QTableView:
+    view = QTableView(parent)
+    if sortable:
+        proxy = PythonSortProxy(parent)
+        proxy.setSourceModel(model)
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+    else:
+        view.setModel(model)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setDefaultSectionSize(140)
+    return view
+
+
+class HouseholdDetailDialog(QDialog):
+    def __init__(self, detail: HouseholdDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail = detail
+        en = current_language() == "en"
+        self.setWindowTitle(self.tr("Hộ {0} – {1}").format(detail.head_name, detail.village))
+        self.resize(1000, 560)
+        self.members: RecordTableModel[MemberRow] = RecordTableModel(
+            [
+                ColumnSpec(self.tr("Họ và tên"), lambda m: m.full_name, lambda m: name_sort_key(m.full_name)),
+                ColumnSpec(self.tr("Quan hệ với chủ hộ"), lambda m: relationship_label(m.relationship)),
+                ColumnSpec(self.tr("Giới tính"), lambda m: sex_label(m.sex)),
+                ColumnSpec(
+                    self.tr("Ngày sinh"),
+                    lambda m: format_date(m.dob) if m.dob else "",
+                    lambda m: m.dob.isoformat() if m.dob else "",
+                ),
+                ColumnSpec(self.tr("Dân tộc"), lambda m: m.ethnicity),
+                ColumnSpec(self.tr("Số định danh"), lambda m: m.personal_id or ""),
+            ],
+            self,
+        )
+        self.members.set_rows(list(detail.members))
+        self.reviews: RecordTableModel[ReviewHistoryRow] = RecordTableModel(
+            [
+                ColumnSpec(self.tr("Năm"), lambda r: r.year),
+                ColumnSpec(self.tr("Phân loại"), lambda r: class_label(r.result_class)),
+                ColumnSpec(self.tr("Biến động"), lambda r: r.movement_en if en else r.movement_vi),
+                ColumnSpec(self.tr("Lý do"), lambda r: r.reason_en if en else r.reason_vi),
+            ],
+            self,
+        )
+        self.reviews.set_rows(list(detail.reviews))
+        self.beneficiaries: RecordTableModel[BeneficiaryInHousehold] = RecordTableModel(
+            [
+                ColumnSpec(self.tr("Họ và tên"), lambda b: b.full_name),
+                ColumnSpec(self.tr("Khoản (Điều 5)"), lambda b: ", ".join(b.clauses)),
+                ColumnSpec(self.tr("Từ tháng"), lambda b: b.start_month),
+                ColumnSpec(self.tr("Trạng thái"), lambda b: status_label(b.status)),
+            ],
+            self,
+        )
+        self.beneficiaries.set_rows(list(detail.beneficiaries))
+        self.audit: RecordTableModel[AuditRow] = RecordTableModel(
+            [
+                ColumnSpec(self.tr("Thời điểm (UTC)"), lambda a: a.at.strftime("%d/%m/%Y %H:%M")),
+                ColumnSpec(self.tr("Người sửa"), lambda a: a.username),
+                ColumnSpec(self.tr("Trường"), lambda a: f"{a.entity}.{a.field}" if a.field else a.entity),
+                ColumnSpec(
+                    self.tr("Cũ → mới"),
+                    lambda a: (
+                        f"{a.old_value or '∅'} → {a.new_value or '∅'}" if a.action == "update" else a.action
+                    ),
+                ),
+                ColumnSpec(self.tr("Lý do sửa"), lambda a: a.reason or ""),
+            ],
+            self,
+        )
+        self.audit.set_rows(list(detail.audit))
+
+        header = QLabel(
+            self.tr("<b>{0}</b> · {1} · {2} · mã hộ {3} · ĐT {4}").format(
+                detail.head_name, detail.village, detail.address, detail.code, detail.phone or "—"
+            )
+        )
+        self.tabs = QTabWidget()
+        self.tabs.addTab(
+            _view(self.members, self, sortable=False), self.tr("Thành viên ({0})").format(len(detail.members))
+        )
+        self.tabs.addTab(_view(self.reviews, self, sortable=False), self.tr("Lịch sử rà soát"))
+        self.tabs.addTab(_view(self.beneficiaries, self), self.tr("Đối tượng bảo trợ"))
+        self.tabs.addTab(_view(self.audit, self, sortable=False), self.tr("Lịch sử thay đổi"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
