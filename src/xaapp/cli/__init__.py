@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "xaapp.cli.gui",
     "xaapp.cli.demo",
     "xaapp.cli.db",
+    "xaapp.cli.forms",
     "xaapp.cli.classify",
     "xaapp.cli.allowance",
 )

@@ -1,0 +1,147 @@
+"""Conversion between Python values (what the UI and JSON hold) and instance text (what XPath sees)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from xaapp.domain.text import nfc
+from xaapp.forms_engine.model import Item
+from xaapp.forms_engine.xpath_types import number_to_string, parse_date
+
+_INT_RE = re.compile(r"^\s*[+-]?\d+\s*$")
+_DEC_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
+_NUMBER_TEXT_RE = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
+_VN_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+class BadValue(ValueError):
+    """The value does not fit the question type; ``code`` is the issue code."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def to_text(item: Item, value: object, choice_names: frozenset[str] | None = None) -> str:
+    """Canonical instance text for *value* given to question *item*; raises BadValue."""
+    if value is None:
+        return ""
+    kind = item.type
+    if kind == "integer":
+        if isinstance(value, bool):
+            raise BadValue("not_integer")
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            if value != value or not value.is_integer():
+                raise BadValue("not_integer")
+            return str(int(value))
+        text = str(value).strip()
+        if text == "":
+            return ""
+        if not _INT_RE.match(text):
+            raise BadValue("not_integer")
+        return str(int(text))
+    if kind == "decimal":
+        if isinstance(value, bool):
+            raise BadValue("not_decimal")
+        if isinstance(value, int | float):
+            if value != value:
+                raise BadValue("not_decimal")
+            return number_to_string(float(value))
+        text = str(value).strip()
+        if text == "":
+            return ""
+        if not _DEC_RE.match(text):
+            raise BadValue("not_decimal")
+        return number_to_string(float(text))
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        text = str(value).strip()
+        if text == "":
+            return ""
+        m = _VN_DATE_RE.match(text)
+        if m:
+            try:
+                return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+            except ValueError as exc:
+                raise BadValue("not_date") from exc
+        parsed = parse_date(text)
+        if parsed is None:
+            raise BadValue("not_date")
+        return (parsed.date() if isinstance(parsed, dt.datetime) else parsed).isoformat()
+    if kind == "select_one":
+        text = nfc(str(value)).strip()
+        if text and choice_names is not None and text not in choice_names:
+            raise BadValue("not_a_choice", value=text)
+        return text
+    if kind == "select_multiple":
+        if isinstance(value, list | tuple | set | frozenset):
+            parts = [str(v).strip() for v in value]
+        else:
+            parts = to_text_plain(value).split()
+        parts = [nfc(p) for p in parts if p]
+        for part in parts:
+            if choice_names is not None and part not in choice_names:
+                raise BadValue("not_a_choice", value=part)
+        return " ".join(dict.fromkeys(parts))
+    if kind == "acknowledge":
+        if isinstance(value, bool):
+            return "OK" if value else ""
+        return "" if str(value).strip().lower() in ("", "false", "0") else "OK"
+    return to_text_plain(value)
+
+
+def to_text_plain(value: object) -> str:
+    """Instance text of a value given to a text-like question."""
+    if isinstance(value, float):
+        return number_to_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return nfc(str(value)).strip()
+
+
+def from_text(item: Item, text: str) -> object:
+    """The Python value of instance *text* for the UI: int, float, date, list[str], bool or str."""
+    if text == "":
+        return None
+    kind = item.type
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "decimal":
+            return float(text)
+        if kind in ("date", "today"):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+    if kind == "select_multiple":
+        return text.split()
+    if kind == "acknowledge":
+        return True
+    if kind == "calculate" and _NUMBER_TEXT_RE.match(text):
+        number = float(text)
+        return int(number) if "." not in text else number
+    return text
+
+
+def to_json_value(item: Item, text: str) -> object:
+    """JSON form: numbers as numbers, select_multiple as a space-separated string, dates as text."""
+    if text == "":
+        return None
+    if item.type == "integer":
+        try:
+            return int(text)
+        except ValueError:
+            return text
+    if item.type == "decimal" or (item.type == "calculate" and _NUMBER_TEXT_RE.match(text)):
+        number = float(text)
+        return int(number) if number.is_integer() and "." not in text else number
+    return text
