@@ -10,7 +10,7 @@ import pytest
 
 from xaapp.forms_engine import ERROR, FormError, InterviewSession, check_form, load_form
 
-FIXTURES = Path(__file__).resolve().parents[4] / "shared" / "fixtures" / "xlsform"
+FIXTURES = Path(__file__).resolve().parents[2] / "data" / "xlsform"  # copied from ../shared/fixtures/xlsform
 WORKBOOKS = sorted(FIXTURES.glob("*.xlsx"))
 CELL = re.compile(r"^[A-Za-z_ ]+![A-Z]+\d+$")
 
