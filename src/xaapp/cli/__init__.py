@@ -29,6 +29,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "xaapp.cli.forms",
     "xaapp.cli.classify",
     "xaapp.cli.allowance",
+    "xaapp.cli.export",
+    "xaapp.cli.import_xlsx",
 )
 
 DESCRIPTION = (

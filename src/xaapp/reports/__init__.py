@@ -1,0 +1,1 @@
+"""Printable lists: rows → HTML documents and SVG charts. Pure Python: no Qt, no database."""

@@ -6,9 +6,9 @@ title), "Trang x/y" at the bottom, and for payment lists the subtotal of the amo
 ("Cộng trang"), found from where Qt placed each table row. Fonts: Noto Sans from resources/fonts,
 registered once, so Vietnamese prints (and is embedded in the PDF) with no system fonts.
 
-Thread contract: Qt painting objects (QTextDocument, QPdfWriter, QPrinter) are created and used on
-one thread; PDF export may run on a TaskRunner worker (QTextDocument and QPdfWriter are not GUI
-widgets), previews on the UI thread only.
+Thread contract: use from the thread that runs the Qt application (the UI thread, or the CLI's main
+thread). Qt's text layout and PDF writer start timers, which plain Python worker threads cannot serve
+("QBasicTimer::start: current thread's event dispatcher has already been destroyed").
 """
 
 from __future__ import annotations
@@ -49,11 +49,12 @@ from xaapp.reports.html import (
     row_plan,
     running_header,
 )
+from xaapp.ui.fonts import FAMILY
+from xaapp.ui.fonts import FILES as FONT_FILES
 
 logger = logging.getLogger(__name__)
 
-FONT_FAMILY = "Noto Sans"
-FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf")
+FONT_FAMILY = FAMILY
 #: Page margins in millimetres (left wider for binding), and the bands for running header and footer.
 MARGINS_MM = QMarginsF(20, 12, 12, 12)
 HEADER_MM = 7.0
@@ -68,7 +69,7 @@ def ensure_fonts() -> str:
     """Register the bundled Noto Sans faces (every weight used, so bold is not faked); returns the family."""
     global _fonts_loaded
     if not _fonts_loaded:
-        for name in FONT_FILES:
+        for name in FONT_FILES:  # the faces ui.fonts registers at start-up; again here for CLI and tests
             path = resource("fonts", name)
             if QFontDatabase.addApplicationFont(str(path)) < 0:
                 logger.warning("font not loaded: %s", path)
@@ -121,7 +122,7 @@ class PagedList:
         chart_w, chart_h = int(self.width * 0.92), int(self.width * 0.92 * 0.4)
         scale = 96.0 / device.logicalDpiY()
         for i, chart in enumerate(doc.charts):
-            image = _render_svg(bar_chart_svg(chart), chart_w, chart_h)
+            image = render_svg(bar_chart_svg(chart), chart_w, chart_h)
             self.text.addResource(QTextDocument.ImageResource, QUrl(chart_url(i)), image)
         html_size = (int(chart_w * scale), int(chart_h * scale))
         self.text.setHtml(document_html(doc, chart_size=html_size))
@@ -187,7 +188,7 @@ class PagedList:
                 progress(page + 1, self.pages)
 
 
-def _render_svg(svg: str, width: int, height: int) -> QImage:
+def render_svg(svg: str, width: int, height: int) -> QImage:
     image = QImage(max(width, 1), max(height, 1), QImage.Format_ARGB32)
     image.fill(Qt.white)
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
@@ -228,9 +229,13 @@ def write_pdf(doc: ListDocument, path: Path | str, progress: Callable[[int, int]
         raise KnownError(f"Không ghi được tệp {path}.", f"Cannot write {path}.")
     try:
         paged.paint(painter, writer.newPage, progress)
-    finally:
+    except BaseException:
         painter.end()
         del painter, writer
+        tmp.unlink(missing_ok=True)
+        raise
+    painter.end()
+    del painter, writer
     try:
         tmp.replace(path)
     except PermissionError as exc:
@@ -247,6 +252,7 @@ def preview_dialog(doc: ListDocument, parent: QWidget | None = None) -> QPrintPr
     printer.setDocName(doc.title)
     configure_device(printer, doc)
     dialog = QPrintPreviewDialog(printer, parent)
+    dialog.xaapp_printer = printer  # type: ignore[attr-defined]  # the dialog does not own it: keep it alive
     dialog.setWindowTitle(f"Xem trước khi in / Print preview – {doc.title}")
     dialog.paintRequested.connect(lambda p: paint_on(doc, p))
     return dialog

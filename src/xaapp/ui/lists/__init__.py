@@ -1,0 +1,1 @@
+"""The Lists screen (print, PDF, Excel of the commune's lists) and the Excel import wizard."""

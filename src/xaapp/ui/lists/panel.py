@@ -1,0 +1,269 @@
+"""The Lists screen: choose a list, year or month, village; preview it; print; save as PDF or Excel.
+
+Rows are gathered and xlsx files written by a TaskRunner task (services only, no Qt); PDFs are
+painted on the UI thread page by page with the progress bar moving (see ``ui.printing``). The preview is the list's HTML in a text browser (instant even for
+a large commune); "In…" opens Qt's print preview with the real pages.
+
+Thread contract: UI thread only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QUrl, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xaapp.errors import KnownError
+from xaapp.reports.chart import bar_chart_svg
+from xaapp.reports.document import ListDocument
+from xaapp.reports.html import chart_url, document_html
+from xaapp.services.exports import write_xlsx
+from xaapp.services.list_documents import LISTS, build_document
+from xaapp.services.listing import villages
+from xaapp.storage.db import Database
+from xaapp.ui.printing import render_svg
+
+logger = logging.getLogger(__name__)
+
+
+def _document_task(db: Database, key: str, year: int, month: str, village_id: int | None):
+    def run(progress: Any) -> ListDocument:
+        progress.set_text("Đang lấy dữ liệu… / Gathering the rows…")
+        spec = LISTS[key]
+        return build_document(db, key, year=year if spec.needs == "year" else None,
+                              month=month if spec.needs == "month" else None, village_id=village_id)  # fmt: skip
+
+    return run
+
+
+def export_task(db: Database, key: str, year: int, month: str, village_id: int | None, path: Path):
+    """A task function: build the list and write it as xlsx to *path* (no Qt objects: runs on a worker)."""
+    build = _document_task(db, key, year, month, village_id)
+
+    def run(progress: Any) -> tuple[Path, int]:
+        doc = build(progress)
+        progress.check()
+        progress.set_text("Đang ghi tệp Excel… / Writing the Excel file…")
+        progress.set_range(max(doc.row_count(), 1))
+        write_xlsx(doc, path, progress.advance)
+        return path, doc.row_count()
+
+    return run
+
+
+class ListsPanel(QWidget):
+    sig_exported = Signal(str)
+    """A file was written (its path)."""
+
+    def __init__(self, db: Database, runner: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._runner = db, runner
+        self.document: ListDocument | None = None
+        self.last_error: str = ""
+
+        self.list_combo = QComboBox()
+        for spec in LISTS.values():
+            self.list_combo.addItem(self.tr(spec.title_vi), spec.key)
+        today = dt.date.today()
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2015, 2100)
+        self.year_spin.setValue(today.year)
+        self.month_spin = QSpinBox()
+        self.month_spin.setRange(1, 12)
+        self.month_spin.setValue(today.month)
+        self.month_label = QLabel(self.tr("Tháng"))
+        self.village_combo = QComboBox()
+        self.preview_button = QPushButton(self.tr("Xem trước"))
+        self.print_button = QPushButton(self.tr("In…"))
+        self.pdf_button = QPushButton(self.tr("Xuất PDF…"))
+        self.xlsx_button = QPushButton(self.tr("Xuất Excel…"))
+        self.import_button = QPushButton(self.tr("Nhập từ Excel…"))
+        self.browser = QTextBrowser()
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(self.tr("Danh sách")))
+        controls.addWidget(self.list_combo, 2)
+        controls.addWidget(QLabel(self.tr("Năm")))
+        controls.addWidget(self.year_spin)
+        controls.addWidget(self.month_label)
+        controls.addWidget(self.month_spin)
+        controls.addWidget(QLabel(self.tr("Thôn")))
+        controls.addWidget(self.village_combo, 1)
+        buttons = QHBoxLayout()
+        for b in (self.preview_button, self.print_button, self.pdf_button, self.xlsx_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addLayout(buttons)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+
+        self.list_combo.currentIndexChanged.connect(self._list_changed)
+        self.preview_button.clicked.connect(self.show_preview)
+        self.print_button.clicked.connect(self.open_print_preview)
+        self.pdf_button.clicked.connect(lambda: self._ask_and_export("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self._ask_and_export("xlsx"))
+        self.import_button.clicked.connect(self.open_import_wizard)
+        self.reload()
+        self._list_changed()
+
+    # --- state -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Refresh the village choices (called by the main window when the screen is shown)."""
+        current = self.village_combo.currentData()
+        self.village_combo.clear()
+        self.village_combo.addItem(self.tr("Tất cả các thôn"), None)
+        for village in villages(self._db):
+            self.village_combo.addItem(village.name, village.id)
+        index = self.village_combo.findData(current)
+        self.village_combo.setCurrentIndex(max(index, 0))
+
+    def select(
+        self, key: str, year: int | None = None, month: int | None = None, village_id: int | None = None
+    ) -> None:
+        """Set the choices (for the main window's shortcuts and for tests)."""
+        self.list_combo.setCurrentIndex(self.list_combo.findData(key))
+        if year is not None:
+            self.year_spin.setValue(year)
+        if month is not None:
+            self.month_spin.setValue(month)
+        self.village_combo.setCurrentIndex(max(self.village_combo.findData(village_id), 0))
+
+    def _list_changed(self) -> None:
+        needs_month = LISTS[self.key].needs == "month"
+        self.month_spin.setVisible(needs_month)
+        self.month_label.setVisible(needs_month)
+
+    @property
+    def key(self) -> str:
+        return str(self.list_combo.currentData())
+
+    def _choice(self) -> tuple[str, int, str, int | None]:
+        year = self.year_spin.value()
+        return self.key, year, f"{year:04d}-{self.month_spin.value():02d}", self.village_combo.currentData()
+
+    def _busy(self, busy: bool) -> None:
+        for b in (self.preview_button, self.print_button, self.pdf_button, self.xlsx_button):
+            b.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def _on_progress(self, text: str, done: int, total: int) -> None:
+        self.status.setText(text)
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, KnownError):
+            self.last_error = str(exc)
+        else:
+            logger.error("list task failed", exc_info=exc)
+            self.last_error = self.tr("Lỗi không mong đợi / Unexpected error: {0}").format(exc)
+        self.status.setText(self.last_error)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def show_preview(self) -> None:
+        key, year, month, village_id = self._choice()
+        self._busy(True)
+        self._runner.submit(_document_task(self._db, key, year, month, village_id), on_done=self._show_document,
+                            on_error=self._on_error, on_progress=self._on_progress)  # fmt: skip
+
+    def _show_document(self, doc: ListDocument) -> None:
+        self._busy(False)
+        self.document = doc
+        page: QTextDocument = self.browser.document()
+        for i, chart in enumerate(doc.charts):
+            image = render_svg(bar_chart_svg(chart), 900, 360)
+            page.addResource(QTextDocument.ImageResource, QUrl(chart_url(i)), image)
+        self.browser.setHtml(document_html(doc))
+        self.status.setText(self.tr("{0}: {1} dòng.").format(doc.title, doc.row_count()))
+
+    def open_print_preview(self) -> None:
+        """Qt's print preview of the list (build it first if needed)."""
+        if self.document is None:
+            self.show_preview()
+        if self.document is None:
+            return
+        from xaapp.ui.printing import preview_dialog
+
+        preview_dialog(self.document, self).exec()
+
+    def open_import_wizard(self) -> None:
+        from xaapp.ui.lists.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self._db, self._runner, self)
+        wizard.exec()
+        self.reload()
+
+    def _ask_and_export(self, fmt: str) -> None:
+        spec = LISTS[self.key]
+        suffix = "PDF (*.pdf)" if fmt == "pdf" else "Excel (*.xlsx)"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu danh sách"), f"{spec.key}.{fmt}", suffix)
+        if name:
+            self.export_to(Path(name), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        """Write the chosen list to *path* as "pdf" or "xlsx".
+
+        Rows are gathered (and xlsx written) on the runner. The PDF is painted here on the UI thread,
+        page by page with the progress bar moving: Qt's text layout and PDF writer use timers that
+        belong to a Qt thread, and the runner's workers are plain Python threads.
+        """
+        key, year, month, village_id = self._choice()
+        self._busy(True)
+        if fmt == "pdf":
+            self._runner.submit(_document_task(self._db, key, year, month, village_id),
+                                on_done=lambda doc: self._write_pdf(doc, path), on_error=self._on_error,
+                                on_progress=self._on_progress)  # fmt: skip
+            return
+        self._runner.submit(export_task(self._db, key, year, month, village_id, path), on_done=self._exported,
+                            on_error=self._on_error, on_progress=self._on_progress)  # fmt: skip
+
+    def _write_pdf(self, doc: ListDocument, path: Path) -> None:
+        from xaapp.ui.printing import write_pdf
+
+        def pages(done: int, total: int) -> None:
+            self._on_progress(self.tr("Đang tạo PDF… / Making the PDF…"), done, total)
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+        try:
+            count = write_pdf(doc, path, pages)
+        except Exception as exc:  # shown like the runner's errors
+            self._on_error(exc)
+            return
+        self._exported((path, count))
+
+    def _exported(self, result: tuple[Path, int]) -> None:
+        self._busy(False)
+        path, count = result
+        unit = self.tr("trang") if path.suffix.lower() == ".pdf" else self.tr("dòng")
+        self.status.setText(self.tr("Đã lưu {0} ({1} {2}).").format(path, count, unit))
+        self.sig_exported.emit(str(path))

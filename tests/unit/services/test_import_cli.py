@@ -1,0 +1,72 @@
+"""`xaapp import FILE.xlsx [--dry-run]`: report, exit status, all or nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
+
+from listdata import make_db  # noqa: E402
+
+from xaapp.cli import main  # noqa: E402
+from xaapp.storage.db import open_database  # noqa: E402
+from xaapp.storage.orm import Person  # noqa: E402
+
+
+def _file(path: Path, rows: list[list[object]]) -> Path:
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def _people(data_dir: Path) -> int:
+    db = open_database(data_dir)
+    try:
+        with db.read() as s:
+            return s.scalar(select(func.count()).select_from(Person))
+    finally:
+        db.close()
+
+
+def test_dry_run_then_import(tmp_path: Path, capsys) -> None:
+    db, _ids = make_db(tmp_path)
+    db.close()
+    data = tmp_path / "data"
+    before = _people(data)
+    path = _file(tmp_path / "ds.xlsx", [["Thon", "Ho va ten", "Ngay sinh", "Quan he"],
+                                        ["Bản Lũng", "Vi Văn Sơn", "12/04/1985", "Chủ hộ"],
+                                        ["Bản Lũng", "Hà Văn An", "02/02/1962", "Chủ hộ"]])  # fmt: skip
+    assert main(["import", "--data-dir", str(data), str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Họ và tên / Full name: cột / column B (Ho va ten)" in out
+    assert "Hà Văn An đã có / already registered" in out and "dry run" in out
+    assert _people(data) == before
+    assert main(["import", "--data-dir", str(data), str(path)]) == 0
+    assert "1 hộ/households, 1 người/people" in capsys.readouterr().out
+    assert _people(data) == before + 1
+
+
+def test_errors_exit_2_and_import_nothing(tmp_path: Path, capsys) -> None:
+    db, _ids = make_db(tmp_path)
+    db.close()
+    data = tmp_path / "data"
+    before = _people(data)
+    path = _file(tmp_path / "bad.xlsx", [["Thôn", "Họ và tên", "Ngày sinh", "Số CCCD"],
+                                         ["Bản Lũng", "Vi Văn Sơn", "12/04/1985", "038085001111"],
+                                         ["Bản Lũng", "Vi Văn Hùng", "1985-13-01", "03808500111X"]])  # fmt: skip
+    assert main(["import", "--data-dir", str(data), str(path)]) == 2
+    captured = capsys.readouterr()
+    assert "Lỗi – Dòng 3, cột C (Ngày sinh)" in captured.out
+    assert "Lỗi – Dòng 3, cột D (Số CCCD)" in captured.out
+    assert "chưa nhập dòng nào" in captured.err
+    assert _people(data) == before
+    not_xlsx = tmp_path / "ds.xlsx.txt"
+    not_xlsx.write_text("hello")
+    assert main(["import", "--data-dir", str(data), str(not_xlsx)]) == 2
+    assert "không phải tệp Excel" in capsys.readouterr().err
