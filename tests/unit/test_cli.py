@@ -59,3 +59,11 @@ def test_a_user_error_exits_2_with_a_message_and_no_traceback(tmp_path: Path) ->
     result = subprocess.run(run, capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 2
     assert "Số hộ phải lớn hơn 0" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_data_dir_before_or_after_the_subcommand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(tmp_path / "a"), "demo", "--households", "5", "--quiet"]) == 0
+    assert main(["db", "status", "--data-dir", str(tmp_path / "a")]) == 0
+    assert '"household": 5' in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path / "a"), "db", "status"]) == 0
+    assert '"household": 5' in capsys.readouterr().out

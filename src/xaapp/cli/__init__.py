@@ -31,6 +31,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "xaapp.cli.allowance",
     "xaapp.cli.export",
     "xaapp.cli.import_xlsx",
+    "xaapp.cli.sync",
+    "xaapp.cli.server",
 )
 
 DESCRIPTION = (
@@ -50,6 +52,7 @@ def common_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=argparse.SUPPRESS,  # so a subcommand's copy of the option does not reset the root's value
         help="thư mục dữ liệu (mặc định: thư mục dữ liệu người dùng) / data folder (default: the user data folder)",
     )
     return common
@@ -72,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
     if args.command is None:
         from xaapp.cli import gui
 

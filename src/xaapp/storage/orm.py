@@ -281,11 +281,11 @@ class OutboxEntry(Base):
     )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     entity: Mapped[str] = mapped_column(String(30))
-    entity_uuid: Mapped[str] = mapped_column(String(36))
+    entity_uuid: Mapped[str] = mapped_column(String(36), index=True)
     revision: Mapped[int] = mapped_column(Integer)
     op: Mapped[str] = mapped_column(String(8))  # upsert | delete
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    batch_id: Mapped[str | None] = mapped_column(String(36))
+    batch_id: Mapped[str | None] = mapped_column(String(36), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     acked_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -18,11 +18,11 @@ from types import ModuleType
 
 from xaapp.errors import KnownError
 from xaapp.storage.backup import backup_file
-from xaapp.storage.migrations.steps import m0001_initial, m0002_folded_names
+from xaapp.storage.migrations.steps import m0001_initial, m0002_folded_names, m0003_outbox_lookup_indexes
 
 logger = logging.getLogger(__name__)
 
-STEPS: tuple[ModuleType, ...] = (m0001_initial, m0002_folded_names)
+STEPS: tuple[ModuleType, ...] = (m0001_initial, m0002_folded_names, m0003_outbox_lookup_indexes)
 HEAD = len(STEPS)
 
 

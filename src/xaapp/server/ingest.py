@@ -1,0 +1,249 @@
+"""Storing pushed records exactly once: duplicate, conflict, accepted or rejected, per record.
+
+Used by ``POST /v1/push`` and by ``xaapp server import`` (sync files), so both paths are equally
+idempotent. One call = one transaction of the caller. Rules, for a record (uuid, revision, base, hash):
+
+1. the UUID belongs to another commune (or another entity)          → rejected, nothing revealed
+2. (uuid, revision) already stored: same hash → duplicate; else     → conflict
+3. a field fails validation, or the parent is unknown / elsewhere   → rejected (field, reason)
+4. the server holds a revision newer than the record's base          → conflict (server version sent back)
+5. otherwise                                                         → accepted: current version replaced,
+   history row added, the commune's change counter (the pull cursor) advanced.
+
+The commune's ``commune_state`` row is locked first (``UPDATE``), so two pushes for one commune
+never interleave and seq values commit in order, on SQLite and on PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, select, tuple_, update
+
+from xaapp.server.schema import commune_state, conflict, record, record_version, rejection
+from xaapp.server.validation import validate
+from xaapp.sync.protocol import (
+    ENTITY_FIELDS,
+    RecordChange,
+    RecordResult,
+    ServerRecord,
+    canonical_json,
+    parent_ref,
+)
+
+
+@dataclass(frozen=True)
+class Writer:
+    device_id: str
+    commune_code: str
+
+
+@dataclass
+class _Current:
+    entity: str
+    commune_code: str
+    revision: int
+    hash: str
+    op: str
+    data: str  # JSON text
+
+    def server_record(self, uuid: str) -> ServerRecord:
+        return ServerRecord(self.entity, uuid, self.revision, self.op, json.loads(self.data), self.hash)
+
+
+def lock_commune(conn: Connection, commune_code: str) -> int:
+    """Take the commune's write lock (row lock until commit) and return its last seq."""
+    result = conn.execute(
+        update(commune_state)
+        .where(commune_state.c.commune_code == commune_code)
+        .values(last_seq=commune_state.c.last_seq)
+    )
+    if result.rowcount == 0:
+        conn.execute(commune_state.insert().values(commune_code=commune_code, last_seq=0))
+    return int(
+        conn.scalar(select(commune_state.c.last_seq).where(commune_state.c.commune_code == commune_code))
+    )
+
+
+def _chunks(items: list[Any], n: int = 500) -> list[list[Any]]:
+    return [items[i : i + n] for i in range(0, len(items), n)]
+
+
+def _load_current(conn: Connection, uuids: list[str]) -> dict[str, _Current]:
+    out: dict[str, _Current] = {}
+    cols = (
+        record.c.uuid,
+        record.c.entity,
+        record.c.commune_code,
+        record.c.revision,
+        record.c.hash,
+        record.c.op,
+        record.c.data,
+    )
+    for part in _chunks(uuids):
+        for row in conn.execute(select(*cols).where(record.c.uuid.in_(part))):
+            out[row.uuid] = _Current(row.entity, row.commune_code, row.revision, row.hash, row.op, row.data)
+    return out
+
+
+def _load_versions(conn: Connection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    out: dict[tuple[str, int], str] = {}
+    for part in _chunks(keys):
+        q = select(record_version.c.uuid, record_version.c.revision, record_version.c.hash).where(
+            tuple_(record_version.c.uuid, record_version.c.revision).in_(part)
+        )
+        for row in conn.execute(q):
+            out[(row.uuid, row.revision)] = row.hash
+    return out
+
+
+def ingest(
+    conn: Connection, writer: Writer, batch_id: str, changes: list[RecordChange], now: datetime
+) -> list[RecordResult]:
+    seq = lock_commune(conn, writer.commune_code)
+    uuids = list(dict.fromkeys(c.uuid for c in changes))
+    parent_uuids = []
+    for c in changes:
+        spec = parent_ref(c.entity) if c.entity in ENTITY_FIELDS else None
+        if spec and isinstance(c.data.get(spec.name), str):
+            parent_uuids.append(c.data[spec.name])
+    current = _load_current(conn, list(dict.fromkeys(uuids + parent_uuids)))
+    versions = _load_versions(conn, [(c.uuid, c.revision) for c in changes])
+
+    results: list[RecordResult] = []
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
+    conflicts: list[dict[str, Any]] = []
+    rejections: list[dict[str, Any]] = []
+    new_uuids: set[str] = set()
+
+    def reject(c: RecordChange, field: str, reason: str) -> None:
+        results.append(RecordResult(c.uuid, c.revision, "rejected", field=field, reason=reason))
+        rejections.append(
+            {
+                "uuid": c.uuid[:36],
+                "entity": c.entity[:30],
+                "commune_code": writer.commune_code,
+                "revision": c.revision,
+                "field": field[:60],
+                "reason": reason,
+                "device_id": writer.device_id,
+                "received_at": now,
+            }
+        )
+
+    def conflicting(c: RecordChange, mine: _Current) -> None:
+        results.append(RecordResult(c.uuid, c.revision, "conflict", server=mine.server_record(c.uuid)))
+        conflicts.append(
+            {
+                "uuid": c.uuid,
+                "entity": c.entity,
+                "commune_code": writer.commune_code,
+                "revision": c.revision,
+                "base_revision": c.base_revision,
+                "hash": c.hash,
+                "data": canonical_json(c.data).decode(),
+                "server_revision": mine.revision,
+                "device_id": writer.device_id,
+                "received_at": now,
+            }
+        )
+
+    for c in changes:
+        mine = current.get(c.uuid)
+        if mine is not None and mine.commune_code != writer.commune_code:
+            reject(c, "uuid", "record belongs to another commune")
+            continue
+        if mine is not None and mine.entity != c.entity:
+            reject(c, "entity", f"uuid already used by a {mine.entity}")
+            continue
+        stored_hash = versions.get((c.uuid, c.revision))
+        if stored_hash is not None and mine is not None:
+            if stored_hash == c.hash:
+                results.append(RecordResult(c.uuid, c.revision, "duplicate"))
+            else:
+                conflicting(c, mine)
+            continue
+        problem = validate(c)
+        if problem is None:
+            problem = _ownership(c, writer, current)
+        if problem is not None:
+            reject(c, *problem)
+            continue
+        if mine is not None and c.base_revision < mine.revision:
+            conflicting(c, mine)
+            continue
+        seq += 1
+        data_text = canonical_json(c.data).decode()
+        row = {
+            "entity": c.entity,
+            "commune_code": writer.commune_code,
+            "revision": c.revision,
+            "hash": c.hash,
+            "op": c.op,
+            "data": data_text,
+            "seq": seq,
+            "device_id": writer.device_id,
+            "received_at": now,
+        }
+        if mine is None and c.uuid not in new_uuids:
+            inserts.append({"uuid": c.uuid, **row})
+            new_uuids.add(c.uuid)
+        elif c.uuid in new_uuids:
+            next(r for r in inserts if r["uuid"] == c.uuid).update(row)
+        else:
+            updates.append({"b_uuid": c.uuid, **row})
+        history.append(
+            {
+                "uuid": c.uuid,
+                "revision": c.revision,
+                "hash": c.hash,
+                "op": c.op,
+                "data": data_text,
+                "device_id": writer.device_id,
+                "batch_id": batch_id[:64],
+                "received_at": now,
+            }
+        )
+        current[c.uuid] = _Current(c.entity, writer.commune_code, c.revision, c.hash, c.op, data_text)
+        versions[(c.uuid, c.revision)] = c.hash
+        results.append(RecordResult(c.uuid, c.revision, "accepted"))
+
+    if inserts:
+        conn.execute(record.insert(), inserts)
+    if updates:
+        stmt = update(record).where(record.c.uuid == bindparam("b_uuid"))
+        conn.execute(stmt, updates)
+    if history:
+        conn.execute(record_version.insert(), history)
+    if conflicts:
+        conn.execute(conflict.insert(), conflicts)
+    if rejections:
+        conn.execute(rejection.insert(), rejections)
+    conn.execute(
+        update(commune_state).where(commune_state.c.commune_code == writer.commune_code).values(last_seq=seq)
+    )
+    return results
+
+
+def _ownership(c: RecordChange, writer: Writer, current: dict[str, _Current]) -> tuple[str, str] | None:
+    """A device writes only into its own commune: villages name it, others hang under its records."""
+    if c.entity == "village":
+        if c.data.get("commune_code") != writer.commune_code:
+            return ("commune_code", "not this device's commune")
+        return None
+    spec = parent_ref(c.entity)
+    if spec is None:
+        return None
+    parent = current.get(c.data[spec.name])
+    if parent is None:
+        return (spec.name, "unknown parent record")
+    if parent.commune_code != writer.commune_code:
+        return (spec.name, "parent record belongs to another commune")
+    if parent.entity != spec.ref:
+        return (spec.name, f"must name a {spec.ref}")
+    return None

@@ -1,0 +1,204 @@
+"""The central database: tables (SQLAlchemy Core) and their migrations, for SQLite and PostgreSQL.
+
+Migrations are ordered steps; the version lives in ``server_meta``. Every instance runs
+``migrate`` at start-up under a PostgreSQL advisory lock (SQLite: the write lock), so several
+stateless instances can start together against one database. A database newer than the code is
+refused.
+
+* ``record``: the current version of every record (one row per UUID), its commune, its revision,
+  content hash, payload and ``seq``, a per-commune change counter used as the pull cursor.
+* ``record_version``: every accepted (uuid, revision, hash): the idempotency key and the history
+  (an answer overwritten after a conflict is still here).
+* ``conflict`` / ``rejection``: what devices sent that was not stored as current, with why.
+* ``commune_state``: one row per commune holding its change counter; its row lock serialises writers
+  of one commune, so seq values become visible in order (a pull cursor never skips a change).
+* ``device``, ``enrollment_code``: enrolled devices (token stored as SHA-256 only) and one-time codes.
+* ``sync_file``: imported sync files (device, file number), to refuse replays.
+* ``reference_item``: admin units, forms and rule files sent down to devices.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    select,
+    text,
+)
+
+from xaapp.errors import KnownError
+
+metadata = MetaData()
+
+server_meta = Table(
+    "server_meta",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+commune_state = Table(
+    "commune_state",
+    metadata,
+    Column("commune_code", String(5), primary_key=True),
+    Column("last_seq", BigInteger, nullable=False, default=0),
+)
+
+counter = Table(
+    "counter",
+    metadata,
+    Column("name", String(20), primary_key=True),
+    Column("value", BigInteger, nullable=False, default=0),
+)
+
+device = Table(
+    "device",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("commune_code", String(5), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("signing_key", String(64), nullable=False),
+    Column("label", String(100), nullable=False, default=""),
+    Column("enrolled_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime),
+    Column("last_seen_at", DateTime),
+)
+
+enrollment_code = Table(
+    "enrollment_code",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("commune_code", String(5), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("used_at", DateTime),
+    Column("device_id", String(40)),
+)
+
+record = Table(
+    "record",
+    metadata,
+    Column("uuid", String(36), primary_key=True),
+    Column("entity", String(30), nullable=False),
+    Column("commune_code", String(5), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("device_id", String(40), nullable=False),
+    Column("received_at", DateTime, nullable=False),
+    Index("ix_record_commune_seq", "commune_code", "seq"),
+    Index("ix_record_commune_entity", "commune_code", "entity"),
+)
+
+record_version = Table(
+    "record_version",
+    metadata,
+    Column("uuid", String(36), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("device_id", String(40), nullable=False),
+    Column("batch_id", String(64), nullable=False),
+    Column("received_at", DateTime, nullable=False),
+    PrimaryKeyConstraint("uuid", "revision"),
+)
+
+conflict = Table(
+    "conflict",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uuid", String(36), nullable=False, index=True),
+    Column("entity", String(30), nullable=False),
+    Column("commune_code", String(5), nullable=False, index=True),
+    Column("revision", Integer, nullable=False),
+    Column("base_revision", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("server_revision", Integer, nullable=False),
+    Column("device_id", String(40), nullable=False),
+    Column("received_at", DateTime, nullable=False),
+)
+
+rejection = Table(
+    "rejection",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uuid", String(36), nullable=False),
+    Column("entity", String(30), nullable=False),
+    Column("commune_code", String(5), nullable=False, index=True),
+    Column("revision", Integer, nullable=False),
+    Column("field", String(60), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("device_id", String(40), nullable=False),
+    Column("received_at", DateTime, nullable=False),
+)
+
+sync_file = Table(
+    "sync_file",
+    metadata,
+    Column("device_id", String(40), nullable=False),
+    Column("file_seq", Integer, nullable=False),
+    Column("checksum", String(64), nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("imported_at", DateTime, nullable=False),
+    PrimaryKeyConstraint("device_id", "file_seq"),
+)
+
+reference_item = Table(
+    "reference_item",
+    metadata,
+    Column("kind", String(20), nullable=False),
+    Column("key", String(120), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+    PrimaryKeyConstraint("kind", "key"),
+)
+
+
+def _step1(conn: Connection) -> None:
+    """Initial schema."""
+    metadata.create_all(conn)
+    conn.execute(counter.insert().values(name="reference", value=0))
+
+
+STEPS = (_step1,)
+HEAD = len(STEPS)
+_LOCK_ID = 7_214_923  # PostgreSQL advisory lock: one migrating instance at a time
+
+
+def schema_version(conn: Connection) -> int:
+    if not conn.dialect.has_table(conn, "server_meta"):
+        return 0
+    value = conn.scalar(select(server_meta.c.value).where(server_meta.c.key == "schema_version"))
+    return int(value or 0)
+
+
+def migrate(conn: Connection) -> tuple[int, int]:
+    """Bring the schema to HEAD inside the caller's transaction; returns (from, to)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+    current = schema_version(conn)
+    if current > HEAD:
+        raise KnownError(
+            f"Cơ sở dữ liệu máy chủ có phiên bản {current}, mới hơn bản xaapp này ({HEAD}). Hãy cập nhật xaapp.",
+            f"The server database is at version {current}, newer than this xaapp ({HEAD}). Update xaapp.",
+        )
+    for version in range(current, HEAD):
+        STEPS[version](conn)
+    if current < HEAD:
+        conn.execute(server_meta.delete().where(server_meta.c.key == "schema_version"))
+        conn.execute(server_meta.insert().values(key="schema_version", value=str(HEAD)))
+    return current, HEAD

@@ -1,0 +1,317 @@
+"""One sync run: handshake → push batches → pull pages → apply → finalize, returning a ``SyncReport``.
+
+* Push: pending changes are frozen into a batch (parents first) and sent in chunks whose size
+  adapts to the link: it doubles after a quick answer and halves after a slow one, a cut
+  connection or a 413. Each acknowledged chunk is written down at once, so an interruption (cut,
+  cancel, crash, SIGKILL) resumes with the records still unacknowledged, unchanged.
+* Only transient failures (network, 5xx, 429) are retried, with exponential backoff and jitter
+  (``Retry-After`` honoured); anything else stops the run. A rejected record is acknowledged with
+  its reason and not sent again until it is edited.
+* Pull: pages from the stored cursor; each page is applied and its cursor saved in one local
+  transaction, so an interrupted pull resumes from the last applied page.
+* Conflicts are data: stored by the store, counted in the report, resolved later by the officer.
+
+``run_sync`` never asks the user anything and never raises a ``SyncError``: failures are in the
+report (``report.error``). Bugs (anything else) propagate.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from xaapp import __version__
+from xaapp.sync.errors import (
+    Cancelled,
+    ForbiddenError,
+    OfflineError,
+    ProtocolError,
+    RequestTooLarge,
+    SyncError,
+    TransientError,
+)
+from xaapp.sync.ports import Batch, Cancel, CancelToken, NullProgress, OutboxStore, Progress, Transport
+from xaapp.sync.protocol import INITIAL_CURSOR, PROTOCOL_VERSION, Handshake, PushRequest, ServerInfo
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass
+class SyncOptions:
+    freeze_records: int = 500  # records frozen per batch
+    initial_chunk: int = 50  # records per request at the start
+    min_chunk: int = 1
+    max_chunk: int = 500
+    fast_seconds: float = 5.0  # an answer quicker than this doubles the chunk
+    slow_seconds: float = 20.0  # an answer slower than this halves it
+    max_attempts: int = 8  # transient failures in a row before giving up
+    backoff_base: float = 0.5
+    backoff_cap: float = 60.0
+    pull_limit: int = 500
+    seed: int | None = None
+    expected_commune: str | None = None
+    clock: Callable[[], float] = time.monotonic
+
+
+@dataclass
+class SyncReport:
+    ok: bool = False
+    error: dict[str, str] | None = None
+    cancelled: bool = False
+    pushed: dict[str, int] = field(default_factory=dict)  # outcome -> records
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    pulled: int = 0
+    applied: int = 0
+    reference: int = 0
+    pending: int = 0
+    open_conflicts: int = 0
+    requests: int = 0
+    retries: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    round_trips: int = 0
+    started_at: str = ""
+    finished_at: str = ""
+    seconds: float = 0.0
+    clock_skew_seconds: float | None = None
+    counts_match: bool | None = None
+    server_counts: dict[str, int] = field(default_factory=dict)
+    local_counts: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
+    """Exponential backoff with "equal jitter": half the window fixed, half random (attempt ≥ 1)."""
+    window = min(cap, base * (2 ** (attempt - 1)))
+    return window / 2 + rng.uniform(0, window / 2)
+
+
+class _Run:
+    def __init__(
+        self,
+        store: OutboxStore,
+        transport: Transport,
+        progress: Progress,
+        cancel: CancelToken,
+        options: SyncOptions,
+        report: SyncReport,
+    ) -> None:
+        self.store, self.transport, self.progress, self.cancel = store, transport, progress, cancel
+        self.opt, self.report = options, report
+        self.rng = random.Random(options.seed)
+        self.chunk = max(options.min_chunk, min(options.initial_chunk, options.max_chunk))
+        self.outcomes: Counter[str] = Counter()
+
+    # --- retries ------------------------------------------------------------------------------
+
+    def _check_cancel(self) -> None:
+        if self.cancel.cancelled():
+            raise Cancelled()
+
+    def _pause(self, what: str, exc: TransientError, attempt: int) -> None:
+        """After the *attempt*-th transient failure in a row: give up (re-raise) or wait and return."""
+        self.report.retries += 1
+        if attempt >= self.opt.max_attempts:
+            raise exc
+        delay = exc.retry_after
+        if delay is None:
+            delay = backoff_delay(attempt, self.opt.backoff_base, self.opt.backoff_cap, self.rng)
+        logger.info("sync %s failed (%s: %s); retry %d in %.1f s", what, exc.code, exc.detail, attempt, delay)
+        self.progress.set_text(f"Mạng chập chờn, thử lại lần {attempt} / retrying ({attempt})")
+        if self.cancel.wait(delay):
+            raise Cancelled() from exc
+
+    def _retrying(self, what: str, call: Callable[[], T], on_fail: Callable[[TransientError], None]) -> T:
+        attempt = 0
+        while True:
+            self._check_cancel()
+            try:
+                self.report.requests += 1
+                return call()
+            except TransientError as exc:
+                attempt += 1
+                on_fail(exc)
+                self._pause(what, exc, attempt)
+
+    # --- steps --------------------------------------------------------------------------------
+
+    def handshake(self) -> ServerInfo:
+        self.progress.set_text("Kết nối máy chủ… / Connecting…")
+        info = self._retrying(
+            "handshake",
+            lambda: self.transport.handshake(Handshake(PROTOCOL_VERSION, __version__, _now_iso())),
+            lambda exc: None,
+        )
+        if info.protocol != PROTOCOL_VERSION:
+            raise ProtocolError(f"server speaks protocol {info.protocol}, client {PROTOCOL_VERSION}")
+        if self.opt.expected_commune and info.commune_code != self.opt.expected_commune:
+            raise ForbiddenError(
+                f"server says commune {info.commune_code}, device {self.opt.expected_commune}"
+            )
+        try:
+            server = datetime.fromisoformat(info.server_time.replace("Z", "+00:00"))
+            self.report.clock_skew_seconds = round((server - datetime.now(UTC)).total_seconds(), 1)
+        except ValueError:
+            pass
+        self.opt.max_chunk = max(1, min(self.opt.max_chunk, info.max_batch_records))
+        self.chunk = min(self.chunk, self.opt.max_chunk)
+        return info
+
+    def push(self) -> None:
+        pending = self.store.pending_count()
+        self.progress.set_text(f"Đang gửi {pending} thay đổi… / Sending {pending} changes…")
+        self.progress.set_range(pending)
+        batch = self.store.current_batch() or self.store.freeze_batch(self.opt.freeze_records)
+        while batch is not None:
+            self._push_batch(batch)
+            batch = self.store.freeze_batch(self.opt.freeze_records)
+
+    def _push_batch(self, batch: Batch) -> None:
+        records = list(batch.records)
+
+        def failed(exc: TransientError) -> None:
+            self.store.note_failure(batch.batch_id, f"{exc.code}: {exc.detail}"[:500])
+            if isinstance(exc, OfflineError):  # a cut or timeout: send less at a time
+                self.chunk = max(self.opt.min_chunk, self.chunk // 2)
+
+        attempt = 0
+        while records:
+            self._check_cancel()
+            part = records[: self.chunk]
+            started = self.opt.clock()
+            try:
+                self.report.requests += 1
+                response = self.transport.push(PushRequest(batch.batch_id, part))
+            except TransientError as exc:  # retried with what is left, maybe in a smaller chunk
+                attempt += 1
+                failed(exc)
+                self._pause("push", exc, attempt)
+                continue
+            except RequestTooLarge:
+                if self.chunk <= 1:
+                    raise
+                self.chunk = max(1, min(self.chunk, len(part)) // 2)
+                continue
+            attempt = 0
+            elapsed = self.opt.clock() - started
+            by_uuid = {(r.uuid, r.revision): r for r in response.results}
+            missing = [c.uuid for c in part if (c.uuid, c.revision) not in by_uuid]
+            if missing:
+                raise ProtocolError(f"push answer lacks {len(missing)} records, e.g. {missing[0]}")
+            results = [by_uuid[(c.uuid, c.revision)] for c in part]
+            self.store.record_results(batch.batch_id, results)
+            entity_of = {c.uuid: c.entity for c in part}
+            for r in results:
+                self.outcomes[r.outcome] += 1
+                if r.outcome == "rejected":
+                    self.report.rejected.append(
+                        {"entity": entity_of[r.uuid], "uuid": r.uuid, "field": r.field, "reason": r.reason}
+                    )
+                elif r.outcome == "conflict":
+                    self.report.conflicts.append(
+                        {
+                            "entity": entity_of[r.uuid],
+                            "uuid": r.uuid,
+                            "server_revision": r.server.revision if r.server else None,
+                        }
+                    )
+            records = records[len(part) :]
+            self.progress.advance(len(part))
+            if elapsed < self.opt.fast_seconds and len(part) == self.chunk:
+                self.chunk = min(self.opt.max_chunk, self.chunk * 2)
+            elif elapsed > self.opt.slow_seconds:
+                self.chunk = max(self.opt.min_chunk, self.chunk // 2)
+
+    def pull(self) -> None:
+        self.progress.set_text("Đang nhận dữ liệu từ tỉnh… / Receiving from the province…")
+        self.progress.set_range(0)  # the number of pages is not known in advance
+        cursor = self.store.pull_cursor()
+        # An empty database pulling from the start is a restore: ask for our own records too.
+        own = cursor == INITIAL_CURSOR and not self.store.local_counts()
+        limit = self.opt.pull_limit
+        prepared = False
+
+        def failed(exc: TransientError) -> None:
+            nonlocal limit
+            if isinstance(exc, OfflineError):
+                limit = max(10, limit // 2)
+
+        while True:
+            page = self._retrying(
+                "pull", lambda cursor=cursor: self.transport.pull(cursor, limit, own), failed
+            )
+            if (page.records or page.reference) and not prepared:
+                self.store.prepare_apply()
+                prepared = True
+            self.report.applied += self.store.apply_pull(page)
+            self.report.pulled += len(page.records)
+            self.report.reference += len(page.reference)
+            self.progress.advance(len(page.records))
+            if page.cursor == cursor and page.more:
+                raise ProtocolError("pull cursor did not move")
+            cursor = page.cursor
+            if not page.more:
+                return
+
+    def finalize(self) -> None:
+        self.report.pending = self.store.pending_count()
+        self.report.open_conflicts = self.store.open_conflicts()
+        self.report.local_counts = self.store.local_counts()
+        self.report.server_counts = self._retrying("summary", self.transport.summary, lambda exc: None)
+        if self.report.pending == 0:
+            self.report.counts_match = self.report.server_counts == self.report.local_counts
+
+
+def run_sync(
+    store: OutboxStore,
+    transport: Transport,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    options: SyncOptions | None = None,
+) -> SyncReport:
+    """Run one sync; see the module docstring. Safe to call again at any time ("always safe to press")."""
+    report = SyncReport(started_at=_now_iso())
+    opt = options or SyncOptions()
+    run = _Run(store, transport, progress or NullProgress(), cancel or Cancel(), opt, report)
+    t0 = time.monotonic()
+    try:
+        run.handshake()
+        run.push()
+        run.pull()
+        run.finalize()
+        report.ok = True
+    except Cancelled as exc:
+        report.cancelled = True
+        report.error = exc.to_json()
+    except SyncError as exc:
+        logger.warning("sync stopped: %s (%s)", exc.code, exc.detail)
+        report.error = exc.to_json()
+    finally:
+        report.pushed = dict(run.outcomes)
+        report.seconds = round(time.monotonic() - t0, 3)
+        report.finished_at = _now_iso()
+        stats = transport.stats
+        report.bytes_sent, report.bytes_received = stats.bytes_sent, stats.bytes_received
+        report.round_trips = stats.round_trips
+        if not report.ok:
+            try:
+                report.pending = store.pending_count()
+                report.open_conflicts = store.open_conflicts()
+            except Exception:  # noqa: BLE001 - the report must come back even if the store is broken
+                logger.exception("could not count pending changes after a failed sync")
+    store.finish(report.finished_at if report.ok else "", report.to_json())
+    return report

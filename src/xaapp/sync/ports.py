@@ -1,0 +1,142 @@
+"""The interfaces the sync engine needs, defined here and implemented elsewhere (openSM2sync style).
+
+``OutboxStore`` is satisfied by ``xaapp.storage.sync_store.SqlSyncStore`` (and by in-memory fakes in
+tests); ``Transport`` by ``transport_http.HttpTransport`` (and by ``FakeServer`` in tests). The
+engine only sees these shapes, so it never imports storage, SQL or Qt.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from xaapp.sync.protocol import (
+    Handshake,
+    PullPage,
+    PushRequest,
+    PushResponse,
+    RecordChange,
+    RecordResult,
+    ServerInfo,
+)
+
+
+@dataclass
+class Batch:
+    """A frozen set of changes: its id and the records still waiting for the server's answer.
+
+    Frozen means the payloads were read once and are resent unchanged after an interruption, so a
+    resend is recognised by the server as a duplicate even if the record was edited meanwhile.
+    """
+
+    batch_id: str
+    records: list[RecordChange]
+
+
+@dataclass(frozen=True)
+class DeviceIdentity:
+    device_id: str
+    token: str
+    server_url: str
+    commune_code: str
+
+
+class OutboxStore(Protocol):
+    """The local side of sync (one method = one local transaction)."""
+
+    def identity(self) -> DeviceIdentity | None: ...
+
+    def current_batch(self) -> Batch | None:
+        """The frozen batch left by an interrupted sync, if any."""
+
+    def freeze_batch(self, max_records: int) -> Batch | None:
+        """Freeze the next pending changes (parents first) into a batch; None when nothing is pending."""
+
+    def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
+        """Store the server's answers; acknowledged records leave the batch (and the outbox)."""
+
+    def note_failure(self, batch_id: str, error: str) -> None:
+        """Count a failed attempt on the batch's outbox rows."""
+
+    def pull_cursor(self) -> str: ...
+
+    def apply_pull(self, page: PullPage) -> int:
+        """Apply one page and save its cursor in one transaction; returns records changed locally."""
+
+    def prepare_apply(self) -> None:
+        """Called once before the first pulled page that changes anything (backup point)."""
+
+    def pending_count(self) -> int: ...
+
+    def open_conflicts(self) -> int: ...
+
+    def local_counts(self) -> dict[str, int]: ...
+
+    def finish(self, succeeded_at: str, report: dict[str, object]) -> None:
+        """Record the end of a run (last success time, last report)."""
+
+
+@dataclass
+class TransportStats:
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    round_trips: int = 0
+
+
+class Transport(Protocol):
+    stats: TransportStats
+
+    def handshake(self, request: Handshake) -> ServerInfo: ...
+
+    def push(self, request: PushRequest) -> PushResponse: ...
+
+    def pull(self, cursor: str, limit: int, own: bool = False) -> PullPage:
+        """Changes since *cursor*; *own* also returns this device's own changes (restore)."""
+
+    def summary(self) -> dict[str, int]:
+        """Records per entity the server holds for this device's commune (tombstones included)."""
+
+
+class Progress(Protocol):
+    """What the UI (or CLI) shows; calls come from the sync thread, the adapter throttles."""
+
+    def set_text(self, text: str) -> None: ...
+
+    def set_range(self, total: int) -> None: ...
+
+    def advance(self, n: int = 1) -> None: ...
+
+
+class CancelToken(Protocol):
+    def cancelled(self) -> bool: ...
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep up to *seconds*; return True at once if cancelled meanwhile."""
+
+
+class NullProgress:
+    def set_text(self, text: str) -> None:
+        pass
+
+    def set_range(self, total: int) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+
+@dataclass
+class Cancel:
+    """A thread-safe cancel flag: the UI calls ``cancel()``, the sync thread checks it."""
+
+    _event: threading.Event = field(default_factory=threading.Event)
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def wait(self, seconds: float) -> bool:
+        return self._event.wait(max(0.0, seconds))

@@ -1,0 +1,196 @@
+"""The sync engine against the server core in process: retries, resume, cancel, rejections, adaptivity."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+from sync_fakes import Flaky, LocalServer, add_commune
+
+from xaapp.server.schema import record, record_version
+from xaapp.storage.db import Database
+from xaapp.storage.orm import Household, OutboxEntry, Person
+from xaapp.storage.sync_store import SqlSyncStore
+from xaapp.sync.engine import SyncOptions, backoff_delay, run_sync
+from xaapp.sync.ports import Cancel
+
+
+def server_rows(server: LocalServer) -> tuple[int, int]:
+    with server.engine.begin() as conn:
+        return (
+            conn.scalar(select(func.count()).select_from(record)),
+            conn.scalar(select(func.count()).select_from(record_version)),
+        )
+
+
+def local_total(db: Database) -> int:
+    return sum(SqlSyncStore(db).local_counts().values())
+
+
+def test_lost_responses_are_resent_and_stored_once(
+    db: Database, server: LocalServer, fast: SyncOptions
+) -> None:
+    add_commune(db, households=10)
+    fast.initial_chunk = 4
+    transport = Flaky(server, ["drop_response", "drop_request", "drop_response"], only=("push",))
+    report = run_sync(SqlSyncStore(db), transport, options=fast)
+    assert report.ok, report.error
+    assert report.retries == 3
+    assert report.pushed["duplicate"] >= 1  # the lost answers' records came back as duplicates
+    assert report.pushed["accepted"] + report.pushed["duplicate"] >= local_total(db)
+    assert server_rows(server) == (local_total(db), local_total(db))  # exactly once
+    assert report.counts_match is True and report.pending == 0
+
+
+def test_5xx_and_429_are_retried_but_401_is_not(db: Database, server: LocalServer, fast: SyncOptions) -> None:
+    add_commune(db, households=2)
+    report = run_sync(SqlSyncStore(db), Flaky(server, ["500", "429"], only=("push",)), options=fast)
+    assert report.ok and report.retries == 2
+
+    with db.session(actor="t") as s:
+        s.scalars(select(Household)).first().address = "Thôn 9"
+    flaky = Flaky(server, ["401"], only=("handshake",))
+    report = run_sync(SqlSyncStore(db), flaky, options=fast)
+    assert not report.ok and report.error["code"] == "auth" and report.retries == 0
+    assert [c[0] for c in flaky.calls] == ["handshake"]
+    assert report.pending == 1  # nothing lost, still waiting
+
+
+def test_gives_up_after_max_attempts_and_keeps_everything(
+    db: Database, server: LocalServer, fast: SyncOptions
+) -> None:
+    add_commune(db, households=3)
+    fast.max_attempts = 4
+    report = run_sync(SqlSyncStore(db), Flaky(server, ["drop_request"] * 10, only=("push",)), options=fast)
+    assert not report.ok and report.error["code"] == "offline" and report.retries == 4
+    assert report.pending == local_total(db)
+    with db.read() as s:
+        assert s.scalar(select(func.max(OutboxEntry.attempts))) == 4
+    assert run_sync(SqlSyncStore(db), server, options=fast).ok
+    assert server_rows(server) == (local_total(db), local_total(db))
+
+
+def test_chunk_size_adapts_to_failures(db: Database, server: LocalServer, fast: SyncOptions) -> None:
+    add_commune(db, households=20)
+    fast.initial_chunk = 16
+    run_sync(SqlSyncStore(db), Flaky(server, ["drop_request", "drop_request"], only=("push",)), options=fast)
+    sizes = server.pushed_sizes
+    assert sizes[0] == 4  # 16 → 8 → 4 after two cuts
+    assert max(sizes) > 4  # and it grows again after quick answers
+
+
+def test_413_halves_the_chunk(db: Database, server: LocalServer, fast: SyncOptions) -> None:
+    add_commune(db, households=5)
+    fast.initial_chunk = 8
+    report = run_sync(SqlSyncStore(db), Flaky(server, ["413"], only=("push",)), options=fast)
+    assert report.ok and server.pushed_sizes[0] == 4
+
+
+def test_cancel_then_resume_from_the_last_acknowledged_chunk(
+    db: Database, server: LocalServer, fast: SyncOptions
+) -> None:
+    add_commune(db, households=12)
+    fast.initial_chunk = 5
+    fast.fast_seconds = 0  # keep chunks at 5
+    cancel = Cancel()
+    flaky = Flaky(server)
+    pushes = []
+
+    def before(name: str) -> None:
+        if name == "push":
+            pushes.append(1)
+            if len(pushes) == 3:
+                cancel.cancel()
+
+    flaky.before_call = before
+    store = SqlSyncStore(db)
+    report = run_sync(store, flaky, cancel=cancel, options=fast)
+    assert report.cancelled and not report.ok and report.error["code"] == "cancelled"
+    frozen = store.current_batch()
+    assert frozen is not None and len(frozen.records) == local_total(db) - 15
+    report = run_sync(store, server, options=fast)
+    assert report.ok and report.pushed == {"accepted": local_total(db) - 15}
+    assert server_rows(server) == (local_total(db), local_total(db))
+
+
+def test_edit_after_a_lost_answer_is_no_false_conflict(
+    db: Database, server: LocalServer, fast: SyncOptions
+) -> None:
+    add_commune(db, households=1)
+    store = SqlSyncStore(db)
+    report = run_sync(store, Flaky(server, ["drop_response"] * 8, only=("push",)), options=fast)
+    assert not report.ok  # the server has everything; we never heard it
+    with db.session(actor="t") as s:
+        s.scalars(select(Household)).one().address = "Bản Mới"  # edited before the resend
+    report = run_sync(store, server, options=fast)
+    assert report.ok, report.error
+    assert report.pushed.get("conflict", 0) == 0
+    assert report.pushed["duplicate"] == 4 and report.pushed["accepted"] == 1  # frozen resend, then the edit
+    assert report.counts_match is True
+
+
+def test_rejected_record_is_not_retried_until_edited(
+    db: Database, server: LocalServer, fast: SyncOptions
+) -> None:
+    add_commune(db, households=2)
+    with db.session(actor="t") as s:
+        s.scalars(select(Person)).first().personal_id = "12345"
+    store = SqlSyncStore(db)
+    report = run_sync(store, server, options=fast)
+    assert report.ok and report.pushed["rejected"] == 1
+    assert report.rejected[0]["field"] == "personal_id"
+    with db.read() as s:
+        rows = s.scalars(select(OutboxEntry).where(OutboxEntry.outcome == "rejected")).all()
+        assert len(rows) == 2 and all("12 digits" in r.last_error for r in rows)  # created, then edited
+    again = run_sync(store, server, options=fast)
+    assert again.ok and again.pushed == {} and again.counts_match is False  # known gap, shown
+    with db.session(actor="t") as s:
+        s.scalars(select(Person).where(Person.personal_id == "12345")).one().personal_id = "038080001235"
+    fixed = run_sync(store, server, options=fast)
+    assert fixed.pushed == {"accepted": 1} and fixed.counts_match is True
+
+
+def test_partial_pull_resumes_and_children_wait_for_parents(
+    db: Database, server: LocalServer, tmp_path, fast: SyncOptions
+) -> None:
+    add_commune(db, households=8)
+    assert run_sync(SqlSyncStore(db), server, options=fast).ok
+    with db.session(actor="t") as s:  # parents changed after children: they come later in seq order
+        for v in s.scalars(select(Household)):
+            v.village.name = v.village.name + " mới"
+    assert run_sync(SqlSyncStore(db), server, options=fast).ok
+
+    from xaapp.storage.db import open_database
+
+    other = open_database(tmp_path / "restore")
+    try:
+        from xaapp.server.reference import shipped_items
+
+        fast.pull_limit = 8  # reference items first, then households, people, and the villages last
+        ok_pages = -(-len(shipped_items()) // 8) + 1  # all reference pages and one page of records
+        store = SqlSyncStore(other)
+        flaky = Flaky(server.another_device(), ["ok"] * ok_pages + ["drop_request"] * 10, only=("pull",))
+        fast.max_attempts = 3
+        first = run_sync(store, flaky, options=fast)
+        assert not first.ok and first.error["code"] == "offline"
+        # Pages applied and remembered: their records wait for their villages, kept across runs.
+        assert local_total(other) == 0 and store.pull_cursor() != ""
+        assert len(json.loads(store.state("pull_deferred"))) >= 8
+        fast.max_attempts = 8
+        second = run_sync(store, flaky.inner, options=fast)
+        assert second.ok and second.counts_match is True
+        assert local_total(other) == local_total(db)
+        assert store.state("pull_deferred") is None
+    finally:
+        other.close()
+
+
+def test_backoff_grows_with_jitter_and_cap() -> None:
+    import random
+
+    rng = random.Random(3)
+    delays = [backoff_delay(a, 0.5, 8, rng) for a in range(1, 9)]
+    for attempt, d in enumerate(delays, start=1):
+        window = min(8, 0.5 * 2 ** (attempt - 1))
+        assert window / 2 <= d <= window
+    assert len({round(d, 6) for d in delays}) == len(delays)

@@ -1,0 +1,163 @@
+"""Server idempotency by (uuid, revision, content hash): accepted, duplicate, conflict, rejected."""
+
+from __future__ import annotations
+
+import uuid as uuid_mod
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from xaapp.server import admin, queries
+from xaapp.server.ingest import Writer, ingest
+from xaapp.server.schema import record, record_version
+from xaapp.sync.protocol import RecordChange
+
+STAMP = {"created_at": "2026-01-01T00:00:00", "updated_at": "2026-01-01T00:00:00", "deleted_at": None}
+NOW = datetime(2026, 1, 2)
+A = Writer("dev-a", "14923")
+
+
+@pytest.fixture
+def engine(tmp_path):  # noqa: ANN001, ANN201
+    eng = admin.open_engine(f"sqlite:///{tmp_path / 's.db'}")
+    yield eng
+    eng.dispose()
+
+
+def village(uuid: str, rev: int, base: int, name: str, commune: str = "14923") -> RecordChange:
+    return RecordChange.make(
+        "village",
+        uuid,
+        rev,
+        base,
+        "upsert",
+        {"commune_code": commune, "name": name, "area_type": "rural", **STAMP},
+    )
+
+
+def push(engine, writer: Writer, *changes: RecordChange) -> list[tuple[str, str | None]]:  # noqa: ANN001
+    with engine.begin() as conn:
+        return [(r.outcome, r.field) for r in ingest(conn, writer, "b", list(changes), NOW)]
+
+
+def test_duplicate_conflict_accept_reject(engine) -> None:  # noqa: ANN001
+    u = str(uuid_mod.uuid4())
+    assert push(engine, A, village(u, 1, 0, "Thôn 1")) == [("accepted", None)]
+    assert push(engine, A, village(u, 1, 0, "Thôn 1")) == [("duplicate", None)]  # a resend
+    assert push(engine, A, village(u, 1, 0, "Thôn Một")) == [("conflict", None)]  # same revision, other text
+    assert push(engine, A, village(u, 2, 1, "Thôn 1 mới")) == [("accepted", None)]  # fast-forward
+    assert push(engine, A, village(u, 1, 0, "Thôn 1")) == [
+        ("duplicate", None)
+    ]  # an old resend is still known
+    other = Writer("dev-b", "14923")
+    assert push(engine, other, village(u, 2, 1, "Thôn của B")) == [("conflict", None)]  # base behind
+    assert push(engine, A, village(u, 3, 2, "x" * 101)) == [("rejected", "name")]
+    with engine.begin() as conn:
+        assert conn.scalar(select(func.count()).select_from(record)) == 1
+        assert conn.scalar(select(func.count()).select_from(record_version)) == 2
+
+
+def test_conflict_carries_the_server_version(engine) -> None:  # noqa: ANN001
+    u = str(uuid_mod.uuid4())
+    push(engine, A, village(u, 1, 0, "Thôn 1"), village(u, 2, 1, "Thôn 2"))
+    with engine.begin() as conn:
+        [res] = ingest(conn, A, "b", [village(u, 2, 1, "Thôn Hai")], NOW)
+    assert res.outcome == "conflict" and res.server.revision == 2 and res.server.data["name"] == "Thôn 2"
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"sex": "m"}, "sex"),
+        ({"personal_id": "123456789"}, "personal_id"),  # a 9-digit CMND in the ID field
+        ({"personal_id": "999090001234"}, "personal_id"),  # unknown province
+        ({"dob": "31/12/1990"}, "dob"),
+        ({"full_name": ""}, "full_name"),
+        ({"nickname": "x"}, "nickname"),
+    ],
+)
+def test_person_validation_uses_the_apps_rules(engine, data: dict, field: str) -> None:  # noqa: ANN001
+    v, h = str(uuid_mod.uuid4()), str(uuid_mod.uuid4())
+    household = RecordChange.make(
+        "household",
+        h,
+        1,
+        0,
+        "upsert",
+        {
+            "village_uuid": v,
+            "code": None,
+            "address": "",
+            "area_type": "rural",
+            "phone": None,
+            "ethnic_minority": False,
+            **STAMP,
+        },
+    )
+    person = {
+        "household_uuid": h,
+        "position": 0,
+        "full_name": "Hà Văn Nam",
+        "sex": "male",
+        "dob": "1990-01-01",
+        "birth_year": 1990,
+        "ethnicity": "Thái",
+        "personal_id": "038090001234",
+        "legacy_id": None,
+        "relationship_to_head": "head",
+        "phone": None,
+        "details": {},
+        **STAMP,
+    }
+    ok = RecordChange.make("person", str(uuid_mod.uuid4()), 1, 0, "upsert", person)
+    bad = RecordChange.make("person", str(uuid_mod.uuid4()), 1, 0, "upsert", {**person, **data})
+    assert push(engine, A, village(v, 1, 0, "Thôn"), household, ok, bad) == [
+        ("accepted", None),
+        ("accepted", None),
+        ("accepted", None),
+        ("rejected", field),
+    ]
+
+
+def test_tampered_hash_and_orphans_are_rejected(engine) -> None:  # noqa: ANN001
+    u = str(uuid_mod.uuid4())
+    change = village(u, 1, 0, "Thôn 1")
+    forged = RecordChange(change.entity, u, 1, 0, "upsert", {**change.data, "name": "Khác"}, change.hash)
+    orphan = RecordChange.make(
+        "household",
+        str(uuid_mod.uuid4()),
+        1,
+        0,
+        "upsert",
+        {
+            "village_uuid": str(uuid_mod.uuid4()),
+            "code": None,
+            "address": "",
+            "area_type": "rural",
+            "phone": None,
+            "ethnic_minority": False,
+            **STAMP,
+        },
+    )
+    assert push(engine, A, forged, orphan) == [("rejected", "hash"), ("rejected", "village_uuid")]
+
+
+def test_pull_pages_by_cursor_and_skips_own_changes(engine) -> None:  # noqa: ANN001
+    for i in range(7):
+        push(engine, Writer("dev-b", "14923"), village(str(uuid_mod.uuid4()), 1, 0, f"Thôn {i}"))
+    push(engine, A, village(str(uuid_mod.uuid4()), 1, 0, "của A"))
+    push(engine, Writer("dev-c", "16522"), village(str(uuid_mod.uuid4()), 1, 0, "xã khác", commune="16522"))
+    with engine.begin() as conn:
+        cursor, names, pages = "", [], 0
+        while True:
+            page = queries.pull(conn, "14923", "dev-a", cursor, 50)
+            names += [r.data["name"] for r in page.records]
+            cursor, pages = page.cursor, pages + 1
+            if not page.more:
+                break
+        assert names == [f"Thôn {i}" for i in range(7)] and pages > 1  # reference pages first
+        restore = queries.pull(conn, "14923", "dev-a", "", 5000, include_own=True)
+        assert len(restore.records) == 8
+        with pytest.raises(queries.BadCursor):
+            queries.pull(conn, "14923", "dev-a", "x.y", 5)
