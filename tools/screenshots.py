@@ -55,9 +55,62 @@ def main() -> int:
             window.nav.setCurrentRow(row)
             app.processEvents()
             window.grab().save(str(OUT / f"{name}.png"))
+        _form_screens(app, window)
         window.close()
     print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
     return 0
+
+
+def _form_screens(app, window) -> None:
+    """The household form (a member's page under the roster, then the income page with the
+    classification) and a social-assistance intake with its monthly amount."""
+    from sqlalchemy import select
+
+    from xaapp.storage.orm import Beneficiary, Person
+    from xaapp.ui.models.household_table import RowRole
+
+    page = window.households
+    window.nav.setCurrentRow(0)
+    page.search.setText("")
+    draft = next(
+        r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data(RowRole).step == "listed"
+    )
+    page.table.setCurrentIndex(page.proxy.index(draft, 0))
+    page.review_selected()
+    dialog = page.review_dialog
+    dialog.resize(1366, 740)
+    dialog.show()
+    dialog.view.go_to_member(2)
+    app.processEvents()
+    dialog.grab().save(str(OUT / "household_form_member.png"))
+    for path, value in (
+        ("general/area_type", "rural"), ("housing/wall_durable", "no"), ("housing/column_durable", "yes"),
+        ("housing/roof_durable", "no"), ("housing/living_area", 24), ("housing/water_source", "surface"),
+        ("housing/latrine", "simple_pit"), ("income/income_method", "per_capita"), ("income/income_farming", 20000000),
+    ):  # fmt: skip
+        dialog.view._answered(path, value)
+    dialog.view.go_to_path("income/income_farming")
+    app.processEvents()
+    dialog.grab().save(str(OUT / "household_form_income.png"))
+    dialog.close()
+
+    benef = window.beneficiaries
+    with window._db.read() as s:
+        taken = set(s.scalars(select(Beneficiary.person_id)))
+        person = next(p for p in s.scalars(select(Person).order_by(Person.id)) if p.id not in taken and p.dob)
+    benef.start_intake(person.id)
+    intake = benef.intake_dialog
+    intake.resize(1366, 700)
+    for path, value in (
+        ("applicant/ethnicity", "muong"), ("category_group/categories", ["c5_6"]),
+        ("category_group/household_poverty", "poor"), ("conditions/disability_level", "extremely_severe"),
+        ("conditions/disability_certificate_date", "10/05/2026"), ("payment/effective_month", "01/12/2026"),
+    ):  # fmt: skip
+        intake.view._answered(path, value)
+    intake.view.go_to_page(1)
+    app.processEvents()
+    intake.grab().save(str(OUT / "intake.png"))
+    intake.close()
 
 
 if __name__ == "__main__":

@@ -8,11 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from support.sync_env import Device, LiveServer
-from xaapp.services.sync import enroll_database, sync_database
 from xaapp.server.schema import conflict, record_version
 from xaapp.services.demo import generate_demo
+from xaapp.services.sync import enroll_database, list_conflicts, resolve_conflict, sync_database
 from xaapp.storage.orm import Household, OutboxEntry
-from xaapp.services.sync import list_conflicts, resolve_conflict
 
 pytestmark = pytest.mark.integration
 COMMUNE = "14923"

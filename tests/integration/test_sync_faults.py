@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 
 from support.faultproxy import FaultProxy
 from support.sync_env import Device, LiveServer
-from xaapp.services.sync import enroll_database, sync_database
 from xaapp.server.schema import record, record_version
 from xaapp.services.demo import generate_demo
+from xaapp.services.sync import enroll_database, sync_database
 from xaapp.storage.orm import OutboxEntry
 from xaapp.storage.sync_store import SqlSyncStore
 from xaapp.sync.engine import SyncOptions

@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from support.sync_env import LiveServer
 from xaapp.cli import main
-from xaapp.services.sync import enroll_database, export_sync_file, sync_database
 from xaapp.server import admin
 from xaapp.services.demo import generate_demo
+from xaapp.services.sync import enroll_database, export_sync_file, sync_database
 from xaapp.storage.orm import Household
 from xaapp.sync.errors import SyncFileError
 

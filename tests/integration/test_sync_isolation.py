@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from support.sync_env import Device, LiveServer
-from xaapp.services.sync import enroll_database, sync_database
 from xaapp.server import admin
 from xaapp.services.demo import generate_demo
+from xaapp.services.sync import enroll_database, sync_database
 from xaapp.storage.orm import Household, Person, Village
 from xaapp.sync.errors import AuthError, EnrollmentError
 from xaapp.sync.protocol import Handshake, PushRequest, RecordChange

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from support.sync_env import Device, LiveServer
-from xaapp.services.sync import enroll_database, sync_database
 from xaapp.paths import forms_dir, resources_dir
 from xaapp.services.demo import generate_demo
+from xaapp.services.sync import enroll_database, sync_database
 from xaapp.storage.orm import ENTITY_MODELS, AdminUnit, OutboxEntry
 from xaapp.storage.records import RefResolver, wire_hash
 

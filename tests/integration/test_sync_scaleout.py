@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from support.sync_env import LiveServer
-from xaapp.services.sync import enroll_database, sync_database
 from xaapp.services.demo import generate_demo
+from xaapp.services.sync import enroll_database, sync_database
 from xaapp.storage.orm import Household
 from xaapp.sync.engine import SyncOptions
 

@@ -15,13 +15,22 @@ from xaapp.ui.tasks import InlineTaskRunner
 pytestmark = pytest.mark.gui
 
 
-def test_enter_on_a_household_opens_its_view_with_history_and_changes(qtbot, demo_db: Database, officer) -> None:
+def test_enter_on_a_household_opens_its_view_with_history_and_changes(
+    qtbot, demo_db: Database, officer
+) -> None:
     with demo_db.session(actor="thu", reason="Sửa theo CCCD") as s:
         person = s.scalars(select(Person).where(Person.relationship_to_head == "head")).first()
         old_name, person.full_name = person.full_name, person.full_name + " Anh"
         household_id = person.household_id
-    window = MainWindow(demo_db, InlineTaskRunner(), officer, "Xã Bá Thước", False, demo_db.path.parent / "ui.ini",
-                        install_language("vi"))
+    window = MainWindow(
+        demo_db,
+        InlineTaskRunner(),
+        officer,
+        "Xã Bá Thước",
+        False,
+        demo_db.path.parent / "ui.ini",
+        install_language("vi"),
+    )
     qtbot.addWidget(window)
     window.show()
     page = window.households

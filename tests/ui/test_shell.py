@@ -114,7 +114,10 @@ def test_other_screens_show_real_data(qtbot, demo_db: Database, officer) -> None
     window.reviews.year.setValue(2025)
     assert "hộ nghèo" in window.reviews.totals.text()
     window.nav.setCurrentRow(window.nav.count() - 1)
-    assert "Thay đổi chờ gửi lên tỉnh:</b> " in window.sync.status.text()
+    assert (
+        "Thay đổi chờ gửi lên tỉnh:</b> " in window.sync.status.text()
+        and "chưa đăng ký" in window.sync.status.text()
+    )
 
 
 def test_english_is_a_switchable_second_language(qtbot, demo_db: Database, officer) -> None:

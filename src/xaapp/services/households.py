@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from xaapp.domain.text import fold
 from xaapp.storage.db import Database
@@ -18,6 +18,11 @@ STEPS = (
     ("surveyed_on", "surveyed"),
     ("listed_on", "listed"),
 )
+
+
+#: Rows fetched per round trip: one fetchall of 80,000 people holds the GIL ~140 ms in C, which froze
+#: the UI thread while the list loaded in the background (bench/bench_desktop.py).
+_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -56,57 +61,75 @@ def village_rows(db: Database) -> list[VillageRow]:
 def household_rows(db: Database, review_year: int) -> list[HouseholdRow]:
     with db.read() as s:
         villages = dict(s.execute(select(Village.id, Village.name)).all())
-        people: dict[int, list[tuple[str, str, str | None, str | None, str]]] = {}
-        for hid, name, folded, pid, phone, rel in s.execute(
+        # Members summed up per household in SQL (count, head, search text): building ~80,000
+        # per-person tuples in Python made the garbage collector run full collections that froze
+        # the UI thread while the list reloaded in the background (bench/bench_desktop.py).
+        people: dict[int, tuple[int, str | None, str]] = {}
+        for hid, count, head, folded, ids, phones in s.execute(
             select(
                 Person.household_id,
-                Person.full_name,
-                Person.name_folded,
-                Person.personal_id,
-                Person.phone,
-                Person.relationship_to_head,
+                func.count(),
+                func.max(case((Person.relationship_to_head == "head", Person.full_name))),
+                func.group_concat(Person.name_folded, " "),
+                func.group_concat(func.coalesce(Person.personal_id, ""), " "),
+                func.group_concat(func.coalesce(Person.phone, ""), " "),
             )
             .where(Person.deleted_at.is_(None))
-            .order_by(Person.position)
+            .group_by(Person.household_id)
+            .execution_options(yield_per=_CHUNK)
         ):
-            people.setdefault(hid, []).append((name, folded, pid, phone, rel))
+            people[hid] = (count, head, f"{folded} {ids} {phones}")
+        headless = [hid for hid, (_n, head, _t) in people.items() if head is None]
+        first_member: dict[int, str] = {}
+        for hid, name in s.execute(
+            select(Person.household_id, Person.full_name)
+            .where(Person.household_id.in_(headless), Person.deleted_at.is_(None))
+            .order_by(Person.position.desc())
+        ):
+            first_member[hid] = name  # the lowest position wins (ordered last)
+        # Only the columns the list shows (not the answers JSON), in chunks: see _CHUNK.
+        step_columns = [getattr(PovertyReview, attr) for attr, _ in STEPS]
         reviews = {
-            r.household_id: r
-            for r in s.scalars(
-                select(PovertyReview).where(
-                    PovertyReview.review_year == review_year, PovertyReview.deleted_at.is_(None)
-                )
+            hid: (cls, next((code for (_a, code), on in zip(STEPS, dates, strict=True) if on), "not_started"))
+            for hid, cls, *dates in s.execute(
+                select(PovertyReview.household_id, PovertyReview.result_class, *step_columns)
+                .where(PovertyReview.review_year == review_year, PovertyReview.deleted_at.is_(None))
+                .execution_options(yield_per=_CHUNK)
             )
         }
         rows = []
-        for h in s.scalars(select(Household).where(Household.deleted_at.is_(None))):
-            members = people.get(h.id, [])
-            head = next((m[0] for m in members if m[4] == "head"), members[0][0] if members else "")
-            review = reviews.get(h.id)
-            step = ""
-            if review is not None:
-                step = next((code for attr, code in STEPS if getattr(review, attr)), "not_started")
-            haystack = " ".join(
-                [
-                    *(m[1] for m in members),
-                    *(m[2] or "" for m in members),
-                    *(m[3] or "" for m in members),
-                    h.phone or "",
-                    h.code or "",
-                ]
+        # Plain columns, not ORM objects: 20,000 mapped instances (with their states) made the
+        # garbage collector run full collections that froze the UI thread during a reload.
+        for hid, huuid, code, village_id, phone, revision, synced in s.execute(
+            select(
+                Household.id,
+                Household.uuid,
+                Household.code,
+                Household.village_id,
+                Household.phone,
+                Household.revision,
+                Household.synced_revision,
             )
+            .where(Household.deleted_at.is_(None))
+            .execution_options(yield_per=_CHUNK)
+        ):
+            count, head, text = people.get(hid, (0, None, ""))
+            head = head or first_member.get(hid, "")
+            review = reviews.get(hid)
+            step = review[1] if review is not None else ""
+            haystack = f"{text} {phone or ''} {code or ''}"
             rows.append(
                 HouseholdRow(
-                    h.id,
-                    h.uuid,
-                    h.code or "",
+                    hid,
+                    huuid,
+                    code or "",
                     head,
-                    h.village_id,
-                    villages.get(h.village_id, ""),
-                    len(members),
-                    review.result_class if review else None,
+                    village_id,
+                    villages.get(village_id, ""),
+                    count,
+                    review[0] if review else None,
                     step,
-                    h.revision > h.synced_revision,
+                    revision > synced,
                     haystack,
                 )
             )

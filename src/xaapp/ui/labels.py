@@ -63,3 +63,46 @@ def relationship_label(code: str) -> str:
         "sibling": QCoreApplication.translate("labels", "Anh/chị/em"),
         "other": QCoreApplication.translate("labels", "Khác"),
     }.get(code, code)
+
+
+def deprivation_label(code: str) -> str:
+    return {
+        "employment": QCoreApplication.translate("labels", "Việc làm"),
+        "dependents": QCoreApplication.translate("labels", "Người phụ thuộc trong hộ"),
+        "nutrition": QCoreApplication.translate("labels", "Dinh dưỡng"),
+        "health_insurance": QCoreApplication.translate("labels", "Bảo hiểm y tế"),
+        "adult_education": QCoreApplication.translate("labels", "Trình độ giáo dục của người lớn"),
+        "child_school_attendance": QCoreApplication.translate("labels", "Tình trạng đi học của trẻ em"),
+        "housing_quality": QCoreApplication.translate("labels", "Chất lượng nhà ở"),
+        "housing_area": QCoreApplication.translate("labels", "Diện tích nhà ở bình quân đầu người"),
+        "water_source": QCoreApplication.translate("labels", "Nguồn nước sinh hoạt"),
+        "hygienic_latrine": QCoreApplication.translate("labels", "Nhà tiêu hợp vệ sinh"),
+        "telecom_use": QCoreApplication.translate("labels", "Sử dụng dịch vụ viễn thông"),
+        "information_devices": QCoreApplication.translate("labels", "Phương tiện phục vụ tiếp cận thông tin"),
+    }.get(code, code)
+
+
+def origin_label(code: str) -> str:
+    return {
+        "poor": QCoreApplication.translate("labels", "Hộ nghèo năm trước"),
+        "near_poor": QCoreApplication.translate("labels", "Hộ cận nghèo năm trước"),
+        "request": QCoreApplication.translate("labels", "Hộ đề nghị rà soát"),
+        "other": QCoreApplication.translate("labels", "Phát sinh"),
+    }.get(code, code)
+
+
+def review_status_label(code: str) -> str:
+    return {
+        "": QCoreApplication.translate("labels", "Chưa có phiếu"),
+        "draft": QCoreApplication.translate("labels", "Bản nháp"),
+        "final": QCoreApplication.translate("labels", "Đã hoàn tất"),
+    }.get(code, code)
+
+
+def event_label(code: str) -> str:
+    return {
+        "start": QCoreApplication.translate("labels", "Bắt đầu hưởng"),
+        "suspend": QCoreApplication.translate("labels", "Tạm dừng"),
+        "stop": QCoreApplication.translate("labels", "Thôi hưởng"),
+        "resume": QCoreApplication.translate("labels", "Hưởng lại"),
+    }.get(code, code)

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 from xaapp import __version__
 from xaapp.services.accounts import UserRow
 from xaapp.storage.db import Database
+from xaapp.ui.beneficiaries.page import BeneficiariesPage
 from xaapp.ui.households.page import HouseholdsPage
 from xaapp.ui.i18n import LANGUAGES
 from xaapp.ui.labels import role_label
-from xaapp.ui.pages import BeneficiariesPage, ReviewsPage, SyncPage
+from xaapp.ui.reviews.page import ReviewsPage
+from xaapp.ui.sync.panel import SyncPanel
 
 
 class MainWindow(QMainWindow):
@@ -53,9 +55,12 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.households = HouseholdsPage(db, runner)
+        self.households.actor = user.username
         self.beneficiaries = BeneficiariesPage(db, runner)
+        self.beneficiaries.actor = user.username
         self.reviews = ReviewsPage(db, runner)
-        self.sync = SyncPage(db, runner)
+        self.reviews.actor = user.username
+        self.sync = SyncPanel(db, runner, actor=user.username)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Thôn và hộ gia đình"), self.households),
             (self.tr("Đối tượng bảo trợ xã hội"), self.beneficiaries),

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sync_fakes import LocalServer, add_commune
 
 from xaapp.errors import KnownError
+from xaapp.services.sync import list_conflicts, resolve_conflict, sync_status
 from xaapp.storage.db import Database, open_database
 from xaapp.storage.orm import AuditEntry, Household, OutboxEntry
-from xaapp.services.sync import list_conflicts, resolve_conflict, sync_status
 from xaapp.storage.sync_store import SqlSyncStore
 from xaapp.sync.engine import SyncOptions, run_sync
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -18,9 +22,23 @@ from PySide6.QtWidgets import (
 
 from xaapp.services.household_detail import HouseholdDetail, household_detail
 from xaapp.services.households import HouseholdRow, VillageRow, household_rows, village_rows
+from xaapp.services.reviews import ReviewRecord, new_household_record, open_review, request_review
 from xaapp.storage.db import Database
 from xaapp.ui.households.detail import HouseholdDetailDialog
-from xaapp.ui.models.household_table import Column, HouseholdFilterProxy, HouseholdTableModel, RowRole
+from xaapp.ui.interview.review_dialog import ReviewDialog
+from xaapp.ui.models.household_table import (
+    Column,
+    HouseholdFilterProxy,
+    HouseholdTableModel,
+    PreparedRows,
+    RowRole,
+    prepare_rows,
+)
+
+
+def _load_rows(db: Database, year: int) -> tuple[list[VillageRow], PreparedRows]:
+    """Villages and the prepared household list (runs on the task runner's worker)."""
+    return village_rows(db), prepare_rows(household_rows(db, year))
 
 
 class HouseholdsPage(QWidget):
@@ -30,7 +48,10 @@ class HouseholdsPage(QWidget):
     def __init__(self, db: Database, runner: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._runner = db, runner
+        self.actor = "system"  # the signed-in user's name, set by the main window
         self.review_year = dt.date.today().year
+        self.review_dialog: ReviewDialog | None = None
+        self._villages: list[VillageRow] = []
         self.village_box = QComboBox()
         self.village_box.setMinimumWidth(200)
         self.search = QLineEdit()
@@ -57,6 +78,17 @@ class HouseholdsPage(QWidget):
         top.addWidget(self.village_box)
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
+        self.new_button = QPushButton(self.tr("Thêm hộ mới (Ctrl+N)"))
+        self.review_button = QPushButton(self.tr("Phiếu rà soát (Ctrl+R)"))
+        self.new_button.clicked.connect(lambda: self.new_household())
+        self.review_button.clicked.connect(self.review_selected)
+        self.request_button = QPushButton(self.tr("Hộ đề nghị rà soát…"))
+        self.request_button.clicked.connect(self._ask_request)
+        top.addWidget(self.new_button)
+        top.addWidget(self.review_button)
+        top.addWidget(self.request_button)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(lambda: self.new_household())
+        QShortcut(QKeySequence("Ctrl+R"), self).activated.connect(self.review_selected)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
@@ -69,20 +101,29 @@ class HouseholdsPage(QWidget):
         """Load villages and households off the UI thread; the view updates when they arrive."""
         db, year = self._db, self.review_year
         self._runner.submit(  # type: ignore[attr-defined]
-            lambda _p: (village_rows(db), household_rows(db, year)), on_done=self._on_loaded
+            lambda _p: _load_rows(db, year), on_done=self._on_loaded
         )
 
-    def _on_loaded(self, result: tuple[list[VillageRow], list[HouseholdRow]]) -> None:
+    def _on_loaded(self, result: tuple[list[VillageRow], PreparedRows]) -> None:
         villages, rows = result
+        self._villages = villages
+        current = self.village_box.currentData()
         self.village_box.blockSignals(True)
         self.village_box.clear()
         self.village_box.addItem(self.tr("Tất cả các thôn"), None)
         for v in villages:
             self.village_box.addItem(f"{v.name} ({v.households})", v.id)
+        self.village_box.setCurrentIndex(max(0, self.village_box.findData(current)))
         self.village_box.blockSignals(False)
         self.model.set_rows(rows)
+        # The list is long-lived: move it (and everything older) out of the collector's sight, so
+        # that the next full collection (triggered by a later reload) walks only young objects
+        # instead of freezing the UI thread for 60–80 ms at 20,000 households. Rows are acyclic;
+        # when replaced they are freed by reference counting, frozen or not.
+        gc.freeze()
+        self.proxy.set_village(self.village_box.currentData())
         self._update_count()
-        self.sig_loaded.emit(len(rows))
+        self.sig_loaded.emit(self.model.total())
 
     def selected_household(self) -> HouseholdRow | None:
         index = self.table.currentIndex()
@@ -100,6 +141,57 @@ class HouseholdsPage(QWidget):
         self.detail_dialog = HouseholdDetailDialog(detail, self)
         self.detail_dialog.show()
 
+    def new_household(self, village_id: int | None = None) -> None:
+        """Open the household form for a household not in the register (village: the filter's, or asked)."""
+        village_id = village_id or self.village_box.currentData()
+        if village_id is None:
+            names = [v.name for v in self._villages]
+            if not names:
+                return
+            name, ok = QInputDialog.getItem(
+                self, self.tr("Thêm hộ mới"), self.tr("Thôn của hộ:"), names, 0, False
+            )
+            if not ok:
+                return
+            village_id = next(v.id for v in self._villages if v.name == name)
+        village = next((v.name for v in self._villages if v.id == village_id), "")
+        self._open_review(new_household_record(village_id, self.review_year), village)
+
+    def review_selected(self) -> None:
+        """Open (or start) this year's review of the selected household, resuming a draft where it was left."""
+        row = self.selected_household()
+        if row is None:
+            return
+        db, year, actor = self._db, self.review_year, self.actor
+        self._runner.submit(  # type: ignore[attr-defined]
+            lambda _p: open_review(db, row.id, year, actor=actor), on_done=self._open_review
+        )
+
+    def _ask_request(self) -> None:
+        row = self.selected_household()
+        if row is None:
+            return
+        note, ok = QInputDialog.getText(
+            self, self.tr("Hộ đề nghị rà soát"), self.tr("Nội dung đề nghị của hộ {0}:").format(row.head_name)
+        )
+        if ok:
+            self.request_review(note)
+
+    def request_review(self, note: str) -> None:
+        """Put the selected household on this year's review list because it asked (with its note)."""
+        row = self.selected_household()
+        if row is None:
+            return
+        db, year, actor = self._db, self.review_year, self.actor
+        self._runner.submit(  # type: ignore[attr-defined]
+            lambda _p: request_review(db, row.id, year, note, actor=actor), on_done=lambda _r: self.reload()
+        )
+
+    def _open_review(self, record: ReviewRecord, village: str = "") -> None:
+        self.review_dialog = ReviewDialog(self._db, self._runner, record, self.actor, village, self)
+        self.review_dialog.finished.connect(lambda _r: self.reload())
+        self.review_dialog.show()
+
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)
         self._update_count()
@@ -109,4 +201,4 @@ class HouseholdsPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("{0} / {1} hộ").format(self.proxy.rowCount(), self.model.rowCount()))
+        self.count_label.setText(self.tr("{0} / {1} hộ").format(self.proxy.rowCount(), self.model.total()))

@@ -33,6 +33,9 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         self._rows = rows
         self.endResetModel()
 
+    def row_at(self, row: int) -> T:
+        return self._rows[row]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

@@ -1,0 +1,1 @@
+"""Social assistance beneficiaries and the merit and children registers."""

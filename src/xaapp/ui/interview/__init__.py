@@ -1,0 +1,1 @@
+"""The form renderer (household review and the other questionnaires) and its windows."""

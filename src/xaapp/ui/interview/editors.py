@@ -1,0 +1,296 @@
+"""One editor per question type of the forms engine (text, numbers, dd/mm/yyyy dates, selects, notes).
+
+Each editor shows a ``QuestionView`` and reports what the officer typed through ``sig_answered``;
+it never writes the answer anywhere itself. Text is normalised to NFC before it is reported, so
+Unikey's decomposed input (Telex/VNI, old files) is stored the same as precomposed text.
+Keyboard: every editor takes focus with Tab; Enter moves on (handled by the form view); in a
+select, the digit keys 1–9 pick the n-th choice, as on the paper form's numbered answers.
+
+Thread contract: UI thread only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xaapp.domain.text import format_date, nfc
+from xaapp.forms_engine import QuestionView
+
+_FULL_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*$")
+
+
+class QuestionEditor(QObject):
+    """Base: owns the Qt widget of one question."""
+
+    sig_answered = Signal(str, object)
+    """(path, value) — the officer changed the answer (value already NFC for text)."""
+
+    def __init__(self, view: QuestionView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = view.path
+        #: Set by the form view while the typed text was refused (letters in a number, no such
+        #: date): the text stays on screen beside its message instead of being wiped.
+        self.keep_text = False
+        self.widget: QWidget = self._build(view)
+        self.widget.setObjectName(view.path)
+        self.set_view(view)
+
+    def _build(self, view: QuestionView) -> QWidget:
+        raise NotImplementedError
+
+    def set_view(self, view: QuestionView) -> None:
+        """Show *view*'s value (never while the officer is typing in this editor)."""
+        self.widget.setEnabled(not view.read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self.widget
+
+    def commit(self) -> None:
+        """Report a pending answer now (before Enter moves on); most editors report as they change."""
+
+    def _emit(self, value: Any) -> None:
+        self.sig_answered.emit(self.path, value)
+
+
+class _LineEdit(QLineEdit):
+    """A line edit that shows its text in NFC when the officer leaves it."""
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        normal = " ".join(nfc(self.text()).split()) if self.text().strip() else ""
+        if normal != self.text():
+            self.setText(normal)
+        super().focusOutEvent(event)
+
+
+class TextEditor(QuestionEditor):
+    def _build(self, view: QuestionView) -> QWidget:
+        edit = _LineEdit()
+        edit.textEdited.connect(lambda text: self._emit(nfc(text).strip() or None))
+        return edit
+
+    def set_view(self, view: QuestionView) -> None:
+        super().set_view(view)
+        edit = self.widget
+        assert isinstance(edit, QLineEdit)
+        shown = "" if view.value is None else str(view.value)
+        if not edit.hasFocus() and nfc(edit.text()).strip() != shown:
+            edit.setText(shown)
+
+
+class NumberEditor(TextEditor):
+    """Integer and decimal answers; the engine says when the text is not a number."""
+
+    def _build(self, view: QuestionView) -> QWidget:
+        edit = super()._build(view)
+        edit.setAlignment(Qt.AlignmentFlag.AlignRight)  # type: ignore[attr-defined]
+        return edit
+
+    def set_view(self, view: QuestionView) -> None:
+        QuestionEditor.set_view(self, view)
+        edit = self.widget
+        assert isinstance(edit, QLineEdit)
+        value = view.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        shown = "" if value is None else str(value)
+        if not edit.hasFocus() and not self.keep_text and edit.text().strip() != shown:
+            edit.setText(shown)
+
+
+class DateEditor(QuestionEditor):
+    """Dates typed as dd/mm/yyyy; reported when the text is a whole date (or left, or cleared)."""
+
+    def _build(self, view: QuestionView) -> QWidget:
+        edit = _LineEdit()
+        edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        edit.setMaxLength(10)
+        self._reported: str | None = None
+        edit.textEdited.connect(self._edited)
+        edit.editingFinished.connect(self.commit)
+        return edit
+
+    def _report(self, text: str) -> None:
+        if text != self._reported:
+            self._reported = text
+            self._emit(text or None)
+
+    def _edited(self, text: str) -> None:
+        if not text.strip() or _FULL_DATE.match(text):
+            self._report(text.strip())
+
+    def commit(self) -> None:
+        edit = self.widget
+        assert isinstance(edit, QLineEdit)
+        self._report(edit.text().strip())
+
+    def set_view(self, view: QuestionView) -> None:
+        super().set_view(view)
+        edit = self.widget
+        assert isinstance(edit, QLineEdit)
+        value = view.value
+        shown = format_date(value) if isinstance(value, dt.date) else ("" if value is None else str(value))
+        if self._reported is None:
+            self._reported = shown
+        if (
+            not edit.hasFocus()
+            and edit.text() != shown
+            and not (shown == "" and edit.text() == self._reported)
+        ):
+            edit.setText(shown)
+            self._reported = shown
+
+
+class _ChoiceCombo(QComboBox):
+    """A combo box where 1–9 pick the n-th choice (the first entry is "not answered")."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if (
+            len(text) == 1
+            and text.isdigit()
+            and text != "0"
+            and event.modifiers()
+            in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+        ):
+            index = int(text)
+            if index < self.count():
+                self.setCurrentIndex(index)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # Enter moves on (the form view's event filter)
+            return
+        super().keyPressEvent(event)
+
+
+class ChoiceEditor(QuestionEditor):
+    def _build(self, view: QuestionView) -> QWidget:
+        combo = _ChoiceCombo()
+        combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._names: list[str | None] = []
+        combo.currentIndexChanged.connect(self._changed)
+        self._updating = False
+        return combo
+
+    def _changed(self, index: int) -> None:
+        if not self._updating and 0 <= index < len(self._names):
+            self._emit(self._names[index])
+
+    def set_view(self, view: QuestionView) -> None:
+        super().set_view(view)
+        combo = self.widget
+        assert isinstance(combo, QComboBox)
+        names = [None, *(c.name for c in view.choices)]
+        self._updating = True
+        try:
+            if names != self._names:
+                combo.clear()
+                combo.addItem("—")
+                for number, choice in enumerate(view.choices, start=1):
+                    combo.addItem(f"{number}. {choice.label}" if number <= 9 else choice.label)
+                self._names = names
+            index = names.index(view.value) if view.value in names else 0
+            if combo.currentIndex() != index:
+                combo.setCurrentIndex(index)
+        finally:
+            self._updating = False
+
+
+class MultiChoiceEditor(QuestionEditor):
+    """select_multiple: one check box per choice (Tab moves between them, Space ticks)."""
+
+    def _build(self, view: QuestionView) -> QWidget:
+        box = QWidget()
+        self._row = QVBoxLayout(box)  # one box per line: choice labels are long sentences
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._boxes: dict[str, QCheckBox] = {}
+        return box
+
+    def set_view(self, view: QuestionView) -> None:
+        super().set_view(view)
+        wanted = [c.name for c in view.choices]
+        if list(self._boxes) != wanted:
+            for check in self._boxes.values():
+                check.setParent(None)
+            self._boxes = {}
+            for choice in view.choices:
+                check = QCheckBox(choice.label)
+                check.setObjectName(f"{self.path}:{choice.name}")
+                check.toggled.connect(lambda _on: self._emit(self.selected()))
+                self._row.addWidget(check)
+                self._boxes[choice.name] = check
+        chosen = set(view.value or ())
+        for name, check in self._boxes.items():
+            if check.isChecked() != (name in chosen):
+                check.blockSignals(True)
+                check.setChecked(name in chosen)
+                check.blockSignals(False)
+
+    def selected(self) -> list[str]:
+        return [name for name, check in self._boxes.items() if check.isChecked()]
+
+    def focus_widget(self) -> QWidget:
+        return next(iter(self._boxes.values()), self.widget)
+
+
+class CheckEditor(QuestionEditor):
+    def _build(self, view: QuestionView) -> QWidget:
+        check = QCheckBox()
+        check.toggled.connect(lambda on: self._emit("OK" if on else None))
+        return check
+
+    def set_view(self, view: QuestionView) -> None:
+        super().set_view(view)
+        check = self.widget
+        assert isinstance(check, QCheckBox)
+        check.blockSignals(True)
+        check.setChecked(bool(view.value))
+        check.blockSignals(False)
+
+
+class NoteEditor(QuestionEditor):
+    """A note: the label is the content; nothing to answer."""
+
+    def _build(self, view: QuestionView) -> QWidget:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return label
+
+    def set_view(self, view: QuestionView) -> None:
+        label = self.widget
+        assert isinstance(label, QLabel)
+        label.setText(view.label)
+
+
+_EDITORS: dict[str, type[QuestionEditor]] = {
+    "text": TextEditor,
+    "integer": NumberEditor,
+    "decimal": NumberEditor,
+    "date": DateEditor,
+    "select_one": ChoiceEditor,
+    "dropdown": ChoiceEditor,
+    "select_multiple": MultiChoiceEditor,
+    "checkbox": CheckEditor,
+    "note": NoteEditor,
+}
+
+
+def editor_for(view: QuestionView, parent: QObject | None = None) -> QuestionEditor:
+    """The editor of *view*'s widget kind (unknown kinds get a plain text editor)."""
+    return _EDITORS.get(view.widget, TextEditor)(view, parent)

@@ -1,0 +1,89 @@
+"""The sync screen against the real server: enroll, sync in the background, then settle a conflict by choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from support.sync_env import LiveServer
+from xaapp.services.demo import generate_demo
+from xaapp.services.sync import enroll_database, sync_database
+from xaapp.storage.db import open_database
+from xaapp.storage.orm import Household
+from xaapp.ui.i18n import install_language
+from xaapp.ui.sync.panel import SyncPanel
+from xaapp.ui.tasks import InlineTaskRunner, TaskRunner
+
+pytestmark = [pytest.mark.integration, pytest.mark.gui]
+COMMUNE = "14923"
+
+
+@pytest.fixture
+def sqlite_server(tmp_path: Path):
+    server = LiveServer(f"sqlite:///{tmp_path / 'server.db'}").start()
+    yield server
+    server.stop()
+
+
+def test_enroll_and_sync_from_the_panel_with_the_real_runner(
+    qtbot, sqlite_server: LiveServer, tmp_path: Path
+) -> None:
+    install_language("vi")
+    db = open_database(tmp_path / "laptop")
+    generate_demo(db, households=15, seed=2)
+    runner = TaskRunner()
+    panel = SyncPanel(db, runner, actor="thu")
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.enroll(sqlite_server.url, sqlite_server.issue_code(COMMUNE))
+    qtbot.waitUntil(lambda: "Đã đăng ký" in panel.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: panel.sync_button.isEnabled(), timeout=10000)
+    assert sqlite_server.url in panel.status.text()
+    panel.sync_button.click()
+    qtbot.waitUntil(lambda: panel.last_report is not None, timeout=30000)
+    assert panel.last_report.ok and panel.last_report.pending == 0
+    assert panel.message.text().startswith("Xong: gửi ")
+    qtbot.waitUntil(lambda: "Thay đổi chờ gửi lên tỉnh:</b> 0" in panel.status.text(), timeout=10000)
+    runner.shutdown()
+    db.close()
+
+
+def test_a_conflict_is_shown_field_by_field_and_kept_by_choice(
+    qtbot, sqlite_server: LiveServer, tmp_path: Path
+) -> None:
+    install_language("vi")
+    a, b = open_database(tmp_path / "a"), open_database(tmp_path / "b")
+    generate_demo(a, households=10, seed=4)
+    enroll_database(a, sqlite_server.url, sqlite_server.issue_code(COMMUNE), "A")
+    assert sync_database(a).ok
+    enroll_database(b, sqlite_server.url, sqlite_server.issue_code(COMMUNE), "B")
+    assert sync_database(b).ok
+    with a.read() as s:
+        uuid = s.scalars(select(Household.uuid)).first()
+    for db, address in ((a, "Bản Đôn, nhà số 7"), (b, "Bản Đôn, gần trường")):
+        with db.session(actor="officer") as s:
+            s.scalar(select(Household).where(Household.uuid == uuid)).address = address
+    assert sync_database(a).ok
+    sync_database(b)
+
+    panel = SyncPanel(b, InlineTaskRunner(), actor="thu")
+    qtbot.addWidget(panel)
+    panel.reload()
+    assert panel.conflicts.rowCount() == 1
+    fields = {
+        panel.differences.index(r, 0).data(): (
+            panel.differences.index(r, 1).data(),
+            panel.differences.index(r, 2).data(),
+        )
+        for r in range(panel.differences.rowCount())
+    }
+    assert fields["address"] == ("Bản Đôn, gần trường", "Bản Đôn, nhà số 7")
+    assert panel.keep_server.isEnabled()
+    panel.keep_server.click()
+    assert panel.conflicts.rowCount() == 0
+    with b.read() as s:
+        assert s.scalar(select(Household.address).where(Household.uuid == uuid)) == "Bản Đôn, nhà số 7"
+    a.close()
+    b.close()
