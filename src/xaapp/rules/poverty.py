@@ -44,7 +44,7 @@ CLASS_VI = {"poor": "hộ nghèo", "near_poor": "hộ cận nghèo", "average": 
 CLASS_EN = {"poor": "poor household", "near_poor": "near-poor household", "average": "average-living-standard household", "none": "not poor, near-poor or average-living-standard"}  # fmt: skip
 INCOME_METHODS = ("income", "score_a", "point_table")
 _METHOD_SYNONYMS = {
-    "income": "income", "income_per_capita": "income", "thu_nhap": "income", "1": "income",
+    "income": "income", "income_per_capita": "income", "per_capita": "income", "thu_nhap": "income", "1": "income",
     "score_a": "score_a", "score": "score_a", "diem_a": "score_a", "2": "score_a",
     "point_table": "point_table", "score_a_table": "point_table", "bang_diem": "point_table", "3": "point_table",
 }  # fmt: skip
@@ -143,7 +143,8 @@ def review_input(data: Mapping[str, Any]) -> dict[str, Any]:
     """The classification input of either a flat input object or a saved household-review answers JSON.
 
     A saved review (form ``household_review``, ODK-instance shaped, maybe nested in groups) is searched
-    recursively for ``review_year``, ``area``, ``income_method``, ``income_per_capita`` or ``score_a`` and
+    recursively for ``review_year``, ``area`` (or the form's ``area_type``), ``income_method`` (the form's
+    ``per_capita`` means ``income``), ``income_per_capita`` or ``score_a`` and
     the ``dep_<code>`` 0/1 flags; other answers are kept for a province point table.
     """
     if "deprivations" in data and isinstance(data.get("deprivations"), list):
@@ -166,6 +167,8 @@ def review_input(data: Mapping[str, Any]) -> dict[str, Any]:
             "no deprivation list (deprivations) nor dep_<code> flags found.",
         )
     found["deprivations"] = deprivations
+    if "area" not in found and "area_type" in found:  # the household form names it area_type
+        found["area"] = found["area_type"]
     return found
 
 

@@ -29,7 +29,7 @@ from xaapp.domain.text import fold, name_sort_key
 from xaapp.errors import KnownError
 from xaapp.forms_engine import Form, InterviewSession, shipped_form
 from xaapp.rules.inputs import RuleInputError
-from xaapp.rules.poverty import classify
+from xaapp.rules.poverty import classify, review_input
 from xaapp.services.register import prefill, write_household
 from xaapp.storage.db import Database
 from xaapp.storage.orm import Household, Person, PovertyReview, Village
@@ -46,7 +46,6 @@ STEP_ORDER = (
     ("recognised", "recognised_on"),
 )
 _STEP_COLUMN = dict(STEP_ORDER)
-_INCOME_METHODS = {"per_capita": "income", "score_a": "score_a"}
 
 
 @lru_cache(maxsize=8)
@@ -131,29 +130,18 @@ class YearTotals:
 
 
 def classification_input(instance: Mapping[str, Any]) -> dict[str, Any]:
-    """The rules engine's input from the household form's answers (the form names the area
-    ``general/area_type`` and the income method ``per_capita``; the rules say ``area``/``income``)."""
-    general = instance.get("general") or {}
-    income = instance.get("income") or {}
-    method = _INCOME_METHODS.get(str(income.get("income_method") or ""), "")
-    data: dict[str, Any] = {
-        "review_year": general.get("review_year"),
-        "area": general.get("area_type"),
-        "deprivations": [k[4:] for k, v in instance.items() if k.startswith("dep_") and v in (1, "1", True)],
-    }
-    if method == "income":
-        data["income_method"] = "income"
-        data["income_per_capita"] = instance.get("income_per_capita")
-    elif method == "score_a":
-        data["income_method"] = "score_a"
-        data["score_a"] = income.get("score_a")
-    return data
+    """The rules engine's input from the household form's answers (the rules read the form's own
+    names: ``area_type``, ``income_method`` = ``per_capita`` | ``score_a``, the ``dep_<code>`` flags)."""
+    try:
+        return review_input(instance)
+    except RuleInputError:
+        return {}
 
 
 def classify_answers(instance: Mapping[str, Any]) -> dict[str, Any] | None:
     """The classification (rules ``to_json()``) when the answers allow one, else None."""
     data = classification_input(instance)
-    if data.get("income_method") is None or data["area"] is None or data["review_year"] is None:
+    if any(data.get(key) in (None, "") for key in ("income_method", "area", "review_year")):
         return None
     value = data.get("income_per_capita", data.get("score_a"))
     if value in (None, "") or (isinstance(value, float) and value != value):
