@@ -51,7 +51,7 @@ def test_enroll_and_sync_from_the_panel_with_the_real_runner(
 
 
 def test_a_conflict_is_shown_field_by_field_and_kept_by_choice(
-    qtbot, sqlite_server: LiveServer, tmp_path: Path
+    qtbot, qtmodeltester, sqlite_server: LiveServer, tmp_path: Path
 ) -> None:
     install_language("vi")
     a, b = open_database(tmp_path / "a"), open_database(tmp_path / "b")
@@ -80,6 +80,8 @@ def test_a_conflict_is_shown_field_by_field_and_kept_by_choice(
         for r in range(panel.differences.rowCount())
     }
     assert fields["address"] == ("Bản Đôn, gần trường", "Bản Đôn, nhà số 7")
+    qtmodeltester.check(panel.conflicts)
+    qtmodeltester.check(panel.differences)
     assert panel.keep_server.isEnabled()
     panel.keep_server.click()
     assert panel.conflicts.rowCount() == 0
