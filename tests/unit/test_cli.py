@@ -67,3 +67,17 @@ def test_data_dir_before_or_after_the_subcommand(tmp_path: Path, capsys: pytest.
     assert '"household": 5' in capsys.readouterr().out
     assert main(["--data-dir", str(tmp_path / "a"), "db", "status"]) == 0
     assert '"household": 5' in capsys.readouterr().out
+
+
+def test_no_display_gets_a_clear_message_not_a_crash(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2] / "src")
+    result = subprocess.run(
+        [sys.executable, "-m", "xaapp", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "xvfb-run -a xaapp" in result.stderr and "Traceback" not in result.stderr
