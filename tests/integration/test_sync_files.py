@@ -17,7 +17,13 @@ from support.sync_env import LiveServer
 from xaapp.cli import main
 from xaapp.server import admin
 from xaapp.services.demo import generate_demo
-from xaapp.services.sync import enroll_database, export_sync_file, sync_database
+from xaapp.services.sync import (
+    enroll_database,
+    export_sync_file,
+    list_conflicts,
+    resolve_conflict,
+    sync_database,
+)
 from xaapp.storage.orm import Household
 from xaapp.sync.errors import SyncFileError
 
@@ -123,3 +129,43 @@ def test_command_line_end_to_end(live_server: LiveServer, tmp_path: Path, capsys
     assert main(["sync", "--data-dir", str(data)]) == 1
     err = capsys.readouterr().err
     assert "thu hồi" in err and "Traceback" not in err
+
+
+def test_a_conflict_found_when_a_file_is_imported_reaches_the_officer(
+    live_server: LiveServer, make_device, tmp_path: Path
+) -> None:
+    a, b = make_device("a"), make_device("b")
+    generate_demo(a.db, households=8, seed=6)
+    enroll_database(a.db, live_server.url, live_server.issue_code(COMMUNE), "A")
+    assert sync_database(a.db).ok
+    enroll_database(b.db, live_server.url, live_server.issue_code(COMMUNE), "B")
+    assert sync_database(b.db).ok
+    with a.db.read() as s:
+        uuid = s.scalars(select(Household.uuid)).first()
+
+    def set_address(dev, address: str) -> None:
+        with dev.db.session(actor="officer") as s:
+            s.scalar(select(Household).where(Household.uuid == uuid)).address = address
+
+    set_address(a, "Bản Đôn, nhà số 7")
+    assert sync_database(a.db).ok  # A reached the server first, online
+    set_address(b, "Bản Đôn, gần trường")
+    out = tmp_path / "b-1.xasync"
+    assert export_sync_file(b.db, out)["records"] == 1  # B had no network: its change went by USB
+    report = admin.import_file(live_server.engine, out.read_bytes())
+    assert report.outcomes == {"conflict": 1}
+
+    # B's next online sync brings the conflict to its officer; nothing is overwritten meanwhile.
+    back = sync_database(b.db)
+    assert back.ok and back.open_conflicts == 1
+    conflicts = list_conflicts(b.db)
+    assert [
+        (c.entity_uuid, dict((f, (lv, sv)) for f, lv, sv in c.differences)["address"]) for c in conflicts
+    ] == [(uuid, ("Bản Đôn, gần trường", "Bản Đôn, nhà số 7"))]
+    assert sync_database(b.db).open_conflicts == 1  # asked once, not duplicated by later syncs
+    resolve_conflict(b.db, conflicts[0].id, "local", actor="thu")
+    assert sync_database(b.db).ok and list_conflicts(b.db) == []
+    assert sync_database(a.db).ok
+    with a.db.read() as s:
+        assert s.scalar(select(Household.address).where(Household.uuid == uuid)) == "Bản Đôn, gần trường"
+    assert sync_database(b.db).open_conflicts == 0  # the server moved on: nothing to ask again

@@ -105,7 +105,33 @@ def pull(
     ]
     if len(rows) > room:
         return PullPage(records, reference, f"{rows[room - 1].seq}.{new_ref}{o}", True)
-    return PullPage(records, reference, f"{rec_top}.{new_ref}", False)
+    return PullPage(
+        records, reference, f"{rec_top}.{new_ref}", False, open_conflicts(conn, commune_code, device_id)
+    )
+
+
+def open_conflicts(
+    conn: Connection, commune_code: str, device_id: str, limit: int = 1000
+) -> list[ServerRecord]:
+    """The current server version of each record *device_id* sent in conflict, while the server still
+    holds the version it conflicted with (once the device pushes its choice, the record moves on)."""
+    q = (
+        select(record.c.entity, record.c.uuid, record.c.revision, record.c.op, record.c.data, record.c.hash)
+        .join(
+            conflict, and_(conflict.c.uuid == record.c.uuid, conflict.c.server_revision == record.c.revision)
+        )
+        .where(
+            conflict.c.device_id == device_id,
+            conflict.c.commune_code == commune_code,
+            record.c.commune_code == commune_code,
+        )
+        .distinct()
+        .order_by(record.c.uuid)
+        .limit(limit)
+    )
+    return [
+        ServerRecord(r.entity, r.uuid, r.revision, r.op, json.loads(r.data), r.hash) for r in conn.execute(q)
+    ]
 
 
 def summary(conn: Connection, commune_code: str) -> dict[str, int]:

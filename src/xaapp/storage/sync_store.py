@@ -43,6 +43,7 @@ from xaapp.storage.records import (
     from_wire,
     load_by_uuid,
     parents_present,
+    wire_hash,
 )
 from xaapp.sync.errors import ProtocolError
 from xaapp.sync.ports import Batch, DeviceIdentity
@@ -344,6 +345,7 @@ class SqlSyncStore:
                 s.flush()
                 for obj in created:
                     refs.remember(entity, obj.id, obj.uuid)
+            self._keep_delivered_conflicts(s, page.conflicts, refs)
             _set(
                 s, "pull_deferred", json.dumps(still_deferred, ensure_ascii=False) if still_deferred else None
             )
@@ -351,6 +353,25 @@ class SqlSyncStore:
         for tmp, final in written:
             tmp.replace(final)
         return changed
+
+    def _keep_delivered_conflicts(self, s: Session, delivered: list[ServerRecord], refs: RefResolver) -> None:
+        """Conflicts the server reports for records this device sent (e.g. in an imported sync file).
+
+        Nothing to ask when this computer already holds the server's version, or when the officer has
+        already decided on that server version (the choice is on its way in the outbox)."""
+        for rec in delivered:
+            obj = load_by_uuid(s, rec.entity, [rec.uuid]).get(rec.uuid)
+            if obj is None or wire_hash(obj, refs) == rec.hash:
+                continue
+            decided = s.scalar(
+                select(SyncConflict.id).where(
+                    SyncConflict.entity_uuid == rec.uuid,
+                    SyncConflict.server_revision == rec.revision,
+                    SyncConflict.resolved_at.is_not(None),
+                )
+            )
+            if decided is None:
+                _keep_conflict(s, rec.entity, rec.uuid, change_for(obj, refs).to_json(), rec)
 
     def _apply_reference(self, s: Session, items: list[ReferenceItem]) -> list[tuple[Path, Path]]:
         """Admin units go to their table; forms and rule files to ``<data dir>/reference/<kind>/``.

@@ -342,18 +342,27 @@ class ReferenceItem:
 
 @dataclass(frozen=True)
 class PullPage:
+    """One page of changes. The last page (``more`` false) also carries ``conflicts``: the server's
+    current version of every record this device sent that conflicted and that the server still holds
+    unchanged — so a conflict found when a sync *file* was imported reaches the officer at the next
+    online sync (a push learns of its conflicts in the push answer already)."""
+
     records: list[ServerRecord]
     reference: list[ReferenceItem]
     cursor: str
     more: bool
+    conflicts: list[ServerRecord] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "records": [r.to_json() for r in self.records],
             "reference": [r.to_json() for r in self.reference],
             "cursor": self.cursor,
             "more": self.more,
         }
+        if self.conflicts:
+            out["conflicts"] = [r.to_json() for r in self.conflicts]
+        return out
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> PullPage:
@@ -362,6 +371,7 @@ class PullPage:
             [ReferenceItem.from_json(r) for r in d["reference"]],
             str(d["cursor"]),
             bool(d["more"]),
+            [ServerRecord.from_json(r) for r in d.get("conflicts", [])],
         )
 
 
