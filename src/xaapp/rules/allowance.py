@@ -131,6 +131,11 @@ def standard_level(month: dt.date, rules_dir: Path | str | None = None) -> tuple
     return amount, basis
 
 
+def clause_codes(rules_dir: Path | str | None = None) -> tuple[str, ...]:
+    """The Art. 5 clause codes the rule data knows ("5.1" … "5.8"), for validating stored records."""
+    return tuple(_clause_table(rules_dir))
+
+
 def _clause_table(rules_dir: Path | str | None) -> dict[str, Mapping[str, Any]]:
     data = load_topic("social_assistance", rules_dir)
     return {str(c["clause"]): c for c in require(data, "clauses", where="social_assistance")}

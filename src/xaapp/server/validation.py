@@ -2,7 +2,8 @@
 
 The field rules come from ``sync.protocol.ENTITY_FIELDS`` (the same definition the app serialises
 with): required fields, types, lengths, allowed values, dates and months; plus the content hash and
-the personal ID check of ``domain.personal_id`` (the app's own). A failed check rejects the record
+the personal ID check of ``domain.personal_id`` and the clause codes of ``rules.allowance`` (the
+app's own rules and rule data). A failed check rejects the record
 with the field and the reason; the device keeps the record and shows why.
 
 Personal ID: a malformed number (not 12 digits, a 9-digit CMND in the wrong field, an unknown
@@ -18,6 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from xaapp.domain.personal_id import check_personal_id
+from xaapp.rules.allowance import clause_codes
 from xaapp.sync.protocol import COMMON_FIELDS, ENTITY_FIELDS, FieldSpec, RecordChange, content_hash
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -95,6 +97,14 @@ def validate(change: RecordChange) -> Problem | None:
             return (spec.name, reason)
     if (change.op == "delete") != (change.data.get("deleted_at") is not None):
         return ("deleted_at", "a delete carries deleted_at and an upsert does not")
+    if change.entity == "beneficiary" and change.op == "upsert":
+        known_clauses = clause_codes()
+        for index, clause in enumerate(change.data.get("clauses") or []):
+            if clause not in known_clauses:
+                return (
+                    f"clauses[{index}]",
+                    f"unknown clause {clause!r} (the rules know {', '.join(known_clauses)})",
+                )
     if change.entity == "person" and change.data.get("personal_id"):
         check = check_personal_id(change.data["personal_id"])
         fatal = [p for p in check.problems if p.code in _ID_FATAL]

@@ -161,3 +161,29 @@ def test_pull_pages_by_cursor_and_skips_own_changes(engine) -> None:  # noqa: AN
         assert len(restore.records) == 8
         with pytest.raises(queries.BadCursor):
             queries.pull(conn, "14923", "dev-a", "x.y", 5)
+
+
+@pytest.mark.parametrize(
+    ("clauses", "problem"),
+    [(["5.6"], None), (["5.5c", "5.4"], None), (["5.9"], "clauses[0]"), (["5.6", "6.1"], "clauses[1]")],
+)
+def test_beneficiary_clauses_must_be_known_to_the_rules(clauses: list[str], problem: str | None) -> None:
+    from xaapp.server.validation import validate
+
+    data = {
+        "person_uuid": str(uuid_mod.uuid4()),
+        "clauses": clauses,
+        "status": "active",
+        "start_month": "2025-01",
+        "decision_no": None,
+        "decision_date": None,
+        "bank_account": None,
+        "bank_name": None,
+        "form_id": None,
+        "form_version": None,
+        "answers": {},
+        **STAMP,
+    }
+    change = RecordChange.make("beneficiary", str(uuid_mod.uuid4()), 1, 0, "upsert", data)
+    found = validate(change)
+    assert (found[0] if found else None) == problem
