@@ -94,3 +94,12 @@ def test_household_fixture_allows_the_same_name_in_three_repeats() -> None:
     session.answer("woman[1]/name", "Mẹ")
     data = session.to_json()["instance"]
     assert data["woman"] == [{"name": "Mẹ", "child": [{"name": "Bé"}]}]
+
+
+SHARED = Path(__file__).resolve().parents[4] / "shared" / "fixtures" / "xlsform"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the project's shared folder is not beside this checkout")
+def test_the_copy_holds_every_shared_fixture_unchanged() -> None:
+    for source in sorted(SHARED.glob("*.xlsx")):
+        assert (FIXTURES / source.name).read_bytes() == source.read_bytes(), source.name
