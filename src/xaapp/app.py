@@ -68,7 +68,7 @@ class DesktopApp:
                 return False
             self.user = dialog.user
             if dialog.load_demo:
-                self._load_demo()
+                self.load_demo()
         else:
             login = LoginDialog(self.db, self.commune_name())
             login.shown.connect(lambda: logger.info("login shown (%s)", self.qt.platformName()))
@@ -86,18 +86,44 @@ class DesktopApp:
         unit = unit_by_code(self.db, code)
         return unit.name if unit else code
 
-    def _load_demo(self) -> None:
+    DEMO_HOUSEHOLDS = 2000
+
+    def load_demo(self) -> None:
+        """Build the demo commune in the background; the progress dialog keeps the window alive."""
+        from PySide6.QtCore import QEventLoop, Qt
         from PySide6.QtWidgets import QProgressDialog
 
         from xaapp.services.demo import generate_demo
 
-        dialog = QProgressDialog("Đang tạo dữ liệu xã mẫu…", "", 0, 0)
+        dialog = QProgressDialog(
+            "Đang tạo dữ liệu xã mẫu… / Building the demo commune…", "", 0, self.DEMO_HOUSEHOLDS
+        )
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.setCancelButton(None)
         dialog.setMinimumDuration(0)
         dialog.show()
-        self.qt.processEvents()
-        generate_demo(self.db, households=2000, seed=1)
+        loop = QEventLoop()
+        failures: list[BaseException] = []
+
+        def failed(exc: BaseException) -> None:
+            failures.append(exc)
+            loop.quit()
+
+        def progressed(_text: str, done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+
+        db, households = self.db, self.DEMO_HOUSEHOLDS
+        self.runner.submit(
+            lambda p: generate_demo(db, households=households, seed=1, progress=p),
+            on_done=lambda _r: loop.quit(),
+            on_error=failed,
+            on_progress=progressed,
+        )
+        loop.exec()  # the result arrives as a queued signal, so it cannot slip past before exec()
         dialog.close()
+        if failures:
+            raise failures[0]
 
     def show_main_window(self) -> None:
         from xaapp.services import settings
