@@ -81,3 +81,15 @@ def test_no_display_gets_a_clear_message_not_a_crash(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "xvfb-run -a xaapp" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_server_run_without_the_server_extra_says_what_to_install(monkeypatch, capsys) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a)
+    )
+    assert main(["server", "run", "--db", "sqlite:///:memory:", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'xaapp[server]'" in err and "uvicorn" in err

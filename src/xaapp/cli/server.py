@@ -65,9 +65,24 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     imp.set_defaults(func=cmd_import)
 
 
+def _require_server_extra() -> None:
+    """The desktop install (and its frozen build) leaves the server's packages out: say so plainly."""
+    import importlib.util
+
+    missing = [m for m in ("fastapi", "uvicorn") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise KnownError(
+            f"Máy chủ đồng bộ cần các gói {', '.join(missing)}: cài bằng  pip install 'xaapp[server]'  "
+            "(bản cài cho máy xã không có máy chủ).",
+            f"The sync server needs {', '.join(missing)}: install with  pip install 'xaapp[server]'  "
+            "(the commune desktop build leaves the server out).",
+        )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     import os
 
+    _require_server_extra()
     import uvicorn
 
     from xaapp.server import logs
