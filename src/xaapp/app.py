@@ -46,6 +46,7 @@ class DesktopApp:
         from xaapp.services import settings
         from xaapp.services.accounts import needs_setup
         from xaapp.services.reference import ensure_units
+        from xaapp.storage.backup import daily_backup
         from xaapp.storage.db import open_database
         from xaapp.ui.accounts.login_dialog import LoginDialog
         from xaapp.ui.accounts.setup_dialog import SetupDialog
@@ -55,6 +56,7 @@ class DesktopApp:
         try:
             self.db = open_database(self.config.data_dir)
             ensure_units(self.db)
+            daily_backup(self.db.path, self.config.data_dir / "backups")
         except KnownError as exc:
             show_known_error(exc)
             return False

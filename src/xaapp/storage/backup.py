@@ -23,3 +23,22 @@ def backup_file(source: Path, backup_dir: Path, label: str) -> Path:
     finally:
         src.close()
     return target
+
+
+DAILY_LABEL = "daily"
+
+
+def daily_backup(source: Path, backup_dir: Path, keep: int = 7, min_hours: float = 20.0) -> Path | None:
+    """At most one copy a day (taken at start-up), the newest *keep* kept: a damaged disk or a bad day
+    of editing costs at most a day. Returns the new copy, or None when a recent one exists."""
+    if not source.exists():
+        return None
+    copies = sorted(backup_dir.glob(f"{source.stem}-{DAILY_LABEL}-*.db"))
+    if copies:
+        age_hours = (utcnow().timestamp() - copies[-1].stat().st_mtime) / 3600
+        if age_hours < min_hours:
+            return None
+    made = backup_file(source, backup_dir, DAILY_LABEL)
+    for old in sorted(backup_dir.glob(f"{source.stem}-{DAILY_LABEL}-*.db"))[:-keep]:
+        old.unlink(missing_ok=True)
+    return made
