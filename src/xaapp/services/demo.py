@@ -23,6 +23,7 @@ from xaapp.domain.clock import utcnow
 from xaapp.domain.personal_id import THANH_HOA, make_personal_id
 from xaapp.domain.text import fold
 from xaapp.errors import KnownError
+from xaapp.rules.standards import FORM_DEPRIVATION_CODES
 from xaapp.services import settings
 from xaapp.services.demo_names import (
     DEMO_COMMUNE_CODE,
@@ -46,10 +47,7 @@ from xaapp.storage.orm import (
     Village,
 )
 
-DEPRIVATION_CODES = (
-    "employment", "dependents", "nutrition", "health_insurance", "adult_education", "child_school_attendance",
-    "housing_quality", "housing_area", "water_source", "hygienic_latrine", "telecom_use", "information_devices",
-)  # fmt: skip
+DEPRIVATION_CODES = FORM_DEPRIVATION_CODES
 # How often each deprivation shows up in a mountain commune, relative weights (illustrative).
 _DEP_WEIGHTS = (10, 6, 4, 3, 6, 3, 9, 5, 8, 10, 4, 7)
 DEMO_TODAY = dt.date(2026, 11, 1)  # the demo is set in the 2026 review season; fixed for determinism
