@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 mode="${1:-}"
 case "$mode" in app|test) shift ;; *) echo "usage: bash tools/dev.sh app|test [args]" >&2; exit 2 ;; esac
 
-# Qt offscreen + xcb runtime libraries (ENVIRONMENT.md), poppler for PDF checks, xvfb for a real window,
+# Qt offscreen + xcb runtime libraries, poppler for PDF checks, xvfb for a real window,
 # postgresql for the central server's tests.
 packages=(
   python3-venv libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 libx11-6

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -26,6 +27,7 @@ def _launch_and_wait(data_dir: Path, needle: str, timeout: float = 60) -> str:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # xvfb-run, Xvfb and the app share one process group, stopped together
     )
     log = data_dir / "logs" / "xaapp.log"
     deadline = time.monotonic() + timeout
@@ -40,12 +42,45 @@ def _launch_and_wait(data_dir: Path, needle: str, timeout: float = 60) -> str:
         stderr = proc.stderr.read() if proc.poll() is not None and proc.stderr else ""
         pytest.fail(f"no '{needle}' in the log; exit={proc.poll()} stderr={stderr[-2000:]}")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop_group(proc)
     return ""
+
+
+def _group_members(pgid: int) -> list[int]:
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                members.append(int(entry.name))
+    return members
+
+
+def _stop_group(proc: subprocess.Popen[str]) -> None:
+    """Stop xvfb-run with the Xvfb server and the app it started, and check that none is left."""
+    pgid = proc.pid
+    for sig, wait in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 10.0)):
+        try:
+            os.killpg(pgid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            proc.poll()
+            if not _group_members(pgid):
+                break
+            time.sleep(0.1)
+        else:
+            continue
+        break
+    proc.wait(timeout=10)
+    if proc.stderr:
+        proc.stderr.close()
+    assert not _group_members(pgid), "the launch left processes running"
 
 
 def test_first_run_setup_appears_in_a_real_window(tmp_path: Path) -> None:

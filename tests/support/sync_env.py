@@ -2,7 +2,7 @@
 
 ``LiveServer`` runs the FastAPI app under uvicorn in a thread; ``Device`` is one computer's data
 folder, enrolled with a one-time code. ``PgCluster`` starts a throwaway PostgreSQL cluster as the
-``postgres`` user (ENVIRONMENT.md recipe) when the binaries exist.
+``postgres`` user when the binaries exist.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Personal ID numbers: the 12-digit số định danh cá nhân / CCCD check, and legacy CMND kept as text.
 
 Structure (Decree 137/2015/NĐ-CP Art. 13; Circular 07/2016/TT-BCA code table, later Circular
-59/2021/TT-BCA; Law on Identification 2023 Art. 12), see reference/regulations.md §5.1:
+59/2021/TT-BCA; Law on Identification 2023 Art. 12):
 digits 1–3 province where the birth was registered; digit 4 century and sex; digits 5–6 the last
 two digits of the birth year; digits 7–12 random. Each failure has its own code and message.
 """

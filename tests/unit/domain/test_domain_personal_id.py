@@ -1,4 +1,4 @@
-"""Table-driven tests of the 12-digit personal ID check (regulations.md §5.1) and legacy CMND (§5.2)."""
+"""Table-driven tests of the 12-digit personal ID check and of legacy CMND numbers."""
 
 from __future__ import annotations
 

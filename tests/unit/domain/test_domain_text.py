@@ -26,7 +26,7 @@ from xaapp.domain.text import (
 @pytest.mark.parametrize(
     ("text", "folded"),
     [
-        ("Nguyễn Văn An", "nguyen van an"),  # PRODUCT.md "Vietnamese first": search ignores accents and case
+        ("Nguyễn Văn An", "nguyen van an"),  # search ignores accents and case (docs/product.md)
         ("Đình", "dinh"),
         ("  ĐẶNG   thị  Hà ", "dang thi ha"),
         (unicodedata.normalize("NFD", "Hoà Bình"), "hoa binh"),
@@ -42,7 +42,7 @@ def test_nfc_composes_unikey_decomposed_input() -> None:
     assert nfc(decomposed) == "Thanh Hóa"
 
 
-# PRODUCT.md: lists sort by given name (last word), then the rest, Vietnamese alphabet a ă â b c d đ e ê …
+# docs/product.md: lists sort by given name (last word), then the rest, Vietnamese alphabet a ă â b c d đ e ê …
 @pytest.mark.parametrize(
     ("names", "expected"),
     [

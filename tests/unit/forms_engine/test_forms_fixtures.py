@@ -1,4 +1,4 @@
-"""Real XLSForms from public projects (../shared/fixtures/xlsform): each loads and runs, or is refused
+"""Real XLSForms from public projects (copies in tests/data/xlsform): each loads and runs, or is refused
 with a message naming the feature and its cell — none crashes."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 
 from xaapp.forms_engine import ERROR, FormError, InterviewSession, check_form, load_form
 
-FIXTURES = Path(__file__).resolve().parents[2] / "data" / "xlsform"  # copied from ../shared/fixtures/xlsform
+FIXTURES = Path(__file__).resolve().parents[2] / "data" / "xlsform"
 WORKBOOKS = sorted(FIXTURES.glob("*.xlsx"))
 CELL = re.compile(r"^[A-Za-z_ ]+![A-Z]+\d+$")
 
@@ -95,11 +95,3 @@ def test_household_fixture_allows_the_same_name_in_three_repeats() -> None:
     data = session.to_json()["instance"]
     assert data["woman"] == [{"name": "Mẹ", "child": [{"name": "Bé"}]}]
 
-
-SHARED = Path(__file__).resolve().parents[4] / "shared" / "fixtures" / "xlsform"
-
-
-@pytest.mark.skipif(not SHARED.is_dir(), reason="the project's shared folder is not beside this checkout")
-def test_the_copy_holds_every_shared_fixture_unchanged() -> None:
-    for source in sorted(SHARED.glob("*.xlsx")):
-        assert (FIXTURES / source.name).read_bytes() == source.read_bytes(), source.name

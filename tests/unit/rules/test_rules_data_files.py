@@ -49,7 +49,7 @@ def test_records_have_dates_basis_and_status(name: str) -> None:
 
 
 def test_no_point_table_ships() -> None:
-    # regulations.md §8: no official Phụ lục III table was available; none may be invented.
+    # No official Circular 07/2021 Phụ lục III point table was available; none may be invented.
     assert not (resource("rules") / "score_a_table.json").exists()
 
 
