@@ -33,7 +33,14 @@ if [ "${#missing[@]}" -gt 0 ] && command -v apt-get >/dev/null; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev,server]'
+# pip runs only when pyproject.toml changed since the last install (the install is editable, so source
+# edits need none); a launch then takes seconds, not the 10+ s of a pip resolve.
+stamp=.venv/.xaapp-installed
+want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev,server]'
+  echo "$want" > "$stamp"
+fi
 .venv/bin/python tools/build_translations.py >/dev/null
 
 if [ "$mode" = app ]; then

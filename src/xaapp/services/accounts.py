@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from xaapp.domain.clock import utcnow
-from xaapp.domain.passwords import hash_password, password_problem, verify_password
+from xaapp.domain.passwords import hash_password, needs_rehash, password_problem, verify_password
 from xaapp.domain.roles import Role
 from xaapp.domain.text import nfc
 from xaapp.errors import KnownError
@@ -94,6 +94,8 @@ def authenticate(db: Database, username: str, password: str) -> UserRow:
             logger.warning("login refused for %r", username)  # never the password
             raise KnownError("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.")
         user.last_login_at = utcnow()
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
         return _row(user)
 
 

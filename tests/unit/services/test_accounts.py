@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from xaapp.domain import passwords
 from xaapp.domain.passwords import hash_password, verify_password
 from xaapp.domain.roles import Role, allows
 from xaapp.errors import KnownError
@@ -53,6 +55,23 @@ def test_scrypt_hashes_are_salted_and_verify() -> None:
     assert first != second
     assert verify_password("bí mật 123", first) and not verify_password("bí mật 124", first)
     assert not verify_password("x", "not-a-hash")
+
+
+@pytest.mark.real_password_cost
+def test_new_hashes_use_at_least_the_owasp_scrypt_cost() -> None:
+    _scheme, n, r, p, _salt, _digest = hash_password("bí mật 123").split("$")
+    assert int(n) >= 2**17 and int(r) >= 8 and int(p) >= 1
+
+
+def test_an_older_cheaper_hash_is_upgraded_at_the_next_login(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(passwords, "N", 2**10)
+    complete_setup(db, "14923", "admin", "Hà Văn Tuấn", PASSWORD)
+    monkeypatch.setattr(passwords, "N", 2**12)
+    authenticate(db, "admin", PASSWORD)
+    with db.read() as s:
+        stored = s.execute(text("select password_hash from user_account where username = 'admin'")).scalar_one()
+    assert stored.split("$")[1] == str(2**12)
+    assert authenticate(db, "admin", PASSWORD).username == "admin"
 
 
 @pytest.mark.parametrize(
