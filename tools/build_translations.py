@@ -12,9 +12,9 @@ sys.path.insert(0, str(ROOT / "src"))
 def main() -> int:
     from xaapp.ui.i18n import compile_translation
 
-    for ts in sorted((ROOT / "resources" / "i18n").glob("xaapp_*.ts")):
-        language = ts.stem.split("_", 1)[1]
-        qm = compile_translation(language)
+    for ts in sorted((ROOT / "resources" / "i18n").glob("*_*.ts")):
+        catalog, language = ts.stem.split("_", 1)
+        qm = compile_translation(language, catalog)
         if qm is None:
             print(f"could not compile {ts}", file=sys.stderr)
             return 1

@@ -5,6 +5,9 @@ language is Vietnamese, so the interface must be Vietnamese even if a translatio
 ``resources/i18n/xaapp_en.ts`` holds the English translation (edit with Qt Linguist, refresh with
 ``pyside6-lupdate``); its compiled ``.qm`` is built by ``tools/build_translations.py``, or on first
 use from a checkout when the .qm is missing.
+
+Qt ships no Vietnamese translation of its own strings (OK/Cancel, the file dialog, context menus, print
+preview), so ``resources/i18n/qt_vi.ts`` carries one; it is installed whenever the interface is Vietnamese.
 """
 
 from __future__ import annotations
@@ -25,13 +28,14 @@ DEFAULT_LANGUAGE = "vi"
 _installed: list[QTranslator] = []
 
 
-def qm_path(language: str) -> Path:
-    return resource("i18n", f"xaapp_{language}.qm")
+def qm_path(language: str, catalog: str = "xaapp") -> Path:
+    return resource("i18n", f"{catalog}_{language}.qm")
 
 
-def compile_translation(language: str) -> Path | None:
-    """Build the .qm from the .ts with pyside6-lrelease when it is missing or older (checkouts)."""
-    ts, qm = resource("i18n", f"xaapp_{language}.ts"), qm_path(language)
+def compile_translation(language: str, catalog: str = "xaapp") -> Path | None:
+    """Build the .qm from the .ts with pyside6-lrelease when it is missing or older (checkouts).
+    *catalog* is ``xaapp`` (the app's own strings) or ``qt`` (Qt's strings)."""
+    ts, qm = resource("i18n", f"{catalog}_{language}.ts"), qm_path(language, catalog)
     if not ts.exists():
         return qm if qm.exists() else None
     if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
@@ -58,12 +62,13 @@ def install_language(language: str) -> str:
         language = DEFAULT_LANGUAGE
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English))
     if language == "vi":
-        qt_base = QTranslator(app)
-        from PySide6.QtCore import QLibraryInfo
-
-        if qt_base.load("qtbase_vi", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(qt_base)  # standard dialogs (OK/Cancel …) in Vietnamese where Qt ships it
-            _installed.append(qt_base)
+        qm = compile_translation("vi", "qt")
+        qt_strings = QTranslator(app)
+        if qm is not None and qt_strings.load(str(qm)):
+            app.installTranslator(qt_strings)  # OK/Cancel, file dialog, context menus … in Vietnamese
+            _installed.append(qt_strings)
+        else:
+            logger.warning("no Vietnamese translation of Qt's own strings found")
         return language
     qm = compile_translation(language)
     translator = QTranslator(app)
