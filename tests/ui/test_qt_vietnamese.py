@@ -104,7 +104,13 @@ def test_context_menus_are_vietnamese(vietnamese: _Misses) -> None:
 
 def test_every_string_the_standard_widgets_ask_for_is_translated(vietnamese: _Misses) -> None:
     printer = QPrinter()  # the preview keeps a pointer to it: it must outlive the dialog
-    made = [_file_dialog(True), _file_dialog(False), QPrintPreviewDialog(printer), QInputDialog(), QMessageBox()]
+    made = [
+        _file_dialog(True),
+        _file_dialog(False),
+        QPrintPreviewDialog(printer),
+        QInputDialog(),
+        QMessageBox(),
+    ]
     made[-1].setDetailedText("chi tiết")
     for widget in made:
         widget.show()

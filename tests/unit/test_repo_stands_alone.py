@@ -9,7 +9,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # Spelled in pieces so this file does not match itself.
-OUTSIDE = ("../" + "shared", "ENVIRONMENT" + ".md", "regulations" + ".md", "regulations" + ".json", "PRODUCT" + ".md")
+OUTSIDE = (
+    "../" + "shared",
+    "ENVIRONMENT" + ".md",
+    "regulations" + ".md",
+    "regulations" + ".json",
+    "PRODUCT" + ".md",
+)
 
 
 def _tracked_text_files() -> list[Path]:
@@ -22,7 +28,19 @@ def _tracked_text_files() -> list[Path]:
     files = []
     for name in out.splitlines():
         path = ROOT / name
-        if path.suffix in {".py", ".md", ".sh", ".toml", ".json", ".txt", ".cfg", ".spec", ".iss", ".ts", ".csv"}:
+        if path.suffix in {
+            ".py",
+            ".md",
+            ".sh",
+            ".toml",
+            ".json",
+            ".txt",
+            ".cfg",
+            ".spec",
+            ".iss",
+            ".ts",
+            ".csv",
+        }:
             files.append(path)
     return files
 

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from xaapp import __version__
+from xaapp.cli.parsing import VERSION, BilingualParser
 from xaapp.errors import KnownError
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 def common_parser() -> argparse.ArgumentParser:
     """Options every command accepts."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = BilingualParser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -60,10 +61,8 @@ def common_parser() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = common_parser()
-    parser = argparse.ArgumentParser(
-        prog="xaapp", description=DESCRIPTION, formatter_class=_Formatter, parents=[common]
-    )
-    parser.add_argument("--version", action="version", version=f"xaapp {__version__}")
+    parser = BilingualParser(prog="xaapp", description=DESCRIPTION, formatter_class=_Formatter, parents=[common])
+    parser.add_argument("--version", action="version", version=f"xaapp {__version__}", help=VERSION)
     subparsers = parser.add_subparsers(dest="command", metavar="LỆNH/COMMAND", title="lệnh / commands")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers, common)
