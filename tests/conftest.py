@@ -8,7 +8,33 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+import sys  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from pathlib import Path  # noqa: E402
+
 import pytest  # noqa: E402
+
+# Every process the suite starts inherits this marker; pytest_sessionfinish fails the run if one is still alive.
+os.environ["XAAPP_TEST_RUN"] = uuid.uuid4().hex
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/support (importlib import mode)
+    from support.leftovers import processes_with_marker
+
+    deadline = time.monotonic() + 5  # a process stopped at the very end may still be exiting
+    left = processes_with_marker(os.environ["XAAPP_TEST_RUN"])
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = processes_with_marker(os.environ["XAAPP_TEST_RUN"])
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = [f"  {pid}: {command[:200]}" for pid, command in left]
+        text = "the test run left processes running:\n" + "\n".join(lines)
+        if reporter is not None:
+            reporter.write_line(text, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
