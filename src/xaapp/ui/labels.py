@@ -35,6 +35,16 @@ def status_label(code: str) -> str:
         "active": QCoreApplication.translate("labels", "Đang hưởng"),
         "suspended": QCoreApplication.translate("labels", "Tạm dừng"),
         "stopped": QCoreApplication.translate("labels", "Thôi hưởng"),
+        "not_started": QCoreApplication.translate("labels", "Chưa đến tháng hưởng"),
+    }.get(code, code)
+
+
+def rule_status_label(code: str) -> str:
+    """The source status of a rule figure (``rules.figures``): verified, secondary, unverified."""
+    return {
+        "verified": QCoreApplication.translate("labels", "đã xác minh"),
+        "secondary": QCoreApplication.translate("labels", "nguồn thứ cấp"),
+        "unverified": QCoreApplication.translate("labels", "chưa xác minh"),
     }.get(code, code)
 
 

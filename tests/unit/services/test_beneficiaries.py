@@ -12,6 +12,7 @@ from sqlalchemy import select
 from xaapp.errors import KnownError
 from xaapp.forms_engine import InterviewSession
 from xaapp.services import beneficiaries as ben
+from xaapp.services import registers
 from xaapp.services.demo import generate_demo
 from xaapp.services.reviews import current_form
 from xaapp.storage.db import Database, open_database
@@ -147,8 +148,8 @@ def test_people_with_merit_and_children_registers(db: Database) -> None:
     }.items():  # fmt: skip
         session.answer(path, value)
     assert session.is_complete(), session.all_issues()
-    row = ben.save_register_entry(db, "merit", person_id, session.to_json()["instance"], actor="thu")
-    assert row.category and ben.register_rows(db, "merit")[0].id == row.id
+    row = registers.save_register_entry(db, "merit", person_id, session.to_json()["instance"], actor="thu")
+    assert row.category and registers.register_rows(db, "merit")[0].id == row.id
     with pytest.raises(KnownError, match="Chưa thể lưu"):
-        ben.save_register_entry(db, "child", person_id, {})
-    assert ben.register_rows(db, "child") == []
+        registers.save_register_entry(db, "child", person_id, {})
+    assert registers.register_rows(db, "child") == []
