@@ -89,7 +89,7 @@ class SearchListKeys(QObject):
                 self._search.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
             text = event.text()
-            if text and text.isprintable() and key not in (Qt.Key.Key_Space,):
+            if text and text.isprintable():
                 self._search.setFocus(Qt.FocusReason.OtherFocusReason)
                 self._search.insert(text)
                 return True
