@@ -160,3 +160,4 @@ def test_cli_json_carries_the_status(command, stdin, status, key, monkeypatch, c
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == status
     assert [f["key"] for f in out["not_verified"] if f["key"] == key] == ([key] if key else [])
+

@@ -123,3 +123,30 @@ def test_lists_resting_on_verified_figures_have_no_marks(commune) -> None:
         doc = build_document(commune, name, year=2026, today=TODAY)
         assert doc.footnotes == ()
         assert not any(isinstance(v, Marked) for t in doc.tables for r in t.rows() for v in r)
+
+
+def test_the_status_survives_the_saved_review_classification() -> None:
+    # services.reviews.classify_answers drops the rules' "notes"; "status" and "not_verified" stay with the
+    # result stored on the review, which the posting and escaped lists read.
+    from xaapp.services.reviews import classify_answers
+
+    answers = {"general": {"review_year": 2027, "area_type": "rural", "income_method": "per_capita",
+                           "income_per_capita": 1_900_000}, "dep_nutrition": 1, "dep_water_source": 0}  # fmt: skip
+    result = classify_answers(answers)
+    assert result is not None and "notes" not in result
+    assert result["status"] == "unverified"
+    assert {f["key"] for f in result["not_verified"]} == {
+        "poverty_standards.records[2027-2030]",
+        "deprivation_indicators.sets[2027-2030]",
+    }
+
+
+def test_export_command_names_the_figures_behind_its_marks(tmp_path: Path, capsys) -> None:
+    from xaapp.cli import main
+
+    make_db(tmp_path)
+    out = tmp_path / "tong-hop.xlsx"
+    assert main(["export", "--data-dir", str(tmp_path / "data"), "--list", "summary", "--year", "2026",
+                 "-o", str(out)]) == 0  # fmt: skip
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-1].startswith("¹ Chưa xác minh: tên cột, nhãn biểu diễn biến")
