@@ -1657,20 +1657,5 @@ Click “Show Details…”, copy them and send them to support.</translation>
         <source>Chưa đến tháng hưởng</source>
         <translation>Not yet started</translation>
     </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="0" />
-        <source>đã xác minh</source>
-        <translation>verified</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="0" />
-        <source>nguồn thứ cấp</source>
-        <translation>secondary source</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="0" />
-        <source>chưa xác minh</source>
-        <translation>unverified</translation>
-    </message>
 </context>
 </TS>

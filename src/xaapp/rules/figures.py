@@ -24,6 +24,7 @@ from xaapp.rules.data import (
     record_in_force,
     source_status,
 )
+from xaapp.rules.inputs import age_at_month_end
 
 STATUS_VI = {"verified": "đã xác minh", "secondary": "nguồn thứ cấp", "unverified": "chưa xác minh"}
 STATUS_EN = {"verified": "verified", "secondary": "secondary source", "unverified": "unverified"}
@@ -297,8 +298,6 @@ def ages_in_month(birth: dt.date | int | None, month: dt.date) -> tuple[int, ...
     if birth is None:
         return ()
     if isinstance(birth, dt.date):
-        from xaapp.rules.inputs import age_at_month_end
-
         return (age_at_month_end(birth, month),)
     return tuple({month.year - int(birth) - 1, month.year - int(birth)})
 

@@ -39,15 +39,6 @@ def status_label(code: str) -> str:
     }.get(code, code)
 
 
-def rule_status_label(code: str) -> str:
-    """The source status of a rule figure (``rules.figures``): verified, secondary, unverified."""
-    return {
-        "verified": QCoreApplication.translate("labels", "đã xác minh"),
-        "secondary": QCoreApplication.translate("labels", "nguồn thứ cấp"),
-        "unverified": QCoreApplication.translate("labels", "chưa xác minh"),
-    }.get(code, code)
-
-
 def role_label(role: Role) -> str:
     return {
         Role.OFFICER: QCoreApplication.translate("labels", "Cán bộ nhập liệu"),
