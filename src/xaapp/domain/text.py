@@ -135,32 +135,33 @@ def format_money(amount: int, *, unit: str = "đ") -> str:
     return f"{sign}{digits} {unit}".rstrip()
 
 
+#: Messages of :class:`AmountError` by code, Vietnamese then English; ``{value}`` is the typed text.
+AMOUNT_MESSAGES: dict[str, tuple[str, str]] = {
+    "not_amount": (
+        "«{value}» không phải số tiền: chỉ gồm chữ số, có thể chia nhóm 3 chữ số bằng dấu chấm "
+        "(ví dụ 12.000.000).",
+        "“{value}” is not an amount: digits only, optionally grouped by threes with dots (e.g. 12.000.000).",
+    ),
+    "ambiguous_amount": (
+        "«{value}» không rõ nghĩa: số tiền tính bằng đồng, không có phần lẻ; sau dấu phân cách phải đủ "
+        "3 chữ số (ví dụ 12.500 hoặc 12.000.000).",
+        "“{value}” is ambiguous: amounts are whole đồng with no fraction; each group after a separator "
+        "has 3 digits (e.g. 12.500 or 12.000.000).",
+    ),
+}
+
+
 class AmountError(ValueError):
     """Typed text that is not a whole amount of đồng. ``code`` is ``not_amount`` (letters, stray
-    signs, separators in the wrong place) or ``ambiguous_amount`` (looks like a decimal fraction:
+    signs, separators in the wrong place) or ``ambiguous_amount`` (could be a decimal fraction:
     "12,5", "1.50"); ``message_vi``/``message_en`` say what to type instead."""
 
     def __init__(self, code: str, text: str) -> None:
         self.code = code
         self.text = text
-        if code == "ambiguous_amount":
-            self.message_vi = (
-                f"«{text}» không rõ nghĩa: số tiền tính bằng đồng, không có phần lẻ; sau dấu phân cách "
-                "phải đủ 3 chữ số (ví dụ 12.500 hoặc 12.000.000)."
-            )
-            self.message_en = (
-                f"“{text}” is ambiguous: amounts are whole đồng with no fraction; each group after a "
-                "separator has 3 digits (e.g. 12.500 or 12.000.000)."
-            )
-        else:
-            self.message_vi = (
-                f"«{text}» không phải số tiền: chỉ gồm chữ số, có thể chia nhóm 3 chữ số bằng dấu chấm "
-                "(ví dụ 12.000.000)."
-            )
-            self.message_en = (
-                f"“{text}” is not an amount: digits only, optionally grouped by threes with dots "
-                "(e.g. 12.000.000)."
-            )
+        vi, en = AMOUNT_MESSAGES[code]
+        self.message_vi = vi.format(value=text)
+        self.message_en = en.format(value=text)
         super().__init__(f"{self.message_vi} / {self.message_en}")
 
 

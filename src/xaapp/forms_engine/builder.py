@@ -8,11 +8,20 @@ from typing import Any
 
 from xaapp.forms_engine.expressions import compile_expression, references
 from xaapp.forms_engine.loader import Row, Sheet, read_workbook
-from xaapp.forms_engine.model import EXPRESSION_COLUMNS, Choice, ChoiceList, Form, Item
+from xaapp.forms_engine.model import (
+    EXPRESSION_COLUMNS,
+    INPUT_TYPES,
+    CheckCall,
+    Choice,
+    ChoiceList,
+    Form,
+    Item,
+)
 from xaapp.forms_engine.problems import ERROR, WARNING, ExpressionError, FormError, Problem, problem
 from xaapp.forms_engine.types import TypeInfo, parse_type
-from xaapp.forms_engine.xpath_ast import Literal, walk
+from xaapp.forms_engine.xpath_ast import Call, Literal, parse, walk
 from xaapp.forms_engine.xpath_ast import Path as PathExpr
+from xaapp.forms_engine.xpath_functions import check_call
 
 NAME_RE = re.compile(r"^[^\W\d.\-][\w.\-]*$")
 LABEL_REF_RE = re.compile(r"\$\{([^}]*)\}")
@@ -293,7 +302,7 @@ class _Builder:
             if base in texts:
                 texts[base][lang] = value
                 self._language(lang)
-            elif key in EXPRESSION_COLUMNS:
+            elif key in EXPRESSION_COLUMNS or key == "check":
                 expressions[key] = value
         if row.get("trigger"):  # ODK recalculates such a row only when the trigger changes; we always do
             self.warn("unsupported_column", row.cells["trigger"], column="trigger")
@@ -345,6 +354,9 @@ class _Builder:
                 if column in ("required", "read_only") and low in _YES | _NO:
                     compiled[column] = compile_expression("true()" if low in _YES else "false()")
                     continue
+                if column == "check":
+                    fields["check"] = self._check_column(fields, text, where)
+                    continue
                 if column == "default" and not _DYNAMIC_DEFAULT_RE.search(text):
                     self._check_default(fields, text, where, choice_lists)
                     compiled[column] = Literal(text)
@@ -366,6 +378,38 @@ class _Builder:
                             f"{column}::{lang}" if lang else column, fields["cells"]["type"]
                         )
                         self._check_ref(ref.strip(), cell)
+
+    def _check_column(self, fields: dict[str, Any], text: str, where: str) -> CheckCall | None:
+        """The ``check`` column: one call of a check of :data:`CHECKS` with expression arguments."""
+        from xaapp.forms_engine.checks import CHECKS
+
+        known = ", ".join(f"{name}({spec.arguments})" for name, spec in CHECKS.items())
+        if fields["kind"] != "field" or fields["type"] not in INPUT_TYPES:
+            self.error("check_not_input", where, type=fields["type"])
+            return None
+        try:
+            expr = parse(text)
+        except ExpressionError as exc:
+            self._expression_problem(exc, where)
+            return None
+        if not isinstance(expr, Call) or expr.name not in CHECKS:
+            self.error("unknown_check", where, check=text, known=known)
+            return None
+        spec = CHECKS[expr.name]
+        if len(expr.args) != spec.arity:
+            self.error("check_arity", where, check=expr.name, expected=spec.arguments, given=len(expr.args))
+            return None
+        for arg in expr.args:
+            for node in walk(arg):
+                if isinstance(node, Call):
+                    try:
+                        check_call(node.name, len(node.args), node.pos)
+                    except ExpressionError as exc:
+                        self._expression_problem(exc, where)
+                        return None
+            for ref in references(arg):
+                self._check_ref(ref, where)
+        return CheckCall(expr.name, expr.args)
 
     def _check_default(
         self, fields: dict[str, Any], text: str, where: str, choice_lists: dict[str, ChoiceList]
