@@ -262,6 +262,7 @@ class InterviewSession:
             choices=tuple(ChoiceView(c.name, c.label(self.lang)) for c in self.choices(name, idx)),
             issues=tuple(self._issues_at(name, idx)),
             appearance=item.appearance,
+            refused_text=refused[2] if (refused := inst.refused.get(node)) is not None else None,
         )
 
     def _interpolate(self, text: str, node: tuple[str, tuple[int, ...]]) -> str:
