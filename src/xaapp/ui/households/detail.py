@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from html import escape
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from xaapp.domain.text import format_date, name_sort_key
@@ -97,9 +100,19 @@ class HouseholdDetailDialog(QDialog):
 
         header = QLabel(
             self.tr("<b>{0}</b> · {1} · {2} · mã hộ {3} · ĐT {4}").format(
-                detail.head_name, detail.village, detail.address, detail.code, detail.phone or "—"
+                *(
+                    escape(str(v))
+                    for v in (
+                        detail.head_name,
+                        detail.village,
+                        detail.address,
+                        detail.code,
+                        detail.phone or "—",
+                    )
+                )
             )
         )
+        header.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget()
         self.tabs.addTab(
             _view(self.members, self, sortable=False), self.tr("Thành viên ({0})").format(len(detail.members))
