@@ -19,9 +19,8 @@ from xaapp.forms_engine.model import (
 )
 from xaapp.forms_engine.problems import ERROR, WARNING, ExpressionError, FormError, Problem, problem
 from xaapp.forms_engine.types import TypeInfo, parse_type
-from xaapp.forms_engine.xpath_ast import Call, Literal, parse, walk
+from xaapp.forms_engine.xpath_ast import Literal, walk
 from xaapp.forms_engine.xpath_ast import Path as PathExpr
-from xaapp.forms_engine.xpath_functions import check_call
 
 NAME_RE = re.compile(r"^[^\W\d.\-][\w.\-]*$")
 LABEL_REF_RE = re.compile(r"\$\{([^}]*)\}")
@@ -380,36 +379,24 @@ class _Builder:
                         self._check_ref(ref.strip(), cell)
 
     def _check_column(self, fields: dict[str, Any], text: str, where: str) -> CheckCall | None:
-        """The ``check`` column: one call of a check of :data:`CHECKS` with expression arguments."""
-        from xaapp.forms_engine.checks import CHECKS
+        """The ``check`` column: one call of a check of ``checks.CHECKS`` with expression arguments."""
+        from xaapp.forms_engine.checks import CheckColumnError, compile_check
 
-        known = ", ".join(f"{name}({spec.arguments})" for name, spec in CHECKS.items())
         if fields["kind"] != "field" or fields["type"] not in INPUT_TYPES:
             self.error("check_not_input", where, type=fields["type"])
             return None
         try:
-            expr = parse(text)
+            call = compile_check(text)
+        except CheckColumnError as exc:
+            self.error(exc.code, where, **exc.params)
+            return None
         except ExpressionError as exc:
             self._expression_problem(exc, where)
             return None
-        if not isinstance(expr, Call) or expr.name not in CHECKS:
-            self.error("unknown_check", where, check=text, known=known)
-            return None
-        spec = CHECKS[expr.name]
-        if len(expr.args) != spec.arity:
-            self.error("check_arity", where, check=expr.name, expected=spec.arguments, given=len(expr.args))
-            return None
-        for arg in expr.args:
-            for node in walk(arg):
-                if isinstance(node, Call):
-                    try:
-                        check_call(node.name, len(node.args), node.pos)
-                    except ExpressionError as exc:
-                        self._expression_problem(exc, where)
-                        return None
+        for arg in call.args:
             for ref in references(arg):
                 self._check_ref(ref, where)
-        return CheckCall(expr.name, expr.args)
+        return call
 
     def _check_default(
         self, fields: dict[str, Any], text: str, where: str, choice_lists: dict[str, ChoiceList]

@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING
 
 from xaapp.domain.personal_id import check_personal_id, normalise_sex
 from xaapp.forms_engine.messages import message
+from xaapp.forms_engine.model import CheckCall
+from xaapp.forms_engine.problems import ExpressionError
 from xaapp.forms_engine.views import Issue
+from xaapp.forms_engine.xpath_ast import Call, parse, walk
+from xaapp.forms_engine.xpath_functions import check_call
 from xaapp.forms_engine.xpath_types import to_string
 
 if TYPE_CHECKING:
@@ -85,14 +89,37 @@ CHECKS: dict[str, CheckSpec] = {
 }
 
 
+class CheckColumnError(Exception):
+    """A ``check`` cell that names no known check, or gives it the wrong number of arguments."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def compile_check(text: str) -> CheckCall:
+    """Parse a ``check`` cell; raises CheckColumnError, or ExpressionError for the arguments' syntax."""
+    expr = parse(text)
+    if not isinstance(expr, Call) or expr.name not in CHECKS:
+        known = ", ".join(f"{name}({spec.arguments})" for name, spec in CHECKS.items())
+        raise CheckColumnError("unknown_check", check=text, known=known)
+    spec = CHECKS[expr.name]
+    if len(expr.args) != spec.arity:
+        raise CheckColumnError("check_arity", check=expr.name, expected=spec.arguments, given=len(expr.args))
+    for arg in expr.args:
+        for node in walk(arg):
+            if isinstance(node, Call):
+                check_call(node.name, len(node.args), node.pos)
+    return CheckCall(expr.name, expr.args)
+
+
 def run_check(item: Item, inst: Instance, node: Node, path: str, lang: str) -> list[Issue]:
     """The issues of *item*'s check on the answer at *node* (its arguments evaluated there)."""
     call = item.check
     if call is None:
         return []
     spec = CHECKS[call.name]
-    from xaapp.forms_engine.problems import ExpressionError
-
     try:
         args = [to_string(inst.eval_expr(arg, node), inst.node_value) for arg in call.args]
     except ExpressionError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 from xaapp.forms_engine.graph import DependencyGraph, Vertex
 from xaapp.forms_engine.model import INPUT_TYPES, Choice, Form, Item
 from xaapp.forms_engine.problems import ExpressionError
+from xaapp.forms_engine.repeats import RepeatEntries
 from xaapp.forms_engine.xpath_ast import Expr
 from xaapp.forms_engine.xpath_eval import Context, evaluate
 from xaapp.forms_engine.xpath_types import NodeSet, number_to_string, to_bool, to_number, to_string
@@ -49,7 +50,7 @@ def value_to_text(value: Any, string_of: Any) -> str:
     return to_string(value, string_of)
 
 
-class Instance:
+class Instance(RepeatEntries):
     """Values of one interview. Call from one thread at a time."""
 
     def __init__(
@@ -355,91 +356,6 @@ class Instance:
                 for t_idx in targets:
                     counter += 1
                     heapq.heappush(queue, (rank[target], counter, target, t_idx))
-
-    # -- repeats ------------------------------------------------------------------------------
-
-    def resize(self, repeat: str, parent_idx: tuple[int, ...], wanted: int) -> None:
-        current = self.counts.get((repeat, parent_idx), 0)
-        while current > wanted:
-            self.remove_instance(repeat, parent_idx, current)
-            current -= 1
-        while current < wanted:
-            self.add_instance(repeat, parent_idx)
-            current += 1
-
-    def add_instance(self, repeat: str, parent_idx: tuple[int, ...]) -> int:
-        index = self.counts.get((repeat, parent_idx), 0) + 1
-        self.counts[(repeat, parent_idx)] = index
-        self.apply_defaults(repeat, parent_idx + (index,))
-        return index
-
-    def remove_instance(self, repeat: str, parent_idx: tuple[int, ...], index: int) -> None:
-        count = self.counts.get((repeat, parent_idx), 0)
-        if not 1 <= index <= count:
-            return
-        level = len(parent_idx)
-        inside = self._subtree(repeat)
-
-        def remap(key: Node) -> Node | None:
-            name, idx = key
-            if name not in inside or idx[:level] != parent_idx:
-                return key
-            pos = idx[level]
-            if pos == index:
-                return None
-            if pos > index:
-                return (name, idx[:level] + (pos - 1,) + idx[level + 1 :])
-            return key
-
-        self.raw = {new: value for key, value in self.raw.items() if (new := remap(key)) is not None}
-        self.refused = {new: why for key, why in self.refused.items() if (new := remap(key)) is not None}
-        counts: dict[Node, int] = {}
-        for key, value in self.counts.items():
-            moved = key if key == (repeat, parent_idx) else remap(key)
-            if moved is not None:
-                counts[moved] = value
-        self.counts = counts
-        self.counts[(repeat, parent_idx)] = count - 1
-
-    def _subtree(self, name: str) -> set[str]:
-        out = {name}
-        stack = [name]
-        while stack:
-            for child in self.items[stack.pop()].children:
-                out.add(child)
-                stack.append(child)
-        return out
-
-    def apply_defaults(self, container: str | None, idx: tuple[int, ...]) -> None:
-        """Fill defaults and metadata in a new instance of *container* (None: the whole form)."""
-        names = self.form.top if container is None else self.items[container].children
-        for name in names:
-            item = self.items[name]
-            if item.kind == "group":
-                self.apply_defaults(name, idx)
-                continue
-            if item.kind == "repeat":
-                if "repeat_count" not in item.compiled and (name, idx) not in self.counts:
-                    self.counts[(name, idx)] = 0
-                continue
-            node = (name, idx)
-            if node in self.raw:  # loaded or answered, even if cleared on purpose
-                continue
-            if item.type == "start":
-                self.raw[node] = self._now_text()
-            elif item.type == "today":
-                self.raw[node] = self.today.isoformat()
-            elif "default" in item.compiled:
-                try:
-                    self.raw[node] = to_string(
-                        self.eval_expr(item.compiled["default"], node), self.node_value
-                    )
-                except ExpressionError as exc:
-                    self.errors[node] = exc
-
-    def _now_text(self) -> str:
-        moment = self.now or dt.datetime.now().astimezone()
-        return moment.isoformat(timespec="milliseconds")
 
 
 __all__ = ["ROOT", "ChoiceNode", "Instance", "Node", "TextNode", "number_to_string"]
