@@ -6,7 +6,6 @@ each one's history; and the registers of people with merit and of children in sp
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -66,8 +65,8 @@ def intake_summary(session: InterviewSession) -> str:
         coefficient = "" if line.coefficient is None else f" × {line.coefficient:g}"
         lines.append(f"· {line.clause}{coefficient} = {format_money(line.amount)}")
     for text in quote.excluded_en if en else quote.excluded_vi:
-        lines.append(f"<i>{escape(text)}</i>")
-    lines.append(escape(quote.reason_en if en else quote.reason_vi))
+        lines.append(f"<i>{text}</i>")
+    lines.append(quote.reason_en if en else quote.reason_vi)
     return "<br>".join(lines)
 
 

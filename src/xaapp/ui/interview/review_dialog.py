@@ -131,14 +131,11 @@ class ReviewDialog(QDialog):
         )
         self.notice = QLabel("\n".join(notices))
         self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # quotes answers and what was typed
         self.notice.setVisible(bool(notices))
         self.notice.setStyleSheet("background: #fff4ce; padding: 4px")
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
         self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # shows the edit reason as typed
         self.finalise_button = QPushButton(self.tr("Hoàn tất phiếu (Ctrl+Enter)"))
         self.edit_button = QPushButton(self.tr("Sửa phiếu đã hoàn tất… (Ctrl+E)"))
         self.close_button = QPushButton(self.tr("Đóng (Esc)"))
