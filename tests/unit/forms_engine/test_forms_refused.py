@@ -187,7 +187,9 @@ def household_with_a_child_born(dob: str) -> tuple[InterviewSession, int]:
 
 def test_a_future_birth_date_gives_no_age_and_no_age_based_deprivation() -> None:
     session, index = household_with_a_child_born("2027-01-05")  # after today (2026-11-28)
-    assert [i.message for i in session.issues(f"members[{index}]/dob")] == ["Ngày sinh không được sau hôm nay."]
+    assert [i.message for i in session.issues(f"members[{index}]/dob")] == [
+        "Ngày sinh không được sau hôm nay."
+    ]
     assert session.text(f"members[{index}]/age") == ""  # not -1, not 0
     document = session.to_json()["instance"]
     member = document["members"][index - 1]
