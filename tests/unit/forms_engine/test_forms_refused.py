@@ -201,10 +201,11 @@ def test_a_future_birth_date_gives_no_age_and_no_age_based_deprivation() -> None
     assert classify_answers(session.to_json()["instance"]) is not None
 
 
-def test_a_birth_after_the_review_date_gives_no_age_rather_than_minus_one() -> None:
+def test_a_birth_after_the_review_date_counts_as_age_0_never_minus_1() -> None:
     session, index = household_with_a_child_born("2026-11-25")  # after the review date, before today
-    assert session.text(f"members[{index}]/age") == ""
-    assert roster_ages(session) == [42, 40, None]
+    assert session.issues(f"members[{index}]/dob") == []  # a newborn of the household, not an error
+    assert roster_ages(session) == [42, 40, 0]
+    assert session.value(f"members[{index}]/m_dependent") == 1
 
 
 def roster_ages(session: InterviewSession) -> list[object]:
