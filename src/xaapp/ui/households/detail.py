@@ -98,19 +98,9 @@ class HouseholdDetailDialog(QDialog):
         )
         self.audit.set_rows(list(detail.audit))
 
+        shown = (detail.head_name, detail.village, detail.address, detail.code, detail.phone or "—")
         header = QLabel(
-            self.tr("<b>{0}</b> · {1} · {2} · mã hộ {3} · ĐT {4}").format(
-                *(
-                    escape(str(v))
-                    for v in (
-                        detail.head_name,
-                        detail.village,
-                        detail.address,
-                        detail.code,
-                        detail.phone or "—",
-                    )
-                )
-            )
+            self.tr("<b>{0}</b> · {1} · {2} · mã hộ {3} · ĐT {4}").format(*(escape(str(v)) for v in shown))
         )
         header.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget()
