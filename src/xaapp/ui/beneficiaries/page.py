@@ -311,6 +311,7 @@ class BeneficiariesPage(QWidget):
         self.legend.setStyleSheet("color: #8a4b00")
         self.legend.setVisible(False)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # names and messages as typed, never markup
         self.message.setWordWrap(True)
         self.table = _table(self.model, self)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_history())
