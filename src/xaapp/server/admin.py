@@ -232,3 +232,16 @@ def _verify(parsed: SyncFile, candidates: list[bytes]) -> None:
     if first is not None:
         raise first
     verify_signature(parsed, b"")  # no key at all: the ordinary signature error
+
+
+def prepare(db_url: str | None, key_file: str | None = None) -> keys.ServerKey:
+    """What ``xaapp server run`` does once before serving: migrate, seed, create or check the server
+    key (and seal any clear file-signing key an older server left)."""
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            schema.migrate(conn)
+            reference.seed(conn)
+            return keys.open_for(conn, db_url, key_file)
+    finally:
+        engine.dispose()
