@@ -154,7 +154,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     # Before any worker starts: migrate, and create or check the server key once (clear errors here).
     key = admin.prepare(url, args.key_file)
     key_file = None if key.source == keys.ENV_KEY else key.source
-    common = {"host": args.host, "port": args.port, "log_config": None, "access_log": False, **tls}
+    common = {
+        "host": args.host,
+        "port": args.port,
+        "log_config": None,
+        "access_log": False,
+        "timeout_graceful_shutdown": 10,  # a stuck client must not hold a stop or restart for long
+        **tls,
+    }
     if args.workers > 1:
         os.environ["XAAPP_SERVER_DB"] = url
         if key_file:
