@@ -290,3 +290,18 @@ def test_openapi_is_complete() -> None:
     assert doc["paths"]["/v1/pull"]["get"]["security"] == [{"bearer": []}]
     enroll_body = doc["paths"]["/v1/enroll"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert "request_id" in enroll_body["properties"] and "security" not in doc["paths"]["/v1/enroll"]["post"]
+
+
+def test_enrolment_is_rate_limited_per_address(tmp_path) -> None:  # noqa: ANN001
+    server = LiveServer(f"sqlite:///{tmp_path / 'c.db'}", enroll_per_minute=3).start()
+    try:
+        answers = [
+            requests.post(f"{server.url}/v1/enroll", json={"code": "AAAA-BBBB-CCCC"}, timeout=10)
+            for _ in range(5)
+        ]
+    finally:
+        server.stop()
+    assert [a.status_code for a in answers] == [400, 400, 400, 429, 429]
+    assert (
+        answers[3].json()["detail"]["code"] == "rate_limited" and int(answers[3].headers["Retry-After"]) >= 1
+    )
