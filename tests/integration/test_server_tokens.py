@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import secrets
 import stat
 import uuid as uuid_mod
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from support.sync_env import LiveServer
 from xaapp.errors import KnownError
@@ -180,15 +179,20 @@ def test_signing_keys_are_sealed_with_a_key_outside_the_database(
     admin.prepare(url, str(tmp_path / "moved.key"))  # the right key, from where it now is
 
 
-def test_clear_keys_of_an_older_server_are_sealed_on_upgrade(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv(keys.ENV_KEY, raising=False)
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+def test_clear_keys_of_an_older_server_are_sealed_on_upgrade(server_db_url: str) -> None:
+    url = server_db_url
     engine = make_engine(url)
     token = "xa1_" + "t" * 43
     with engine.begin() as conn:  # a database as schema version 1 left it
         schema._step1(conn)
+        for table, column in [
+            ("device", "token_expires_at"),
+            ("device", "previous_token_hash"),
+            ("device", "signing_key_sealed"),
+            ("device", "previous_signing_key_sealed"),
+            ("enrollment_code", "request_id"),
+        ]:
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         conn.execute(schema.server_meta.insert().values(key="schema_version", value="1"))
         conn.execute(
             device.insert().values(
@@ -211,4 +215,3 @@ def test_clear_keys_of_an_older_server_are_sealed_on_upgrade(
         assert devices.authenticate(conn, token).id == "dev-old"
     assert admin.import_file(engine, sync_file("dev-old", token, 1)).outcomes == {"accepted": 1}
     engine.dispose()
-    assert os.path.exists(tmp_path / "old.db.key")
