@@ -3,7 +3,7 @@
 ``--db`` takes an SQLAlchemy URL (``postgresql://user@host/db``) or a file path; the default is
 ``xaapp-server.db`` (SQLite) in the current folder. ``--key-file`` names the server key that seals
 the devices' file-signing keys (see ``xaapp.server.keys``; default beside an SQLite database, else
-``xaapp-server.key``; or ``XAAPP_SERVER_KEY``). Tokens and codes are shown only where they are
+``server.key`` in the user's configuration folder; or ``XAAPP_SERVER_KEY``). Tokens and codes are shown only where they are
 issued, never logged. With ``--json`` every outcome is one JSON object on stdout, errors included
 (``{"ok": false, "error": {"code", "vi", "en", "detail"}}``, exit status 2 for a problem the user
 can fix, 1 when the database cannot be reached).
@@ -41,7 +41,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
             metavar="FILE",
             default=None,
             help="khóa máy chủ (tạo mới, quyền 0600, nếu chưa có) / the server key file (created 0600 if "
-            "missing; default: beside an SQLite database, else ./xaapp-server.key; or XAAPP_SERVER_KEY)",
+            "missing; default: beside an SQLite database, else server.key in the user's config folder; "
+            "or XAAPP_SERVER_KEY)",
         )
 
     run = sub.add_parser("run", parents=[common], help="chạy máy chủ / run the server")

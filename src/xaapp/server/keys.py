@@ -8,8 +8,8 @@ comes from, first match wins:
 1. an explicit key file (``--key-file FILE``, ``ServerSettings.key_file``);
 2. ``XAAPP_SERVER_KEY``: the key itself, base64 (for containers and secret stores);
 3. ``XAAPP_SERVER_KEY_FILE``: a key file;
-4. the default file: beside an SQLite database (``xaapp-server.db.key``), else ``xaapp-server.key``
-   in the current folder.
+4. the default file: beside an SQLite database (``xaapp-server.db.key``), else ``server.key`` in
+   the user's configuration folder (``~/.config/xaapp`` on Linux), never in the database.
 
 A missing key file is created on first use (mode 0600, atomically, so two instances starting
 together agree). The database remembers a check value of the key (``server_meta``): a server
@@ -81,7 +81,9 @@ def default_key_path(db_url: str | None) -> Path:
     url = normalise_url(db_url)
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         return Path(url[len("sqlite:///") :] + ".key")
-    return Path("xaapp-server.key").resolve()
+    from platformdirs import user_config_path
+
+    return user_config_path("xaapp") / "server.key"
 
 
 def _decode(text: str, source: str) -> bytes:
