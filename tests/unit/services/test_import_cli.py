@@ -69,4 +69,4 @@ def test_errors_exit_2_and_import_nothing(tmp_path: Path, capsys) -> None:
     not_xlsx = tmp_path / "ds.xlsx.txt"
     not_xlsx.write_text("hello")
     assert main(["import", "--data-dir", str(data), str(not_xlsx)]) == 2
-    assert "không phải tệp Excel" in capsys.readouterr().err
+    assert "không phải bảng tính" in capsys.readouterr().err

@@ -48,7 +48,7 @@ from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 
 logger = logging.getLogger(__name__)
 
-STATUS_LABELS = {"new": "Mới", "matched": "Đã có", "error": "Lỗi"}
+STATUS_LABELS = {"new": "Mới", "unchanged": "Đã có", "updated": "Đã có, cập nhật", "error": "Lỗi"}
 RELATIONSHIP_LABELS = {
     "head": "Chủ hộ", "spouse": "Vợ/chồng", "child": "Con", "parent": "Cha/mẹ", "grandchild": "Cháu",
     "grandparent": "Ông/bà", "sibling": "Anh/chị/em", "child_in_law": "Con dâu/rể", "other": "Khác",

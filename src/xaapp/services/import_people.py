@@ -1,0 +1,497 @@
+"""Planning a household/people import: every row checked, grouped into households, matched with the register.
+
+Shapes understood (docs/lists.md, "Excel import"):
+
+- **A people list**: one row per person; households by the "Mã hộ" column, else by the head's name
+  column next to each member ("Họ tên chủ hộ"), else as lists are kept: a "Chủ hộ" row, then its
+  members. A list with no relationship column is a list of heads, one household per row.
+- **A households sheet plus a people sheet joined by "Mã hộ"** (village software templates): the
+  households sheet gives the household's head name, address, phone, area code and class (Hộ nghèo /
+  Hộ cận nghèo flags); the people sheet its members. A household whose head is not among its people
+  gets the head from the households sheet. A date of birth is not needed on a households sheet.
+
+Matching: a person by personal ID, else by name within the household matched by its code, else by
+name + date (or year) of birth + village, else (a head without a birth date) by name among the
+village's heads when only one has that name. A household by its code in the village (or in the
+commune when the list has no village), else through a matched member. A matched row updates the
+fields the file gives and the register has otherwise (a blank cell never erases anything).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Any
+
+from xaapp.domain.personal_id import check_personal_id, normalise_sex
+from xaapp.domain.text import fold
+from xaapp.services.import_cells import (
+    CLASSES,
+    RELATIONSHIPS,
+    CellError,
+    id_text,
+    parse_birth,
+    parse_flag,
+    phone_text,
+    text_of,
+)
+from xaapp.services.import_fields import label, label_en
+from xaapp.services.import_plan import HouseholdRow, ImportIssue, ImportRow
+from xaapp.services.import_read import SheetTable
+from xaapp.services.import_register import Register
+
+
+@dataclass(frozen=True)
+class PeopleOptions:
+    year: int | None
+    today: dt.date
+    village: tuple[int, str] | None = None  # the officer's village for rows that name none
+    area_codes: dict[str, str] | None = None  # folded area code -> village name
+
+
+@dataclass
+class _Sheet:
+    table: SheetTable
+    m: dict[str, int]  # the table's mapping, head name read as the name on head-only lists
+    head_only: bool  # one row per household: no date of birth needed
+
+
+def prepare_sheets(tables: list[SheetTable]) -> tuple[_Sheet | None, list[_Sheet]]:
+    """(households sheet of a two-sheet template or None, the people sheets)."""
+    sheets = []
+    for t in tables:
+        m = dict(t.mapping)
+        head_only = "full_name" not in m and "head_name" in m
+        if head_only:
+            m["full_name"] = m.pop("head_name")
+        sheets.append(_Sheet(t, m, head_only))
+    people = [s for s in sheets if "household" in s.m and ("birth" in s.m or "relationship" in s.m)]
+    households = [s for s in sheets if "household" in s.m and "birth" not in s.m and "relationship" not in s.m]
+    if households and people:
+        households[0].head_only = True
+        return households[0], [s for s in sheets if s is not households[0]]
+    return None, sheets
+
+
+def missing_fields(sheet: _Sheet, paired: bool, register: Register, opts: PeopleOptions) -> list[str]:
+    """Required fields a sheet lacks: a name; a birth date (not for head-only lists); a village source."""
+    missing = []
+    if "full_name" not in sheet.m:
+        missing.append("full_name")
+    if not paired and opts.village is None and not {"village", "area_code", "address"} & set(sheet.m):
+        known = register.village(sheet.table.sheet) or any(
+            r.group and register.village(r.group) for r in sheet.table.rows[:2000]
+        )
+        if not known:
+            missing.append("village")
+    if not sheet.head_only and "birth" not in sheet.m:
+        missing.append("birth")
+    return missing
+
+
+class _Planner:
+    def __init__(self, register: Register, opts: PeopleOptions) -> None:
+        self.reg, self.opts = register, opts
+        self.issues: list[ImportIssue] = []
+        self.bad: set[tuple[str, int]] = set()
+        self.sheets: dict[str, _Sheet] = {}
+
+    def issue(self, sheet: _Sheet, row: int, name: str | None, vi: str, en: str, warning: bool = False) -> None:
+        t = sheet.table
+        if name is not None and name in sheet.m:
+            col = sheet.m[name]
+            column, header = _letter(col), (t.headers[col] if col < len(t.headers) else "")
+        else:
+            column, header = "", ""
+        self.issues.append(ImportIssue(row, column, header, vi, en, warning, t.sheet))
+        if not warning:
+            self.bad.add((t.sheet, row))
+
+    @staticmethod
+    def cell(sheet: _Sheet, values: list[Any], name: str) -> Any:
+        col = sheet.m.get(name)
+        return values[col] if col is not None and col < len(values) else None
+
+    def village(self, sheet: _Sheet, values: list[Any], row: Any) -> tuple[int, str] | None | str:
+        """The row's village, or a text naming what was not found."""
+        text = text_of(self.cell(sheet, values, "village"))
+        if text:
+            return self.reg.village(text) or text
+        if row.group and self.reg.village(row.group):
+            return self.reg.village(row.group)
+        code = text_of(self.cell(sheet, values, "area_code"))
+        if code:
+            named = (self.opts.area_codes or {}).get(fold(code))
+            found = self.reg.village(named or code)
+            if found:
+                return found
+        address = text_of(self.cell(sheet, values, "address"))
+        if address and self.reg.village_in_address(address):
+            return self.reg.village_in_address(address)
+        by_sheet = self.reg.village(sheet.table.sheet)
+        if by_sheet:
+            return by_sheet
+        if self.opts.village is not None:
+            return self.opts.village
+        return code or address or ""
+
+    def resolve_village(self, sheet: _Sheet, values: list[Any], row: Any) -> tuple[int, str] | None:
+        found = self.village(sheet, values, row)
+        if isinstance(found, tuple):
+            return found
+        where = "village" if "village" in sheet.m else ("area_code" if "area_code" in sheet.m else None)
+        if found:
+            self.issue(sheet, row.row, where, f"Thôn «{found}» không có trong danh sách thôn của xã: sửa tên thôn, "
+                       "thêm thôn vào danh mục, hoặc chọn thôn cho cả tệp.",
+                       f"“{found}” is not one of the commune's villages: fix the name, add the village, or choose "
+                       "a village for the whole file.")  # fmt: skip
+        else:
+            self.issue(sheet, row.row, where, "Không biết hộ ở thôn nào: ghi tên thôn, hoặc chọn thôn cho cả tệp.",
+                       "No village for this row: write the village, or choose one for the whole file.")  # fmt: skip
+        return None
+
+    def result_class(self, sheet: _Sheet, values: list[Any], row: int) -> str | None:
+        flags: dict[str, bool] = {}
+        for name in ("flag_poor", "flag_near_poor"):
+            if name in sheet.m:
+                try:
+                    flags[name] = parse_flag(self.cell(sheet, values, name))
+                except CellError as exc:
+                    self.issue(sheet, row, name, exc.vi, exc.en)
+        if flags.get("flag_poor") and flags.get("flag_near_poor"):
+            self.issue(sheet, row, "flag_near_poor", "Hộ không thể vừa là hộ nghèo vừa là hộ cận nghèo: bỏ một dấu.",
+                       "A household cannot be both poor and near-poor: clear one of the two.")  # fmt: skip
+            return None
+        if flags.get("flag_poor"):
+            return "poor"
+        if flags.get("flag_near_poor"):
+            return "near_poor"
+        text = text_of(self.cell(sheet, values, "result_class"))
+        if not text:
+            return None
+        found = CLASSES.get(fold(text))
+        if found is None and not flags:
+            self.issue(sheet, row, "result_class", f"Không hiểu phân loại «{text}»: ghi Hộ nghèo, Hộ cận nghèo, …",
+                       f"Unknown class “{text}”: write Hộ nghèo, Hộ cận nghèo, …")  # fmt: skip
+        return found
+
+    # --- households sheet ---------------------------------------------------------------------------
+
+    def household_rows(self, sheet: _Sheet) -> dict[str, HouseholdRow]:
+        out: dict[str, HouseholdRow] = {}
+        for data in sheet.table.rows:
+            values, r = data.values, data.row
+            code = text_of(self.cell(sheet, values, "household"))
+            if not code:
+                self.issue(sheet, r, "household", "Thiếu mã hộ: ghi mã hộ (trang nhân khẩu dùng mã này).",
+                           "The household code is missing: the people sheet refers to it.")  # fmt: skip
+                continue
+            key = "code:" + fold(code).replace(" ", "")
+            if key in out:
+                self.issue(sheet, r, "household", f"Mã hộ {code} trùng với dòng {out[key].row}: mỗi hộ một dòng.",
+                           f"Household code {code} repeats row {out[key].row}: one row per household.")  # fmt: skip
+                continue
+            name = text_of(self.cell(sheet, values, "full_name"))
+            if not name:
+                self.issue(sheet, r, "full_name", "Thiếu tên chủ hộ.", "The head's name is missing.")
+            village = self.resolve_village(sheet, values, data)
+            phone = phone_text(self.cell(sheet, values, "phone")) or None
+            out[key] = HouseholdRow(key, village[0] if village else None, village[1] if village else "", code, name,
+                                    text_of(self.cell(sheet, values, "address")) or None, phone,
+                                    self.result_class(sheet, values, r), "new", sheet=sheet.table.sheet, row=r,
+                                    listed=True)  # fmt: skip
+        return out
+
+    # --- people ------------------------------------------------------------------------------------
+
+    def person(self, sheet: _Sheet, data: Any, village: tuple[int, str] | None, seen_ids: dict[str, str]) -> ImportRow:
+        values, r = data.values, data.row
+        name = text_of(self.cell(sheet, values, "full_name"))
+        if not name:
+            self.issue(sheet, r, "full_name", "Thiếu họ và tên.", "The full name is missing.")
+        dob = birth_year = None
+        if "birth" in sheet.m and not (sheet.head_only and self.cell(sheet, values, "birth") is None):
+            try:
+                dob, birth_year = parse_birth(self.cell(sheet, values, "birth"), self.opts.today)
+            except CellError as exc:
+                self.issue(sheet, r, "birth", exc.vi, exc.en)
+        sex = None
+        sex_text = text_of(self.cell(sheet, values, "sex"))
+        if sex_text:
+            sex = normalise_sex(sex_text)
+            if sex is None:
+                self.issue(sheet, r, "sex", f"Giới tính «{sex_text}» phải là Nam hoặc Nữ.",
+                           f"Sex “{sex_text}” must be Nam or Nữ.")  # fmt: skip
+        personal_id = legacy_id = None
+        id_cell = id_text(self.cell(sheet, values, "personal_id"))
+        if id_cell:
+            check = check_personal_id(id_cell, sex=sex, birth_date=dob, birth_year=birth_year)
+            if check.codes == ("legacy_cmnd",):
+                legacy_id = check.value
+                self.issue(sheet, r, "personal_id", "Số CMND cũ 9 chữ số: lưu vào ô CMND cũ.",
+                           "An old 9-digit CMND: kept as the legacy ID.", warning=True)  # fmt: skip
+            elif not check.ok:
+                for problem in check.problems:
+                    self.issue(sheet, r, "personal_id", problem.message_vi, problem.message_en)
+            else:
+                personal_id = check.value
+                sex = sex or check.sex  # digit 4 of the ID tells the sex when the column is blank
+                if personal_id in seen_ids:
+                    self.issue(sheet, r, "personal_id", f"Số định danh trùng với dòng {seen_ids[personal_id]}: "
+                               "mỗi người một số.", f"The same personal ID as row {seen_ids[personal_id]}.")  # fmt: skip
+                seen_ids.setdefault(personal_id, str(r))
+        rel_text = text_of(self.cell(sheet, values, "relationship"))
+        relationship = RELATIONSHIPS.get(fold(rel_text)) if rel_text else None
+        if rel_text and relationship is None:
+            self.issue(sheet, r, "relationship", f"Không hiểu quan hệ «{rel_text}»: ghi Chủ hộ, Vợ, Chồng, Con, Cha, Mẹ, "
+                       "Cháu hoặc Khác.", f"Unknown relationship “{rel_text}”: write Chủ hộ, Vợ, Chồng, Con, Cha, Mẹ, "
+                       "Cháu or Khác.")  # fmt: skip
+        ethnicity = text_of(self.cell(sheet, values, "ethnicity")) or None
+        return ImportRow(row=r, village_id=village[0] if village else None, village=village[1] if village else "",
+                         household_key="", full_name=name, dob=dob, birth_year=birth_year, sex=sex,
+                         personal_id=personal_id, legacy_id=legacy_id, relationship=relationship or "",
+                         ethnicity=ethnicity, address=text_of(self.cell(sheet, values, "address")) or None,
+                         result_class=None, status="new", sheet=sheet.table.sheet,
+                         phone=phone_text(self.cell(sheet, values, "phone")) or None,
+                         relationship_given=relationship is not None)  # fmt: skip
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col + 1)
+
+
+def plan_people(tables: list[SheetTable], register: Register, opts: PeopleOptions
+                ) -> tuple[list[ImportRow], list[HouseholdRow], list[ImportIssue]]:  # fmt: skip
+    """Rows, households and problems of the people/household sheets (nothing written)."""
+    p = _Planner(register, opts)
+    hh_sheet, people_sheets = prepare_sheets(tables)
+    p.sheets = {s.table.sheet: s for s in ([hh_sheet] if hh_sheet else []) + people_sheets}
+    households: dict[str, HouseholdRow] = p.household_rows(hh_sheet) if hh_sheet else {}
+    rows: list[ImportRow] = []
+    seen_ids: dict[str, str] = {}
+    for sheet in people_sheets:
+        m = sheet.m
+        current: dict[int | None, str] = {}
+        seen_households: set[str] = set()
+        for data in sheet.table.rows:
+            values, r = data.values, data.row
+            code = text_of(p.cell(sheet, values, "household"))
+            if hh_sheet is not None:
+                key = "code:" + fold(code).replace(" ", "")
+                owner = households.get(key)
+                if owner is None:
+                    p.issue(sheet, r, "household", f"Mã hộ «{code}» không có ở trang {hh_sheet.table.sheet}: sửa mã hộ "
+                            f"hoặc thêm hộ vào trang {hh_sheet.table.sheet}.",
+                            f"Household code “{code}” is not on sheet {hh_sheet.table.sheet}: fix the code or add "
+                            "the household.")  # fmt: skip
+                village = (owner.village_id, owner.village) if owner and owner.village_id else None
+            else:
+                village = p.resolve_village(sheet, values, data)
+            person = p.person(sheet, data, village, seen_ids)
+            vid = person.village_id
+            relationship = person.relationship
+            if hh_sheet is not None:
+                household_key = key
+            elif "household" in m:
+                if not code:
+                    p.issue(sheet, r, "household", "Thiếu mã hộ.", "The household number is missing.")
+                household_key = f"{vid}:{fold(code).replace(' ', '')}"
+                relationship = relationship or ("head" if household_key not in seen_households else "other")
+                seen_households.add(household_key)
+            elif "head_name" in m:
+                head = text_of(p.cell(sheet, values, "head_name"))
+                household_key = f"{vid}:head:{fold(head)}"
+                relationship = relationship or ("head" if fold(head) == fold(person.full_name) else "other")
+            else:
+                relationship = relationship or ("other" if "relationship" in m else "head")
+                if relationship == "head":
+                    household_key = f"{vid}:row{sheet.table.sheet}!{r}"
+                    current[vid] = household_key
+                elif vid in current:
+                    household_key = current[vid]
+                else:
+                    household_key = f"{vid}:row{sheet.table.sheet}!{r}"
+                    p.issue(sheet, r, "relationship" if "relationship" in m else "full_name",
+                            "Thành viên không có chủ hộ ở dòng trên (cùng thôn): thêm dòng chủ hộ phía trên.",
+                            "A member with no head of household above it (same village): add the head's row above.")  # fmt: skip
+            cls = p.result_class(sheet, values, r) if hh_sheet is None else None
+            rows.append(replace(person, household_key=household_key, relationship=relationship, result_class=cls))
+    if hh_sheet is not None:
+        rows = _join_heads(p, hh_sheet, households, rows)
+    else:
+        households = _households_of(rows)
+    _one_head(p, tables, people_sheets, rows)
+    rows, households = _match(p, rows, households, hh_sheet is not None)
+    return rows, list(households.values()), p.issues
+
+
+def _join_heads(p: _Planner, hh_sheet: _Sheet, households: dict[str, HouseholdRow], rows: list[ImportRow]
+                ) -> list[ImportRow]:  # fmt: skip
+    """Each household's head: its people row marked Chủ hộ, or named as on the households sheet, else the
+    households sheet's name as a new person. The household's class goes on the head's row."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_key[r.household_key].append(i)
+    out = list(rows)
+    extra: list[ImportRow] = []
+    for key, h in households.items():
+        members = by_key.get(key, [])
+        head = next((i for i in members if out[i].relationship == "head"), None)
+        if head is None:
+            head = next((i for i in members if fold(out[i].full_name) == fold(h.head_name)
+                         and not out[i].relationship_given), None)  # fmt: skip
+        if head is not None:
+            if fold(out[head].full_name) != fold(h.head_name) and h.head_name:
+                p.issue(hh_sheet, h.row, "full_name", f"Chủ hộ ở trang nhân khẩu là «{out[head].full_name}», khác tên "
+                        f"«{h.head_name}» ở đây: kiểm tra lại.", f"The people sheet's head is “{out[head].full_name}”, "
+                        f"not “{h.head_name}”: check it.", warning=True)  # fmt: skip
+            out[head] = replace(out[head], relationship="head", result_class=h.result_class,
+                                address=out[head].address or h.address)  # fmt: skip
+        elif h.head_name:
+            extra.append(ImportRow(row=h.row, village_id=h.village_id, village=h.village, household_key=key,
+                                   full_name=h.head_name, dob=None, birth_year=None, sex=None, personal_id=None,
+                                   legacy_id=None, relationship="head", ethnicity=None, address=h.address,
+                                   result_class=h.result_class, status="new", sheet=h.sheet, phone=h.phone))  # fmt: skip
+        for i in members:
+            if out[i].relationship == "":
+                out[i] = replace(out[i], relationship="other")
+    return extra + out
+
+
+def _households_of(rows: list[ImportRow]) -> dict[str, HouseholdRow]:
+    out: dict[str, HouseholdRow] = {}
+    for r in rows:
+        if r.household_key in out and r.relationship != "head":
+            continue
+        if r.household_key in out and out[r.household_key].head_name:
+            continue
+        code = r.household_key.split(":", 1)[1] if ":" in r.household_key else ""
+        code = None if code.startswith(("row", "head:")) else code
+        out[r.household_key] = HouseholdRow(r.household_key, r.village_id, r.village, code,
+                                            r.full_name if r.relationship == "head" else "", r.address, r.phone,
+                                            r.result_class, "new", sheet=r.sheet, row=r.row)  # fmt: skip
+    return out
+
+
+def _one_head(p: _Planner, tables: list[SheetTable], sheets: list[_Sheet], rows: list[ImportRow]) -> None:
+    by_sheet = {s.table.sheet: s for s in sheets}
+    by_household: dict[str, list[ImportRow]] = defaultdict(list)
+    for r in rows:
+        by_household[r.household_key].append(r)
+    for members in by_household.values():
+        heads = [r for r in members if r.relationship == "head"]
+        for r in heads[1:]:
+            sheet = by_sheet.get(r.sheet)
+            if sheet is not None:
+                p.issue(sheet, r.row, "relationship" if "relationship" in sheet.m else "full_name",
+                        f"Hộ đã có chủ hộ ở dòng {heads[0].row}: mỗi hộ một chủ hộ.",
+                        f"The household already has a head on row {heads[0].row}: one head per household.")  # fmt: skip
+        if not heads:
+            sheet = by_sheet.get(members[0].sheet)
+            if sheet is not None and "household" in sheet.m:
+                p.issue(sheet, members[0].row, "household", "Hộ không có chủ hộ: ghi «Chủ hộ» ở cột quan hệ.",
+                        "The household has no head: write “Chủ hộ” in the relationship column.")  # fmt: skip
+
+
+_PERSON_FIELDS = ("full_name", "sex", "dob", "birth_year", "ethnicity", "personal_id", "relationship", "phone")
+
+
+def _person_changes(r: ImportRow, reg: Register, pid: int) -> tuple[str, ...] | str:
+    """Fields the row changes on person *pid*, or a message when the file contradicts the register."""
+    f = reg.people[pid]
+    if r.personal_id and f.personal_id and r.personal_id != f.personal_id:
+        return f.personal_id
+    changed = []
+    if r.full_name and r.full_name != f.full_name:
+        changed.append("full_name")
+    if r.sex and r.sex != f.sex:
+        changed.append("sex")
+    if r.dob and r.dob != f.dob:
+        changed.append("dob")
+    if r.birth_year and not r.dob and f.dob is None and r.birth_year != f.birth_year:
+        changed.append("birth_year")
+    if r.ethnicity and r.ethnicity != f.ethnicity:
+        changed.append("ethnicity")
+    if r.personal_id and not f.personal_id:
+        changed.append("personal_id")
+    if r.relationship_given and r.relationship != f.relationship:
+        changed.append("relationship")
+    if r.phone and r.phone != f.phone:
+        changed.append("phone")
+    return tuple(changed)
+
+
+def _match(p: _Planner, rows: list[ImportRow], households: dict[str, HouseholdRow], paired: bool
+           ) -> tuple[list[ImportRow], dict[str, HouseholdRow]]:  # fmt: skip
+    reg = p.reg
+    # Households by code.
+    household_of: dict[str, int] = {}
+    for key, h in households.items():
+        if h.code:
+            code = fold(h.code).replace(" ", "")
+            hid = reg.household_code.get((h.village_id, code)) if h.village_id else None
+            if hid is None and (paired or h.village_id is None):
+                hid = reg.code_anywhere.get(code)
+            if hid is not None:
+                household_of[key] = hid
+    # People: by ID, by name within the matched household, by name + birth + village, heads by name.
+    person_of: dict[int, tuple[int, str]] = {}
+    for i, r in enumerate(rows):
+        if (r.sheet, r.row) in p.bad or r.village_id is None:
+            continue
+        hid = household_of.get(r.household_key)
+        folded = fold(r.full_name)
+        if r.personal_id and r.personal_id in reg.by_id:
+            person_of[i] = (reg.by_id[r.personal_id], "số định danh / personal ID")
+        elif hid is not None and (hid, folded) in reg.by_member:
+            person_of[i] = (reg.by_member[(hid, folded)], "mã hộ + họ tên / household code + name")
+        else:
+            key_birth: Any = r.dob if r.dob is not None else r.birth_year
+            pid = reg.by_name.get((folded, key_birth, r.village_id)) if key_birth is not None else None
+            if pid is None and r.dob is not None:
+                pid = reg.by_name.get((folded, r.dob.year, r.village_id))
+            if pid is not None:
+                person_of[i] = (pid, "họ tên + ngày sinh + thôn / name + birth + village")
+            elif key_birth is None and r.relationship == "head" and reg.heads.get((folded, r.village_id)):
+                person_of[i] = (reg.heads[(folded, r.village_id)], "chủ hộ cùng tên, cùng thôn / head, same name "
+                                "and village")  # type: ignore[assignment]  # fmt: skip
+        if i in person_of:
+            household_of.setdefault(r.household_key, reg.people[person_of[i][0]].household_id)
+    out: list[ImportRow] = []
+    for i, r in enumerate(rows):
+        if i in person_of:
+            pid, reason = person_of[i]
+            changes = _person_changes(r, reg, pid)
+            if isinstance(changes, str):
+                p.issue(p.sheets[r.sheet], r.row, "personal_id", f"Người này đã có trong sổ với số định danh {changes}, "
+                        f"khác số trong tệp ({r.personal_id}): kiểm tra lại số trong tệp.",
+                        f"Already registered with personal ID {changes}, not {r.personal_id}: check the file.")  # fmt: skip
+                changes = ()
+            r = replace(r, person_id=pid, match_reason=reason, changes=changes,
+                        status="updated" if changes else "unchanged")  # fmt: skip
+        if (r.sheet, r.row) in p.bad:
+            r = replace(r, status="error")
+        out.append(r)
+    heads = {r.household_key: r for r in out if r.relationship == "head"}
+    result: dict[str, HouseholdRow] = {}
+    for key, h in households.items():
+        hid = household_of.get(key)
+        head = heads.get(key)
+        changes: list[str] = []
+        if hid is not None:
+            address, phone = reg.household_facts.get(hid, ("", None))
+            if h.address and h.address != address:
+                changes.append("address")
+            if h.phone and h.phone != phone:
+                changes.append("phone")
+        cls = head.result_class if head else h.result_class
+        if cls and p.opts.year is not None and (hid is None or (hid, p.opts.year) not in reg.reviews):
+            changes.append(f"class_{p.opts.year}")
+        status = "new" if hid is None else ("updated" if changes else "unchanged")
+        if h.listed and (h.sheet, h.row) in p.bad:
+            status = "error"
+        result[key] = replace(h, household_id=hid, changes=tuple(changes), status=status)
+    return out, result
