@@ -79,6 +79,8 @@ def parse_day(value: Any, today: dt.date) -> dt.date:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise ValueError(value)
     text = text_of(value)
+    if text.isdigit() and len(text) == 5:  # an Excel serial that became text (HTML exports)
+        return EXCEL_EPOCH + dt.timedelta(days=int(text))
     short = _SHORT_DATE.match(text)
     if short:
         day, month, yy = (int(g) for g in short.groups())

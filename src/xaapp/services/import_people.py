@@ -354,7 +354,7 @@ def _join_heads(p: _Planner, hh_sheet: _Sheet, households: dict[str, HouseholdRo
             extra.append(ImportRow(row=h.row, village_id=h.village_id, village=h.village, household_key=key,
                                    full_name=h.head_name, dob=None, birth_year=None, sex=None, personal_id=None,
                                    legacy_id=None, relationship="head", ethnicity=None, address=h.address,
-                                   result_class=h.result_class, status="new", sheet=h.sheet, phone=h.phone))  # fmt: skip
+                                   result_class=h.result_class, status="new", sheet=h.sheet))  # fmt: skip
         for i in members:
             if out[i].relationship == "":
                 out[i] = replace(out[i], relationship="other")
@@ -382,6 +382,8 @@ def _one_head(p: _Planner, tables: list[SheetTable], sheets: list[_Sheet], rows:
     for r in rows:
         by_household[r.household_key].append(r)
     for members in by_household.values():
+        if all((r.sheet, r.row) in p.bad for r in members):
+            continue  # already rejected (an unknown household code): one message is enough
         heads = [r for r in members if r.relationship == "head"]
         for r in heads[1:]:
             sheet = by_sheet.get(r.sheet)

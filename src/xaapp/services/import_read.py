@@ -271,6 +271,12 @@ def find_header(rows: list[list[Any]]) -> tuple[int, int, dict[str, int], tuple[
     if best is None:
         return None
     index, _score, mapping = best
+    name_col = mapping.get("full_name", mapping.get("head_name", 0))
+    if index > 0 and _cell(rows[index - 1], name_col) is not None and _cell(rows[index - 1], name_col) == _cell(
+        rows[index], name_col
+    ):
+        index -= 1  # the best row is the lower half of a two-row header whose cells are merged down
+        mapping = _row_fields(rows[index])
     top = rows[index]
     headers = ["" if v is None else text_of(v) for v in top]
     height = 1
