@@ -36,7 +36,6 @@ from xaapp.services.import_cells import (
     phone_text,
     text_of,
 )
-from xaapp.services.import_fields import label, label_en
 from xaapp.services.import_plan import HouseholdRow, ImportIssue, ImportRow
 from xaapp.services.import_read import SheetTable
 from xaapp.services.import_register import Register

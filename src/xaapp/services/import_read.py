@@ -37,7 +37,13 @@ from xaapp.services.import_cells import (  # noqa: F401  (re-exported: importers
     parse_birth,
     text_of,
 )
-from xaapp.services.import_fields import FIELDS, field_for_header, guess_from_values, header_key, is_ignored_header
+from xaapp.services.import_fields import (
+    FIELDS,
+    field_for_header,
+    guess_from_values,
+    header_key,
+    is_ignored_header,
+)
 from xaapp.services.sheet_readers import Book, Sheet, read_book
 
 HEADER_SCAN_ROWS = 30

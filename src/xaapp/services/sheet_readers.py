@@ -80,7 +80,7 @@ def detect_format(path: Path) -> str:
     except IsADirectoryError:
         raise KnownError(f"{path} là thư mục, không phải tệp.", f"{path} is a folder, not a file.") from None
     except OSError as exc:
-        raise _refuse(path, f"không mở được ({exc.strerror or exc}).", f"cannot be opened ({exc.strerror or exc}).")
+        raise _refuse(path, f"không mở được ({exc.strerror or exc}).", f"cannot be opened ({exc.strerror or exc}).") from None
     if not head:
         raise _refuse(path, "tệp rỗng (0 byte).", "the file is empty (0 bytes).")
     if head.startswith(OLE2_MAGIC):
