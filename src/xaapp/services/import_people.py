@@ -271,6 +271,7 @@ def plan_people(tables: list[SheetTable], register: Register, opts: PeopleOption
     households: dict[str, HouseholdRow] = p.household_rows(hh_sheet) if hh_sheet else {}
     rows: list[ImportRow] = []
     seen_ids: dict[str, str] = {}
+    codes: dict[str, str] = {}  # household key -> the code as the file writes it
     for sheet in people_sheets:
         m = sheet.m
         current: dict[int | None, str] = {}
@@ -298,6 +299,7 @@ def plan_people(tables: list[SheetTable], register: Register, opts: PeopleOption
                 if not code:
                     p.issue(sheet, r, "household", "Thiếu mã hộ.", "The household number is missing.")
                 household_key = f"{vid}:{fold(code).replace(' ', '')}"
+                codes.setdefault(household_key, code)
                 relationship = relationship or ("head" if household_key not in seen_households else "other")
                 seen_households.add(household_key)
             elif "head_name" in m:
@@ -321,7 +323,7 @@ def plan_people(tables: list[SheetTable], register: Register, opts: PeopleOption
     if hh_sheet is not None:
         rows = _join_heads(p, hh_sheet, households, rows)
     else:
-        households = _households_of(rows)
+        households = _households_of(rows, codes)
     _one_head(p, tables, people_sheets, rows)
     rows, households = _match(p, rows, households, hh_sheet is not None)
     return rows, list(households.values()), p.issues
@@ -360,15 +362,14 @@ def _join_heads(p: _Planner, hh_sheet: _Sheet, households: dict[str, HouseholdRo
     return extra + out
 
 
-def _households_of(rows: list[ImportRow]) -> dict[str, HouseholdRow]:
+def _households_of(rows: list[ImportRow], codes: dict[str, str]) -> dict[str, HouseholdRow]:
     out: dict[str, HouseholdRow] = {}
     for r in rows:
         if r.household_key in out and r.relationship != "head":
             continue
         if r.household_key in out and out[r.household_key].head_name:
             continue
-        code = r.household_key.split(":", 1)[1] if ":" in r.household_key else ""
-        code = None if code.startswith(("row", "head:")) else code
+        code = codes.get(r.household_key)
         out[r.household_key] = HouseholdRow(r.household_key, r.village_id, r.village, code,
                                             r.full_name if r.relationship == "head" else "", r.address, r.phone,
                                             r.result_class, "new", sheet=r.sheet, row=r.row)  # fmt: skip

@@ -146,9 +146,10 @@ class SheetPreview:
 class MappingNeeded(KnownError):
     """The headers were not understood well enough: the officer must say which column is what."""
 
-    def __init__(self, vi: str, en: str, previews: tuple[SheetPreview, ...]) -> None:
+    def __init__(self, vi: str, en: str, previews: tuple[SheetPreview, ...], prepared: PreparedBook | None = None) -> None:
         super().__init__(vi, en)
         self.previews = previews
+        self.prepared = prepared  # the file as read, so the mapping step need not read it again
 
 
 @dataclass(frozen=True)

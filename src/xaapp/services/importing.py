@@ -33,6 +33,7 @@ from xaapp.services.import_read import (
     FIELDS,
     MappingNeeded,
     PreparedBook,
+    SheetPreview,
     SheetTable,
     header_shape,
     prepare_book,
@@ -45,7 +46,7 @@ from xaapp.storage.db import Database
 from xaapp.storage.orm import PovertyReview
 
 __all__ = ["BeneficiaryRow", "HouseholdRow", "ImportIssue", "ImportPlan", "ImportResult", "ImportRow",
-           "MappingNeeded", "commit_import", "plan_import"]  # fmt: skip
+           "MappingNeeded", "column_previews", "commit_import", "plan_import"]  # fmt: skip
 
 
 def _file_village(register: Register, text: str | None) -> tuple[int, str] | None:
@@ -62,7 +63,13 @@ def _file_village(register: Register, text: str | None) -> tuple[int, str] | Non
 
 def _mapping_needed(prepared: PreparedBook, register: Register, vi: str, en: str) -> MappingNeeded:
     villages = tuple(register.village_names.values())
-    return MappingNeeded(vi, en, previews(prepared, villages, {}))
+    return MappingNeeded(vi, en, previews(prepared, villages, {}), prepared)
+
+
+def column_previews(db: Database, prepared: PreparedBook) -> tuple[SheetPreview, ...]:
+    """Every sheet's first rows and a guess per column (saved mappings first), for choosing columns by hand."""
+    villages = tuple(load_register(db, None).village_names.values())
+    return previews(prepared, villages, saved_mappings(db))
 
 
 def plan_import(
