@@ -20,8 +20,9 @@ fields the file gives and the register has otherwise (a blank cell never erases 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from xaapp.domain.personal_id import check_personal_id, normalise_sex
@@ -89,12 +90,46 @@ def missing_fields(sheet: _Sheet, paired: bool, register: Register, opts: People
     return missing
 
 
+def _class_of(poor: Any, near: Any, written: Any) -> tuple[str | None, list[tuple[str, str, str]]]:
+    """A household's class from the Hộ nghèo / Hộ cận nghèo flags (False: no such column) and the class text."""
+    problems: list[tuple[str, str, str]] = []
+    flags: dict[str, bool] = {}
+    for name, value in (("flag_poor", poor), ("flag_near_poor", near)):
+        if value is not False:
+            try:
+                flags[name] = parse_flag(value)
+            except CellError as exc:
+                problems.append((name, exc.vi, exc.en))
+    if flags.get("flag_poor") and flags.get("flag_near_poor"):
+        problems.append(("flag_near_poor", "Hộ không thể vừa là hộ nghèo vừa là hộ cận nghèo: bỏ một dấu.",
+                         "A household cannot be both poor and near-poor: clear one of the two."))  # fmt: skip
+        return None, problems
+    if flags.get("flag_poor"):
+        return "poor", problems
+    if flags.get("flag_near_poor"):
+        return "near_poor", problems
+    text = text_of(written)
+    if not text:
+        return None, problems
+    found = CLASSES.get(fold(text))
+    if found is None and not flags:
+        problems.append(("result_class", f"Không hiểu phân loại «{text}»: ghi Hộ nghèo, Hộ cận nghèo, …",
+                         f"Unknown class “{text}”: write Hộ nghèo, Hộ cận nghèo, …"))  # fmt: skip
+    return found, problems
+
+
+#: Names folded for matching; family and given names repeat, so most folds of a list are cache hits.
+_fold_name = functools.lru_cache(maxsize=65_536)(fold)
+
+
 class _Planner:
     def __init__(self, register: Register, opts: PeopleOptions) -> None:
         self.reg, self.opts = register, opts
         self.issues: list[ImportIssue] = []
         self.bad: set[tuple[str, int]] = set()
         self.sheets: dict[str, _Sheet] = {}
+        self._classes: dict[tuple[Any, Any, Any], tuple[str | None, list[tuple[str, str, str]]]] = {}
+        self._villages: dict[tuple[Any, ...], tuple[int, str] | str] = {}
 
     def issue(self, sheet: _Sheet, row: int, name: str | None, vi: str, en: str, warning: bool = False) -> None:
         t = sheet.table
@@ -112,8 +147,16 @@ class _Planner:
         col = sheet.m.get(name)
         return values[col] if col is not None and col < len(values) else None
 
-    def village(self, sheet: _Sheet, values: list[Any], row: Any) -> tuple[int, str] | None | str:
-        """The row's village, or a text naming what was not found."""
+    def village(self, sheet: _Sheet, values: list[Any], row: Any) -> tuple[int, str] | str:
+        """The row's village, or a text naming what was not found (cached: a list names few places)."""
+        key = (sheet.table.sheet, self.cell(sheet, values, "village"), row.group, self.cell(sheet, values, "area_code"),
+               self.cell(sheet, values, "address"))  # fmt: skip
+        found = self._villages.get(key)
+        if found is None:
+            found = self._villages[key] = self._find_village(sheet, values, row)
+        return found
+
+    def _find_village(self, sheet: _Sheet, values: list[Any], row: Any) -> tuple[int, str] | str:
         text = text_of(self.cell(sheet, values, "village"))
         if text:
             return self.reg.village(text) or text
@@ -151,29 +194,16 @@ class _Planner:
         return None
 
     def result_class(self, sheet: _Sheet, values: list[Any], row: int) -> str | None:
-        flags: dict[str, bool] = {}
-        for name in ("flag_poor", "flag_near_poor"):
-            if name in sheet.m:
-                try:
-                    flags[name] = parse_flag(self.cell(sheet, values, name))
-                except CellError as exc:
-                    self.issue(sheet, row, name, exc.vi, exc.en)
-        if flags.get("flag_poor") and flags.get("flag_near_poor"):
-            self.issue(sheet, row, "flag_near_poor", "Hộ không thể vừa là hộ nghèo vừa là hộ cận nghèo: bỏ một dấu.",
-                       "A household cannot be both poor and near-poor: clear one of the two.")  # fmt: skip
-            return None
-        if flags.get("flag_poor"):
-            return "poor"
-        if flags.get("flag_near_poor"):
-            return "near_poor"
-        text = text_of(self.cell(sheet, values, "result_class"))
-        if not text:
-            return None
-        found = CLASSES.get(fold(text))
-        if found is None and not flags:
-            self.issue(sheet, row, "result_class", f"Không hiểu phân loại «{text}»: ghi Hộ nghèo, Hộ cận nghèo, …",
-                       f"Unknown class “{text}”: write Hộ nghèo, Hộ cận nghèo, …")  # fmt: skip
-        return found
+        key = (self.cell(sheet, values, "flag_poor") if "flag_poor" in sheet.m else False,
+               self.cell(sheet, values, "flag_near_poor") if "flag_near_poor" in sheet.m else False,
+               self.cell(sheet, values, "result_class"))  # fmt: skip
+        found = self._classes.get(key)
+        if found is None:
+            found = self._classes[key] = _class_of(*key)
+        cls, problems = found
+        for name, vi, en in problems:
+            self.issue(sheet, row, name, vi, en)
+        return cls
 
     # --- households sheet ---------------------------------------------------------------------------
 
@@ -186,7 +216,7 @@ class _Planner:
                 self.issue(sheet, r, "household", "Thiếu mã hộ: ghi mã hộ (trang nhân khẩu dùng mã này).",
                            "The household code is missing: the people sheet refers to it.")  # fmt: skip
                 continue
-            key = "code:" + fold(code).replace(" ", "")
+            key = "code:" + code_key(code)
             if key in out:
                 self.issue(sheet, r, "household", f"Mã hộ {code} trùng với dòng {out[key].row}: mỗi hộ một dòng.",
                            f"Household code {code} repeats row {out[key].row}: one row per household.")  # fmt: skip
@@ -205,25 +235,29 @@ class _Planner:
     # --- people ------------------------------------------------------------------------------------
 
     def person(self, sheet: _Sheet, data: Any, village: tuple[int, str] | None, seen_ids: dict[str, str]) -> ImportRow:
-        values, r = data.values, data.row
-        name = text_of(self.cell(sheet, values, "full_name"))
+        r = data.row
+        values = data.values
+        n = len(values)
+        cells = {f: values[c] for f, c in sheet.m.items() if c < n}
+        get = cells.get
+        name = text_of(get("full_name"))
         if not name:
             self.issue(sheet, r, "full_name", "Thiếu họ và tên.", "The full name is missing.")
         dob = birth_year = None
-        if "birth" in sheet.m and not (sheet.head_only and self.cell(sheet, values, "birth") is None):
+        if "birth" in sheet.m and not (sheet.head_only and get("birth") is None):
             try:
-                dob, birth_year = parse_birth(self.cell(sheet, values, "birth"), self.opts.today)
+                dob, birth_year = parse_birth(get("birth"), self.opts.today)
             except CellError as exc:
                 self.issue(sheet, r, "birth", exc.vi, exc.en)
         sex = None
-        sex_text = text_of(self.cell(sheet, values, "sex"))
+        sex_text = text_of(get("sex"))
         if sex_text:
             sex = normalise_sex(sex_text)
             if sex is None:
                 self.issue(sheet, r, "sex", f"Giới tính «{sex_text}» phải là Nam hoặc Nữ.",
                            f"Sex “{sex_text}” must be Nam or Nữ.")  # fmt: skip
         personal_id = legacy_id = None
-        id_cell = id_text(self.cell(sheet, values, "personal_id"))
+        id_cell = id_text(get("personal_id")) if "personal_id" in cells else ""
         if id_cell:
             check = check_personal_id(id_cell, sex=sex, birth_date=dob, birth_year=birth_year)
             if check.codes == ("legacy_cmnd",):
@@ -240,20 +274,35 @@ class _Planner:
                     self.issue(sheet, r, "personal_id", f"Số định danh trùng với dòng {seen_ids[personal_id]}: "
                                "mỗi người một số.", f"The same personal ID as row {seen_ids[personal_id]}.")  # fmt: skip
                 seen_ids.setdefault(personal_id, str(r))
-        rel_text = text_of(self.cell(sheet, values, "relationship"))
+        rel_text = text_of(get("relationship"))
         relationship = RELATIONSHIPS.get(fold(rel_text)) if rel_text else None
         if rel_text and relationship is None:
             self.issue(sheet, r, "relationship", f"Không hiểu quan hệ «{rel_text}»: ghi Chủ hộ, Vợ, Chồng, Con, Cha, Mẹ, "
                        "Cháu hoặc Khác.", f"Unknown relationship “{rel_text}”: write Chủ hộ, Vợ, Chồng, Con, Cha, Mẹ, "
                        "Cháu or Khác.")  # fmt: skip
-        ethnicity = text_of(self.cell(sheet, values, "ethnicity")) or None
+        ethnicity = text_of(get("ethnicity")) or None
         return ImportRow(row=r, village_id=village[0] if village else None, village=village[1] if village else "",
                          household_key="", full_name=name, dob=dob, birth_year=birth_year, sex=sex,
                          personal_id=personal_id, legacy_id=legacy_id, relationship=relationship or "",
-                         ethnicity=ethnicity, address=text_of(self.cell(sheet, values, "address")) or None,
+                         ethnicity=ethnicity, address=text_of(get("address")) or None,
                          result_class=None, status="new", sheet=sheet.table.sheet,
-                         phone=phone_text(self.cell(sheet, values, "phone")) or None,
+                         phone=phone_text(get("phone")) if "phone" in cells else None or None,
                          relationship_given=relationship is not None)  # fmt: skip
+
+
+def _with(obj: Any, **changes: Any) -> Any:
+    """Set fields of a row or household the planner made and still owns, before the plan is handed out
+    (``dataclasses.replace`` copies, and its per-call field introspection dominated 20,000-row plans)."""
+    for name, value in changes.items():
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+def code_key(code: str) -> str:
+    """A household code as compared: "HG 0001" → "hg0001" (ASCII codes skip the accent folding)."""
+    if code.isascii():
+        return code.lower().replace(" ", "")
+    return fold(code).replace(" ", "")
 
 
 def _letter(col: int) -> str:
@@ -265,6 +314,7 @@ def _letter(col: int) -> str:
 def plan_people(tables: list[SheetTable], register: Register, opts: PeopleOptions
                 ) -> tuple[list[ImportRow], list[HouseholdRow], list[ImportIssue]]:  # fmt: skip
     """Rows, households and problems of the people/household sheets (nothing written)."""
+    _fold_name.cache_clear()  # each plan pays for its own names
     p = _Planner(register, opts)
     hh_sheet, people_sheets = prepare_sheets(tables)
     p.sheets = {s.table.sheet: s for s in ([hh_sheet] if hh_sheet else []) + people_sheets}
@@ -280,7 +330,7 @@ def plan_people(tables: list[SheetTable], register: Register, opts: PeopleOption
             values, r = data.values, data.row
             code = text_of(p.cell(sheet, values, "household"))
             if hh_sheet is not None:
-                key = "code:" + fold(code).replace(" ", "")
+                key = "code:" + code_key(code)
                 owner = households.get(key)
                 if owner is None:
                     p.issue(sheet, r, "household", f"Mã hộ «{code}» không có ở trang {hh_sheet.table.sheet}: sửa mã hộ "
@@ -298,7 +348,7 @@ def plan_people(tables: list[SheetTable], register: Register, opts: PeopleOption
             elif "household" in m:
                 if not code:
                     p.issue(sheet, r, "household", "Thiếu mã hộ.", "The household number is missing.")
-                household_key = f"{vid}:{fold(code).replace(' ', '')}"
+                household_key = f"{vid}:{code_key(code)}"
                 codes.setdefault(household_key, code)
                 relationship = relationship or ("head" if household_key not in seen_households else "other")
                 seen_households.add(household_key)
@@ -319,7 +369,7 @@ def plan_people(tables: list[SheetTable], register: Register, opts: PeopleOption
                             "Thành viên không có chủ hộ ở dòng trên (cùng thôn): thêm dòng chủ hộ phía trên.",
                             "A member with no head of household above it (same village): add the head's row above.")  # fmt: skip
             cls = p.result_class(sheet, values, r) if hh_sheet is None else None
-            rows.append(replace(person, household_key=household_key, relationship=relationship, result_class=cls))
+            rows.append(_with(person, household_key=household_key, relationship=relationship, result_class=cls))
     if hh_sheet is not None:
         rows = _join_heads(p, hh_sheet, households, rows)
     else:
@@ -349,7 +399,7 @@ def _join_heads(p: _Planner, hh_sheet: _Sheet, households: dict[str, HouseholdRo
                 p.issue(hh_sheet, h.row, "full_name", f"Chủ hộ ở trang nhân khẩu là «{out[head].full_name}», khác tên "
                         f"«{h.head_name}» ở đây: kiểm tra lại.", f"The people sheet's head is “{out[head].full_name}”, "
                         f"not “{h.head_name}”: check it.", warning=True)  # fmt: skip
-            out[head] = replace(out[head], relationship="head", result_class=h.result_class,
+            out[head] = _with(out[head], relationship="head", result_class=h.result_class,
                                 address=out[head].address or h.address)  # fmt: skip
         elif h.head_name:
             extra.append(ImportRow(row=h.row, village_id=h.village_id, village=h.village, household_key=key,
@@ -358,7 +408,7 @@ def _join_heads(p: _Planner, hh_sheet: _Sheet, households: dict[str, HouseholdRo
                                    result_class=h.result_class, status="new", sheet=h.sheet))  # fmt: skip
         for i in members:
             if out[i].relationship == "":
-                out[i] = replace(out[i], relationship="other")
+                out[i] = _with(out[i], relationship="other")
     return extra + out
 
 
@@ -433,7 +483,7 @@ def _match(p: _Planner, rows: list[ImportRow], households: dict[str, HouseholdRo
     household_of: dict[str, int] = {}
     for key, h in households.items():
         if h.code:
-            code = fold(h.code).replace(" ", "")
+            code = code_key(h.code)
             hid = reg.household_code.get((h.village_id, code)) if h.village_id else None
             if hid is None and (paired or h.village_id is None):
                 hid = reg.code_anywhere.get(code)
@@ -445,7 +495,7 @@ def _match(p: _Planner, rows: list[ImportRow], households: dict[str, HouseholdRo
         if (r.sheet, r.row) in p.bad or r.village_id is None:
             continue
         hid = household_of.get(r.household_key)
-        folded = fold(r.full_name)
+        folded = _fold_name(r.full_name)
         if r.personal_id and r.personal_id in reg.by_id:
             person_of[i] = (reg.by_id[r.personal_id], "số định danh / personal ID")
         elif hid is not None and (hid, folded) in reg.by_member:
@@ -472,10 +522,10 @@ def _match(p: _Planner, rows: list[ImportRow], households: dict[str, HouseholdRo
                         f"khác số trong tệp ({r.personal_id}): kiểm tra lại số trong tệp.",
                         f"Already registered with personal ID {changes}, not {r.personal_id}: check the file.")  # fmt: skip
                 changes = ()
-            r = replace(r, person_id=pid, match_reason=reason, changes=changes,
+            r = _with(r, person_id=pid, match_reason=reason, changes=changes,
                         status="updated" if changes else "unchanged")  # fmt: skip
         if (r.sheet, r.row) in p.bad:
-            r = replace(r, status="error")
+            r = _with(r, status="error")
         out.append(r)
     heads = {r.household_key: r for r in out if r.relationship == "head"}
     result: dict[str, HouseholdRow] = {}
@@ -495,5 +545,5 @@ def _match(p: _Planner, rows: list[ImportRow], households: dict[str, HouseholdRo
         status = "new" if hid is None else ("updated" if changes else "unchanged")
         if h.listed and (h.sheet, h.row) in p.bad:
             status = "error"
-        result[key] = replace(h, household_id=hid, changes=tuple(changes), status=status)
+        result[key] = _with(h, household_id=hid, changes=tuple(changes), status=status)
     return out, result

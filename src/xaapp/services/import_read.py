@@ -53,6 +53,7 @@ _GROUP_PREFIXES = ("thon ", "ban ", "xom ", "to dan pho ", "khu pho ", "lang ", 
 #: "Cộng thôn", "Tổng cộng:", "Tổng số" — but not the family name Tống ("Tống Văn An").
 _TOTAL = re.compile(r"^(cong|tong cong|tong so|tong|cong chung)(\s*[:.]|\s+(thon|ban|xom|to|khu|toan xa|xa|"
                     r"cong|so|trang|chung|ho|nguoi|danh sach)\b|\s*$|\s*\d)")
+_TOTAL_INITIALS = frozenset("cCtTTỔổỘộ")
 _NUMBERING = re.compile(r"^\(?([0-9]{1,2}|[A-Za-z])\)?$")
 
 
@@ -328,7 +329,7 @@ def _single_text(row: list[Any]) -> str | None:
 
 def _is_total(row: list[Any], name_col: int | None) -> bool:
     first = next((v for v in row if isinstance(v, str)), None)
-    if first is None:
+    if first is None or first[:1] not in _TOTAL_INITIALS:
         return False
     if not _TOTAL.match(fold(first)):
         return False
@@ -345,7 +346,9 @@ def _data_rows(rows: list[list[Any]], start: int, name_col: int | None) -> tuple
         if not any(v is not None for v in row):
             continue
         single = _single_text(row)
-        if (single is not None and _TOTAL.match(fold(single))) or _is_total(row, name_col):
+        if (single is not None and single[:1] in _TOTAL_INITIALS and _TOTAL.match(fold(single))) or _is_total(
+            row, name_col
+        ):
             skipped += 1
             continue
         if single is not None and (len([v for v in row if v is not None]) > 1 or _looks_like_group(single)

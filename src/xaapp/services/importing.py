@@ -41,7 +41,7 @@ from xaapp.services.import_read import (
     read_tables,
 )
 from xaapp.services.import_register import Register, load_register
-from xaapp.services.import_write import write_household
+from xaapp.services.import_write import write_households
 from xaapp.storage.db import Database
 from xaapp.storage.orm import PovertyReview
 
@@ -188,11 +188,11 @@ def commit_import(db: Database, plan: ImportPlan, actor: str = "import") -> Impo
         by_key: dict[str, list[ImportRow]] = defaultdict(list)
         for r in plan.rows:
             by_key[r.household_key].append(r)
+        ids, added = write_households(s, facts, by_key)
+        households, people, updated = added.households, added.people, added.updated
+        s.autoflush = False  # the reviews below are flushed together at commit
         for rows in by_key.values():
-            household_id, added = write_household(s, facts.get(rows[0].household_key), rows)
-            households += added.households
-            people += added.people
-            updated += added.updated
+            household_id = ids[rows[0].household_key]
             head_row = next((r for r in rows if r.relationship == "head"), None)
             if head_row is not None and head_row.result_class and plan.year is not None:
                 exists = s.scalar(select(PovertyReview.id).where(
