@@ -94,14 +94,18 @@ for _field, (_vi, _en, _names) in FIELDS.items():
         _SYNONYMS.setdefault(header_key(_name), _field)
 
 
+_PREFIXES = tuple(k for k in _SYNONYMS if " " in k)
+
+
 def field_for_header(text: str) -> str | None:
     key = header_key(text)
     if not key:
         return None
     if key in _SYNONYMS:
         return _SYNONYMS[key]
-    # "Họ và tên thành viên", "Ngày sinh (dd/mm/yyyy)": the longest known name the header starts with.
-    best = max((k for k in _SYNONYMS if key.startswith(k + " ")), key=len, default=None)
+    # "Họ và tên thành viên", "Số CCCD/CMND của chủ hộ": the longest known name of two words or more the
+    # header starts with (one word is not enough: "Bản Lũng" is a village, not the header "Bản").
+    best = max((k for k in _PREFIXES if key.startswith(k + " ")), key=len, default=None)
     return _SYNONYMS[best] if best else None
 
 
