@@ -190,17 +190,23 @@ def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> 
     width = max((len(r) for r in rows), default=0)
     for c in range(width):
         legacy: list[tuple[int, str]] = []
+        unicode_cells = 0
         for r, row in enumerate(rows):
             if c < len(row):
                 value = row[c]
                 if isinstance(value, str):
-                    if value.isascii() or surely_unicode(value):
+                    if value.isascii():
                         row[c] = _clean_text(value) if value else None
+                    elif surely_unicode(value):
+                        row[c] = _clean_text(value)
+                        unicode_cells += 1
                     else:
                         legacy.append((r, value))
         if not legacy:
             continue
-        column_encoding = detect_legacy_encoding(" ".join(v for _r, v in legacy))
+        # A column with Unicode cells too was partly retyped: only a cell's own evidence converts it there
+        # ("Lê Minh Tú" is Unicode in Latin-1 letters, and would read "Lờ Minh Tỳ" as TCVN3).
+        column_encoding = "unicode" if unicode_cells else detect_legacy_encoding(" ".join(v for _r, v in legacy))
         converted: dict[str, int] = {}
         for r, value in legacy:
             encoding = detect_legacy_encoding(value)

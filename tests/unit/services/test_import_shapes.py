@@ -184,3 +184,23 @@ def test_posting_list_with_merged_cells_two_row_header_group_and_total_rows(comm
     ]
     assert [r.dob for r in plan.rows] == [dt.date(1985, 4, 12), dt.date(1987, 2, 1), dt.date(1985, 4, 12)]
     assert plan.skipped_rows == 5  # column numbers, two village rows, two total rows
+
+
+def test_legacy_text_per_column_and_per_cell(tmp_path) -> None:
+    from xaapp.services.import_read import prepare_book
+
+    names = ["Nguyễn Văn Thường", "Lê Thị Hồng", "Trần Minh Đức"]
+    sheets = {
+        "TCVN3": [["Họ và tên"]] + [[tcvn3(n)] for n in names] + [["Lê Minh Tú"]],  # a retyped Latin-1 name
+        "VNI": [["Ho va ten"]] + [[vni(n)] for n in names],
+        "Hỗn hợp": [[tcvn3("Ghi chú"), "Tên"], [tcvn3("Đã chuyển đi"), "Hà Văn Tú"], [None, "Bùi Thị Ánh"]],
+    }
+    prepared = prepare_book(write_xls(tmp_path / "fonts.xls", sheets))
+    grids = {g.name: g.rows for g in prepared.grids}
+    assert [r[0] for r in grids["TCVN3"][1:]] == names + ["Lê Minh Tú"]  # not "Lờ Minh Tỳ"
+    assert [r[0] for r in grids["VNI"][1:]] == names
+    assert grids["Hỗn hợp"][0] == ["Ghi chú", "Tên"]  # "Ghi chó": no letter of its own says TCVN3, its column does
+    assert grids["Hỗn hợp"][1] == ["Đã chuyển đi", "Hà Văn Tú"]  # TCVN3 cells in a column, Unicode beside them
+    assert prepared.legacy.cells == {"tcvn3": 5, "vni": 3}
+    assert "Hỗn hợp!A (TCVN3 (ABC))" in prepared.legacy.columns
+    assert "5 ô TCVN3 (ABC), 3 ô VNI" in prepared.legacy.text()
