@@ -187,28 +187,28 @@ def _clean_text(value: str) -> str:
 
 def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> list[list[Any]]:
     rows = [list(r) for r in sheet.rows]
-    width = max((len(r) for r in rows), default=0)
-    for c in range(width):
-        legacy: list[tuple[int, str]] = []
-        unicode_cells = 0
-        for r, row in enumerate(rows):
-            if c < len(row):
-                value = row[c]
-                if isinstance(value, str):
-                    if value.isascii():
-                        row[c] = _clean_text(value) if value else None
-                    elif surely_unicode(value):
-                        row[c] = _clean_text(value)
-                        unicode_cells += 1
-                    else:
-                        legacy.append((r, value))
-        if not legacy:
-            continue
+    legacy: dict[int, list[tuple[int, str]]] = {}  # column -> (row, text) of cells that may be TCVN3/VNI
+    unicode_columns: set[int] = set()
+    for r, row in enumerate(rows):  # one pass, row by row: most cells are numbers or ASCII
+        for c, value in enumerate(row):
+            if value.__class__ is not str:
+                continue
+            if value.isascii():
+                if not value:
+                    row[c] = None
+                elif value[:1] == " " or value[-1:] == " " or "  " in value or "\n" in value or "\t" in value:
+                    row[c] = " ".join(value.split()) or None
+            elif surely_unicode(value):
+                row[c] = _clean_text(value)
+                unicode_columns.add(c)
+            else:
+                legacy.setdefault(c, []).append((r, value))
+    for c, cells in legacy.items():
         # A column with Unicode cells too was partly retyped: only a cell's own evidence converts it there
         # ("Lê Minh Tú" is Unicode in Latin-1 letters, and would read "Lờ Minh Tỳ" as TCVN3).
-        column_encoding = "unicode" if unicode_cells else detect_legacy_encoding(" ".join(v for _r, v in legacy))
+        column_encoding = "unicode" if c in unicode_columns else detect_legacy_encoding(" ".join(v for _r, v in cells))
         converted: dict[str, int] = {}
-        for r, value in legacy:
+        for r, value in cells:
             encoding = detect_legacy_encoding(value)
             if encoding not in ("tcvn3", "vni"):
                 encoding = column_encoding

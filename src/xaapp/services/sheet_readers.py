@@ -216,9 +216,12 @@ def _read_calamine(path: Path, kind: str) -> list[Sheet]:
     return sheets
 
 
+_TIMES = frozenset((dt.timedelta, dt.time))
+
+
 def _clean_row(row: list[Any]) -> list[Any]:
     """calamine's "" for an empty cell becomes None; trailing empty cells are dropped."""
-    out = [None if v == "" else (_clean_time(v) if isinstance(v, dt.timedelta | dt.time) else v) for v in row]
+    out = [None if v == "" else (_clean_time(v) if v.__class__ in _TIMES else v) for v in row]
     while out and out[-1] is None:
         out.pop()
     return out
