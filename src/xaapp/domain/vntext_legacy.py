@@ -70,8 +70,9 @@ def _vni_table() -> dict[str, str]:
 VNI_TO_UNICODE: dict[str, str] = {**_vni_table(), **_VNI_SINGLE}
 _VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, VNI_TO_UNICODE), key=len, reverse=True)))
 # Sequences that occur only in VNI text, never in Unicode Vietnamese (where "oà", "oá", "oã" are common).
+# VNI's đ ("ñ") starts a syllable; after a letter "ñ" is TCVN3's ủ ("Chñ hé" is "Chủ hộ").
 _VNI_MARKERS = re.compile(
-    "[aeouyAEOUYôÔöÖ][ùøûõïÙØÛÕÏ]|[aA][êéèúüëÊÉÈÚÜË]|[aeoAEO][âåäÂÅÄ]|[eE][áàãÁÀÃ]|[ñÑ]"
+    "[aeouyAEOUYôÔöÖ][ùøûõïÙØÛÕÏ]|[aA][êéèúüëÊÉÈÚÜË]|[aeoAEO][âåäÂÅÄ]|[eE][áàãÁÀÃ]|(?<![A-Za-z])[ñÑ]"
 )
 
 

@@ -100,3 +100,20 @@ def test_unknown_headers_write_map_then_map_then_saved_for_the_template(tmp_path
     bad.write_text('{"sheets": {"Sheet": {"columns": {"B": "ten_la"}}}}', encoding="utf-8")
     assert main(["import", "--data-dir", str(data), str(again), "--map", str(bad)]) == 2
     assert "không có trường «ten_la»" in capsys.readouterr().err
+
+
+def test_dry_run_of_an_old_xls_reports_the_converted_cells_and_row_states(tmp_path: Path, capsys) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from sheetfiles import tcvn3, write_xls
+
+    db, _ids = make_db(tmp_path)
+    db.close()
+    data = tmp_path / "data"
+    rows = [["Thon", "Ho va ten", "Ngay sinh", "Quan he"],
+            [tcvn3("Bản Lũng"), tcvn3("Vi Văn Sơn"), "12/04/1985", tcvn3("Chủ hộ")],
+            [tcvn3("Bản Lũng"), tcvn3("Hà Văn An"), "02/02/1962", tcvn3("Chủ hộ")]]  # fmt: skip
+    path = write_xls(tmp_path / "cu.xls", {"DanhSach": rows})
+    assert main(["import", "--data-dir", str(data), str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Excel 97-2003" in out and "Đã chuyển sang Unicode 6 ô TCVN3 (ABC)" in out
+    assert "1 dòng mới / new, 0 cập nhật / updated, 1 không đổi / unchanged, 0 bị từ chối / rejected" in out
