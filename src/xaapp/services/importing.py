@@ -29,6 +29,7 @@ from xaapp.services.import_fields import label, label_en
 from xaapp.services.import_mapping import ImportMapping, saved_mappings
 from xaapp.services.import_people import PeopleOptions, missing_fields, plan_people, prepare_sheets
 from xaapp.services.import_plan import BeneficiaryRow, HouseholdRow, ImportIssue, ImportPlan, ImportRow
+from xaapp.services.import_preview import previews
 from xaapp.services.import_read import (
     FIELDS,
     MappingNeeded,
@@ -37,7 +38,6 @@ from xaapp.services.import_read import (
     SheetTable,
     header_shape,
     prepare_book,
-    previews,
     read_tables,
 )
 from xaapp.services.import_register import Register, load_register
