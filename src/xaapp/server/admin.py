@@ -8,12 +8,13 @@ revoked, that the file is for the device's commune, and that this file number wa
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
 from xaapp.errors import KnownError
@@ -23,10 +24,15 @@ from xaapp.server.ingest import ingest
 from xaapp.server.schema import sync_file
 from xaapp.sync.errors import SyncFileError
 from xaapp.sync.file_transport import read_sync_file, replayed_error, verify_signature
+from xaapp.sync.receipts import FileReceipt, build_receipt_file
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _iso(dt: datetime) -> str:
+    return dt.replace(microsecond=0).isoformat() + "Z"
 
 
 def open_engine(db_url: str | None) -> Engine:
@@ -84,9 +90,10 @@ class ImportReport:
     records: int
     outcomes: dict[str, int] = field(default_factory=dict)
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    receipt_file: bytes = b""  # the signed receipt for the laptop (sync.receipts), to carry back
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "receipt_file"}
 
 
 def import_file(engine: Engine, raw: bytes) -> ImportReport:
@@ -136,6 +143,12 @@ def import_file(engine: Engine, raw: bytes) -> ImportReport:
         except IntegrityError as exc:  # imported by someone else a moment ago
             raise replayed_error(dev.id, head.file_seq, "now") from exc
         results = ingest(conn, dev.writer, f"file:{dev.id}:{head.file_seq}", parsed.records, now)
+        receipt = FileReceipt.make(dev.id, head.file_seq, head.batch_id, _iso(now), parsed.records, results)
+        conn.execute(
+            update(sync_file)
+            .where(sync_file.c.device_id == dev.id, sync_file.c.file_seq == head.file_seq)
+            .values(receipt=json.dumps(receipt.to_json(), ensure_ascii=False))
+        )
     entity_of = {r.uuid: r.entity for r in parsed.records}
     return ImportReport(
         dev.id,
@@ -148,4 +161,5 @@ def import_file(engine: Engine, raw: bytes) -> ImportReport:
             for r in results
             if r.outcome == "rejected"
         ],
+        build_receipt_file(receipt, key),
     )

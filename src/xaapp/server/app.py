@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Connection, Engine, text
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
@@ -69,6 +69,7 @@ _MESSAGES: dict[str, tuple[int, str, str]] = {
     "bad_cursor": (400, "Con trỏ đồng bộ không hợp lệ.", "The sync cursor is not valid."),
     "protocol": (400, "Phiên bản giao thức không khớp.", "The protocol version does not match."),
     "busy": (429, "Máy chủ đang bận, hãy thử lại.", "The server is busy; try again."),
+    "no_item": (404, "Không có mục dữ liệu này (có thể đã thay đổi).", "No such item (it may have changed)."),
 }
 
 
@@ -238,10 +239,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     async def handshake(request: Request) -> dict[str, Any]:
         body = await read_json(request, settings)
-        dev = await run_in_threadpool(in_tx, lambda conn: authed(request, conn))
         if not isinstance(body, dict) or body.get("protocol") != PROTOCOL_VERSION:
             raise fail("protocol")
-        return {**info_body(), "device_id": dev.id, "commune_code": dev.commune_code}
+        awaiting = body.get("awaiting_files") or []
+        if not isinstance(awaiting, list) or not all(isinstance(n, int) for n in awaiting):
+            raise fail("bad_request")
+
+        def work(conn: Connection) -> Any:
+            dev = authed(request, conn)
+            return dev, queries.device_state(conn, dev.id, awaiting)
+
+        dev, state = await run_in_threadpool(in_tx, work)
+        return {**info_body(), "device_id": dev.id, "commune_code": dev.commune_code, **state}
 
     @app.post(
         "/v1/push",
@@ -275,13 +284,23 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.get("/v1/pull", response_model=m.PullOut, responses={401: {"model": m.ErrorBody}})
     async def pull(
-        request: Request, cursor: str = "", limit: int = Query(500, ge=1), own: int = Query(0, ge=0, le=1)
+        request: Request,
+        cursor: str = "",
+        limit: int = Query(500, ge=1),
+        own: int = Query(0, ge=0, le=1),
+        max_bytes: int = Query(queries.MAX_PAGE_BYTES, ge=1),
     ) -> JSONResponse:
         def work(conn: Connection) -> Any:
             dev = authed(request, conn)
             try:
                 return queries.pull(
-                    conn, dev.commune_code, dev.id, cursor, min(limit, settings.max_pull_limit), bool(own)
+                    conn,
+                    dev.commune_code,
+                    dev.id,
+                    cursor,
+                    min(limit, settings.max_pull_limit),
+                    bool(own),
+                    max_bytes,
                 )
             except queries.BadCursor as exc:
                 raise fail("bad_cursor") from exc
@@ -289,6 +308,40 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         page = await run_in_threadpool(in_tx, work)
         request.state.records = len(page.records)
         return JSONResponse(page.to_json())
+
+    @app.get(
+        "/v1/item",
+        response_class=Response,
+        responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": m.ErrorBody}},
+    )
+    async def item(
+        request: Request,
+        uuid: str = "",
+        revision: int = Query(0, ge=0),
+        kind: str = "",
+        key: str = "",
+        hash: str = "",
+        offset: int = Query(0, ge=0),
+        length: int = Query(65_536, ge=1, le=4 * 1024 * 1024),
+    ) -> Response:
+        """Part of an item a pull page sent as a stub: ``offset``/``length`` bytes of a record version's
+        data (``uuid``, ``revision``) or of a reference item's content (``kind``, ``key``, ``hash``), so a
+        link that cuts long answers still gets a large item in pieces. ``X-Item-Size``: the whole size."""
+
+        def work(conn: Connection) -> bytes | None:
+            dev = authed(request, conn)
+            return queries.item_content(
+                conn, dev.commune_code, uuid=uuid, revision=revision, kind=kind, key=key, hash=hash
+            )
+
+        content = await run_in_threadpool(in_tx, work)
+        if content is None:
+            raise fail("no_item")
+        return Response(
+            content[offset : offset + length],
+            media_type="application/octet-stream",
+            headers={"X-Item-Size": str(len(content))},
+        )
 
     @app.get("/v1/summary", response_model=m.SummaryOut, responses={401: {"model": m.ErrorBody}})
     async def summary(request: Request) -> dict[str, Any]:

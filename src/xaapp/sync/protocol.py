@@ -12,8 +12,12 @@ the canonical JSON of (entity, op, data), truncated to 64 bits (``HASH_HEX``). T
 * same UUID, same revision, same hash           → ``duplicate`` (acknowledged, nothing stored)
 * same UUID and revision, different hash         → ``conflict`` (with the server's version)
 * base revision behind the server's revision     → ``conflict`` (someone else changed it first)
-* invalid field, other commune, unknown parent   → ``rejected`` (field + reason; not retried)
-* otherwise                                      → ``accepted``
+* invalid field, other commune                   → ``rejected`` (field + reason; sent again after an edit)
+* parent record not (yet) on the server          → ``waiting`` (nothing stored; the device holds the
+  record and sends it again once the parent is accepted)
+* otherwise                                      → ``accepted`` (a household whose code another live
+  household of the same village already has is accepted *with* ``duplicate``: that household, so the
+  officer is asked which is right)
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ from typing import Any, Literal
 PROTOCOL_VERSION = 1
 
 Op = Literal["upsert", "delete"]
-Outcome = Literal["accepted", "duplicate", "conflict", "rejected"]
-OUTCOMES: tuple[str, ...] = ("accepted", "duplicate", "conflict", "rejected")
+Outcome = Literal["accepted", "duplicate", "conflict", "rejected", "waiting"]
+OUTCOMES: tuple[str, ...] = ("accepted", "duplicate", "conflict", "rejected", "waiting")
+#: Outcomes that mean "the server has it" (the record leaves the outbox).
+STORED: tuple[str, ...] = ("accepted", "duplicate")
 
 
 @dataclass(frozen=True)
@@ -208,28 +214,52 @@ class RecordChange:
 
 @dataclass(frozen=True)
 class ServerRecord:
-    """A record as the server holds it (pull pages and conflict answers)."""
+    """A record as the server holds it (pull pages and conflict answers).
+
+    In a pull page a record larger than the client's ``max_bytes`` comes as a *stub*: ``data`` is
+    None and ``size`` says how many bytes its data has; the client fetches them in ranges
+    (``GET /v1/item``), so a link that cuts every long answer still gets it in the end."""
 
     entity: str
     uuid: str
     revision: int
     op: str
-    data: dict[str, Any]
+    data: dict[str, Any] | None
     hash: str
+    size: int = 0  # > 0: a stub; the data is fetched separately
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d: dict[str, Any] = {
+            "entity": self.entity,
+            "uuid": self.uuid,
+            "revision": self.revision,
+            "op": self.op,
+            "data": self.data,
+            "hash": self.hash,
+        }
+        if self.size:
+            d["size"] = self.size
+        return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ServerRecord:
+        data = d.get("data")
+        size = int(d.get("size") or 0)
+        if data is None and not size:
+            raise ValueError("a record without data must say its size")
         return cls(
             str(d["entity"]),
             str(d["uuid"]),
             int(d["revision"]),
             str(d["op"]),
-            dict(d["data"]),
+            dict(data) if data is not None else None,
             str(d["hash"]),
+            size,
         )
+
+    @property
+    def is_stub(self) -> bool:
+        return self.data is None
 
 
 @dataclass(frozen=True)
@@ -240,23 +270,35 @@ class RecordResult:
     revision: int
     outcome: str  # one of OUTCOMES
     server: ServerRecord | None = None  # for conflicts: the server's current version
-    field: str | None = None  # for rejections: the offending field ("" for the record as a whole)
-    reason: str | None = None  # for rejections: why, in English (a code-like phrase)
+    field: str | None = None  # for rejections and waits: the offending field ("" for the record as a whole)
+    reason: str | None = None  # for rejections and waits: why, in English (a code-like phrase)
+    duplicate: ServerRecord | None = None  # accepted, but another record has the same code (households)
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {"uuid": self.uuid, "revision": self.revision, "outcome": self.outcome}
+        d.update(self.detail_json())
+        return d
+
+    def detail_json(self) -> dict[str, Any]:
+        """What an answer says beyond the outcome letter (empty for a plain accept or duplicate)."""
+        d: dict[str, Any] = {}
         if self.server is not None:
             d["server"] = self.server.to_json()
         if self.field is not None or self.reason is not None:
             d["field"], d["reason"] = self.field, self.reason
+        if self.duplicate is not None:
+            d["duplicate"] = self.duplicate.to_json()
         return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> RecordResult:
-        server = ServerRecord.from_json(d["server"]) if d.get("server") else None
-        return cls(
-            str(d["uuid"]), int(d["revision"]), str(d["outcome"]), server, d.get("field"), d.get("reason")
-        )
+        return cls.with_detail(str(d["uuid"]), int(d["revision"]), str(d["outcome"]), d)
+
+    @classmethod
+    def with_detail(cls, uuid: str, revision: int, outcome: str, x: dict[str, Any]) -> RecordResult:
+        server = ServerRecord.from_json(x["server"]) if x.get("server") else None
+        dup = ServerRecord.from_json(x["duplicate"]) if x.get("duplicate") else None
+        return cls(uuid, revision, outcome, server, x.get("field"), x.get("reason"), dup)
 
 
 @dataclass(frozen=True)
@@ -276,7 +318,7 @@ class PushRequest:
         return cls(str(d["batch_id"]), [RecordChange.from_json(r) for r in d["records"]])
 
 
-_LETTER = {"accepted": "a", "duplicate": "d", "conflict": "c", "rejected": "r"}
+_LETTER = {"accepted": "a", "duplicate": "d", "conflict": "c", "rejected": "r", "waiting": "w"}
 _OUTCOME = {v: k for k, v in _LETTER.items()}
 
 
@@ -284,20 +326,17 @@ _OUTCOME = {v: k for k, v in _LETTER.items()}
 class PushResponse:
     """Results in the order of the request's records.
 
-    On the wire the outcomes are one letter each, in request order (``"aadacr"``), with details only
-    for conflicts (the server's version) and rejections (field, reason), by index: 500 UUIDs echoed
-    back cost 12 KB compressed, a quarter of a slow link's time; the letters cost a few bytes.
+    On the wire the outcomes are one letter each, in request order (``"aadacrw"``), with details only
+    for conflicts (the server's version), rejections and waits (field, reason) and duplicate household
+    codes (the other household), by index: 500 UUIDs echoed back cost 12 KB compressed, a quarter of a
+    slow link's time; the letters cost a few bytes.
     """
 
     batch_id: str
     results: list[RecordResult]
 
     def to_json(self) -> dict[str, Any]:
-        details: list[dict[str, Any]] = []
-        for i, r in enumerate(self.results):
-            if r.outcome in ("conflict", "rejected"):
-                d = {k: v for k, v in r.to_json().items() if k not in ("uuid", "revision", "outcome")}
-                details.append({"i": i, **d})
+        details = [{"i": i, **d} for i, r in enumerate(self.results) if (d := r.detail_json())]
         return {
             "batch_id": self.batch_id,
             "outcomes": "".join(_LETTER[r.outcome] for r in self.results),
@@ -311,33 +350,47 @@ class PushResponse:
         if str(d["batch_id"]) != request.batch_id or len(letters) != len(request.records):
             raise ValueError("push answer does not match the request")
         extra = {int(x["i"]): x for x in d.get("details", [])}
-        results = []
-        for i, (rec, letter) in enumerate(zip(request.records, letters, strict=True)):
-            x = extra.get(i, {})
-            server = ServerRecord.from_json(x["server"]) if x.get("server") else None
-            results.append(
-                RecordResult(
-                    rec.uuid, rec.revision, _OUTCOME[letter], server, x.get("field"), x.get("reason")
-                )
-            )
+        if any(letter not in _OUTCOME for letter in letters):
+            raise ValueError(f"unknown outcome letter in {letters[:40]!r}")
+        results = [
+            RecordResult.with_detail(rec.uuid, rec.revision, _OUTCOME[letter], extra.get(i, {}))
+            for i, (rec, letter) in enumerate(zip(request.records, letters, strict=True))
+        ]
         return cls(request.batch_id, results)
+
+
+#: Reference kinds a device knows. ``admin_unit`` goes to its table; the others become files under
+#: ``<data dir>/reference/<kind>/<key>`` — so kinds and keys are checked before they name a path.
+REFERENCE_KINDS: tuple[str, ...] = ("admin_unit", "form", "rules")
+REFERENCE_FILE_KINDS: tuple[str, ...] = ("form", "rules")
 
 
 @dataclass(frozen=True)
 class ReferenceItem:
-    """Reference data sent down to devices: kind "admin_unit" | "form" | "rules"; content is JSON."""
+    """Reference data sent down to devices: kind "admin_unit" | "form" | "rules"; content is JSON.
+
+    ``hash`` is the SHA-256 of the canonical JSON of ``content``. Like records, an item larger than
+    the client's ``max_bytes`` comes as a stub (``content`` None, ``size`` its byte length)."""
 
     kind: str
     key: str
     hash: str
     content: Any
+    size: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d = {"kind": self.kind, "key": self.key, "hash": self.hash, "content": self.content}
+        if self.size:
+            d["size"] = self.size
+        return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ReferenceItem:
-        return cls(str(d["kind"]), str(d["key"]), str(d["hash"]), d["content"])
+        return cls(str(d["kind"]), str(d["key"]), str(d["hash"]), d.get("content"), int(d.get("size") or 0))
+
+    @property
+    def is_stub(self) -> bool:
+        return self.size > 0 and self.content is None
 
 
 @dataclass(frozen=True)
@@ -380,9 +433,15 @@ class Handshake:
     protocol: int
     app_version: str
     client_time: str  # ISO UTC
+    #: numbers of the sync files this device exported and has no receipt for yet: the answer brings
+    #: the receipt of each one the province has imported (``ServerInfo.file_receipts``)
+    awaiting_files: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        if not self.awaiting_files:
+            del d["awaiting_files"]
+        return d
 
 
 @dataclass(frozen=True)
@@ -414,6 +473,21 @@ class ServerInfo:
             int(d["max_batch_records"]),
             {k: v for k, v in d.items() if k not in known},
         )
+
+    @property
+    def last_batch_id(self) -> str | None:
+        """The batch the server last stored records of this device from (to notice a restored laptop)."""
+        value = self.extra.get("last_batch_id")
+        return str(value) if value else None
+
+    @property
+    def file_receipts(self) -> list[dict[str, Any]]:
+        return [r for r in self.extra.get("file_receipts") or [] if isinstance(r, dict)]
+
+    @property
+    def token_expires_at(self) -> str | None:
+        value = self.extra.get("token_expires_at")
+        return str(value) if value else None
 
 
 @dataclass(frozen=True)
