@@ -16,7 +16,7 @@ def make_certificate(folder: Path, name: str = "server") -> tuple[Path, Path]:
     """A new key and self-signed certificate for 127.0.0.1 in *folder*; returns (cert.pem, key.pem)."""
     folder.mkdir(parents=True, exist_ok=True)
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"xaapp test {name}")])  # distinct issuers
     now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
