@@ -343,6 +343,7 @@ class _Run:
                 return
 
     def finalize(self) -> None:
+        self.report.problems = self.store.problems()  # (also closes duplicate-code questions since settled)
         self.report.pending = self.store.pending_count()
         self.report.open_conflicts = self.store.open_conflicts()
         self.report.local_counts = self.store.local_counts()
@@ -354,7 +355,7 @@ class _Run:
             if here.get(e, 0) != there.get(e, 0)
         }
         self.report.counts_match = not self.report.missing
-        self.report.problems = self.store.problems()
+
 
 
 def run_sync(
