@@ -33,7 +33,9 @@ def test_a_laptop_restored_from_a_backup_gets_its_own_later_records_back(
     with dev.db.session(actor="officer") as s:  # Tuesday: a new household and an edit, both synced
         village = s.scalars(select(Village)).first()
         new = Household(village=village, code="00777", address="Bản Mới")
-        s.add_all([new, Person(household=new, position=0, full_name="Hà Thị Lan", sex="female", birth_year=1990)])
+        s.add_all(
+            [new, Person(household=new, position=0, full_name="Hà Thị Lan", sex="female", birth_year=1990)]
+        )
         s.scalars(select(Household).order_by(Household.id)).first().address = "Bản Cũ, nhà số 2"
     assert sync_database(dev.db).ok
     with dev.db.read() as s:

@@ -104,7 +104,9 @@ def test_the_certificate_seen_at_enrollment_is_pinned(
         server.stop()
 
 
-def test_a_server_cannot_write_outside_the_data_folder(live_server: LiveServer, make_device, tmp_path: Path) -> None:
+def test_a_server_cannot_write_outside_the_data_folder(
+    live_server: LiveServer, make_device, tmp_path: Path
+) -> None:
     from xaapp.server.reference import seed
 
     victim = tmp_path / "other-commune"
@@ -175,13 +177,20 @@ def test_a_clear_token_from_an_older_version_is_sealed_on_upgrade(tmp_path: Path
     conn = sqlite3.connect(path)
     conn.executemany(
         "INSERT INTO sync_state (key, value) VALUES (?, ?)",
-        [("device_id", "dev-1"), ("token", "xa1_clear-token"), ("server_url", "https://x"), ("commune_code", "14923")],
+        [
+            ("device_id", "dev-1"),
+            ("token", "xa1_clear-token"),
+            ("server_url", "https://x"),
+            ("commune_code", "14923"),
+        ],
     )
     conn.commit()
     conn.close()
     db = open_database(folder)
     try:
-        stored = db.engine.connect().exec_driver_sql("SELECT value FROM sync_state WHERE key='token'").scalar()
+        stored = (
+            db.engine.connect().exec_driver_sql("SELECT value FROM sync_state WHERE key='token'").scalar()
+        )
         assert stored.startswith("sealed1:") and "xa1_clear-token" not in stored
         assert SqlSyncStore(db).identity().token == "xa1_clear-token"
     finally:
@@ -190,7 +199,9 @@ def test_a_clear_token_from_an_older_version_is_sealed_on_upgrade(tmp_path: Path
 
 def _acked(dev: Device) -> int:
     with dev.db.read() as s:
-        return s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_not(None)))
+        return s.scalar(
+            select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_not(None))
+        )
 
 
 def test_a_second_sync_on_the_same_folder_is_refused_with_a_message(

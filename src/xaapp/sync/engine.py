@@ -357,7 +357,6 @@ class _Run:
         self.report.counts_match = not self.report.missing
 
 
-
 def run_sync(
     store: OutboxStore,
     transport: Transport,

@@ -39,7 +39,9 @@ def test_a_path_like_kind_or_key_stops_the_sync_and_writes_nothing(
     bad = ReferenceItem(kind.format(victim=victim), key.format(victim=victim), "h", {"evil": True})
     with pytest.raises(ProtocolError):
         store.apply_pull(page(good, bad))
-    assert (victim / "xaapp.db").read_bytes() == b"other" and sorted(victim.iterdir()) == [victim / "xaapp.db"]
+    assert (victim / "xaapp.db").read_bytes() == b"other" and sorted(victim.iterdir()) == [
+        victim / "xaapp.db"
+    ]
     assert not (store.data_dir / "reference").exists()  # not even the good item: all or nothing
     assert store.pull_cursor() == ""
 
