@@ -235,3 +235,10 @@ def test_a_second_sync_on_the_same_folder_is_refused_with_a_message(
                 first.communicate()
     assert first.returncode == 0, err_first.decode()
     assert json.loads(out)["counts_match"] is True
+
+
+def test_a_data_folder_made_from_the_command_line_is_private(tmp_path: Path) -> None:
+    data = tmp_path / "new-laptop"
+    assert main(["demo", "--data-dir", str(data), "--households", "1", "--quiet"]) == 0
+    if os.name == "posix":
+        assert mode(data) == 0o700 and mode(data / "xaapp.db") == 0o600

@@ -216,7 +216,9 @@ class SqlSyncStore:
             for entity, res in receipt.entries:
                 if entity in ENTITY_MODELS:
                     settle(s, entity, res, refs, now, online=False)
-            files = [f for f in get_json(s, "files_out", []) if int(f["file_seq"]) != receipt.file_seq]
+            # An earlier file holds nothing this one did not carry again (or that was not settled before):
+            # its receipt can no longer tell anything new.
+            files = [f for f in get_json(s, "files_out", []) if int(f["file_seq"]) > receipt.file_seq]
             set_json(s, "files_out", files)
         return receipt.counts()
 
