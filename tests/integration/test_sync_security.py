@@ -27,7 +27,7 @@ from support.sync_env import Device, LiveServer
 from support.tls import fingerprint, make_certificate
 from xaapp.cli import main
 from xaapp.services.demo import generate_demo
-from xaapp.services.sync import enroll_database, repin_certificate, sync_database
+from xaapp.services.sync import enroll_database, repin_certificate, sync_database, sync_status
 from xaapp.storage.db import open_database
 from xaapp.storage.orm import OutboxEntry
 from xaapp.storage.sync_store import SqlSyncStore
@@ -163,6 +163,8 @@ def test_the_token_is_sealed_and_the_data_folder_private(
         with pytest.raises(TokenUnreadable) as err:
             SqlSyncStore(copy).identity()
         assert "đăng ký lại" in err.value.message_vi
+        status = sync_status(copy)  # the Sync screen still opens, and says why it cannot sync
+        assert not status.enrolled and status.last_report["error"]["code"] == "token_unreadable"
     finally:
         copy.close()
 

@@ -28,7 +28,7 @@ from xaapp.storage.db import Database
 from xaapp.storage.sync_lock import sync_lock
 from xaapp.storage.sync_store import SqlSyncStore
 from xaapp.sync.engine import SyncOptions, SyncReport, run_sync
-from xaapp.sync.errors import NotEnrolledError
+from xaapp.sync.errors import NotEnrolledError, TokenUnreadable
 from xaapp.sync.file_transport import SyncFileHeader, build_sync_file, signing_key, write_sync_file
 from xaapp.sync.ports import CancelToken, DeviceIdentity, Progress
 from xaapp.sync.receipts import read_receipt_file
@@ -184,9 +184,16 @@ class SyncStatus:
 
 
 def sync_status(db: Database) -> SyncStatus:
+    """What the Sync screen shows on top. A token this copy cannot open counts as not enrolled (the
+    last report then says why), so the screen still opens and offers to enroll again."""
     store = SqlSyncStore(db)
-    ident = store.identity()
-    report = store.state("last_report")
+    try:
+        ident = store.identity()
+    except TokenUnreadable as exc:
+        ident = None
+        report = json.dumps({"error": exc.to_json()}, ensure_ascii=False)
+    else:
+        report = store.state("last_report")
     return SyncStatus(
         ident is not None,
         ident.device_id if ident else None,
