@@ -18,11 +18,21 @@ from types import ModuleType
 
 from xaapp.errors import KnownError
 from xaapp.storage.backup import backup_file
-from xaapp.storage.migrations.steps import m0001_initial, m0002_folded_names, m0003_outbox_lookup_indexes
+from xaapp.storage.migrations.steps import (
+    m0001_initial,
+    m0002_folded_names,
+    m0003_outbox_lookup_indexes,
+    m0004_form_shaped_reviews,
+)
 
 logger = logging.getLogger(__name__)
 
-STEPS: tuple[ModuleType, ...] = (m0001_initial, m0002_folded_names, m0003_outbox_lookup_indexes)
+STEPS: tuple[ModuleType, ...] = (
+    m0001_initial,
+    m0002_folded_names,
+    m0003_outbox_lookup_indexes,
+    m0004_form_shaped_reviews,
+)
 HEAD = len(STEPS)
 
 
