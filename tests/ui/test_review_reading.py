@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from support.db_dump import dump_changes, dump_database  # noqa: E402
-
 from xaapp.storage.db import Database  # noqa: E402
 from xaapp.ui.i18n import install_language  # noqa: E402
 from xaapp.ui.main_window import MainWindow  # noqa: E402
