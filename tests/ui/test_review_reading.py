@@ -22,7 +22,13 @@ pytestmark = pytest.mark.gui
 
 def main_window(qtbot, db: Database, officer) -> MainWindow:
     window = MainWindow(
-        db, InlineTaskRunner(), officer, "Xã Bá Thước", True, db.path.parent / "ui.ini", install_language("vi")
+        db,
+        InlineTaskRunner(),
+        officer,
+        "Xã Bá Thước",
+        True,
+        db.path.parent / "ui.ini",
+        install_language("vi"),
     )
     qtbot.addWidget(window)
     window.show()
