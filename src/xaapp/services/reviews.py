@@ -162,6 +162,22 @@ def _legacy_answers(s: Session, review: PovertyReview, household: Household) -> 
     )
 
 
+def shown_answers(
+    s: Session, review: PovertyReview, household: Household
+) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """(answers, ``_xaapp`` meta, form id) a stored review shows in the form; nothing is written. A
+    review stored flat is shown form-shaped; one started without answers shows the register's."""
+    instance, meta = _split(review.answers)
+    if is_form_shaped(instance):
+        return instance, meta, review.form_id
+    if instance or review.status == "final":
+        instance, meta = _split(_legacy_answers(s, review, household))
+        return instance, meta, FORM_ID
+    instance, uuids = _register_answers(s, household, review.review_year)  # e.g. only the household's request
+    meta["members"] = uuids
+    return instance, meta, review.form_id
+
+
 def open_review(db: Database, household_id: int, year: int, actor: str = "system") -> ReviewRecord:
     """The household's review for *year*, to show in the form; writes nothing.
 
@@ -181,15 +197,7 @@ def open_review(db: Database, household_id: int, year: int, actor: str = "system
                 None, household_id, household.village_id, year, FORM_ID, current_form().version, "draft",
                 filled, "", tuple(uuids), None, "", "",
             )  # fmt: skip
-        instance, meta = _split(review.answers)
-        form_id = review.form_id
-        if not is_form_shaped(instance):
-            if instance or review.status == "final":
-                instance, meta = _split(_legacy_answers(s, review, household))
-                form_id = FORM_ID
-            else:  # started (e.g. the household asked) but no answers yet: from the register
-                instance, uuids = _register_answers(s, household, year)
-                meta["members"] = uuids
+        instance, meta, form_id = shown_answers(s, review, household)
         result = review.result or {}
         reason = result.get("reason") or {}
         return ReviewRecord(
