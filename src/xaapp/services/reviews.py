@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xaapp.errors import KnownError
-from xaapp.forms_engine import Form, InterviewSession
+from xaapp.forms_engine import Form, InterviewSession, Issue
 from xaapp.services.register import prefill, write_household
 from xaapp.services.review_facts import (
     FORM_ID,
@@ -260,7 +260,7 @@ def save_review(
     session, load_issues = session_of(form, instance)
     assessment = assess_session(session, load_issues)
     if finalise or was_final:
-        _refuse_unfinished(_problems(session), assessment.missing)
+        _refuse_unfinished(_problems(session, load_issues), assessment.missing)
     result = assessment.result
     with db.session(actor=actor, reason=reason) as s:
         review = s.get(PovertyReview, record.review_id) if record.review_id is not None else None
@@ -344,17 +344,30 @@ def _iso_date(value: Any) -> dt.date | None:
         return None
 
 
-def _problems(session: InterviewSession) -> list[str]:
-    out = []
+def _problems(session: InterviewSession, load_issues: Sequence[Issue] = ()) -> list[str]:
+    """Stored values that could not be used (a date that is not a date) first, then every issue."""
+    out, named = [], set()
+    for issue in load_issues:
+        label = _label(session, issue.path)
+        out.append(f"{label} ({issue.path}): giá trị đã lưu không hợp lệ – {issue.message}")
+        named.add(issue.path)
     for issue in session.all_issues():
-        label = session.question(issue.path).label or issue.path
-        out.append(f"{label} ({issue.path}): {issue.message}")
+        if issue.path not in named:
+            out.append(f"{_label(session, issue.path)} ({issue.path}): {issue.message}")
     return out
+
+
+def _label(session: InterviewSession, path: str) -> str:
+    try:
+        return session.question(path).label or path
+    except KnownError:  # a repeat instance that is no longer there
+        return path
 
 
 def form_problems(form: Form, instance: Mapping[str, Any]) -> list[str]:
     """Every problem that blocks finalising, as "label: message" in Vietnamese, in form order."""
-    return _problems(InterviewSession.from_json(form, {"instance": dict(instance)}, lang="vi"))
+    session, load_issues = session_of(form, instance)
+    return _problems(session, load_issues)
 
 
 def version_change(form: Form, instance: Mapping[str, Any], old_version: str) -> list[str]:
