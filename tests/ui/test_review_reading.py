@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from support.db_dump import dump_changes, dump_database  # noqa: E402
+from xaapp.services import reviews  # noqa: E402
 from xaapp.storage.db import Database  # noqa: E402
 from xaapp.ui.i18n import install_language  # noqa: E402
+from xaapp.ui.interview.review_dialog import ReviewDialog  # noqa: E402
 from xaapp.ui.main_window import MainWindow  # noqa: E402
 from xaapp.ui.tasks import InlineTaskRunner  # noqa: E402
 
@@ -57,3 +59,31 @@ def test_ctrl_r_then_esc_on_a_demo_household_leaves_the_database_as_it_was(
     after = dump_database(demo_db.path)
     assert dump_changes(before, after) == {}
     assert after == before
+
+
+@pytest.fixture(scope="module")
+def every_kind(tmp_path_factory: pytest.TempPathFactory):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "services"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "forms_engine"))
+    from test_reading_never_writes import build
+
+    return build(tmp_path_factory.mktemp("kinds"))
+
+
+def test_the_review_window_opened_and_closed_on_every_kind_of_review_writes_nothing(
+    qtbot, every_kind
+) -> None:
+    db, kinds = every_kind
+    install_language("vi")
+    for kind in kinds:
+        before = dump_database(db.path)
+        record = reviews.open_review(db, kind.household_id, kind.year, actor="thu")
+        dialog = ReviewDialog(db, InlineTaskRunner(), record, "thu")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda d=dialog: QApplication.activeWindow() is d)
+        dialog.view.go_to_page(len(dialog.view.pages()) - 1)  # paging through saves only what changed
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible())
+        assert dump_changes(before, dump_database(db.path)) == {}, kind.name
