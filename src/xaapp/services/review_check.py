@@ -35,6 +35,7 @@ class ProgressLike(Protocol):
     def set_text(self, text: str) -> None: ...
     def set_range(self, total: int) -> None: ...
     def advance(self, n: int = 1) -> None: ...
+    def cancelled(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class CheckReport:
     checked: int
     mismatches: tuple[ClassMismatch, ...]
     imported: int  # classes from an imported list, without facts: not re-derived
+    complete: bool = True  # False when the check was cancelled part-way
 
     @property
     def ok(self) -> bool:
@@ -140,6 +142,8 @@ def check_reviews(db: Database, progress: ProgressLike | None = None) -> CheckRe
     mismatches: list[ClassMismatch] = []
     checked = imported = 0
     for stored in reviews:
+        if progress is not None and progress.cancelled():
+            return CheckReport(checked, tuple(mismatches), imported, complete=False)
         session = sessions.get(stored.form_id)
         if session is None:
             session = sessions[stored.form_id] = InterviewSession(current_form(stored.form_id), lang="vi")
