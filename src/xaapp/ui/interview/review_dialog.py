@@ -48,10 +48,6 @@ from xaapp.ui.labels import class_label, deprivation_label
 AUTOSAVE_MS = 700
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReviewDialog", text)
-
-
 def household_summary(
     session: InterviewSession, stored_class: str | None = None, stored_reason: str = ""
 ) -> str:
@@ -66,17 +62,29 @@ def household_summary(
         value = document.get(key)
         return value if isinstance(value, int | float) and value == value else None
 
-    lines = ["<b>" + escape(_tr("Kết quả tính")) + "</b>"]
+    lines = ["<b>" + escape(QCoreApplication.translate("ReviewDialog", "Kết quả tính")) + "</b>"]
     size = number("hh_size")
-    lines.append(escape(_tr("Số thành viên: {0}").format(int(size) if size is not None else 0)))
+    lines.append(
+        escape(
+            QCoreApplication.translate("ReviewDialog", "Số thành viên: {0}").format(
+                int(size) if size is not None else 0
+            )
+        )
+    )
     assessment = assess_session(session)
     income = number("income_per_capita")
     if income is not None and not any(m.path == "income" for m in assessment.missing):
         lines.append(
-            escape(_tr("Thu nhập bình quân/người/tháng: {0}").format(format_money(int(round(income)))))
+            escape(
+                QCoreApplication.translate("ReviewDialog", "Thu nhập bình quân/người/tháng: {0}").format(
+                    format_money(int(round(income)))
+                )
+            )
         )
     deps = [k[4:] for k, v in document.items() if k.startswith("dep_") and v in (1, "1")]
-    lines.append(escape(_tr("Số chỉ số thiếu hụt: {0}").format(len(deps))))
+    lines.append(
+        escape(QCoreApplication.translate("ReviewDialog", "Số chỉ số thiếu hụt: {0}").format(len(deps)))
+    )
     if deps:
         lines.append("<br>".join("· " + escape(deprivation_label(code)) for code in deps))
     result = assessment.result
@@ -85,13 +93,25 @@ def household_summary(
     else:
         reason = (result.get("reason") or {}).get("en" if en else "vi", "")
         lines.append(
-            "<b>" + escape(_tr("Phân loại: {0}").format(class_label(result["classification"]))) + "</b>"
+            "<b>"
+            + escape(
+                QCoreApplication.translate("ReviewDialog", "Phân loại: {0}").format(
+                    class_label(result["classification"])
+                )
+            )
+            + "</b>"
         )
         lines.append(escape(reason))
     derived = result["classification"] if result else None
     if stored_class and stored_class != derived:
         lines.append(
-            "<b>" + escape(_tr("Phân loại đã lưu với phiếu: {0}").format(class_label(stored_class))) + "</b>"
+            "<b>"
+            + escape(
+                QCoreApplication.translate("ReviewDialog", "Phân loại đã lưu với phiếu: {0}").format(
+                    class_label(stored_class)
+                )
+            )
+            + "</b>"
         )
         if stored_reason:
             lines.append(escape(stored_reason))
