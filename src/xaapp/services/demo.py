@@ -3,8 +3,10 @@
 Everything is drawn from ``random.Random(seed)``, so one seed always gives the same villages,
 households, people, IDs, reviews and beneficiaries (UUIDs included). Rows are written with bulk
 inserts in one transaction (20,000 households in seconds), each synced record with its outbox row,
-exactly what the tracked ORM path would write. Classes and reasons come from the rules engine, and
-allowances from the allowance rules, so the demo shows what the app would compute.
+exactly what the tracked ORM path would write. Each review is stored as the household form keeps it,
+complete (``services.demo_answers``); its class and reason come from the rules engine on the flags and
+income those answers give, and allowances from the allowance rules, so the demo shows what the app
+would compute.
 """
 
 from __future__ import annotations
