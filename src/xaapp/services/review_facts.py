@@ -13,6 +13,7 @@ per-capita method chosen, the five income answers count as unknown until at leas
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -168,9 +169,18 @@ class Assessment:
         return self.result["classification"] if self.result else None
 
 
+_LOCAL = threading.local()
+
+
 def session_of(form: Form, instance: Mapping[str, Any]) -> tuple[InterviewSession, list[Issue]]:
-    """A session on *instance* (the ``_xaapp`` key left out) and the issues of loading it."""
-    session = InterviewSession(form, lang="vi")
+    """A session on *instance* (the ``_xaapp`` key left out) and the issues of loading it.
+
+    The session is this thread's one for *form*, loaded again on every call (building a session
+    costs more than loading answers into one): use it before the next call on the same thread."""
+    sessions: dict[int, InterviewSession] = _LOCAL.__dict__.setdefault("sessions", {})
+    session = sessions.get(id(form))
+    if session is None or session.form is not form:
+        session = sessions[id(form)] = InterviewSession(form, lang="vi")
     issues = session.load_json({"instance": {k: v for k, v in instance.items() if k != META}})
     return session, issues
 
