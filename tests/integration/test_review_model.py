@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "forms_eng
 from forms_household import HEAD, SON_10, SPOUSE, fill_household, new_session  # noqa: E402
 
 from support.sync_env import LiveServer, new_device  # noqa: E402
+from xaapp.errors import KnownError  # noqa: E402
 from xaapp.forms_engine import InterviewSession  # noqa: E402
 from xaapp.services import reviews  # noqa: E402
 from xaapp.services.demo import generate_demo  # noqa: E402
@@ -194,6 +195,10 @@ class ReviewModel(RuleBasedStateMachine):
             key = data.draw(st.sampled_from(finals))
             if self.model[name][self._uuid(name, key)].get("housing/water_source") == water:
                 water = "drilled_well"
+            if self._imported(name, key):  # a class from a list, no facts: an edit must complete the form
+                with pytest.raises(KnownError, match="Chưa thể hoàn tất phiếu"):
+                    self._edit(name, key, "housing/water_source", water, reason="Kiểm tra lại tại hộ")
+                return
             self._edit(name, key, "housing/water_source", water, reason="Kiểm tra lại tại hộ")
 
     @rule(name=st.sampled_from(LAPTOPS))
@@ -230,6 +235,15 @@ class ReviewModel(RuleBasedStateMachine):
         InterviewSession(reviews.current_form(record.form_id), lang="vi").load_json(
             {"instance": record.answers}
         )
+
+    def _imported(self, name: str, key: tuple[int, int]) -> bool:
+        with self.laptops[name].db.read() as s:
+            review = s.scalars(
+                select(PovertyReview).where(
+                    PovertyReview.household_id == key[0], PovertyReview.review_year == key[1]
+                )
+            ).one()
+            return bool(review.result.get("imported"))
 
     def _uuid(self, name: str, key: tuple[int, int]) -> str:
         with self.laptops[name].db.read() as s:
