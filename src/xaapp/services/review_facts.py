@@ -97,7 +97,8 @@ def _labels(session: InterviewSession, path: str, name: str) -> tuple[str, str]:
 
 
 def missing_facts(session: InterviewSession, load_issues: Sequence[Issue] = ()) -> list[MissingFact]:
-    """What the class still needs, in form order (empty when the household can be classified).
+    """What the class still needs (empty when the household can be classified): stored values that
+    could not be used first, then in form order, the income last.
 
     *load_issues* are the issues :meth:`InterviewSession.load_json` returned (a stored date that is
     not a date is dropped on load; it is named here as not valid)."""
