@@ -766,6 +766,22 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Hộ {0} ({1}, {2}), năm {3}: đã lưu «{4}», tính lại «{5}»</source>
+        <translation>Household {0} ({1}, {2}), {3}: stored “{4}”, derived “{5}”</translation>
+    </message>
+    <message>
+        <source>chưa đủ thông tin</source>
+        <translation>not enough information</translation>
+    </message>
+    <message>
+        <source>Dữ liệu quy tắc đã thay đổi</source>
+        <translation>The rule data has changed</translation>
+    </message>
+    <message>
+        <source>Dữ liệu quy tắc (chuẩn nghèo, chỉ số thiếu hụt) đã thay đổi. Tính lại theo quy tắc mới, {0} phiếu đã hoàn tất có phân loại khác với phân loại đã lưu. Hãy mở từng phiếu để xem lại.</source>
+        <translation>The rule data (poverty lines, deprivation indicators) has changed. Derived again under the new rules, {0} final reviews have a class other than the stored one. Open each review to look at it again.</translation>
+    </message>
+    <message>
         <location filename="../../src/xaapp/ui/main_window.py" line="49" />
         <source>xaapp – {0}</source>
         <translation>xaapp – {0}</translation>
@@ -908,9 +924,12 @@
         <translation>Deprivations: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="81" />
-        <source>Chưa đủ thông tin để phân loại (cần khu vực, năm và thu nhập).</source>
-        <translation>Not enough answers to classify yet (area, year and income needed).</translation>
+        <source>Phân loại đã lưu với phiếu: {0}</source>
+        <translation>Class stored with the review: {0}</translation>
+    </message>
+    <message>
+        <source>Chưa thể hoàn tất phiếu. {0}.</source>
+        <translation>The form cannot be finalised yet. {0}.</translation>
     </message>
     <message>
         <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="90" />

@@ -78,6 +78,7 @@ class DesktopApp:
                 return False
             self.user = login.user
         self.show_main_window()
+        self.window.check_rule_changes()  # after a change of the rule data: which stored classes differ
         return True
 
     def commune_name(self) -> str:

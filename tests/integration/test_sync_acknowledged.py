@@ -127,7 +127,7 @@ def test_a_rejected_parent_holds_its_children_until_it_is_fixed(
     live_server: LiveServer, tmp_path: Path, capsys
 ) -> None:
     data = tmp_path / "laptop"
-    assert main(["demo", "--data-dir", str(data), "--households", "10", "--seed", "4", "--quiet"]) == 0
+    assert main(["demo", "--data-dir", str(data), "--households", "40", "--seed", "4", "--quiet"]) == 0
     from xaapp.storage.db import open_database
 
     db = open_database(data)

@@ -98,7 +98,7 @@ def test_the_officer_sees_rejected_and_waiting_records_and_duplicate_codes(
 
     install_language("vi")
     a, b = open_database(tmp_path / "a"), open_database(tmp_path / "b")
-    generate_demo(a, households=10, seed=4)
+    generate_demo(a, households=40, seed=4)
     with a.session(actor="officer") as s:  # a beneficiary's person with an ID one digit short
         beneficiary = s.scalars(
             select(Beneficiary).where(Beneficiary.id.in_(select(AllowancePeriod.beneficiary_id)))

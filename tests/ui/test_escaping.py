@@ -209,11 +209,6 @@ def type_into(dialog, path: str, text: str) -> None:
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the review window's own labels (result panel, banner, status; ui/interview/review_dialog.py) "
-    "are escaped on another branch of issue 10; remove this mark when that branch is merged",
-)
 def test_the_review_window_shows_the_reason_the_edit_reason_and_the_typed_text_whole(
     qtbot, demo_db: Database, marked_up
 ) -> None:

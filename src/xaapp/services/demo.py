@@ -3,8 +3,10 @@
 Everything is drawn from ``random.Random(seed)``, so one seed always gives the same villages,
 households, people, IDs, reviews and beneficiaries (UUIDs included). Rows are written with bulk
 inserts in one transaction (20,000 households in seconds), each synced record with its outbox row,
-exactly what the tracked ORM path would write. Classes and reasons come from the rules engine, and
-allowances from the allowance rules, so the demo shows what the app would compute.
+exactly what the tracked ORM path would write. Each review is stored as the household form keeps it,
+complete (``services.demo_answers``); its class and reason come from the rules engine on the flags and
+income those answers give, and allowances from the allowance rules, so the demo shows what the app
+would compute.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from xaapp.domain.text import fold
 from xaapp.errors import KnownError
 from xaapp.rules.standards import FORM_DEPRIVATION_CODES
 from xaapp.services import settings
+from xaapp.services.demo_answers import DemoPerson, add_causes, household_answers, register_details
 from xaapp.services.demo_names import (
     DEMO_COMMUNE_CODE,
     ETHNIC_MIX,
@@ -241,11 +244,7 @@ def generate_demo(
             dob = _dob(rng, m["age"])
             has_id = m["age"] >= 14 or rng.random() < 0.6
             name = _person_name(rng, m["family"], m["sex"])
-            details = {"health_insurance": rng.random() < 0.93}
-            if 6 <= m["age"] < 16:
-                details["in_school"] = rng.random() < 0.96
-            if rng.random() < 0.012:
-                details["disability"] = rng.choice(("severe", "extremely_severe"))
+            disability = rng.choice(("severe", "extremely_severe")) if rng.random() < 0.012 else None
             people.append(
                 b.add(
                     Person,
@@ -263,9 +262,20 @@ def generate_demo(
                     legacy_id=None,
                     relationship_to_head=m["rel"],
                     phone=None,
-                    details=details,
+                    details={"disability": disability} if disability else {},
                 )
             )
+        members = [
+            DemoPerson(p["uuid"], p["full_name"], p["sex"], p["dob"], ethnicity, p["personal_id"],
+                       p["relationship_to_head"], p["details"].get("disability"))
+            for p in people
+        ]  # fmt: skip
+        place = {
+            "village": village["name"],
+            "area_type": "rural",
+            "address": hh["address"],
+            "phone": hh["phone"],
+        }
         # Welfare: income per person per month and deprivations, drifting from 2025 to 2026.
         base = rng.lognormvariate(math.log(2_800_000 if ethnicity == "Kinh" else 2_250_000), 0.45)
         # Low income and deprivation go together: households under the line lack more services.
@@ -273,7 +283,7 @@ def generate_demo(
         n_deps = int(rng.gauss(3.0, 1.3)) if low else int(rng.expovariate(0.9))
         deps_2025 = _deprivations(rng, max(0, min(7, n_deps)))
         classes: dict[int, str] = {}
-        for year, income, deps in (
+        for year, income, wanted in (
             (2025, base, deps_2025),
             (
                 2026,
@@ -282,7 +292,13 @@ def generate_demo(
             ),
         ):
             income_rounded = int(round(income / 10_000) * 10_000)
+            answers, deps = household_answers(
+                rng, year=year, survey_date=dt.date(year, 9, 20), general=place, people=members,
+                per_capita=income_rounded, wanted=wanted,
+            )  # fmt: skip
             cls, result = classify(year, "rural", income_rounded, deps)
+            if income_rounded <= result.get("income_line", 0):
+                add_causes(rng, answers, deps)
             classes[year] = cls
             final = year == 2025 or rng.random() < 0.55
             b.add(
@@ -294,13 +310,7 @@ def generate_demo(
                 form_id="household_review",
                 form_version="demo",
                 status="final" if final else "draft",
-                answers={
-                    "review_year": year,
-                    "area": "rural",
-                    "income_method": "income",
-                    "income_per_capita": income_rounded,
-                    **{f"dep_{c}": int(c in deps) for c in DEPRIVATION_CODES},
-                },
+                answers=answers,
                 result_class=cls,
                 result=result,
                 listed_on=dt.date(year, 9, 5),
@@ -312,6 +322,8 @@ def generate_demo(
                 decision_no=f"{rng.randint(100, 999)}/QĐ-UBND" if year == 2025 else None,
             )
             n_reviews += 1
+        for person, details in zip(people, register_details(answers), strict=True):
+            person["details"] = details  # the register holds what the latest review found
         poor_household = classes[2026] in ("poor", "near_poor")
         for person in people:
             facts = {

@@ -10,8 +10,10 @@ to do. ``commit_import(db, plan)`` writes the plan in one transaction, audited w
 the reason, and refuses a plan with errors: nothing is half-imported. Importing the same file twice
 adds nothing the second time.
 
-A class column (Phân loại, or the Hộ nghèo / Hộ cận nghèo flags) records a completed periodic review
-for *year*.
+A class column (Phân loại, or the Hộ nghèo / Hộ cận nghèo flags) records a completed periodic review for *year*:
+its answers are the household form's (household and members from the register; the list has no income or
+deprivations), its class the list's, marked ``result.imported`` (``xaapp db check --deep`` counts such classes but
+cannot re-derive them).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -42,8 +45,9 @@ from xaapp.services.import_read import (
 )
 from xaapp.services.import_register import Register, load_register
 from xaapp.services.import_write import write_households
+from xaapp.services.register import prefill
 from xaapp.storage.db import Database
-from xaapp.storage.orm import PovertyReview
+from xaapp.storage.orm import Household, PovertyReview
 
 __all__ = ["BeneficiaryRow", "HouseholdRow", "ImportIssue", "ImportPlan", "ImportResult", "ImportRow",
            "MappingNeeded", "column_previews", "commit_import", "plan_import"]  # fmt: skip
@@ -199,13 +203,25 @@ def commit_import(db: Database, plan: ImportPlan, actor: str = "import") -> Impo
                     PovertyReview.household_id == household_id, PovertyReview.review_year == plan.year,
                     PovertyReview.deleted_at.is_(None)))  # fmt: skip
                 if exists is None:
-                    label = FIELDS["result_class"][0]
-                    s.add(PovertyReview(
-                        household_id=household_id, review_year=plan.year, kind="periodic", status="final",
-                        form_id="excel_import", form_version="", answers={}, result_class=head_row.result_class,
-                        result={"imported": True, "reason": {
-                            "vi": f"{label} nhập từ danh sách Excel năm {plan.year} ({plan.path.name}).",
-                            "en": f"Class imported from the {plan.year} Excel list ({plan.path.name})."}},
-                    ))  # fmt: skip
+                    s.flush()  # the household's new members have ids: the review lists them
+                    s.add(_imported_review(s, household_id, plan, head_row.result_class))
                     reviews += 1
     return ImportResult(households, people, updated, reviews)
+
+
+def _imported_review(s: Any, household_id: int, plan: ImportPlan, result_class: str) -> PovertyReview:
+    """A final review holding a class from an Excel list: form-shaped answers with the household and its
+    members from the register (the list gives no income or deprivations), the class with its source."""
+    household = s.get(Household, household_id)
+    answers, uuids = prefill(s, household)
+    answers["general"]["review_year"] = plan.year
+    answers["general"]["review_kind"] = "periodic"
+    label = FIELDS["result_class"][0]
+    return PovertyReview(
+        household_id=household_id, review_year=plan.year, kind="periodic", status="final",
+        form_id="household_review", form_version="", answers={**answers, "_xaapp": {"cursor": "", "members": uuids}},
+        result_class=result_class,
+        result={"imported": True, "source": plan.path.name, "reason": {
+            "vi": f"{label} nhập từ danh sách Excel năm {plan.year} ({plan.path.name}).",
+            "en": f"Class imported from the {plan.year} Excel list ({plan.path.name})."}},
+    )  # fmt: skip

@@ -3,7 +3,7 @@ answers (and read back into a new review), inside the caller's transaction.
 
 The household form (``forms/household_review.xlsx``) holds the household in ``general/…`` and its
 people in the ``members`` repeat. Members are matched to ``Person`` rows by the UUID list the review
-keeps beside its answers (``answers["_draft"]["members"]``, one entry per repeat instance, kept in
+keeps beside its answers (``answers["_xaapp"]["members"]``, one entry per repeat instance, kept in
 step by the roster when members are added, removed or reordered), then by personal ID, then by
 folded name. A person who is no longer in the form gets a tombstone. Every text is NFC.
 

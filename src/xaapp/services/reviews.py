@@ -1,6 +1,8 @@
-"""Poverty reviews: who to review in a year, the household form's drafts and finalising, and the steps.
+"""Poverty reviews: the household form's drafts, finalising and edits (the year's list and the steps
+are in ``services.review_steps``, the facts and the class in ``services.review_facts``).
 
-One function per user action, one transaction each, DTOs out (never ORM objects).
+One function per user action, one transaction each, DTOs out (never ORM objects). Reading never
+writes: opening a review, in any state, changes nothing; a new review is created at its first save.
 
 Where things are kept (no schema change needed, see docs/reviews.md):
 
@@ -10,8 +12,8 @@ Where things are kept (no schema change needed, see docs/reviews.md):
   — where the officer was (a reopened draft resumes there), which register person each member
   is, and whether the household asked to be reviewed.
 - ``form_id``/``form_version`` are the form the answers were filled with; ``result``/``result_class``
-  the rules engine's classification (with its reason), recomputed on every save once the answers
-  allow it; ``status`` is ``draft`` until the form is complete and the officer finalises it.
+  the rules engine's classification (with its reason), recomputed on every save once every fact is
+  known; ``status`` is ``draft`` until the form is complete and the officer finalises it.
 - Editing a finalised review needs a reason, which the audit log records with every change.
 """
 
@@ -20,38 +22,47 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from xaapp.domain.text import fold, name_sort_key
 from xaapp.errors import KnownError
-from xaapp.forms_engine import Form, InterviewSession, shipped_form
-from xaapp.rules.inputs import RuleInputError
-from xaapp.rules.poverty import classify, review_input
+from xaapp.forms_engine import Form, InterviewSession, Issue
 from xaapp.services.register import prefill, write_household
+from xaapp.services.review_facts import (
+    FORM_ID,
+    META,
+    Assessment,
+    MissingFact,
+    assess_answers,
+    assess_session,
+    classification_input,
+    classify_answers,
+    current_form,
+    missing_text,
+    session_of,
+)
+from xaapp.services.review_steps import (
+    STEP_ORDER,
+    ReviewListRow,
+    YearTotals,
+    record_step,
+    record_village_step,
+    review_list,
+    year_totals,
+)
 from xaapp.storage.db import Database
+from xaapp.storage.migrations.steps.m0004_form_shaped_reviews import form_answers, is_form_shaped
 from xaapp.storage.orm import Household, Person, PovertyReview, Village
 
-FORM_ID = "household_review"
-META = "_xaapp"
-#: Steps of the review in order: (code, date column). "meeting" also records the share agreeing,
-#: "recognised" the decision number.
-STEP_ORDER = (
-    ("listed", "listed_on"),
-    ("surveyed", "surveyed_on"),
-    ("meeting", "meeting_on"),
-    ("posted", "posted_on"),
-    ("recognised", "recognised_on"),
-)
-_STEP_COLUMN = dict(STEP_ORDER)
-
-
-@lru_cache(maxsize=8)
-def current_form(form_id: str = FORM_ID) -> Form:
-    """The shipped questionnaire (loaded once per process)."""
-    return shipped_form(form_id)
+__all__ = [
+    "FORM_ID", "META", "STEP_ORDER", "Assessment", "MissingFact", "ReviewListRow", "ReviewRecord",
+    "SavedReview", "YearTotals", "assess_answers", "assess_session", "classification_input",
+    "classify_answers", "current_form", "form_problems", "new_household_record", "open_review",
+    "record_step", "record_village_step", "request_review", "review_list", "save_review",
+    "version_change", "year_totals",
+]  # fmt: skip
 
 
 # --- DTOs -------------------------------------------------------------------------------------------
@@ -60,7 +71,10 @@ def current_form(form_id: str = FORM_ID) -> Form:
 @dataclass(frozen=True)
 class ReviewRecord:
     """A review opened in the form. ``answers`` is the instance object (without ``_xaapp``); treat it
-    as read-only. ``review_id`` is None for a new household not saved yet."""
+    as read-only. ``review_id`` is None for a review not saved yet (a new household, or a household
+    whose review for the year has not been started): it is created at the first save.
+    ``result_class``/``reason_*`` are the class stored with the review (kept from an Excel list for
+    an imported review)."""
 
     review_id: int | None
     household_id: int | None
@@ -88,144 +102,110 @@ class SavedReview:
     person_uuids: tuple[str | None, ...]
 
 
-@dataclass(frozen=True)
-class ReviewListRow:
-    """One household of a year's review list with where its review stands."""
-
-    household_id: int
-    review_id: int | None
-    head_name: str
-    village_id: int
-    village: str
-    origin: str  # poor | near_poor (last year's class) | request | other
-    last_class: str | None
-    status: str  # "" (not started) | draft | final
-    result_class: str | None
-    step: str  # latest step reached: a code of STEP_ORDER or ""
-    listed_on: dt.date | None
-    surveyed_on: dt.date | None
-    meeting_on: dt.date | None
-    meeting_agree_pct: float | None
-    posted_on: dt.date | None
-    recognised_on: dt.date | None
-    decision_no: str | None
-
-
-@dataclass(frozen=True)
-class YearTotals:
-    year: int
-    to_review: int
-    started: int
-    final: int
-    poor: int
-    near_poor: int
-    average: int
-    none: int
-    meeting: int
-    posted: int
-    recognised: int
-
-
-# --- classification ----------------------------------------------------------------------------------
-
-
-def classification_input(instance: Mapping[str, Any]) -> dict[str, Any]:
-    """The rules engine's input from the household form's answers (the rules read the form's own
-    names: ``area_type``, ``income_method`` = ``per_capita`` | ``score_a``, the ``dep_<code>`` flags)."""
-    try:
-        return review_input(instance)
-    except RuleInputError:
-        return {}
-
-
-def classify_answers(instance: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The classification (rules ``to_json()``) when the answers allow one, else None."""
-    data = classification_input(instance)
-    if any(data.get(key) in (None, "") for key in ("income_method", "area", "review_year")):
-        return None
-    value = data.get("income_per_capita", data.get("score_a"))
-    if value in (None, "") or (isinstance(value, float) and value != value):
-        return None
-    try:
-        result = classify(data).to_json()
-    except RuleInputError:
-        return None
-    result.pop("notes", None)  # the same data-status notes on every review (kept in the rules data)
-    return result
-
-
 def _split(answers: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
     data = dict(answers or {})
     meta = data.pop(META, None)
     return data, dict(meta) if isinstance(meta, Mapping) else {}
 
 
-def _form_shaped(instance: Mapping[str, Any]) -> bool:
-    return isinstance(instance.get("general"), Mapping) or isinstance(instance.get("members"), list)
-
-
-def _record(review: PovertyReview, household: Household | None) -> ReviewRecord:
-    instance, meta = _split(review.answers)
-    result = review.result or {}
-    reason = result.get("reason") or {}
-    return ReviewRecord(
-        review.id,
-        review.household_id,
-        household.village_id if household else None,
-        review.review_year,
-        review.form_id,
-        review.form_version,
-        review.status,
-        instance,
-        str(meta.get("cursor") or ""),
-        tuple(meta.get("members") or ()),
-        review.result_class,
-        reason.get("vi", ""),
-        reason.get("en", ""),
-    )
-
-
 # --- opening and saving ------------------------------------------------------------------------------
 
 
+def _year_review(s: Session, household_id: int, year: int) -> PovertyReview | None:
+    return s.scalars(
+        select(PovertyReview)
+        .where(
+            PovertyReview.household_id == household_id,
+            PovertyReview.review_year == year,
+            PovertyReview.kind == "periodic",
+            PovertyReview.deleted_at.is_(None),
+        )
+        .order_by(PovertyReview.id)
+    ).first()
+
+
+def _register_answers(s: Session, household: Household, year: int) -> tuple[dict[str, Any], list[str | None]]:
+    filled, uuids = prefill(s, household)
+    filled["general"]["review_year"] = year
+    return filled, uuids
+
+
+def _legacy_answers(s: Session, review: PovertyReview, household: Household) -> dict[str, Any]:
+    """Form-shaped answers for a review stored flat (one that came from the server after the local
+    data was upgraded), built in memory exactly as the upgrade step builds them."""
+    village = s.get(Village, household.village_id)
+    people = [
+        {"uuid": p.uuid, "full_name": p.full_name, "sex": p.sex, "dob": p.dob, "ethnicity": p.ethnicity,
+         "personal_id": p.personal_id, "relationship": p.relationship_to_head, "details": p.details or {}}
+        for p in s.scalars(
+            select(Person)
+            .where(Person.household_id == household.id, Person.deleted_at.is_(None))
+            .order_by(Person.position, Person.id)
+        )
+    ]  # fmt: skip
+    return form_answers(
+        review.answers or {},
+        {
+            "review_year": review.review_year,
+            "form_version": review.form_version,
+            "surveyed_on": review.surveyed_on,
+            "listed_on": review.listed_on,
+            "result": review.result or {},
+        },
+        {
+            "village": village.name if village else None,
+            "area_type": household.area_type,
+            "address": household.address,
+            "phone": household.phone,
+        },
+        people,
+    )
+
+
+def shown_answers(
+    s: Session, review: PovertyReview, household: Household
+) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """(answers, ``_xaapp`` meta, form id) a stored review shows in the form; nothing is written. A
+    review stored flat is shown form-shaped; one started without answers shows the register's."""
+    instance, meta = _split(review.answers)
+    if is_form_shaped(instance):
+        return instance, meta, review.form_id
+    if instance or review.status == "final":
+        instance, meta = _split(_legacy_answers(s, review, household))
+        return instance, meta, FORM_ID
+    instance, uuids = _register_answers(s, household, review.review_year)  # e.g. only the household's request
+    meta["members"] = uuids
+    return instance, meta, review.form_id
+
+
 def open_review(db: Database, household_id: int, year: int, actor: str = "system") -> ReviewRecord:
-    """The household's review for *year*: resumed if it exists, else started (listed today) with the
-    household and its members filled in from the register."""
-    with db.session(actor=actor) as s:
+    """The household's review for *year*, to show in the form; writes nothing.
+
+    A review not started yet comes back unsaved (``review_id`` None) with the household and its
+    members filled in from the register; it is created at its first save. A review stored in an
+    older flat shape is shown form-shaped, and stays as stored until it is saved. (*actor* is
+    accepted for symmetry with the actions that write.)"""
+    del actor
+    with db.read() as s:
         household = s.get(Household, household_id)
         if household is None or household.deleted_at is not None:
             raise KnownError(f"Không tìm thấy hộ số {household_id}.", f"Household {household_id} not found.")
-        review = s.scalars(
-            select(PovertyReview).where(
-                PovertyReview.household_id == household_id,
-                PovertyReview.review_year == year,
-                PovertyReview.kind == "periodic",
-                PovertyReview.deleted_at.is_(None),
-            )
-        ).first()
+        review = _year_review(s, household_id, year)
         if review is None:
-            review = PovertyReview(
-                household_id=household_id,
-                review_year=year,
-                kind="periodic",
-                form_id=FORM_ID,
-                form_version=current_form().version,
-                status="draft",
-                answers={},
-                listed_on=dt.date.today(),
-            )
-            s.add(review)
-        instance, meta = _split(review.answers)
-        if not _form_shaped(instance):
-            # A review started from a list or an import (no form answers yet): the register fills it in.
-            filled, uuids = prefill(s, household)
-            filled["general"]["review_year"] = year
-            meta["members"] = uuids
-            review.answers = {**filled, META: meta}
-            if review.status == "draft":
-                review.form_version = current_form().version
-        s.flush()
-        return _record(review, household)
+            filled, uuids = _register_answers(s, household, year)
+            return ReviewRecord(
+                None, household_id, household.village_id, year, FORM_ID, current_form().version, "draft",
+                filled, "", tuple(uuids), None, "", "",
+            )  # fmt: skip
+        instance, meta, form_id = shown_answers(s, review, household)
+        result = review.result or {}
+        reason = result.get("reason") or {}
+        return ReviewRecord(
+            review.id, household_id, household.village_id, review.review_year, form_id,
+            review.form_version, review.status, instance,
+            str(meta.get("cursor") or ""), tuple(meta.get("members") or ()), review.result_class,
+            str(reason.get("vi", "")), str(reason.get("en", "")),
+        )  # fmt: skip
 
 
 def new_household_record(village_id: int, year: int) -> ReviewRecord:
@@ -233,6 +213,19 @@ def new_household_record(village_id: int, year: int) -> ReviewRecord:
     return ReviewRecord(
         None, None, village_id, year, FORM_ID, current_form().version, "draft", {}, "", (), None, "", ""
     )
+
+
+def _refuse_unfinished(problems: list[str], missing: Sequence[MissingFact]) -> None:
+    if problems:
+        raise KnownError(
+            f"Chưa thể hoàn tất phiếu, còn {len(problems)} chỗ chưa đúng: {'; '.join(problems[:3])}",
+            f"The form cannot be finalised yet: {len(problems)} answer(s) to fix.",
+        )
+    if missing:
+        raise KnownError(
+            f"Chưa thể hoàn tất phiếu. {missing_text(list(missing), 'vi')}.",
+            f"The form cannot be finalised yet. {missing_text(list(missing), 'en')}.",
+        )
 
 
 def save_review(
@@ -249,10 +242,11 @@ def save_review(
 ) -> SavedReview:
     """Save the answers (autosave of a draft, or finalising, or an edit of a finalised review).
 
-    Finalising checks the form is complete and refuses with the first problems named. A review
-    that is already final can only be changed with a *reason* (it goes to the audit log) and
-    must stay complete. The household and its members are written from the answers in the same
-    transaction (``services.register``).
+    Finalising checks the form is complete and every fact of the class is known, and refuses with
+    the first problems named. A review that is already final can only be changed with a *reason*
+    (it goes to the audit log) and must stay complete. The household and its members are written
+    from the answers in the same transaction (``services.register``). The review itself is created
+    here when it does not exist yet.
     """
     instance = {k: v for k, v in instance.items() if k != META}
     form = current_form(record.form_id)
@@ -263,24 +257,23 @@ def save_review(
             "Phiếu đã hoàn tất: muốn sửa phải ghi lý do sửa.",
             "This review is final: a change needs a reason.",
         )
+    session, load_issues = session_of(form, instance)
+    assessment = assess_session(session, load_issues)
     if finalise or was_final:
-        problems = form_problems(form, instance)
-        if problems:
-            raise KnownError(
-                f"Chưa thể hoàn tất phiếu, còn {len(problems)} chỗ chưa đúng: {'; '.join(problems[:3])}",
-                f"The form cannot be finalised yet: {len(problems)} answer(s) to fix.",
-            )
-    result = classify_answers(instance)
+        _refuse_unfinished(_problems(session, load_issues), assessment.missing)
+    result = assessment.result
     with db.session(actor=actor, reason=reason) as s:
         review = s.get(PovertyReview, record.review_id) if record.review_id is not None else None
         household = s.get(Household, record.household_id) if record.household_id is not None else None
+        if review is None and household is not None:
+            review = _year_review(s, household.id, record.review_year)  # started meanwhile (a request)
         if review is not None and review.status == "final" and not was_final:
             raise KnownError(
                 "Phiếu này vừa được hoàn tất ở nơi khác; hãy mở lại phiếu.",
                 "This review was finalised elsewhere; open it again.",
             )
         reg = write_household(s, instance, household, record.village_id, person_uuids)
-        meta = {"cursor": cursor, "members": list(reg.person_uuids)}
+        meta: dict[str, Any] = {"cursor": cursor, "members": list(reg.person_uuids)}
         if review is not None:
             _, old_meta = _split(review.answers)
             if "request" in old_meta:
@@ -294,6 +287,7 @@ def save_review(
                 listed_on=dt.date.today(),
             )
             s.add(review)
+        review.form_id = record.form_id
         review.answers = {**instance, META: meta}
         review.form_version = form_version or form.version
         review.result = result or {}
@@ -316,6 +310,33 @@ def save_review(
         )
 
 
+def request_review(db: Database, household_id: int, year: int, note: str, actor: str = "system") -> int:
+    """Put a household on the year's list because it asked to be reviewed; returns the review id.
+    The review is started (listed today) when it does not exist; its answers come at the first save."""
+    with db.session(actor=actor) as s:
+        household = s.get(Household, household_id)
+        if household is None or household.deleted_at is not None:
+            raise KnownError(f"Không tìm thấy hộ số {household_id}.", f"Household {household_id} not found.")
+        review = _year_review(s, household_id, year)
+        if review is None:
+            review = PovertyReview(
+                household_id=household_id,
+                review_year=year,
+                kind="periodic",
+                form_id=FORM_ID,
+                form_version=current_form().version,
+                status="draft",
+                answers={},
+                listed_on=dt.date.today(),
+            )
+            s.add(review)
+        instance, meta = _split(review.answers)
+        meta["request"] = {"on": dt.date.today().isoformat(), "note": " ".join(note.split())}
+        review.answers = {**instance, META: meta}
+        s.flush()
+        return review.id
+
+
 def _iso_date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10]) if value else None
@@ -323,14 +344,30 @@ def _iso_date(value: Any) -> dt.date | None:
         return None
 
 
+def _problems(session: InterviewSession, load_issues: Sequence[Issue] = ()) -> list[str]:
+    """Stored values that could not be used (a date that is not a date) first, then every issue."""
+    out, named = [], set()
+    for issue in load_issues:
+        label = _label(session, issue.path)
+        out.append(f"{label} ({issue.path}): giá trị đã lưu không hợp lệ – {issue.message}")
+        named.add(issue.path)
+    for issue in session.all_issues():
+        if issue.path not in named:
+            out.append(f"{_label(session, issue.path)} ({issue.path}): {issue.message}")
+    return out
+
+
+def _label(session: InterviewSession, path: str) -> str:
+    try:
+        return session.question(path).label or path
+    except KnownError:  # a repeat instance that is no longer there
+        return path
+
+
 def form_problems(form: Form, instance: Mapping[str, Any]) -> list[str]:
     """Every problem that blocks finalising, as "label: message" in Vietnamese, in form order."""
-    session = InterviewSession.from_json(form, {"instance": dict(instance)}, lang="vi")
-    out = []
-    for issue in session.all_issues():
-        label = session.question(issue.path).label or issue.path
-        out.append(f"{label} ({issue.path}): {issue.message}")
-    return out
+    session, load_issues = session_of(form, instance)
+    return _problems(session, load_issues)
 
 
 def version_change(form: Form, instance: Mapping[str, Any], old_version: str) -> list[str]:
@@ -365,221 +402,3 @@ def _leaf_paths(data: Any, prefix: str = "") -> set[str]:
     elif data not in (None, ""):
         out.add(prefix[:-1])
     return out
-
-
-# --- the year's list and the steps ------------------------------------------------------------------
-
-
-def request_review(db: Database, household_id: int, year: int, note: str, actor: str = "system") -> int:
-    """Put a household on the year's list because it asked to be reviewed; returns the review id."""
-    record = open_review(db, household_id, year, actor=actor)
-    with db.session(actor=actor) as s:
-        review = s.get(PovertyReview, record.review_id)
-        assert review is not None
-        instance, meta = _split(review.answers)
-        meta["request"] = {"on": dt.date.today().isoformat(), "note": " ".join(note.split())}
-        review.answers = {**instance, META: meta}
-        return review.id
-
-
-def review_list(db: Database, year: int) -> list[ReviewListRow]:
-    """The households to review in *year*: last year's poor and near-poor, those who asked, and any
-    other household whose review for the year was started; sorted by village, then the Vietnamese way."""
-    with db.read() as s:
-        villages = dict(s.execute(select(Village.id, Village.name)).all())
-        last = {
-            hid: cls
-            for hid, cls in s.execute(
-                select(PovertyReview.household_id, PovertyReview.result_class).where(
-                    PovertyReview.review_year == year - 1,
-                    PovertyReview.status == "final",
-                    PovertyReview.deleted_at.is_(None),
-                )
-            )
-        }
-        current = {
-            r.household_id: r
-            for r in s.scalars(
-                select(PovertyReview).where(
-                    PovertyReview.review_year == year,
-                    PovertyReview.kind == "periodic",
-                    PovertyReview.deleted_at.is_(None),
-                )
-            )
-        }
-        wanted = {hid for hid, cls in last.items() if cls in ("poor", "near_poor")} | set(current)
-        heads = dict(
-            s.execute(
-                select(Person.household_id, Person.full_name).where(
-                    Person.relationship_to_head == "head", Person.deleted_at.is_(None)
-                )
-            ).all()
-        )
-        rows = []
-        for h in s.scalars(select(Household).where(Household.deleted_at.is_(None))):
-            if h.id not in wanted:
-                continue
-            review = current.get(h.id)
-            last_class = last.get(h.id)
-            _, meta = _split(review.answers if review else None)
-            if last_class in ("poor", "near_poor"):
-                origin = last_class
-            elif "request" in meta:
-                origin = "request"
-            else:
-                origin = "other"
-            step = ""
-            if review is not None:
-                step = next((code for code, col in reversed(STEP_ORDER) if getattr(review, col)), "")
-            rows.append(
-                ReviewListRow(
-                    h.id,
-                    review.id if review else None,
-                    heads.get(h.id, ""),
-                    h.village_id,
-                    villages.get(h.village_id, ""),
-                    origin,
-                    last_class,
-                    review.status if review else "",
-                    review.result_class if review else None,
-                    step,
-                    *(
-                        (
-                            review.listed_on,
-                            review.surveyed_on,
-                            review.meeting_on,
-                            review.meeting_agree_pct,
-                            review.posted_on,
-                            review.recognised_on,
-                            review.decision_no,
-                        )
-                        if review
-                        else (None,) * 7
-                    ),
-                )
-            )
-        rows.sort(key=lambda r: (fold(r.village), name_sort_key(r.head_name)))
-        return rows
-
-
-def year_totals(rows: Sequence[ReviewListRow], year: int) -> YearTotals:
-    """Totals of a year's review list (computed from the rows already loaded)."""
-    final = [r for r in rows if r.status == "final"]
-    return YearTotals(
-        year,
-        len(rows),
-        sum(1 for r in rows if r.status),
-        len(final),
-        sum(1 for r in final if r.result_class == "poor"),
-        sum(1 for r in final if r.result_class == "near_poor"),
-        sum(1 for r in final if r.result_class == "average"),
-        sum(1 for r in final if r.result_class == "none"),
-        sum(1 for r in rows if r.meeting_on),
-        sum(1 for r in rows if r.posted_on),
-        sum(1 for r in rows if r.recognised_on),
-    )
-
-
-def _check_step(review: PovertyReview, step: str, on: dt.date) -> None:
-    if step not in _STEP_COLUMN:
-        raise KnownError(f"Bước rà soát không có: {step}.", f"Unknown review step: {step}.")
-    index = [code for code, _ in STEP_ORDER].index(step)
-    if step in ("meeting", "posted", "recognised") and review.status != "final":
-        raise KnownError(
-            "Phiếu khảo sát của hộ chưa hoàn tất, chưa thể ghi bước này.",
-            "The household's survey is not final yet; this step cannot be recorded.",
-        )
-    for code, col in STEP_ORDER[1:index]:
-        before = getattr(review, col)
-        if before is None:
-            raise KnownError(
-                f"Phải ghi bước trước ({code}) trước bước này.", f"Record the earlier step ({code}) first."
-            )
-        if on < before:
-            raise KnownError(
-                "Ngày của bước này không được trước ngày của bước trước.",
-                "This step's date cannot be before the previous step's date.",
-            )
-
-
-def record_step(
-    db: Database,
-    review_id: int,
-    step: str,
-    on: dt.date,
-    *,
-    agree_pct: float | None = None,
-    decision_no: str | None = None,
-    actor: str = "system",
-    reason: str | None = None,
-) -> ReviewListRow:
-    """Record one step of one household's review (meeting with the share agreeing, recognition with
-    the decision number); returns the household's updated list row."""
-    with db.session(actor=actor, reason=reason) as s:
-        review = s.get(PovertyReview, review_id)
-        if review is None:
-            raise KnownError(f"Không tìm thấy phiếu số {review_id}.", f"Review {review_id} not found.")
-        _check_step(review, step, on)
-        _apply_step(review, step, on, agree_pct, decision_no)
-        household_id, year = review.household_id, review.review_year
-    return next(r for r in review_list(db, year) if r.household_id == household_id)
-
-
-def _apply_step(
-    review: PovertyReview, step: str, on: dt.date, agree_pct: float | None, decision_no: str | None
-) -> None:
-    if step == "meeting":
-        if agree_pct is None or not 0 <= agree_pct <= 100:
-            raise KnownError(
-                "Ghi tỷ lệ đồng ý của cuộc họp thôn (từ 0 đến 100%).",
-                "Enter the share agreeing at the village meeting (0 to 100%).",
-            )
-        review.meeting_agree_pct = agree_pct
-    if step == "recognised":
-        number = " ".join((decision_no or "").split())
-        if not number:
-            raise KnownError("Ghi số quyết định công nhận.", "Enter the decision number.")
-        review.decision_no = number
-    setattr(review, _STEP_COLUMN[step], on)
-
-
-def record_village_step(
-    db: Database,
-    year: int,
-    village_id: int,
-    step: str,
-    on: dt.date,
-    *,
-    agree_pct: float | None = None,
-    actor: str = "system",
-) -> int:
-    """Record the village meeting or the public posting for every household of a village whose
-    review is ready for it (final, earlier steps done, this one not yet); returns how many."""
-    if step not in ("meeting", "posted"):
-        raise KnownError(
-            "Chỉ ghi hàng loạt ngày họp thôn và ngày niêm yết.",
-            "Only meeting and posting dates are recorded in bulk.",
-        )
-    count = 0
-    with db.session(actor=actor) as s:
-        reviews = s.scalars(
-            select(PovertyReview)
-            .join(Household, PovertyReview.household_id == Household.id)
-            .where(
-                Household.village_id == village_id,
-                Household.deleted_at.is_(None),
-                PovertyReview.review_year == year,
-                PovertyReview.kind == "periodic",
-                PovertyReview.deleted_at.is_(None),
-            )
-        )
-        for review in reviews:
-            if getattr(review, _STEP_COLUMN[step]) is not None:
-                continue
-            try:
-                _check_step(review, step, on)
-            except KnownError:
-                continue
-            _apply_step(review, step, on, agree_pct, None)
-            count += 1
-    return count

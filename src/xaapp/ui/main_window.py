@@ -19,11 +19,18 @@ from PySide6.QtWidgets import (
 
 from xaapp import __version__
 from xaapp.services.accounts import UserRow
+from xaapp.services.review_check import (
+    CheckReport,
+    check_reviews,
+    remember_rules,
+    rules_changed,
+    rules_fingerprint,
+)
 from xaapp.storage.db import Database
 from xaapp.ui.beneficiaries.page import BeneficiariesPage
 from xaapp.ui.households.page import HouseholdsPage
 from xaapp.ui.i18n import LANGUAGES
-from xaapp.ui.labels import role_label
+from xaapp.ui.labels import class_label, role_label
 from xaapp.ui.reviews.page import ReviewsPage
 from xaapp.ui.sync.panel import SyncPanel
 
@@ -161,7 +168,53 @@ class MainWindow(QMainWindow):
             ).format(__version__, self._db.path),
         )
 
+    def check_rule_changes(self) -> bool:
+        """When the rule data changed since the last check (an update, a province correction), re-derive
+        the class of every final review in the background and show those whose stored class differs.
+        Returns whether a check was started."""
+        if not rules_changed(self._db):
+            return False
+        db, actor, fingerprint = self._db, self.user.username, rules_fingerprint()
+
+        def done(report: CheckReport) -> None:
+            self.rule_check_report = report
+            if not report.complete:
+                return  # cancelled (the window closed): checked again at the next start
+            self._runner.submit(lambda _p: remember_rules(db, fingerprint, actor=actor))  # type: ignore[attr-defined]
+            if report.mismatches:
+                self._show_rule_check(report)
+
+        self.rule_check_progress = self._runner.submit(  # type: ignore[attr-defined]
+            lambda p: check_reviews(db, progress=p), on_done=done, uses_db=False
+        )
+        return True
+
+    def _show_rule_check(self, report: CheckReport) -> None:
+        lines = [
+            self.tr("Hộ {0} ({1}, {2}), năm {3}: đã lưu «{4}», tính lại «{5}»").format(
+                m.household_code, m.head_name, m.village, m.year, class_label(m.stored_class),
+                class_label(m.derived_class) if m.derived_class else self.tr("chưa đủ thông tin") + f" – {m.missing}",
+            )
+            for m in report.mismatches
+        ]  # fmt: skip
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Dữ liệu quy tắc đã thay đổi"))
+        box.setText(
+            self.tr(
+                "Dữ liệu quy tắc (chuẩn nghèo, chỉ số thiếu hụt) đã thay đổi. Tính lại theo quy tắc mới, {0} phiếu "
+                "đã hoàn tất có phân loại khác với phân loại đã lưu. Hãy mở từng phiếu để xem lại."
+            ).format(len(report.mismatches))
+        )
+        box.setDetailedText("\n".join(lines))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self.rule_check_box = box
+        box.open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        progress = getattr(self, "rule_check_progress", None)
+        if progress is not None:
+            progress.cancel()  # a long check must not hold the window open
         self._settings.setValue("main/geometry", self.saveGeometry())
         self._settings.setValue("main/page", self.nav.currentRow())
         self._settings.sync()

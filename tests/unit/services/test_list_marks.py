@@ -128,17 +128,24 @@ def test_lists_resting_on_verified_figures_have_no_marks(commune) -> None:
 def test_the_status_survives_the_saved_review_classification() -> None:
     # services.reviews.classify_answers drops the rules' "notes"; "status" and "not_verified" stay with the
     # result stored on the review, which the posting and escaped lists read.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "forms_engine"))
+    from forms_household import HEAD, SON_10, SPOUSE, fill_household, new_session
+
     from xaapp.services.reviews import classify_answers
 
-    answers = {"general": {"review_year": 2027, "area_type": "rural", "income_method": "per_capita",
-                           "income_per_capita": 1_900_000}, "dep_nutrition": 1, "dep_water_source": 0}  # fmt: skip
-    result = classify_answers(answers)
+    session = fill_household(new_session(), [HEAD, SPOUSE, SON_10])
+    session.answer("general/review_year", 2027)
+    session.answer("general/village", "Thôn Đông")
+    session.answer("income/income_wages", 24_000_000)
+    session.answer("income/income_farming", 12_000_000)
+    session.answer("income/income_business", 0)
+    session.answer("causes/poverty_causes", ["no_capital"])
+    result = classify_answers(session.to_json()["instance"])
     assert result is not None and "notes" not in result
     assert result["status"] == "unverified"
-    assert {f["key"] for f in result["not_verified"]} == {
-        "poverty_standards.records[2027-2030]",
-        "deprivation_indicators.sets[2027-2030]",
-    }
+    assert "poverty_standards.records[2027-2030]" in {f["key"] for f in result["not_verified"]}
 
 
 def test_export_command_names_the_figures_behind_its_marks(tmp_path: Path, capsys) -> None:

@@ -22,16 +22,17 @@ from xaapp.storage.migrations.steps import (
     m0001_initial,
     m0002_folded_names,
     m0003_outbox_lookup_indexes,
+    m0004_form_shaped_reviews,
     m0005_sealed_device_token,
 )
 
 logger = logging.getLogger(__name__)
 
-# m0004 comes from another branch; on merge it goes between m0003 and m0005.
 STEPS: tuple[ModuleType, ...] = (
     m0001_initial,
     m0002_folded_names,
     m0003_outbox_lookup_indexes,
+    m0004_form_shaped_reviews,
     m0005_sealed_device_token,
 )
 HEAD = len(STEPS)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -31,10 +32,10 @@ from PySide6.QtWidgets import (
 from xaapp.domain.text import format_money
 from xaapp.errors import KnownError
 from xaapp.forms_engine import InterviewSession
+from xaapp.services.review_facts import assess_session, missing_text
 from xaapp.services.reviews import (
     ReviewRecord,
     SavedReview,
-    classify_answers,
     current_form,
     save_review,
     version_change,
@@ -47,8 +48,13 @@ from xaapp.ui.labels import class_label, deprivation_label
 AUTOSAVE_MS = 700
 
 
-def household_summary(session: InterviewSession) -> str:
-    """The side panel: calculated values and the classification with its reason, once known."""
+def household_summary(
+    session: InterviewSession, stored_class: str | None = None, stored_reason: str = ""
+) -> str:
+    """The side panel: calculated values and the classification with its reason once every fact of it
+    is known, else what is still missing, by name. *stored_class*/*stored_reason* are the class kept
+    with the review (e.g. from an imported list); shown when the answers give another one or none.
+    Every text that comes from answers, rules or storage is escaped (a reason holds "<" and ">")."""
     en = current_language() == "en"
     document = session.to_json()["instance"]
 
@@ -56,43 +62,59 @@ def household_summary(session: InterviewSession) -> str:
         value = document.get(key)
         return value if isinstance(value, int | float) and value == value else None
 
-    lines = ["<b>" + QCoreApplication.translate("ReviewDialog", "Kết quả tính") + "</b>"]
+    lines = ["<b>" + escape(QCoreApplication.translate("ReviewDialog", "Kết quả tính")) + "</b>"]
     size = number("hh_size")
     lines.append(
-        QCoreApplication.translate("ReviewDialog", "Số thành viên: {0}").format(
-            int(size) if size is not None else 0
+        escape(
+            QCoreApplication.translate("ReviewDialog", "Số thành viên: {0}").format(
+                int(size) if size is not None else 0
+            )
         )
     )
+    assessment = assess_session(session)
     income = number("income_per_capita")
-    if income is not None:
+    if income is not None and not any(m.path == "income" for m in assessment.missing):
         lines.append(
-            QCoreApplication.translate("ReviewDialog", "Thu nhập bình quân/người/tháng: {0}").format(
-                format_money(int(round(income)))
+            escape(
+                QCoreApplication.translate("ReviewDialog", "Thu nhập bình quân/người/tháng: {0}").format(
+                    format_money(int(round(income)))
+                )
             )
         )
     deps = [k[4:] for k, v in document.items() if k.startswith("dep_") and v in (1, "1")]
-    lines.append(QCoreApplication.translate("ReviewDialog", "Số chỉ số thiếu hụt: {0}").format(len(deps)))
+    lines.append(
+        escape(QCoreApplication.translate("ReviewDialog", "Số chỉ số thiếu hụt: {0}").format(len(deps)))
+    )
     if deps:
-        lines.append("<br>".join("· " + deprivation_label(code) for code in deps))
-    result = classify_answers(document)
+        lines.append("<br>".join("· " + escape(deprivation_label(code)) for code in deps))
+    result = assessment.result
     if result is None:
-        lines.append(
-            "<i>"
-            + QCoreApplication.translate(
-                "ReviewDialog", "Chưa đủ thông tin để phân loại (cần khu vực, năm và thu nhập)."
-            )
-            + "</i>"
-        )
+        lines.append("<i>" + escape(missing_text(list(assessment.missing), "en" if en else "vi")) + "</i>")
     else:
         reason = (result.get("reason") or {}).get("en" if en else "vi", "")
         lines.append(
             "<b>"
-            + QCoreApplication.translate("ReviewDialog", "Phân loại: {0}").format(
-                class_label(result["classification"])
+            + escape(
+                QCoreApplication.translate("ReviewDialog", "Phân loại: {0}").format(
+                    class_label(result["classification"])
+                )
             )
             + "</b>"
         )
-        lines.append(reason)
+        lines.append(escape(reason))
+    derived = result["classification"] if result else None
+    if stored_class and stored_class != derived:
+        lines.append(
+            "<b>"
+            + escape(
+                QCoreApplication.translate("ReviewDialog", "Phân loại đã lưu với phiếu: {0}").format(
+                    class_label(stored_class)
+                )
+            )
+            + "</b>"
+        )
+        if stored_reason:
+            lines.append(escape(stored_reason))
     return "<br>".join(lines)
 
 
@@ -126,8 +148,17 @@ class ReviewDialog(QDialog):
             if village_name:
                 self.session.answer("general/village", village_name)
         self.form_version = form.version if record.status == "draft" else record.form_version
+        self._stored: tuple[str | None, str] = (None, "")
+        if record.status == "final":  # the class the review was finalised (or imported) with
+            self._stored = (
+                record.result_class,
+                record.reason_en if current_language() == "en" else record.reason_vi,
+            )
         self.view = InterviewView(
-            self.session, summary=household_summary, member_ids=list(record.person_uuids), parent=self
+            self.session,
+            summary=lambda session: household_summary(session, *self._stored),
+            member_ids=list(record.person_uuids),
+            parent=self,
         )
         self.notice = QLabel("\n".join(notices))
         self.notice.setWordWrap(True)
@@ -136,6 +167,8 @@ class ReviewDialog(QDialog):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.status = QLabel()
+        for label in (self.notice, self.banner, self.status):  # answers and messages are never markup
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.finalise_button = QPushButton(self.tr("Hoàn tất phiếu (Ctrl+Enter)"))
         self.edit_button = QPushButton(self.tr("Sửa phiếu đã hoàn tất… (Ctrl+E)"))
         self.close_button = QPushButton(self.tr("Đóng (Esc)"))
@@ -205,6 +238,8 @@ class ReviewDialog(QDialog):
                 )
             )
             return
+        if self.record.status == "final" and self._refuse_missing_facts():
+            return
         self._submit(finalise=False)
 
     def _submit(self, finalise: bool) -> None:
@@ -235,6 +270,11 @@ class ReviewDialog(QDialog):
         self.record = dataclasses.replace(
             self.record, review_id=saved.review_id, household_id=saved.household_id, status=saved.status
         )
+        if saved.status == "final":
+            self._stored = (
+                saved.result_class,
+                saved.reason_en if current_language() == "en" else saved.reason_vi,
+            )
         if len(saved.person_uuids) == len(self.view.member_ids) and not self._dirty:
             self.view.member_ids = list(saved.person_uuids)
         now = dt.datetime.now().strftime("%H:%M:%S")
@@ -286,8 +326,26 @@ class ReviewDialog(QDialog):
                 )
             )
             return
+        if self._refuse_missing_facts():
+            return
         self._timer.stop()
         self._submit(finalise=True)
+
+    def _refuse_missing_facts(self) -> bool:
+        """No class without its facts: name what is missing and go there (True when something is)."""
+        missing = assess_session(self.session).missing
+        if not missing:
+            return False
+        first = missing[0].path
+        target = {"income": "income/income_wages", "members": ""}.get(first, first)
+        if target:
+            self.view.go_to_path(target)
+        self.banner.setText(
+            self.tr("Chưa thể hoàn tất phiếu. {0}.").format(
+                missing_text(list(missing), "en" if current_language() == "en" else "vi")
+            )
+        )
+        return True
 
     def _ask_edit_reason(self) -> None:
         if self.record.status != "final" or self._edit_reason is not None:

@@ -1,0 +1,269 @@
+"""The demo's household-form answers: every review of the demo commune is stored as the household form
+keeps it (``{"general", "members", "housing", "information", "income", ...}``), complete, so it opens
+showing its facts and can be edited like any other.
+
+The demo draws which indicators a household lacks and its income first (so the commune has a plausible
+share of poor and near-poor households), then picks answers that give them: a member without a
+health-insurance card, a well that is not protected, a yearly income that divides to the drawn income
+per person. What the members' ages cannot give (malnutrition without a child under 16) or force (the
+dependants' share follows the ages) follows the members. :func:`deprivation_flags` computes the flags
+from the answers with the form's formulas, so the class stored with a demo review is the class the
+form gives; ``tests/unit/services/test_demo_answers.py`` runs the real form over demo reviews to hold
+the two together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from xaapp.services.register import ethnicity_code
+
+INCOME_FIELDS = ("income_wages", "income_farming", "income_business", "income_transfers", "income_other")
+_CLEAN_WATER = ("piped", "drilled_well", "protected_dug_well", "protected_spring", "rainwater")
+_UNSAFE_WATER = ("unprotected_well", "unprotected_spring", "surface")
+_HYGIENIC = ("septic", "semi_septic", "pour_flush", "double_vault")
+_UNHYGIENIC = ("simple_pit", "over_water", "none")
+_EDU_16 = {"lower_secondary", "upper_secondary", "vocational_elementary", "vocational_intermediate", "college",
+           "university"}  # fmt: skip
+_EDU_18 = _EDU_16 - {"lower_secondary"}
+_DEVICES = (("tv", 0.7), ("radio", 0.2), ("computer", 0.1), ("smartphone", 0.6))
+_CAUSES = (("no_capital", 8), ("no_land", 5), ("no_means", 3), ("no_labour", 3), ("no_skills", 4),
+           ("illness", 3), ("disability", 1), ("many_dependants", 2), ("disaster", 1))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    uuid: str
+    full_name: str
+    sex: str
+    dob: dt.date
+    ethnicity: str
+    personal_id: str | None
+    relationship: str
+    disability: str | None
+
+
+def _age(dob: dt.date, on: dt.date) -> int:
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+_TABLES: dict[int, tuple[list[str], list[float]]] = {}
+
+
+def _pick(rng: random.Random, pairs: Sequence[tuple[str, float]]) -> str:
+    table = _TABLES.get(id(pairs))
+    if table is None:
+        total, cumulative = 0.0, []
+        for _name, weight in pairs:
+            total += weight
+            cumulative.append(total)
+        table = _TABLES[id(pairs)] = ([name for name, _w in pairs], cumulative)
+    return rng.choices(table[0], cum_weights=table[1])[0]
+
+
+_EDU_YOUNG = (("upper_secondary", 55), ("lower_secondary", 15), ("vocational_elementary", 12),
+              ("vocational_intermediate", 8), ("college", 6), ("university", 4))  # fmt: skip
+_EDU_ADULT = (("lower_secondary", 45), ("primary", 30), ("upper_secondary", 20), ("none", 5))
+_EDU_OLD = (("primary", 50), ("none", 35), ("lower_secondary", 15))
+_WORK = (("self_farm", 60), ("self_business", 15), ("wage_with_contract", 25))
+
+
+def _education(rng: random.Random, age: int) -> str:
+    if age < 18:
+        return "lower_secondary"
+    return _pick(rng, _EDU_YOUNG if age <= 30 else _EDU_ADULT if age < 60 else _EDU_OLD)
+
+
+def _lacks_education(m: dict[str, Any], age: int) -> bool:
+    if m.get("in_school") != "no" or m.get("enterprise_training") == "yes":
+        return False
+    level = m.get("education_level")
+    return (16 <= age < 18 and level not in _EDU_16) or (18 <= age <= 30 and level not in _EDU_18)
+
+
+def _member(rng: random.Random, p: DemoPerson, age: int, ethnicity: str | None) -> dict[str, Any]:
+    m: dict[str, Any] = {
+        "full_name": p.full_name,
+        "sex": p.sex,
+        "dob": p.dob.isoformat(),
+        "ethnicity": ethnicity,
+        "personal_id": p.personal_id,
+        "relationship": p.relationship,
+        "health_insurance": "yes",
+        "disability": p.disability or "none",
+    }
+    if 3 <= age <= 30:
+        m["in_school"] = (
+            "yes" if age < 16 or rng.random() < (0.7 if age < 18 else 0.2 if age < 23 else 0.0) else "no"
+        )
+    if age >= 15:
+        m["education_level"] = _education(rng, age)
+        if m.get("in_school") == "yes" or age >= 60 and rng.random() < 0.6:
+            m["work_status"] = "not_working"
+        else:
+            m["work_status"] = _pick(
+                rng, (("self_farm", 60), ("self_business", 15), ("wage_with_contract", 25))
+            )
+    if 16 <= age <= 30 and m.get("in_school") == "no":
+        m["enterprise_training"] = "yes" if rng.random() < 0.1 else "no"
+    if age < 16:
+        m["malnourished"] = "no"
+    return m
+
+
+def _give_member_flags(
+    rng: random.Random, members: list[tuple[dict[str, Any], int]], wanted: set[str]
+) -> None:
+    """Change members' answers so that each wanted member-level indicator is lacking (where ages allow)."""
+
+    def first(test: Any) -> dict[str, Any] | None:
+        chosen = [m for m, age in members if test(age)]
+        return rng.choice(chosen) if chosen else None
+
+    if "health_insurance" in wanted and (m := first(lambda a: a >= 6)):
+        m["health_insurance"] = "no"
+    if "child_school_attendance" in wanted and (m := first(lambda a: 3 <= a < 16)):
+        m["in_school"] = "no"
+    if "nutrition" in wanted and (m := first(lambda a: a < 16)):
+        m["malnourished"] = "yes"
+    if "adult_education" in wanted and (m := first(lambda a: 16 <= a <= 30)):
+        m.update(in_school="no", enterprise_training="no", education_level=rng.choice(("none", "primary")))
+        if m.get("work_status") == "not_working":
+            m["work_status"] = "self_farm"
+    if "employment" in wanted and (m := first(lambda a: 15 <= a < 60)):
+        m["work_status"] = rng.choice(("unemployed", "wage_no_contract"))
+    if "adult_education" not in wanted:
+        for m, age in members:
+            if 16 <= age <= 30 and _lacks_education(m, age):
+                m["education_level"] = "upper_secondary"
+
+
+def deprivation_flags(
+    members: Sequence[tuple[dict[str, Any], int]], housing: dict[str, Any], information: dict[str, Any]
+) -> list[str]:
+    """The indicators the household form calculates as lacking from these answers (its dep_* formulas)."""
+    size = len(members)
+
+    def any_member(test: Any) -> bool:
+        return any(test(m, age) for m, age in members)
+
+    lacking = {
+        "employment": any_member(lambda m, a: 15 <= a < 60 and m.get("work_status") in ("unemployed", "wage_no_contract")),
+        "dependents": size > 0 and 2 * sum(
+            1 for m, a in members if a < 16 or a >= 60 or m.get("disability") in ("severe", "extremely_severe")
+        ) > size,
+        "nutrition": any_member(lambda m, a: a < 16 and m.get("malnourished") == "yes"),
+        "health_insurance": any_member(lambda m, a: a >= 6 and m.get("health_insurance") == "no"),
+        "adult_education": any_member(lambda m, a: _lacks_education(m, a)),
+        "child_school_attendance": any_member(lambda m, a: 3 <= a < 16 and m.get("in_school") == "no"),
+        "housing_quality": sum(housing[k] == "no" for k in ("wall_durable", "column_durable", "roof_durable")) >= 2,
+        "housing_area": size > 0 and housing["living_area"] / size < 8,
+        "water_source": housing["water_source"] not in _CLEAN_WATER + ("bottled",),
+        "hygienic_latrine": housing["latrine"] not in _HYGIENIC + ("ventilated_pit",),
+        "telecom_use": information["telecom_use"] == "no",
+        "information_devices": information["info_devices"] == "none",
+    }  # fmt: skip
+    return [code for code, lacks in lacking.items() if lacks]
+
+
+def _income(rng: random.Random, per_capita: int, size: int) -> dict[str, int]:
+    total = per_capita * 12 * size
+    names = rng.sample(INCOME_FIELDS[:3], rng.randint(1, 3)) + (
+        ["income_transfers"] if rng.random() < 0.2 else []
+    )
+    weights = [rng.random() + 0.2 for _ in names]
+    out: dict[str, int] = {}
+    left = total
+    for name, weight in zip(names[:-1], weights[:-1], strict=True):
+        part = int(total * weight / sum(weights) // 1000 * 1000)
+        out[name] = part
+        left -= part
+    out[names[-1]] = left
+    return out
+
+
+def household_answers(
+    rng: random.Random,
+    *,
+    year: int,
+    survey_date: dt.date,
+    general: dict[str, Any],
+    people: Sequence[DemoPerson],
+    per_capita: int,
+    wanted: Sequence[str],
+) -> tuple[dict[str, Any], list[str]]:
+    """(the form's answers, the indicators they make lacking) for one demo household and year.
+
+    *general*: ``village``, ``area_type``, ``address``, ``phone``. The answers carry the ``_xaapp``
+    member list (each member's register UUID)."""
+    want = set(wanted)
+    codes = {p.ethnicity: ethnicity_code(p.ethnicity) for p in people}
+    ages = [_age(p.dob, survey_date) for p in people]
+    members = [(_member(rng, p, age, codes[p.ethnicity]), age) for p, age in zip(people, ages, strict=True)]
+    _give_member_flags(rng, members, want)
+    size = len(members)
+    weak = "housing_quality" in want
+    housing = {
+        "wall_durable": "no" if weak else "yes",
+        "column_durable": "no" if weak and rng.random() < 0.5 else "yes",
+        "roof_durable": "no" if weak else "yes" if rng.random() < 0.9 else "no",
+        "living_area": max(1, int(size * rng.uniform(4, 7.5))) if "housing_area" in want
+        else int(size * rng.uniform(9, 30)),
+        "water_source": rng.choice(_UNSAFE_WATER if "water_source" in want else _CLEAN_WATER),
+        "latrine": rng.choice(_UNHYGIENIC if "hygienic_latrine" in want else _HYGIENIC),
+    }  # fmt: skip
+    devices = [name for name, share in _DEVICES if rng.random() < share]
+    information = {
+        "telecom_use": "no" if "telecom_use" in want else "yes",
+        "info_devices": "none" if "information_devices" in want else " ".join(devices or ["tv"]),
+    }
+    flags = deprivation_flags(members, housing, information)
+    head = next((p.full_name for p in people if p.relationship == "head"), None)
+    answers: dict[str, Any] = {
+        "general": {
+            "survey_date": survey_date.isoformat(),
+            "review_year": year,
+            "village": general.get("village"),
+            "area_type": general.get("area_type"),
+            "review_kind": "periodic",
+            "head_name": head,
+            "address": general.get("address"),
+            "phone": general.get("phone"),
+        },
+        "members": [m for m, _age in members],
+        "housing": housing,
+        "information": information,
+        "income": {"income_method": "per_capita", **_income(rng, per_capita, size)},
+        "groups": {"has_merit": "yes" if rng.random() < 0.04 else "no", "social_protection": "no"},
+        "_xaapp": {"cursor": "", "members": [p.uuid for p in people]},
+    }
+    return answers, flags
+
+
+def add_causes(rng: random.Random, answers: dict[str, Any], flags: Sequence[str]) -> None:
+    """The poverty causes the form asks when the income is within the poverty line."""
+    chosen = {_pick(rng, _CAUSES) for _ in range(rng.randint(1, 3))}
+    if "dependents" in flags:
+        chosen.add("many_dependants")
+    answers["causes"] = {"poverty_causes": " ".join(c for c, _w in _CAUSES if c in chosen)}
+
+
+def register_details(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The members' details the register keeps (``Person.details``), from a review's answers."""
+    out = []
+    for m in answers["members"]:
+        details: dict[str, Any] = {"health_insurance": m["health_insurance"] == "yes"}
+        for key in ("in_school", "enterprise_training", "malnourished"):
+            if key in m:
+                details[key] = m[key] == "yes"
+        for key in ("education_level", "work_status"):
+            if key in m:
+                details[key] = m[key]
+        if m.get("disability") not in (None, "none"):
+            details["disability"] = m["disability"]
+        out.append(details)
+    return out
