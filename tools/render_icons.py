@@ -89,7 +89,9 @@ def outputs() -> dict[Path, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed files, write nothing")
+    parser.add_argument(
+        "--check", action="store_true", help="compare with the committed files, write nothing"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
@@ -104,7 +106,10 @@ def main(argv: list[str] | None = None) -> int:
             path.write_bytes(data)
             print(f"{path.relative_to(ROOT)}  {len(data)} bytes")
     for path in stale:
-        print(f"{path.relative_to(ROOT)} differs from a render of xaapp.svg: run tools/render_icons.py", file=sys.stderr)
+        print(
+            f"{path.relative_to(ROOT)} differs from a render of xaapp.svg: run tools/render_icons.py",
+            file=sys.stderr,
+        )
     return 1 if stale else 0
 
 

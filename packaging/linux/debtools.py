@@ -1,22 +1,25 @@
 """Helpers of build_deb.sh and smoke_deb.sh (standard library, plus PyInstaller for `check-bundle`).
 
-    python debtools.py depends --shlibs "shlibs:Depends=libc6 (>= 2.35), ..." --base depends.txt
-        the .deb's Depends: what dpkg-shlibdeps found (with versions), plus the fixed Qt run-time list
-    python debtools.py check-bundle DIR [--max-mb 150]
-        a PyInstaller folder holds no server, test or developer package (packaging/pyinstaller/excludes.py)
-        and stays under the size limit; prints its size and the packages it holds
+python debtools.py depends --shlibs "shlibs:Depends=libc6 (>= 2.35), ..." --base depends.txt
+    the .deb's Depends: what dpkg-shlibdeps found (with versions), plus the fixed Qt run-time list
+python debtools.py check-bundle DIR [--max-mb 150]
+    a PyInstaller folder holds no server, test or developer package (packaging/pyinstaller/excludes.py)
+    and stays under the size limit; prints its size and the packages it holds
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "pyinstaller"))
-from excludes import DEV_EXCLUDES, OTHER_EXCLUDES, SERVER_EXCLUDES  # noqa: E402
+_spec = importlib.util.spec_from_file_location(
+    "xaapp_bundle_excludes", Path(__file__).resolve().parents[1] / "pyinstaller" / "excludes.py"
+)
+excludes = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(excludes)
 
 _PACKAGE = re.compile(r"^([a-z0-9][a-z0-9+.-]+)")
 
@@ -27,7 +30,9 @@ def merge_depends(shlibs: str, base: list[str]) -> str:
     items = [item.strip() for item in found.split(",") if item.strip()]
     names = {_PACKAGE.match(item).group(1) for item in items if _PACKAGE.match(item)}
     items += [name for name in base if name not in names]
-    return ", ".join(sorted(items, key=lambda item: _PACKAGE.match(item).group(1) if _PACKAGE.match(item) else item))
+    return ", ".join(
+        sorted(items, key=lambda item: _PACKAGE.match(item).group(1) if _PACKAGE.match(item) else item)
+    )
 
 
 def read_list(path: Path) -> list[str]:
@@ -71,7 +76,7 @@ def bundle_modules(folder: Path) -> set[str]:
 
 def forbidden_in(modules: set[str]) -> list[str]:
     found = []
-    for name in SERVER_EXCLUDES + DEV_EXCLUDES + OTHER_EXCLUDES:
+    for name in excludes.EXCLUDES:
         if any(m == name or m.startswith(name + ".") for m in modules):
             found.append(name)
     return found

@@ -4,6 +4,8 @@ package that only pyproject's `server` or `dev` extra brings in (their whole dep
 desktop itself depends on). A package the desktop needs must never appear here.
 """
 
+# Grouped by what pulls them in, several to a line.
+# fmt: off
 # The central server and what only it needs: pyproject `server` extra (FastAPI, uvicorn, psycopg,
 # cryptography) and their dependencies, plus optional speed-ups uvicorn would pick up if present.
 SERVER_EXCLUDES = [
@@ -35,5 +37,6 @@ OTHER_EXCLUDES = [
     "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtUiTools", "PySide6.QtXml", "PySide6.QtConcurrent",
     "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
 ]
+# fmt: on
 
 EXCLUDES = SERVER_EXCLUDES + DEV_EXCLUDES + OTHER_EXCLUDES
