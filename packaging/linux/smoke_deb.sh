@@ -7,7 +7,8 @@
 # in the hicolor theme, the installed size at most 150 MiB, no server library → `xaapp --version` → a demo
 # commune of 50 households → `xaapp db check` prints ok → a PDF list that pdfinfo reads → `xaapp server run`
 # says the server is not in this build → the window on a virtual X screen (Xvfb, the xcb platform): the login,
-# then logging in with the keyboard (xdotool) to the main window, each grabbed as a PNG (ImageMagick `import`)
+# then logging in with the keyboard (xdotool) to the main window, each grabbed as a PNG (ImageMagick `import`),
+# and the window's icon read back (xprop _NET_WM_ICON)
 # → apt-get remove leaves no file of the package behind and the officer's data untouched.
 # Screenshots and logs go to build/linux/smoke/. A package left installed by a failed run is removed too.
 set -euo pipefail
@@ -26,7 +27,7 @@ results=()
 pass() { results+=("ok    $1"); echo "ok    $1"; }
 fail() { echo "FAIL  $1" >&2; exit 1; }
 
-need=(xvfb xauth imagemagick xdotool poppler-utils desktop-file-utils)
+need=(xvfb xauth imagemagick xdotool x11-utils poppler-utils desktop-file-utils)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -110,6 +111,7 @@ wait_for "login shown (xcb)" || { echo "no login window" >&2; kill "$pid" 2>/dev
 sleep 1
 import -window root "$out/login.png"
 window="$(xdotool search --sync --onlyvisible --name "xaapp" | head -1)"
+xprop -id "$window" _NET_WM_ICON | head -c 300 > "$out/window_icon.txt"  # the icon Qt gave the window
 xdotool windowfocus "$window"; sleep 0.3
 xdotool type --delay 30 demo; xdotool key Tab; xdotool type --delay 30 "$password"; xdotool key Return
 wait_for "main window shown" || { echo "no main window after logging in" >&2; kill "$pid" 2>/dev/null; exit 1; }
@@ -123,7 +125,9 @@ for shot in login main_window; do
   colours="$(identify -format '%k' "$out/$shot.png")"
   [ "$colours" -ge 50 ] || fail "$shot.png is nearly blank ($colours colours)"
 done
-pass "window on Xvfb (xcb): login → main window after $(sed -n 's/.*main window shown \([0-9.]* s\).*/\1/p' "$data/logs/xaapp.log") → $out/login.png, $out/main_window.png"
+grep -q "^_NET_WM_ICON(CARDINAL)" "$out/window_icon.txt" \
+  || fail "the window has no icon ($(cat "$out/window_icon.txt"))"
+pass "window on Xvfb (xcb), with its icon: login → main window after $(sed -n 's/.*main window shown \([0-9.]* s\).*/\1/p' "$data/logs/xaapp.log") → $out/login.png, $out/main_window.png"
 
 echo "== remove"
 DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq xaapp > "$out/apt-remove.log" 2>&1 || fail "apt-get remove"
