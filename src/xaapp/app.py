@@ -20,8 +20,10 @@ class DesktopApp:
     """Holds the long-lived objects of one GUI run (no global state elsewhere)."""
 
     def __init__(self, config: AppConfig, language: str | None = None) -> None:
+        from PySide6.QtGui import QIcon
         from PySide6.QtWidgets import QApplication
 
+        from xaapp.paths import resource
         from xaapp.ui.crash import install_excepthook
         from xaapp.ui.fonts import load_fonts
         from xaapp.ui.tasks import TaskRunner
@@ -32,6 +34,7 @@ class DesktopApp:
         self.qt = QApplication.instance() or QApplication(sys.argv[:1])
         self.qt.setApplicationName("xaapp")
         self.qt.setOrganizationName("xaapp")
+        self.qt.setWindowIcon(QIcon(str(resource("icons", "xaapp.svg"))))  # every window; the menu entry's icon
         install_excepthook(str(self.log_path))
         load_fonts(self.qt)  # type: ignore[arg-type]
         self.runner = TaskRunner()
