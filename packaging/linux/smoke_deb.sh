@@ -66,7 +66,7 @@ installed_mb="$(du -sm /opt/xaapp | cut -f1)"
 pass "installed size: $installed_mb MiB in /opt/xaapp (limit $MAX_MB); package $(du -h "$deb" | cut -f1)"
 
 server_libs="$(find /opt/xaapp \( -iname 'fastapi*' -o -iname 'uvicorn*' -o -iname 'pydantic*' -o -iname 'psycopg*' \
-  -o -iname 'starlette*' -o -iname 'cryptography*' -o -iname 'pytest*' -o -iname 'hypothesis*' \) -print)"
+  -o -iname 'starlette*' -o -iname 'pytest*' -o -iname 'hypothesis*' \) -print)"
 [ -z "$server_libs" ] || fail "server or test files installed: $server_libs"
 pass "no server or test library among the installed files"
 
