@@ -174,7 +174,14 @@ def _step1(conn: Connection) -> None:
     conn.execute(counter.insert().values(name="reference", value=0))
 
 
-STEPS = (_step1,)
+def _step_console(conn: Connection) -> None:
+    """The supervisor console: accounts, sessions, audit and its read model (``server.console.schema``)."""
+    from xaapp.server.console.schema import create_console_tables
+
+    create_console_tables(conn)
+
+
+STEPS = (_step1, _step_console)
 HEAD = len(STEPS)
 _LOCK_ID = 7_214_923  # PostgreSQL advisory lock: one migrating instance at a time
 
