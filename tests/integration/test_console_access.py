@@ -81,7 +81,12 @@ def pages(w: World) -> dict[str, dict[str, int]]:
         f"/console/communes/{B}/households/{w.b.household}": only_b,
         f"/console/tables?commune={B}": only_b,
         # B's household asked for under A: A's supervisor gets no further than "no such page".
-        f"/console/communes/{A}/households/{w.b.household}": {"viewer": 404, "sup_a": 404, "sup_b": 403, "admin": 404},
+        f"/console/communes/{A}/households/{w.b.household}": {
+            "viewer": 404,
+            "sup_a": 404,
+            "sup_b": 403,
+            "admin": 404,
+        },
         "/console/devices": admin,
         "/console/users": admin,
         "/console/audit": admin,
@@ -97,7 +102,10 @@ def forms(w: World) -> dict[str, tuple[dict[str, str], dict[str, int]]]:
             {"username": "new_{role}", "password": "một mật khẩu mới", "role": "viewer", "communes": A},
             {**admin_only, "admin": 200},
         ),
-        "/console/users/viewer": ({"role": "viewer", "communes": "", "all_communes": "1"}, {**admin_only, "admin": 200}),
+        "/console/users/viewer": (
+            {"role": "viewer", "communes": "", "all_communes": "1"},
+            {**admin_only, "admin": 200},
+        ),
         "/console/users/sup_b/password": ({"password": "mật khẩu khác 1"}, {**admin_only, "admin": 200}),
         "/console/users/sup_b/enable": ({}, {**admin_only, "admin": 200}),
         f"/console/devices/{w.device_b}/revoke": ({}, {**admin_only, "admin": 303}),
@@ -110,7 +118,7 @@ def test_every_route_for_every_role(world: World) -> None:
     for role in ROLES:
         browser = browser_as(world, role)
         try:
-            for path, allowed in table.items():
+            for path in table:
                 response = browser.get(path)
                 seen[(path, role)] = response.status_code
                 if role == "anonymous":
@@ -122,7 +130,11 @@ def test_every_route_for_every_role(world: World) -> None:
                 assert f">{A}<" in listing and f">{B}<" not in listing
         finally:
             browser.close()
-    expected = {(path, role): (303 if role == "anonymous" else allowed[role]) for path, allowed in table.items() for role in ROLES}
+    expected = {
+        (path, role): (303 if role == "anonymous" else allowed[role])
+        for path, allowed in table.items()
+        for role in ROLES
+    }
     assert seen == expected
 
 

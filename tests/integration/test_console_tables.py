@@ -57,11 +57,17 @@ def same(laptop: list[list[tuple]], console: list[list[tuple]]) -> None:
 
 def laptop_steps(dev: Device, year: int) -> dict[str, int]:
     with dev.db.read() as s:
-        alive = (PovertyReview.deleted_at.is_(None), Household.deleted_at.is_(None), PovertyReview.review_year == year)
+        alive = (
+            PovertyReview.deleted_at.is_(None),
+            Household.deleted_at.is_(None),
+            PovertyReview.review_year == year,
+        )
         joined = select(func.count(func.distinct(PovertyReview.household_id))).join(Household).where(*alive)
         final = joined.where(PovertyReview.status == "final", PovertyReview.result_class.is_not(None))
         return {
-            "households": s.scalar(select(func.count()).select_from(Household).where(Household.deleted_at.is_(None))),
+            "households": s.scalar(
+                select(func.count()).select_from(Household).where(Household.deleted_at.is_(None))
+            ),
             "surveyed": s.scalar(joined),
             "final": s.scalar(final),
             "posted": s.scalar(final.where(PovertyReview.posted_on.is_not(None))),
@@ -88,16 +94,24 @@ def test_console_tables_equal_the_laptops_and_follow_its_edits(live_server: Live
         for year in (2025, 2026):
             same(laptop_tables(dev, year), console_tables(browser, year))
             assert console_steps(live_server, year) == laptop_steps(dev, year)
-        assert console_steps(live_server, 2025)["decided"] > 0 and console_steps(live_server, 2026)["final"] > 0
+        assert (
+            console_steps(live_server, 2025)["decided"] > 0 and console_steps(live_server, 2026)["final"] > 0
+        )
 
         # On the laptop: one household leaves (tombstone), one 2026 review changes class, one draft is finished.
         with dev.db.session(actor="officer") as s:
-            gone = s.scalars(select(Household).where(Household.deleted_at.is_(None)).order_by(Household.id)).first()
+            gone = s.scalars(
+                select(Household).where(Household.deleted_at.is_(None)).order_by(Household.id)
+            ).first()
             gone.deleted_at = dt.datetime(2026, 11, 2, 8, 0)
             reviews = s.scalars(
                 select(PovertyReview).where(PovertyReview.review_year == 2026).order_by(PovertyReview.id)
             ).all()
-            changed = next(r for r in reviews if r.status == "final" and r.result_class == "poor" and r.household_id != gone.id)
+            changed = next(
+                r
+                for r in reviews
+                if r.status == "final" and r.result_class == "poor" and r.household_id != gone.id
+            )
             changed.result_class = "average"
             changed.result = {**(changed.result or {}), "deprivations": []}
             draft = next(r for r in reviews if r.status == "draft" and r.household_id != gone.id)

@@ -32,7 +32,9 @@ _CSRF = re.compile(r'name="csrf" value="([^"]*)"')
 def add_accounts(engine: Engine) -> None:
     with engine.begin() as conn:
         for name, (role, communes, everywhere) in ROLES.items():
-            accounts.add(conn, CLI, name, PASSWORD, role, dt.datetime.now(), communes=communes, all_communes=everywhere)
+            accounts.add(
+                conn, CLI, name, PASSWORD, role, dt.datetime.now(), communes=communes, all_communes=everywhere
+            )
 
 
 def csrf_in(html: str) -> str:
@@ -58,7 +60,12 @@ class Browser:
         page = self.client.get("/console/login")
         return self.client.post(
             "/console/login",
-            data={"csrf": csrf_in(page.text), "username": username, "password": password, "next": "/console/communes"},
+            data={
+                "csrf": csrf_in(page.text),
+                "username": username,
+                "password": password,
+                "next": "/console/communes",
+            },
         )
 
     def get(self, path: str) -> httpx.Response:

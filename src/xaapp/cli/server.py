@@ -204,7 +204,9 @@ def _register_user(sub: argparse._SubParsersAction, common: argparse.ArgumentPar
     db_arg(add)
     add.add_argument("username", metavar="TÊN/NAME")
     add.add_argument("--role", required=True, choices=("admin", "supervisor", "viewer"))
-    add.add_argument("--commune", action="append", default=[], metavar="CODE", help="xã được giao / assigned commune")
+    add.add_argument(
+        "--commune", action="append", default=[], metavar="CODE", help="xã được giao / assigned commune"
+    )
     add.add_argument("--all-communes", action="store_true", help="mọi xã (chỉ xem) / every commune (viewer)")
     add.add_argument("--name", default="", help="họ tên / display name")
     password_args(add)

@@ -109,7 +109,9 @@ def list_accounts(conn: Connection) -> list[Account]:
 
 def find(conn: Connection, username: str) -> tuple[Account, str] | None:
     """The account and its password hash."""
-    r = conn.execute(select(console_user).where(console_user.c.username == normalise_username(username))).first()
+    r = conn.execute(
+        select(console_user).where(console_user.c.username == normalise_username(username))
+    ).first()
     if r is None:
         return None
     return _account(r, _communes_of(conn, [r.id]).get(r.id, ())), r.password_hash
@@ -131,7 +133,9 @@ def known_communes(conn: Connection) -> set[str]:
     return set(conn.scalars(select(reference_item.c.key).where(reference_item.c.kind == "admin_unit")))
 
 
-def _check_scope(conn: Connection, role: str, communes: list[str], all_communes: bool) -> tuple[list[str], bool]:
+def _check_scope(
+    conn: Connection, role: str, communes: list[str], all_communes: bool
+) -> tuple[list[str], bool]:
     if role not in ROLES:
         raise KnownError(
             f"Vai trò «{role}» không có; chọn một trong: {', '.join(ROLES)}.",
@@ -168,7 +172,9 @@ def _check_password(password: str) -> None:
 def _set_communes(conn: Connection, user_id: int, communes: list[str]) -> None:
     conn.execute(delete(console_user_commune).where(console_user_commune.c.user_id == user_id))
     if communes:
-        conn.execute(console_user_commune.insert(), [{"user_id": user_id, "commune_code": c} for c in communes])
+        conn.execute(
+            console_user_commune.insert(), [{"user_id": user_id, "commune_code": c} for c in communes]
+        )
 
 
 def end_sessions(conn: Connection, user_id: int) -> None:
@@ -263,7 +269,9 @@ def set_disabled(conn: Connection, actor: Actor, username: str, disabled: bool, 
     """Disable (its sessions end at once) or enable an account."""
     account = _require(conn, username)
     if disabled and actor.user_id == account.id:
-        raise KnownError("Không thể tự khóa tài khoản của chính mình.", "You cannot disable your own account.")
+        raise KnownError(
+            "Không thể tự khóa tài khoản của chính mình.", "You cannot disable your own account."
+        )
     conn.execute(
         update(console_user)
         .where(console_user.c.id == account.id)

@@ -86,14 +86,18 @@ class AuditRow:
         return ACTIONS.get(self.action, (self.action, self.action))
 
 
-def recent(conn: Connection, limit: int = 200, offset: int = 0, action: str | None = None) -> tuple[list[AuditRow], int]:
+def recent(
+    conn: Connection, limit: int = 200, offset: int = 0, action: str | None = None
+) -> tuple[list[AuditRow], int]:
     q = select(console_audit)
     n = select(func.count()).select_from(console_audit)
     if action:
         q, n = q.where(console_audit.c.action == action), n.where(console_audit.c.action == action)
     rows = conn.execute(q.order_by(console_audit.c.id.desc()).limit(limit).offset(offset)).all()
     out = [
-        AuditRow(r.at, r.username, r.address, r.action, r.commune_code, r.target, json.loads(r.detail or "{}"))
+        AuditRow(
+            r.at, r.username, r.address, r.action, r.commune_code, r.target, json.loads(r.detail or "{}")
+        )
         for r in rows
     ]
     return out, int(conn.scalar(n) or 0)

@@ -59,7 +59,10 @@ def wait_for(failures: int, free: int) -> int:
 
 
 def _keys(username: str, address: str) -> list[tuple[str, str]]:
-    return [("user", f"user:{accounts.normalise_username(username)[:120]}"), ("addr", f"addr:{address[:120]}")]
+    return [
+        ("user", f"user:{accounts.normalise_username(username)[:120]}"),
+        ("addr", f"addr:{address[:120]}"),
+    ]
 
 
 def seconds_to_wait(conn: Connection, username: str, address: str, now: datetime) -> int:
@@ -118,9 +121,13 @@ def login(conn: Connection, username: str, password: str, address: str, now: dat
         return LoginResult()
     if needs_rehash(stored):
         conn.execute(
-            update(console_user).where(console_user.c.id == account.id).values(password_hash=hash_password(password))
+            update(console_user)
+            .where(console_user.c.id == account.id)
+            .values(password_hash=hash_password(password))
         )
-    conn.execute(delete(console_login_failure).where(console_login_failure.c.key == _keys(name, address)[0][1]))
+    conn.execute(
+        delete(console_login_failure).where(console_login_failure.c.key == _keys(name, address)[0][1])
+    )
     secret = secrets.token_urlsafe(32)
     conn.execute(
         console_session.insert().values(

@@ -223,9 +223,7 @@ def refresh_commune(conn: Connection, code: str) -> tuple[int, int]:
     """Catch one commune up inside the caller's transaction; returns (records read, villages recounted)."""
     insert_ignore(conn, console_feed, {"commune_code": code, "seq": 0})
     start = int(
-        conn.scalar(
-            select(console_feed.c.seq).where(console_feed.c.commune_code == code).with_for_update()
-        )
+        conn.scalar(select(console_feed.c.seq).where(console_feed.c.commune_code == code).with_for_update())
     )
     top = int(conn.scalar(select(commune_state.c.last_seq).where(commune_state.c.commune_code == code)) or 0)
     if top <= start:

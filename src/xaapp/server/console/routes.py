@@ -13,17 +13,18 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
-from xaapp.server.console import auth, projection, queries, tables
+from xaapp.server.console import auth, households, projection, queries, tables
 from xaapp.server.console.audit import record_action
 from xaapp.server.console.routes_admin import admin_routes
 from xaapp.server.console.session import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     Ctx,
+    FormBody,
     NotFound,
     finish,
     guarded,
@@ -32,16 +33,11 @@ from xaapp.server.console.session import (
     now,
     open_ctx,
     page,
-    read_form,
     redirect,
 )
 from xaapp.server.console.web import HERE
 
 STATIC = HERE / "static"
-
-
-async def form_body(request: Request) -> dict[str, str]:
-    return await read_form(request)
 
 
 def _year(ctx: Ctx, conn_years: list[int]) -> int:
@@ -78,7 +74,9 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
 
     # --- login ------------------------------------------------------------------------------------
 
-    def login_page(ctx: Ctx, status: int = 200, error: tuple[str, str] | None = None, username: str = "") -> Response:
+    def login_page(
+        ctx: Ctx, status: int = 200, error: tuple[str, str] | None = None, username: str = ""
+    ) -> Response:
         token = new_login_csrf()
         response = page(ctx, "login.html", status, login_csrf=token, error=error, username=username,
                          next=_safe_next(ctx.request.query_params.get("next")))  # fmt: skip
@@ -91,20 +89,32 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
         return login_page(open_ctx(request, get_engine(), signed_in=False))
 
     @router.post("/login")
-    def login(request: Request, form: dict[str, str] = Depends(form_body)) -> Response:
+    def login(request: Request, form: FormBody) -> Response:
         ctx = open_ctx(request, get_engine(), signed_in=False)
         if not auth.same(form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)):
-            return login_page(ctx, 403, ("Trang đăng nhập đã cũ: hãy đăng nhập lại.", "The login page was stale: try again."))
+            return login_page(
+                ctx,
+                403,
+                ("Trang đăng nhập đã cũ: hãy đăng nhập lại.", "The login page was stale: try again."),
+            )
         username = form.get("username", "")
         with ctx.engine.begin() as conn:
-            result = auth.login(conn, username, form.get("password", ""), ctx.request.client.host if ctx.request.client else "", now())
+            result = auth.login(
+                conn,
+                username,
+                form.get("password", ""),
+                ctx.request.client.host if ctx.request.client else "",
+                now(),
+            )
         if result.wait:
             return login_page(ctx, 429, (
                 f"Đăng nhập sai nhiều lần: hãy đợi {result.wait} giây rồi thử lại.",
                 f"Too many failed logins: wait {result.wait} seconds and try again.",
             ), username)  # fmt: skip
         if result.secret is None:
-            return login_page(ctx, 401, ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."), username)
+            return login_page(
+                ctx, 401, ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."), username
+            )
         response = redirect(ctx, _safe_next(form.get("next")))
         response.set_cookie(SESSION_COOKIE, result.secret, httponly=True, samesite="strict", secure=is_tls(request),
                             path="/console")  # fmt: skip
@@ -113,7 +123,7 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
 
     @router.post("/logout")
     @guarded
-    def logout(request: Request, form: dict[str, str] = Depends(form_body)) -> Response:
+    def logout(request: Request, form: FormBody) -> Response:
         ctx = open_ctx(request, get_engine())
         ctx.check_csrf(form)
         with ctx.engine.begin() as conn:
@@ -171,7 +181,7 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
                 raise NotFound()
             years = queries.years(conn)
             year = _year(ctx, years)
-            rows = queries.households(conn, village_uuid, year)
+            rows = households.households(conn, village_uuid, year)
         return page(ctx, "village.html", year=year, years=years, unit=unit, village=found, rows=rows)
 
     @router.get("/communes/{code}/households/{uuid}")
@@ -182,7 +192,7 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
         fresh(ctx)
         with ctx.engine.begin() as conn:
             unit = queries.units(conn).get(code)
-            found = queries.household(conn, code, uuid)
+            found = households.household(conn, code, uuid)
             if unit is None or found is None:
                 raise NotFound()
             if account.sees_full_ids:
@@ -231,9 +241,11 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
         response = Response(
             data,
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            headers={"Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"},
+            headers={
+                "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
+            },
         )
         return finish(ctx, response)
 
-    admin_routes(router, get_engine, form_body)
+    admin_routes(router, get_engine)
     return router

@@ -8,8 +8,9 @@ is kept.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from fastapi import APIRouter, Depends, Request
+from collections.abc import Callable
+
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import Connection, Engine
 
@@ -18,16 +19,14 @@ from xaapp.errors import KnownError
 from xaapp.server import devices
 from xaapp.server.console import accounts, audit, queries
 from xaapp.server.console.audit import Actor, record_action
-from xaapp.server.console.session import Ctx, NotFound, guarded, now, open_ctx, page, redirect
-
-FormDep = Callable[[Request], Awaitable[dict[str, str]]]
+from xaapp.server.console.session import Ctx, FormBody, NotFound, guarded, now, open_ctx, page, redirect
 
 
 def _lines(value: str) -> list[str]:
     return [p for p in value.replace(",", "\n").replace(" ", "\n").split("\n") if p.strip()]
 
 
-def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body: FormDep) -> None:
+def admin_routes(router: APIRouter, get_engine: Callable[[], Engine]) -> None:
     # --- devices ----------------------------------------------------------------------------------
 
     def devices_page(ctx: Ctx, status: int = 200, error: KnownError | None = None) -> Response:
@@ -45,7 +44,7 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
 
     @router.post("/devices/codes")
     @guarded
-    def new_code(request: Request, form: dict[str, str] = Depends(form_body)) -> Response:
+    def new_code(request: Request, form: FormBody) -> Response:
         ctx = open_ctx(request, get_engine())
         ctx.check_csrf(form)
         ctx.require_admin()
@@ -66,7 +65,7 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
 
     @router.post("/devices/{device_id}/revoke")
     @guarded
-    def revoke(request: Request, device_id: str, form: dict[str, str] = Depends(form_body)) -> Response:
+    def revoke(request: Request, device_id: str, form: FormBody) -> Response:
         ctx = open_ctx(request, get_engine())
         ctx.check_csrf(form)
         ctx.require_admin()
@@ -86,7 +85,9 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
         with ctx.engine.connect() as conn:
             rows = accounts.list_accounts(conn)
             units = queries.units(conn)
-        return page(ctx, "users.html", status, rows=rows, units=units, roles=accounts.ROLES, error=error, done=done)
+        return page(
+            ctx, "users.html", status, rows=rows, units=units, roles=accounts.ROLES, error=error, done=done
+        )
 
     @router.get("/users")
     @guarded
@@ -110,7 +111,7 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
 
     @router.post("/users")
     @guarded
-    def user_add(request: Request, form: dict[str, str] = Depends(form_body)) -> Response:
+    def user_add(request: Request, form: FormBody) -> Response:
         def act(conn: Connection, actor: Actor) -> object:
             return accounts.add(
                 conn, actor, form.get("username", ""), form.get("password", ""), form.get("role", ""),
@@ -122,7 +123,7 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
 
     @router.post("/users/{username}")
     @guarded
-    def user_change(request: Request, username: str, form: dict[str, str] = Depends(form_body)) -> Response:
+    def user_change(request: Request, username: str, form: FormBody) -> Response:
         def act(conn: Connection, actor: Actor) -> object:
             return accounts.change(
                 conn, actor, username, now(), role=form.get("role", ""),
@@ -134,7 +135,7 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
 
     @router.post("/users/{username}/password")
     @guarded
-    def user_password(request: Request, username: str, form: dict[str, str] = Depends(form_body)) -> Response:
+    def user_password(request: Request, username: str, form: FormBody) -> Response:
         def act(conn: Connection, actor: Actor) -> object:
             return accounts.set_password(conn, actor, username, form.get("password", ""), now())
 
@@ -142,7 +143,7 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
 
     @router.post("/users/{username}/disable")
     @guarded
-    def user_disable(request: Request, username: str, form: dict[str, str] = Depends(form_body)) -> Response:
+    def user_disable(request: Request, username: str, form: FormBody) -> Response:
         def act(conn: Connection, actor: Actor) -> object:
             return accounts.set_disabled(conn, actor, username, True, now())
 
@@ -150,7 +151,7 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
 
     @router.post("/users/{username}/enable")
     @guarded
-    def user_enable(request: Request, username: str, form: dict[str, str] = Depends(form_body)) -> Response:
+    def user_enable(request: Request, username: str, form: FormBody) -> Response:
         def act(conn: Connection, actor: Actor) -> object:
             return accounts.set_disabled(conn, actor, username, False, now())
 
@@ -167,8 +168,12 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
         number = int(raw) if raw.isdigit() and int(raw) > 0 else 1
         action = request.query_params.get("action") or None
         with ctx.engine.connect() as conn:
-            rows, total = audit.recent(conn, 200, (number - 1) * 200, action if action in audit.ACTIONS else None)
-        return page(ctx, "audit.html", rows=rows, total=total, number=number, actions=audit.ACTIONS, action=action)
+            rows, total = audit.recent(
+                conn, 200, (number - 1) * 200, action if action in audit.ACTIONS else None
+            )
+        return page(
+            ctx, "audit.html", rows=rows, total=total, number=number, actions=audit.ACTIONS, action=action
+        )
 
     # --- one's own account ------------------------------------------------------------------------
 
@@ -180,7 +185,7 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
 
     @router.post("/account/password")
     @guarded
-    def own_password(request: Request, form: dict[str, str] = Depends(form_body)) -> Response:
+    def own_password(request: Request, form: FormBody) -> Response:
         ctx = open_ctx(request, get_engine())
         ctx.check_csrf(form)
         assert ctx.account is not None
@@ -196,4 +201,3 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine], form_body:
             return page(ctx, "account.html", 400, error=exc, done=False)
         response = page(ctx, "account.html", error=None, done=True)
         return response
-

@@ -13,10 +13,10 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import parse_qsl, quote
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
@@ -46,7 +46,9 @@ def now() -> datetime:
 class Denied(Exception):
     """403: signed in, but this account may not do that (or a form came without its CSRF token)."""
 
-    def __init__(self, vi: str = "Tài khoản này không được làm việc này.", en: str = "This account may not do that.") -> None:
+    def __init__(
+        self, vi: str = "Tài khoản này không được làm việc này.", en: str = "This account may not do that."
+    ) -> None:
         super().__init__(en)
         self.vi, self.en = vi, en
 
@@ -138,7 +140,9 @@ def finish(ctx: Ctx, response: Response) -> Response:
     for k, v in SECURITY_HEADERS.items():
         response.headers.setdefault(k, v)
     if ctx.remember_lang:
-        response.set_cookie(LANG_COOKIE, ctx.lang, max_age=365 * 86400, samesite="lax", secure=is_tls(ctx.request))
+        response.set_cookie(
+            LANG_COOKIE, ctx.lang, max_age=365 * 86400, samesite="lax", secure=is_tls(ctx.request)
+        )
     return response
 
 
@@ -171,6 +175,14 @@ async def read_form(request: Request) -> dict[str, str]:
     for k, v in pairs:
         out[k] = f"{out[k]}\n{v}" if k in out else v  # repeated fields (checkboxes) joined by newlines
     return out
+
+
+async def form_body(request: Request) -> dict[str, str]:
+    return await read_form(request)
+
+
+#: A POST handler's parsed form: ``form: FormBody``.
+FormBody = Annotated[dict[str, str], Depends(form_body)]
 
 
 def new_login_csrf() -> str:

@@ -105,7 +105,9 @@ def build(year: int, level: str, units: list[tuple[str, str, dict[str, int]]]) -
     b2_rows = []
     for code, vi, en in indicators:
         p, q = total.get(f"dep:poor:{code}", 0), total.get(f"dep:near_poor:{code}", 0)
-        b2_rows.append(Row(f"{vi[:1].upper()}{vi[1:]}" if vi else en, None, (p, _rate(p, poor_n), q, _rate(q, near_n))))
+        b2_rows.append(
+            Row(f"{vi[:1].upper()}{vi[1:]}" if vi else en, None, (p, _rate(p, poor_n), q, _rate(q, near_n)))
+        )
     b2_title = f"Biểu 2. Chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ nghèo, hộ cận nghèo năm {year}"
     if standard is not None and standard.indicators.provisional:
         b2_title += " (danh mục chỉ số tạm thời)"
@@ -123,17 +125,25 @@ def build(year: int, level: str, units: list[tuple[str, str, dict[str, int]]]) -
         ),
         tuple(b2_rows),
         (poor_n, None, near_n, None),
-        bands=((f"Hộ nghèo ({poor_n} hộ)", f"Poor ({poor_n})", 2), (f"Hộ cận nghèo ({near_n} hộ)", f"Near-poor ({near_n})", 2)),
+        bands=(
+            (f"Hộ nghèo ({poor_n} hộ)", f"Poor ({poor_n})", 2),
+            (f"Hộ cận nghèo ({near_n} hộ)", f"Near-poor ({near_n})", 2),
+        ),
         drill=False,
     )
 
     movement = []
-    for table, number, word, word_en in (("poor", 3, "nghèo", "poor"), ("near_poor", 4, "cận nghèo", "near-poor")):
+    for table, number, word, word_en in (
+        ("poor", 3, "nghèo", "poor"),
+        ("near_poor", 4, "cận nghèo", "near-poor"),
+    ):
         spec = movement_table([], table).columns
         cols = tuple(Col(c.code, c.vi, c.en) for c in spec)
         bands: list[tuple[str, str, int]] = []
         for c in spec:
-            vi, en = {"decrease": ("Giảm", "Decrease"), "increase": ("Tăng", "Increase")}.get(c.kind, ("", ""))
+            vi, en = {"decrease": ("Giảm", "Decrease"), "increase": ("Tăng", "Increase")}.get(
+                c.kind, ("", "")
+            )
             if bands and vi and bands[-1][0] == vi:
                 bands[-1] = (vi, en, bands[-1][2] + 1)
             else:

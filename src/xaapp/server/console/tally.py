@@ -112,7 +112,7 @@ def count_village(households: Iterable[str], reviews: Iterable[ReviewFacts]) -> 
     for year in years:
         out[(year, "surveyed")] += len(started.get(year, ()))
         out[(year, "draft")] += sum(1 for hh in started.get(year, ()) if year not in classes[hh])
-    for hh, by_year in classes.items():
+    for by_year in classes.values():
         for year in years:
             if year not in by_year:
                 out[(year, "pending")] += int(by_year.get(year - 1) in ("poor", "near_poor"))

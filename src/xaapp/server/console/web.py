@@ -25,7 +25,10 @@ CLASS_LABELS: dict[str, tuple[str, str]] = {
     "none": ("Không thuộc diện", "Not in any group"),
 }
 STATUS_LABELS: dict[str, tuple[str, str]] = {"final": ("Hoàn thành", "Final"), "draft": ("Nháp", "Draft")}
-KIND_LABELS: dict[str, tuple[str, str]] = {"periodic": ("Định kỳ", "Periodic"), "monthly": ("Thường xuyên", "Monthly")}
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "periodic": ("Định kỳ", "Periodic"),
+    "monthly": ("Thường xuyên", "Monthly"),
+}
 SEX_LABELS: dict[str, tuple[str, str]] = {"male": ("Nam", "Male"), "female": ("Nữ", "Female")}
 ENTITY_LABELS: dict[str, tuple[str, str]] = {
     "village": ("Thôn", "Village"),
