@@ -169,54 +169,64 @@ def project_rows(conn: Connection, code: str, rows: list[Any]) -> set[str]:
     return dirty
 
 
-def recount_village(conn: Connection, code: str, village_uuid: str) -> None:
-    """Replace one village's tallies with counts made from the read model."""
-    conn.execute(delete(console_tally).where(console_tally.c.village_uuid == village_uuid))
-    alive = conn.scalar(
-        select(console_village.c.uuid).where(
-            console_village.c.uuid == village_uuid, console_village.c.deleted.is_(False)
-        )
-    )
-    if alive is None:
-        return
-    households = list(
-        conn.scalars(
-            select(console_household.c.uuid).where(
-                console_household.c.village_uuid == village_uuid, console_household.c.deleted.is_(False)
+def recount_villages(conn: Connection, code: str, villages: set[str]) -> None:
+    """Replace the tallies of *villages* with counts made from the read model.
+
+    Every query is an index lookup (villages, then households by UUID), so the cost follows the
+    villages' size, never the province's, whatever the planner knows of the tables.
+    """
+    keys = sorted(villages)
+    alive: set[str] = set()
+    for part in _chunks(keys):
+        conn.execute(delete(console_tally).where(console_tally.c.village_uuid.in_(part)))
+        alive.update(
+            conn.scalars(
+                select(console_village.c.uuid).where(
+                    console_village.c.uuid.in_(part), console_village.c.deleted.is_(False)
+                )
             )
         )
-    )
-    q = (
-        select(
-            console_review.c.uuid,
-            console_review.c.household_uuid,
-            console_review.c.review_year,
-            console_review.c.kind,
-            console_review.c.review_month,
-            console_review.c.status,
-            console_review.c.result_class,
-            console_review.c.deprivations,
-            console_review.c.posted_on,
-            console_review.c.recognised_on,
-            console_review.c.decision_no,
-            console_review.c.created_at,
+    members: dict[str, list[str]] = {v: [] for v in alive}
+    for part in _chunks(sorted(alive)):
+        q = select(console_household.c.uuid, console_household.c.village_uuid).where(
+            console_household.c.village_uuid.in_(part), console_household.c.deleted.is_(False)
         )
-        .join(console_household, console_household.c.uuid == console_review.c.household_uuid)
-        .where(
-            console_household.c.village_uuid == village_uuid,
-            console_household.c.deleted.is_(False),
-            console_review.c.deleted.is_(False),
-        )
+        for uuid, village_uuid in conn.execute(q):
+            members[village_uuid].append(uuid)
+    village_of = {hh: v for v, hhs in members.items() for hh in hhs}
+    reviews: dict[str, list[tally.ReviewFacts]] = {v: [] for v in alive}
+    cols = (
+        console_review.c.uuid,
+        console_review.c.household_uuid,
+        console_review.c.review_year,
+        console_review.c.kind,
+        console_review.c.review_month,
+        console_review.c.status,
+        console_review.c.result_class,
+        console_review.c.deprivations,
+        console_review.c.posted_on,
+        console_review.c.recognised_on,
+        console_review.c.decision_no,
+        console_review.c.created_at,
     )
-    reviews = [tally.ReviewFacts.from_row(r) for r in conn.execute(q)]
-    counts = tally.count_village(households, reviews)
+    for part in _chunks(sorted(village_of)):
+        q = select(*cols).where(
+            console_review.c.household_uuid.in_(part), console_review.c.deleted.is_(False)
+        )
+        for r in conn.execute(q):
+            reviews[village_of[r.household_uuid]].append(tally.ReviewFacts.from_row(r))
     rows = [
-        {"year": year, "commune_code": code, "village_uuid": village_uuid, "metric": metric, "value": n}
-        for (year, metric), n in counts.items()
+        {"year": year, "commune_code": code, "village_uuid": v, "metric": metric, "value": n}
+        for v in sorted(alive)
+        for (year, metric), n in tally.count_village(members[v], reviews[v]).items()
         if n
     ]
     if rows:
         conn.execute(console_tally.insert(), rows)
+
+
+def _chunks(items: list[str], n: int = 900) -> list[list[str]]:
+    return [items[i : i + n] for i in range(0, len(items), n)]
 
 
 def refresh_commune(conn: Connection, code: str) -> tuple[int, int]:
@@ -244,8 +254,7 @@ def refresh_commune(conn: Connection, code: str) -> tuple[int, int]:
         seen += len(rows)
         dirty |= project_rows(conn, code, rows)
         cursor = rows[-1].seq
-    for village_uuid in sorted(dirty):
-        recount_village(conn, code, village_uuid)
+    recount_villages(conn, code, dirty)
     conn.execute(
         update(console_feed).where(console_feed.c.commune_code == code).values(seq=top, refreshed_at=_now())
     )
