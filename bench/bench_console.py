@@ -135,7 +135,10 @@ def measure(url: str, households: int) -> list[Result]:
 
     from support.console_env import Browser, add_accounts
     from support.sync_env import LiveServer
+    from sqlalchemy import select
+
     from xaapp.server.console import projection
+    from xaapp.server.console.schema import console_household, console_village
 
     started = time.perf_counter()
     counts = generate(url, households)
@@ -155,11 +158,20 @@ def measure(url: str, households: int) -> list[Result]:
         try:
             assert browser.login("admin").status_code == 303
             size_note = f"{households:,} households, PostgreSQL, HTTP on loopback, median of 5"
+            with server.engine.connect() as conn:
+                village = conn.scalar(
+                    select(console_village.c.uuid).where(console_village.c.commune_code == "14923").limit(1)
+                )
+                household = conn.scalar(
+                    select(console_household.c.uuid).where(console_household.c.village_uuid == village).limit(1)
+                )
             for label, path in (
                 ("communes page (166 communes)", "/console/communes?year=2026"),
                 ("one commune's page", "/console/communes/14923?year=2026"),
                 ("province tables (Biểu 1–4)", "/console/tables?year=2026"),
                 ("province tables as xlsx", "/console/tables.xlsx?year=2026"),
+                ("a village's households", f"/console/communes/14923/villages/{village}?year=2026"),
+                ("a household with its history", f"/console/communes/14923/households/{household}"),
             ):
                 seconds, size = _timed(browser.client, path)
                 out.append(Result("console", label, seconds, "s", f"<= {TARGET_S:g} s", seconds <= TARGET_S,
