@@ -77,7 +77,7 @@ def generate(url: str, households: int, seed: int = 1) -> dict[str, int]:
                 "COPY record (uuid, entity, commune_code, revision, hash, op, data, seq, device_id, received_at) FROM STDIN"
             ) as copy:
 
-                def put(entity: str, data: dict[str, object]) -> str:
+                def put(entity: str, data: dict[str, object], code: str = code, device: str = device) -> str:
                     nonlocal seq
                     seq += 1
                     key = str(uuid_mod.UUID(int=rng.getrandbits(128), version=4))
@@ -97,8 +97,13 @@ def generate(url: str, households: int, seed: int = 1) -> dict[str, int]:
                                        "personal_id": f"038{(h * 7 + p) % 10**9:09d}", "relationship_to_head":
                                        "head" if p == 0 else "child", **_stamp(2025)})  # fmt: skip
                     before = _class(rng)
-                    for year, cls, final in ((2025, before, True), (2026, before if rng.random() < 0.85 else _class(rng), rng.random() < 0.6)):
-                        deps = rng.sample(DEPRIVATIONS, 3 if cls in ("poor", "near_poor") else rng.choice((0, 0, 1, 2)))
+                    for year, cls, final in (
+                        (2025, before, True),
+                        (2026, before if rng.random() < 0.85 else _class(rng), rng.random() < 0.6),
+                    ):
+                        deps = rng.sample(
+                            DEPRIVATIONS, 3 if cls in ("poor", "near_poor") else rng.choice((0, 0, 1, 2))
+                        )
                         put("poverty_review", {"household_uuid": hh, "review_year": year, "kind": "periodic",
                                                "status": "final" if final else "draft", "result_class": cls,
                                                "result": {"reason": {"vi": f"Phân loại {cls}", "en": cls}, "deprivations": deps},
@@ -132,11 +137,10 @@ def _timed(client, path: str, runs: int = 5) -> tuple[float, int]:  # noqa: ANN0
 
 def measure(url: str, households: int) -> list[Result]:
     import httpx
+    from sqlalchemy import select
 
     from support.console_env import Browser, add_accounts
     from support.sync_env import LiveServer
-    from sqlalchemy import select
-
     from xaapp.server.console import projection
     from xaapp.server.console.schema import console_household, console_village
 
@@ -163,7 +167,9 @@ def measure(url: str, households: int) -> list[Result]:
                     select(console_village.c.uuid).where(console_village.c.commune_code == "14923").limit(1)
                 )
                 household = conn.scalar(
-                    select(console_household.c.uuid).where(console_household.c.village_uuid == village).limit(1)
+                    select(console_household.c.uuid)
+                    .where(console_household.c.village_uuid == village)
+                    .limit(1)
                 )
             for label, path in (
                 ("communes page (166 communes)", "/console/communes?year=2026"),
@@ -190,7 +196,15 @@ def run(quick: bool, households: int | None = None) -> list[Result]:
     from support.sync_env import PgCluster, pg_bin_dir
 
     if pg_bin_dir() is None:
-        return [Result("console", "pages at province scale", float("nan"), "s", note="PostgreSQL not installed: skipped")]
+        return [
+            Result(
+                "console",
+                "pages at province scale",
+                float("nan"),
+                "s",
+                note="PostgreSQL not installed: skipped",
+            )
+        ]
     root = Path(tempfile.mkdtemp(prefix="xaapp-bench-console-"))
     cluster = PgCluster(root).start()
     try:
