@@ -1,7 +1,7 @@
 """Who may do what in the console: every route × every role, on SQLite and PostgreSQL.
 
-Roles: anonymous, a viewer of every commune, the supervisor of commune A, the supervisor of B, the
-province admin. A supervisor typing another commune's URL gets 403; a household named under the
+Roles: anonymous, a viewer of every commune, a viewer of commune A, the supervisor of commune A, the
+supervisor of B, the province admin. A supervisor typing another commune's URL gets 403; a household named under the
 wrong commune is 404 (nothing about it is shown). Every POST without its CSRF token is 403.
 """
 
@@ -20,7 +20,7 @@ from xaapp.storage.orm import Household, Person, Village
 from xaapp.sync.transport_http import HttpTransport
 
 pytestmark = pytest.mark.integration
-ROLES = ("anonymous", "viewer", "sup_a", "sup_b", "admin")
+ROLES = ("anonymous", "viewer", "viewer_a", "sup_a", "sup_b", "admin")
 
 
 @dataclass
@@ -62,10 +62,10 @@ def browser_as(world: World, role: str) -> Browser:
 
 def pages(w: World) -> dict[str, dict[str, int]]:
     """GET path → {role: status}; 303 for anonymous means "sent to the login page"."""
-    everyone = {"viewer": 200, "sup_a": 200, "sup_b": 200, "admin": 200}
-    only_a = {"viewer": 200, "sup_a": 200, "sup_b": 403, "admin": 200}
-    only_b = {"viewer": 200, "sup_a": 403, "sup_b": 200, "admin": 200}
-    admin = {"viewer": 403, "sup_a": 403, "sup_b": 403, "admin": 200}
+    everyone = {"viewer": 200, "viewer_a": 200, "sup_a": 200, "sup_b": 200, "admin": 200}
+    only_a = {"viewer": 200, "viewer_a": 200, "sup_a": 200, "sup_b": 403, "admin": 200}
+    only_b = {"viewer": 200, "viewer_a": 403, "sup_a": 403, "sup_b": 200, "admin": 200}
+    admin = {"viewer": 403, "viewer_a": 403, "sup_a": 403, "sup_b": 403, "admin": 200}
     return {
         "/console/communes": everyone,
         "/console/account": everyone,
@@ -83,6 +83,7 @@ def pages(w: World) -> dict[str, dict[str, int]]:
         # B's household asked for under A: A's supervisor gets no further than "no such page".
         f"/console/communes/{A}/households/{w.b.household}": {
             "viewer": 404,
+            "viewer_a": 404,
             "sup_a": 404,
             "sup_b": 403,
             "admin": 404,
@@ -95,7 +96,7 @@ def pages(w: World) -> dict[str, dict[str, int]]:
 
 def forms(w: World) -> dict[str, tuple[dict[str, str], dict[str, int]]]:
     """POST path → (form fields, {role: status}) with a valid CSRF token."""
-    admin_only = {"viewer": 403, "sup_a": 403, "sup_b": 403}
+    admin_only = {"viewer": 403, "viewer_a": 403, "sup_a": 403, "sup_b": 403}
     return {
         "/console/devices/codes": ({"commune": A}, {**admin_only, "admin": 200}),
         "/console/users": (
@@ -125,7 +126,7 @@ def test_every_route_for_every_role(world: World) -> None:
                     assert response.headers["location"].startswith("/console/login?next="), path
                 if response.status_code == 200 and path.startswith("/console/tables.xlsx"):
                     assert response.content[:2] == b"PK"  # an xlsx (zip) file
-            if role == "sup_a":  # the communes page lists A only
+            if role in ("sup_a", "viewer_a"):  # the communes page lists A only
                 listing = browser.get("/console/communes").text
                 assert f">{A}<" in listing and f">{B}<" not in listing
         finally:

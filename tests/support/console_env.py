@@ -23,6 +23,7 @@ PASSWORD = "mật khẩu dài 2026"
 ROLES: dict[str, tuple[str, list[str], bool]] = {
     "admin": ("admin", [], True),
     "viewer": ("viewer", [], True),
+    "viewer_a": ("viewer", [A], False),
     "sup_a": ("supervisor", [A], False),
     "sup_b": ("supervisor", [B], False),
 }
