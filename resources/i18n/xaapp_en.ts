@@ -163,8 +163,8 @@
     </message>
     <message>
         <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="352" />
-        <source>{0} đối tượng đang hưởng; tổng chi mỗi tháng {1}</source>
-        <translation>{0} beneficiaries receiving; monthly total {1}</translation>
+        <source>Tháng {0}: {1} người được chi trả, tổng {2} (như danh sách chi trả).</source>
+        <translation>{0}: {1} people paid, total {2} (as on the payment list).</translation>
     </message>
     <message>
         <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="391" />
@@ -180,6 +180,11 @@
         <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="428" />
         <source>Đã ghi: {0} – {1}.</source>
         <translation>Recorded: {0} – {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="0" />
+        <source>{0} người chưa đến tháng bắt đầu hưởng.</source>
+        <translation>{0} not yet at their start month.</translation>
     </message>
 </context>
 <context>
@@ -734,6 +739,11 @@
         <source>Đã lưu {0} ({1} {2}).</source>
         <translation>Saved {0} ({1} {2}).</translation>
     </message>
+    <message>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="0" />
+        <source>Có số liệu dựa trên quy định chưa xác minh (¹): xem chú thích cuối danh sách.</source>
+        <translation>Some figures rest on rules not verified (¹): see the notes at the end of the list.</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -846,8 +856,33 @@
     </message>
     <message>
         <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="103" />
-        <source>Gõ tên (không cần dấu)…</source>
-        <translation>Type a name (accents optional)…</translation>
+        <source>Gõ tên hoặc số định danh (không cần dấu)…</source>
+        <translation>Type a name or personal ID (accents optional)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="0" />
+        <source>↓ chọn trong danh sách, Enter để mở.</source>
+        <translation>↓ to choose in the list, Enter to open.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="0" />
+        <source>Không tìm thấy người nào.</source>
+        <translation>Nobody found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="0" />
+        <source>Nhiều hơn {0} người: gõ thêm để thu hẹp.</source>
+        <translation>More than {0} people: type more to narrow it down.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="0" />
+        <source>{0} người. ↓ chọn trong danh sách, Enter để mở.</source>
+        <translation>{0} people. ↓ to choose in the list, Enter to open.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="0" />
+        <source>Có {0} người khớp: bấm ↓ để chọn đúng người (xem năm sinh, thôn), rồi Enter.</source>
+        <translation>{0} people match: press ↓ to choose the right one (see the birth and village), then Enter.</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1205,11 @@
         <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="103" />
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="0" />
+        <source>Có {0} xã/phường khớp: bấm ↓ để chọn, rồi Enter.</source>
+        <translation>{0} communes match: press ↓ to choose one, then Enter.</translation>
     </message>
 </context>
 <context>
@@ -1611,6 +1651,11 @@ Click “Show Details…”, copy them and send them to support.</translation>
         <location filename="../../src/xaapp/ui/labels.py" line="107" />
         <source>Hưởng lại</source>
         <translation>Resumed</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/labels.py" line="0" />
+        <source>Chưa đến tháng hưởng</source>
+        <translation>Not yet started</translation>
     </message>
 </context>
 </TS>

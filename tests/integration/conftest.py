@@ -8,6 +8,9 @@ with a reason when ``/usr/lib/postgresql/*/bin/initdb`` is missing.
 
 from __future__ import annotations
 
+import base64
+import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -20,6 +23,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from support.sync_env import Device, LiveServer, PgCluster, new_device, pg_bin_dir  # noqa: E402
+
+# The server key (server/keys.py) for every server these tests start, in process or as a child: a
+# PostgreSQL database has no folder of its own to keep a key file beside, and tests write nothing
+# into the working folder. Tests of the key file itself remove this variable.
+os.environ.setdefault("XAAPP_SERVER_KEY", base64.b64encode(secrets.token_bytes(32)).decode("ascii"))
 
 
 @pytest.fixture(scope="session")

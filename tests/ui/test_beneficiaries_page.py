@@ -114,10 +114,10 @@ def test_a_person_with_merit_is_added_to_the_register_through_its_form(qtbot, de
     dialog = page.register_dialog
     view = dialog.view
     with demo_db.read() as s:
-        name = s.get(Person, person_id).full_name
+        name, dob = s.get(Person, person_id).full_name, s.get(Person, person_id).dob
     assert view.session.value("person/full_name") == name  # filled in from the register
     for path, value in {
-        "person/dob": "01/01/1950",
+        "person/dob": dob.strftime("%d/%m/%Y"),  # the birth year in the personal ID must agree
         "merit/role": "person",
         "merit/category": "war_invalid",
         "merit/injury_rate": "61",

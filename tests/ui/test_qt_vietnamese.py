@@ -122,7 +122,8 @@ def test_every_string_the_standard_widgets_ask_for_is_translated(vietnamese: _Mi
     missing = sorted(
         (context, source)
         for context, source in vietnamese.seen
-        if (context, source) not in NOT_WORDS
+        if context.startswith("Q")  # Qt's own classes; the app's strings are Vietnamese at the source
+        and (context, source) not in NOT_WORDS
         and context not in SKIPPED_CONTEXTS
         and not (source.startswith(("Alt+", "Ctrl+", "Backspace")) or source in {"Ctrl", "Alt", "Shift"})
         and not source.startswith("%1 ")  # file-size units, formatted by QLocale

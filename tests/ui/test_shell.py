@@ -109,7 +109,7 @@ def test_other_screens_show_real_data(qtbot, demo_db: Database, officer) -> None
     window = make_window(qtbot, demo_db, officer)
     window.nav.setCurrentRow(1)
     assert window.beneficiaries.model.rowCount() > 0
-    assert "đối tượng đang hưởng" in window.beneficiaries.summary.text()
+    assert "người được chi trả" in window.beneficiaries.summary.text()
     window.nav.setCurrentRow(2)
     window.reviews.year.setValue(2025)
     assert "hộ nghèo" in window.reviews.totals.text()

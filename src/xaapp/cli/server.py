@@ -1,14 +1,20 @@
 """`xaapp server run|enroll|revoke|stats|import|user`: the reference central endpoint and its administration.
 
 ``--db`` takes an SQLAlchemy URL (``postgresql://user@host/db``) or a file path; the default is
-``xaapp-server.db`` (SQLite) in the current folder. Tokens and codes are shown only where they are
-issued, never logged.
+``xaapp-server.db`` (SQLite) in the current folder. ``--key-file`` names the server key that seals
+the devices' file-signing keys (see ``xaapp.server.keys``; default beside an SQLite database, else
+``server.key`` in the user's configuration folder; or ``XAAPP_SERVER_KEY``). Tokens and codes are shown only where they are
+issued, never logged. With ``--json`` every outcome is one JSON object on stdout, errors included
+(``{"ok": false, "error": {"code", "vi", "en", "detail"}}``, exit status 2 for a problem the user
+can fix, 1 when the database cannot be reached).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +35,40 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
             help="cơ sở dữ liệu (URL hoặc tệp) / database URL or file (default: xaapp-server.db)",
         )
 
+    def key_arg(q: argparse.ArgumentParser) -> None:
+        q.add_argument(
+            "--key-file",
+            metavar="FILE",
+            default=None,
+            help="khóa máy chủ (tạo mới, quyền 0600, nếu chưa có) / the server key file (created 0600 if "
+            "missing; default: beside an SQLite database, else server.key in the user's config folder; "
+            "or XAAPP_SERVER_KEY)",
+        )
+
     run = sub.add_parser("run", parents=[common], help="chạy máy chủ / run the server")
     db_arg(run)
+    key_arg(run)
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8750)
     run.add_argument("--workers", type=int, default=1, help="tiến trình / worker processes")
+    run.add_argument(
+        "--tls-cert", metavar="FILE", help="chứng chỉ TLS (PEM) để phục vụ https / TLS certificate (PEM)"
+    )
+    run.add_argument("--tls-key", metavar="FILE", help="khóa riêng TLS (PEM) / TLS private key (PEM)")
+    run.add_argument(
+        "--token-days",
+        type=int,
+        default=365,
+        metavar="N",
+        help="mã truy cập hết hạn sau N ngày / device tokens expire after N days (default 365)",
+    )
+    run.add_argument(
+        "--enroll-per-minute",
+        type=float,
+        default=10.0,
+        metavar="N",
+        help="số lần đăng ký mỗi phút từ một địa chỉ / enrollments per minute per client address (default 10)",
+    )
     run.set_defaults(func=cmd_run)
 
     enroll = sub.add_parser(
@@ -61,6 +96,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "import", parents=[common], help="nhập tệp đồng bộ từ xã / import a commune's sync file"
     )
     db_arg(imp)
+    key_arg(imp)
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(func=cmd_import)
@@ -82,37 +118,68 @@ def _require_server_extra() -> None:
         )
 
 
+def _tls(args: argparse.Namespace) -> dict[str, str]:
+    """uvicorn's TLS options, after checking the pair loads (a clear message instead of a traceback)."""
+    if not args.tls_cert and not args.tls_key:
+        return {}
+    if not (args.tls_cert and args.tls_key):
+        raise KnownError(
+            "Cần cả --tls-cert và --tls-key để chạy https.",
+            "Both --tls-cert and --tls-key are needed for https.",
+        )
+    import ssl
+
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(args.tls_cert, args.tls_key)
+    except (OSError, ssl.SSLError) as exc:
+        raise KnownError(
+            f"Không dùng được chứng chỉ TLS {args.tls_cert} với khóa {args.tls_key}.",
+            f"Cannot use the TLS certificate {args.tls_cert} with the key {args.tls_key}: {exc}.",
+        ) from exc
+    return {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key}
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     import os
 
     _require_server_extra()
     import uvicorn
 
-    from xaapp.server import logs
+    from xaapp.server import admin, keys, logs
     from xaapp.server.app import ServerSettings, create_app
     from xaapp.server.database import normalise_url
 
+    if args.token_days < 1:
+        raise KnownError("--token-days phải ≥ 1.", "--token-days must be at least 1.")
+    tls = _tls(args)
     logs.configure()
     url = normalise_url(args.db)
+    # Before any worker starts: migrate, and create or check the server key once (clear errors here).
+    key = admin.prepare(url, args.key_file)
+    key_file = None if key.source == keys.ENV_KEY else key.source
+    common = {
+        "host": args.host,
+        "port": args.port,
+        "log_config": None,
+        "access_log": False,
+        "timeout_graceful_shutdown": 10,  # a stuck client must not hold a stop or restart for long
+        **tls,
+    }
     if args.workers > 1:
         os.environ["XAAPP_SERVER_DB"] = url
-        uvicorn.run(
-            "xaapp.server.app:app_from_env",
-            factory=True,
-            host=args.host,
-            port=args.port,
-            workers=args.workers,
-            log_config=None,
-            access_log=False,
-        )
+        if key_file:
+            os.environ[keys.ENV_KEY_FILE] = key_file
+        os.environ["XAAPP_SERVER_TOKEN_DAYS"] = str(args.token_days)
+        os.environ["XAAPP_SERVER_ENROLL_PER_MINUTE"] = str(args.enroll_per_minute)
+        uvicorn.run("xaapp.server.app:app_from_env", factory=True, workers=args.workers, **common)
     else:
-        uvicorn.run(
-            create_app(ServerSettings(db_url=url)),
-            host=args.host,
-            port=args.port,
-            log_config=None,
-            access_log=False,
+        settings = ServerSettings(
+            db_url=url,
+            key_file=key_file,
+            token_days=args.token_days,
+            enroll_per_minute=args.enroll_per_minute,
         )
+        uvicorn.run(create_app(settings), **common)
     return 0
 
 
@@ -136,12 +203,47 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _json_errors(args: argparse.Namespace, work: Callable[[], int]) -> int:
+    """Run *work*; with ``--json``, any error becomes one JSON object on stdout (and a non-zero exit)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from xaapp.sync.errors import SyncFileError
+
+    def report(code: str, vi: str, en: str, detail: str = "") -> dict[str, Any]:
+        return {"ok": False, "error": {"code": code, "vi": vi, "en": en, "detail": detail}}
+
+    try:
+        return work()
+    except SyncFileError as exc:
+        if not args.json:
+            raise KnownError(exc.message_vi, exc.message_en) from exc
+        out, status = report(exc.code, exc.message_vi, exc.message_en, exc.detail), 2
+    except KnownError as exc:
+        if not args.json:
+            raise
+        out, status = report("error", exc.message_vi, exc.message_en), 2
+    except SQLAlchemyError as exc:
+        vi = "Không kết nối hoặc không đọc được cơ sở dữ liệu máy chủ."
+        en = "Cannot connect to or read the server database."
+        detail = type(exc).__name__
+        if not args.json:
+            print(f"xaapp: {vi}\n{en} ({detail})", file=sys.stderr)
+            return 1
+        out, status = report("database", vi, en, detail), 1
+    print(json.dumps(out, ensure_ascii=False))
+    return status
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
+    return _json_errors(args, lambda: _stats(args))
+
+
+def _stats(args: argparse.Namespace) -> int:
     from xaapp.server import admin
 
     data = admin.stats(admin.open_engine(args.db))
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps({"ok": True, **data}, ensure_ascii=False, indent=2))
         return 0
     print("xã/commune  loại/entity         bản ghi/records  đã xóa/deleted")
     for code, c in data["communes"].items():
@@ -157,20 +259,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    return _json_errors(args, lambda: _import(args))
+
+
+def _import(args: argparse.Namespace) -> int:
     from xaapp.server import admin
-    from xaapp.sync.errors import SyncFileError
 
     path = Path(args.file)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise KnownError(f"Không đọc được tệp {path}.", f"Cannot read {path}: {exc.strerror}.") from exc
-    try:
-        report = admin.import_file(admin.open_engine(args.db), raw)
-    except SyncFileError as exc:
-        raise KnownError(exc.message_vi, exc.message_en) from exc
+    report = admin.import_file(admin.open_engine(args.db), raw, key_file=args.key_file)
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
+        print(json.dumps({"ok": True, **report.to_json()}, ensure_ascii=False))
     else:
         o = report.outcomes
         print(

@@ -24,6 +24,7 @@ from xaapp.domain.vntext_words import (
 
 __all__ = [
     "Encoding",
+    "AmountError",
     "amount_in_words",
     "detect_legacy_encoding",
     "fold",
@@ -34,6 +35,7 @@ __all__ = [
     "nfc",
     "number_in_words",
     "parse_date",
+    "parse_money",
     "sort_key",
     "tcvn3_to_unicode",
     "vni_to_unicode",
@@ -131,6 +133,84 @@ def format_money(amount: int, *, unit: str = "đ") -> str:
     digits = f"{abs(amount):,}".replace(",", ".")
     sign = "-" if amount < 0 else ""
     return f"{sign}{digits} {unit}".rstrip()
+
+
+#: Messages of :class:`AmountError` by code, Vietnamese then English; ``{value}`` is the typed text.
+AMOUNT_MESSAGES: dict[str, tuple[str, str]] = {
+    "not_amount": (
+        "«{value}» không phải số tiền: chỉ gồm chữ số, có thể chia nhóm 3 chữ số bằng dấu chấm "
+        "(ví dụ 12.000.000).",
+        "“{value}” is not an amount: digits only, optionally grouped by threes with dots (e.g. 12.000.000).",
+    ),
+    "ambiguous_amount": (
+        "«{value}» không rõ nghĩa: số tiền tính bằng đồng, không có phần lẻ; sau dấu phân cách phải đủ "
+        "3 chữ số (ví dụ 12.500 hoặc 12.000.000).",
+        "“{value}” is ambiguous: amounts are whole đồng with no fraction; each group after a separator "
+        "has 3 digits (e.g. 12.500 or 12.000.000).",
+    ),
+}
+
+
+class AmountError(ValueError):
+    """Typed text that is not a whole amount of đồng. ``code`` is ``not_amount`` (letters, stray
+    signs, separators in the wrong place) or ``ambiguous_amount`` (could be a decimal fraction:
+    "12,5", "1.50"); ``message_vi``/``message_en`` say what to type instead."""
+
+    def __init__(self, code: str, text: str) -> None:
+        self.code = code
+        self.text = text
+        vi, en = AMOUNT_MESSAGES[code]
+        self.message_vi = vi.format(value=text)
+        self.message_en = en.format(value=text)
+        super().__init__(f"{self.message_vi} / {self.message_en}")
+
+
+#: What may follow an amount: the currency, as officers write it ("12.000.000 đ", "… đồng", "… VND").
+_MONEY_UNITS = ("đồng", "vnđ", "vnd", "đ")
+#: Thousands separators accepted between groups: dot (Vietnamese), comma (English, Excel), space
+#: (also the no-break, thin and narrow no-break spaces Word and Excel put there).
+_MONEY_SEPARATORS = frozenset(".,  \u00a0\u2009\u202f")
+_MONEY_GROUPS = re.compile(r"[.,\s]")
+
+
+def parse_money(text: str) -> int:
+    """A whole amount of đồng typed by an officer: "12.000.000", "12,000,000", "12 000 000",
+    "12000000", optionally with "đ"/"đồng"/"VND" after it and a leading "-".
+
+    One kind of separator per amount, and every group after the first has exactly three digits, so
+    a separator is only ever a thousands separator. Anything that could be a decimal fraction is
+    refused rather than guessed: "12,5", "12.50" and "1.500,00" (Vietnamese writes decimals with a
+    comma, English with a dot, and amounts of đồng have no fraction) raise
+    ``AmountError("ambiguous_amount")``; letters or misplaced separators ("12 trieu", "1..000",
+    "12 5") raise ``AmountError("not_amount")``. ``format_money(n, unit="")`` writes it back as
+    "12.000.000".
+    """
+    shown = " ".join(nfc(text).split())
+    body = nfc(text).strip()
+    low = body.lower()
+    for unit in _MONEY_UNITS:
+        if low.endswith(unit):
+            body = body[: -len(unit)].rstrip()
+            break
+    negative = body.startswith("-")
+    if negative:
+        body = body[1:].lstrip()
+    if not body or not body[0].isdigit() or not body[-1].isdigit():
+        raise AmountError("not_amount", shown)
+    others = [ch for ch in body if not ("0" <= ch <= "9")]
+    if any(ch not in _MONEY_SEPARATORS for ch in others):
+        raise AmountError("not_amount", shown)
+    if others:
+        kinds = {"space" if ch.isspace() else ch for ch in others}
+        if len(kinds) > 1:  # "12.000,5", "1,500.00": a thousands separator and a decimal mark
+            raise AmountError("ambiguous_amount", shown)
+        groups = _MONEY_GROUPS.split(body)
+        if len(groups[0]) > 3 or any(len(group) != 3 for group in groups[1:]):
+            if len(groups) == 2 and kinds != {"space"}:
+                raise AmountError("ambiguous_amount", shown)  # "12,5", "1.50", "1234,567"
+            raise AmountError("not_amount", shown)
+    value = int("".join(ch for ch in body if "0" <= ch <= "9"))
+    return -value if negative else value
 
 
 def format_date(value: dt.date) -> str:

@@ -8,7 +8,15 @@ from typing import Any
 
 from xaapp.forms_engine.expressions import compile_expression, references
 from xaapp.forms_engine.loader import Row, Sheet, read_workbook
-from xaapp.forms_engine.model import EXPRESSION_COLUMNS, Choice, ChoiceList, Form, Item
+from xaapp.forms_engine.model import (
+    EXPRESSION_COLUMNS,
+    INPUT_TYPES,
+    CheckCall,
+    Choice,
+    ChoiceList,
+    Form,
+    Item,
+)
 from xaapp.forms_engine.problems import ERROR, WARNING, ExpressionError, FormError, Problem, problem
 from xaapp.forms_engine.types import TypeInfo, parse_type
 from xaapp.forms_engine.xpath_ast import Literal, walk
@@ -293,7 +301,7 @@ class _Builder:
             if base in texts:
                 texts[base][lang] = value
                 self._language(lang)
-            elif key in EXPRESSION_COLUMNS:
+            elif key in EXPRESSION_COLUMNS or key == "check":
                 expressions[key] = value
         if row.get("trigger"):  # ODK recalculates such a row only when the trigger changes; we always do
             self.warn("unsupported_column", row.cells["trigger"], column="trigger")
@@ -345,6 +353,9 @@ class _Builder:
                 if column in ("required", "read_only") and low in _YES | _NO:
                     compiled[column] = compile_expression("true()" if low in _YES else "false()")
                     continue
+                if column == "check":
+                    fields["check"] = self._check_column(fields, text, where)
+                    continue
                 if column == "default" and not _DYNAMIC_DEFAULT_RE.search(text):
                     self._check_default(fields, text, where, choice_lists)
                     compiled[column] = Literal(text)
@@ -366,6 +377,26 @@ class _Builder:
                             f"{column}::{lang}" if lang else column, fields["cells"]["type"]
                         )
                         self._check_ref(ref.strip(), cell)
+
+    def _check_column(self, fields: dict[str, Any], text: str, where: str) -> CheckCall | None:
+        """The ``check`` column: one call of a check of ``checks.CHECKS`` with expression arguments."""
+        from xaapp.forms_engine.checks import CheckColumnError, compile_check
+
+        if fields["kind"] != "field" or fields["type"] not in INPUT_TYPES:
+            self.error("check_not_input", where, type=fields["type"])
+            return None
+        try:
+            call = compile_check(text)
+        except CheckColumnError as exc:
+            self.error(exc.code, where, **exc.params)
+            return None
+        except ExpressionError as exc:
+            self._expression_problem(exc, where)
+            return None
+        for arg in call.args:
+            for ref in references(arg):
+                self._check_ref(ref, where)
+        return call
 
     def _check_default(
         self, fields: dict[str, Any], text: str, where: str, choice_lists: dict[str, ChoiceList]

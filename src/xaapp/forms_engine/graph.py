@@ -3,13 +3,19 @@
 Vertices are ``("value", name)``, ``("rel", name)`` (effective relevance, inherited from the
 enclosing groups) and ``("count", repeat)``. An edge A -> B means B must be recomputed when A
 changes.
+
+A question whose answer fails its constraint is kept out of calculations (see ``Instance``). That
+makes the constraint part of the question's value vertex, so the answers the constraint reads get an
+edge to it — but only when none of them is computed from the question itself: a constraint that
+looks back at its own results (``. != 'head' or ${n_heads} <= 1``) is reported, not blocking, since
+blocking on it would be a cycle. ``blocking`` names the questions whose constraint blocks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xaapp.forms_engine.model import Form
+from xaapp.forms_engine.model import INPUT_TYPES, Form
 from xaapp.forms_engine.xpath_ast import Expr, Path, Ref, walk
 
 Vertex = tuple[str, str]
@@ -37,6 +43,7 @@ class DependencyGraph:
     rank: dict[Vertex, int]
     order: list[Vertex]
     cycles: list[list[Vertex]]
+    blocking: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, form: Form) -> DependencyGraph:
@@ -67,9 +74,35 @@ class DependencyGraph:
             if count_expr is not None:
                 for dep in expression_keys(count_expr, form):
                     add(("value", dep), ("count", name))
+        blocking: set[str] = set()
+        for name, item in form.items.items():
+            expr = item.compiled.get("constraint")
+            if expr is None or item.kind != "field" or item.type not in INPUT_TYPES:
+                continue
+            sources = [("value", dep) for dep in expression_keys(expr, form) if dep != name]
+            if not _reaches(edges, ("value", name), set(sources)):
+                for source in sources:
+                    add(source, ("value", name))
+                blocking.add(name)
         order, cycles = _topological(vertices, edges)
         rank = {v: i for i, v in enumerate(order)}
-        return cls(edges, rank, order, cycles)
+        return cls(edges, rank, order, cycles, frozenset(blocking))
+
+
+def _reaches(edges: dict[Vertex, list[Vertex]], start: Vertex, targets: set[Vertex]) -> bool:
+    """Whether any of *targets* can be reached from *start*."""
+    if not targets:
+        return False
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in edges.get(stack.pop(), ()):
+            if nxt in targets:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
 
 
 def _topological(

@@ -13,8 +13,9 @@ import logging
 from typing import Any
 
 from xaapp.forms_engine.graph import DependencyGraph, Vertex
-from xaapp.forms_engine.model import Choice, Form, Item
+from xaapp.forms_engine.model import INPUT_TYPES, Choice, Form, Item
 from xaapp.forms_engine.problems import ExpressionError
+from xaapp.forms_engine.repeats import RepeatEntries
 from xaapp.forms_engine.xpath_ast import Expr
 from xaapp.forms_engine.xpath_eval import Context, evaluate
 from xaapp.forms_engine.xpath_types import NodeSet, number_to_string, to_bool, to_number, to_string
@@ -49,7 +50,7 @@ def value_to_text(value: Any, string_of: Any) -> str:
     return to_string(value, string_of)
 
 
-class Instance:
+class Instance(RepeatEntries):
     """Values of one interview. Call from one thread at a time."""
 
     def __init__(
@@ -66,6 +67,14 @@ class Instance:
         self.rel: dict[Node, bool] = {}
         self.counts: dict[Node, int] = {}
         self.errors: dict[Node, ExpressionError] = {}
+        #: Answers typed but refused (letters in a number, 31/02): the issue code, its parameters and
+        #: the text as typed. The answer itself is empty; the refusal keeps the field invalid.
+        self.refused: dict[Node, tuple[str, dict[str, object], str]] = {}
+        #: Nodes whose value must not feed a calculation: refused answers, answers failing a
+        #: blocking constraint (a future birth date; see ``DependencyGraph.blocking``), and
+        #: calculations that read such a node. A blocked calculation is empty ("not computed"), never a stand-in 0.
+        self.blocked: set[Node] = set()
+        self._tainted = False
         self._depth = {name: len(item.repeats) for name, item in self.items.items()}
 
     # -- structure ----------------------------------------------------------------------------
@@ -147,13 +156,19 @@ class Instance:
 
     def node_value(self, node: Any) -> str:
         if type(node) is tuple:
+            if self.blocked and node in self.blocked:
+                self._tainted = True
             return self.eff.get(node, "")
         if isinstance(node, TextNode):
             return node.text
         return ""
 
     def raw_value(self, node: Any) -> str:
-        return self.raw.get(node, "") if type(node) is tuple else self.node_value(node)
+        if type(node) is tuple:
+            if self.blocked and node in self.blocked:
+                self._tainted = True
+            return self.raw.get(node, "")
+        return self.node_value(node)
 
     def node_position(self, node: Any) -> int:
         if type(node) is tuple and node[0] and self.items[node[0]].kind == "repeat":
@@ -213,17 +228,34 @@ class Instance:
         if what == "value":
             if item.kind != "field":
                 return True
+            relevant = self.rel.get(node, True)
+            blocked = False
             if item.type in ("calculate", "hidden", "note") and "calculation" in item.compiled:
+                self._tainted = False
                 try:
                     result = self.eval_expr(item.compiled["calculation"], node)
-                    self.raw[node] = self._canonical(item, result)
+                    blocked = self._tainted
+                    self.raw[node] = "" if blocked else self._canonical(item, result)
                     self.errors.pop(node, None)
                 except ExpressionError as exc:
                     self.errors[node] = exc
                     self.raw[node] = ""
-            value = self.raw.get(node, "") if self.rel.get(node, True) else ""
+                finally:
+                    self._tainted = False
+            value = self.raw.get(node, "") if relevant else ""
             changed = self.eff.get(node) != value
             self.eff[node] = value
+            if relevant and not blocked and item.type in INPUT_TYPES:
+                blocked = node in self.refused or (
+                    value != "" and name in self.graph.blocking and not self.passes_constraint(item, node)
+                )
+            if blocked and relevant:
+                if node not in self.blocked:
+                    self.blocked.add(node)
+                    changed = True
+            elif node in self.blocked:
+                self.blocked.discard(node)
+                changed = True
             return changed
         # ("count", repeat): a computed repeat_count
         expr = item.compiled.get("repeat_count")
@@ -243,6 +275,25 @@ class Instance:
         self.resize(name, parent_idx, wanted)
         return True
 
+    def passes_constraint(self, item: Item, node: Node) -> bool:
+        """Whether the answer at *node* meets its constraint (True without one, or when broken)."""
+        if "constraint" not in item.compiled:
+            return True
+        try:
+            return to_bool(self.eval_expr(item.compiled["constraint"], node))
+        except ExpressionError:
+            return True  # reported by the session as an evaluation error
+
+    def refuse(
+        self, name: str, idx: tuple[int, ...], code: str, params: dict[str, object], typed: str
+    ) -> None:
+        """Record that the answer *typed* at (*name*, *idx*) was refused: the field becomes empty and
+        invalid, and nothing computed from it is computed until a valid answer is given."""
+        node = (name, idx)
+        self.refused[node] = (code, params, typed)
+        self.raw[node] = ""
+        self.changed(name, idx)
+
     def _canonical(self, item: Item, result: Any) -> str:
         text = value_to_text(result, self.node_value)
         if item.type == "calculate" and isinstance(result, float) and result != result:
@@ -261,6 +312,7 @@ class Instance:
         self.eff.clear()
         self.rel.clear()
         self.errors.clear()
+        self.blocked.clear()
         for vertex in self.graph.order:
             for idx in self._targets(vertex):
                 self._compute(vertex, idx)
@@ -304,90 +356,6 @@ class Instance:
                 for t_idx in targets:
                     counter += 1
                     heapq.heappush(queue, (rank[target], counter, target, t_idx))
-
-    # -- repeats ------------------------------------------------------------------------------
-
-    def resize(self, repeat: str, parent_idx: tuple[int, ...], wanted: int) -> None:
-        current = self.counts.get((repeat, parent_idx), 0)
-        while current > wanted:
-            self.remove_instance(repeat, parent_idx, current)
-            current -= 1
-        while current < wanted:
-            self.add_instance(repeat, parent_idx)
-            current += 1
-
-    def add_instance(self, repeat: str, parent_idx: tuple[int, ...]) -> int:
-        index = self.counts.get((repeat, parent_idx), 0) + 1
-        self.counts[(repeat, parent_idx)] = index
-        self.apply_defaults(repeat, parent_idx + (index,))
-        return index
-
-    def remove_instance(self, repeat: str, parent_idx: tuple[int, ...], index: int) -> None:
-        count = self.counts.get((repeat, parent_idx), 0)
-        if not 1 <= index <= count:
-            return
-        level = len(parent_idx)
-        inside = self._subtree(repeat)
-
-        def remap(key: Node) -> Node | None:
-            name, idx = key
-            if name not in inside or idx[:level] != parent_idx:
-                return key
-            pos = idx[level]
-            if pos == index:
-                return None
-            if pos > index:
-                return (name, idx[:level] + (pos - 1,) + idx[level + 1 :])
-            return key
-
-        self.raw = {new: value for key, value in self.raw.items() if (new := remap(key)) is not None}
-        counts: dict[Node, int] = {}
-        for key, value in self.counts.items():
-            moved = key if key == (repeat, parent_idx) else remap(key)
-            if moved is not None:
-                counts[moved] = value
-        self.counts = counts
-        self.counts[(repeat, parent_idx)] = count - 1
-
-    def _subtree(self, name: str) -> set[str]:
-        out = {name}
-        stack = [name]
-        while stack:
-            for child in self.items[stack.pop()].children:
-                out.add(child)
-                stack.append(child)
-        return out
-
-    def apply_defaults(self, container: str | None, idx: tuple[int, ...]) -> None:
-        """Fill defaults and metadata in a new instance of *container* (None: the whole form)."""
-        names = self.form.top if container is None else self.items[container].children
-        for name in names:
-            item = self.items[name]
-            if item.kind == "group":
-                self.apply_defaults(name, idx)
-                continue
-            if item.kind == "repeat":
-                if "repeat_count" not in item.compiled and (name, idx) not in self.counts:
-                    self.counts[(name, idx)] = 0
-                continue
-            node = (name, idx)
-            if node in self.raw:  # loaded or answered, even if cleared on purpose
-                continue
-            if item.type == "start":
-                self.raw[node] = self._now_text()
-            elif item.type == "today":
-                self.raw[node] = self.today.isoformat()
-            elif "default" in item.compiled:
-                try:
-                    self.raw[node] = to_string(
-                        self.eval_expr(item.compiled["default"], node), self.node_value
-                    )
-                except ExpressionError as exc:
-                    self.errors[node] = exc
-
-    def _now_text(self) -> str:
-        moment = self.now or dt.datetime.now().astimezone()
-        return moment.isoformat(timespec="milliseconds")
 
 
 __all__ = ["ROOT", "ChoiceNode", "Instance", "Node", "TextNode", "number_to_string"]

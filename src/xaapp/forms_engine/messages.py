@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from xaapp.domain.text import nfc
+from xaapp.domain.text import AMOUNT_MESSAGES, nfc
 
 logger = logging.getLogger(__name__)
 
@@ -128,6 +128,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "choice_filter dùng cột '{column}' mà danh sách '{list}' không có",
         "the choice_filter uses the column '{column}' which the list '{list}' does not have",
     ),
+    "unknown_check": (
+        "cột check: '{check}' không phải kiểm tra của xaapp; có: {known}",
+        "check column: '{check}' is not an xaapp check; available: {known}",
+    ),
+    "check_arity": (
+        "kiểm tra {check}() cần các đối số {expected}, có {given}",
+        "the check {check}() takes {expected}, {given} given",
+    ),
+    "check_not_input": (
+        "cột check chỉ dùng cho câu hỏi nhập liệu, không cho kiểu '{type}'",
+        "the check column is for questions that are answered, not for the type '{type}'",
+    ),
     "missing_setting": (
         "thiếu '{name}' trong trang settings; đặt giá trị mặc định '{value}'",
         "'{name}' is missing from the settings sheet; using '{value}'",
@@ -163,6 +175,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_integer": ("Hãy nhập một số nguyên.", "Enter a whole number."),
     "not_decimal": ("Hãy nhập một số.", "Enter a number."),
     "not_date": ("Hãy nhập ngày dạng dd/mm/yyyy.", "Enter a date as dd/mm/yyyy."),
+    "no_such_date": (
+        "Ngày {value} không có: tháng {month}/{year} có {days} ngày.",
+        "There is no {value}: month {month}/{year} has {days} days.",
+    ),
+    "no_such_month": (
+        "Ngày {value} không có: tháng chỉ từ 1 đến 12.",
+        "There is no {value}: months go from 1 to 12.",
+    ),
+    **AMOUNT_MESSAGES,  # "12 trieu", "12,5" in a money field (the domain owns the wording)
     "not_a_choice": (
         "'{value}' không có trong danh sách lựa chọn.",
         "'{value}' is not one of the choices.",

@@ -53,6 +53,15 @@ class ChoiceList:
 
 
 @dataclass(frozen=True)
+class CheckCall:
+    """The ``check`` column of a question: an app check by name and its argument expressions
+    (see :mod:`xaapp.forms_engine.checks`)."""
+
+    name: str
+    args: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
 class Item:
     """One survey row that holds a value or contains others: a question, a group or a repeat.
 
@@ -82,6 +91,7 @@ class Item:
     children: tuple[str, ...] = ()
     cells: Mapping[str, str] = field(default_factory=dict)  # column -> "survey!D14"
     note: str = ""  # the "note" column (source status of a threshold), shown to authors
+    check: CheckCall | None = None  # the "check" column: the app's own check of the answer
 
     @property
     def where(self) -> str:

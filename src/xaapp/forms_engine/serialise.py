@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from xaapp.errors import KnownError
 from xaapp.forms_engine.messages import message
-from xaapp.forms_engine.paths import path_of
+from xaapp.forms_engine.paths import parse_path, path_of
 from xaapp.forms_engine.values import BadValue, to_json_value, to_text
 from xaapp.forms_engine.views import Issue
+
+#: Key in the instance's ``meta`` block for answers typed and refused: ``{path: text as typed}``.
+REFUSED = "refused"
 
 if TYPE_CHECKING:
     from xaapp.forms_engine.session import InterviewSession
@@ -64,6 +67,10 @@ def instance_to_json(session: InterviewSession) -> dict[str, Any]:
 
     data = container(form.top, ())
     data["meta"] = {"instanceID": session.instance_id}
+    if inst.refused:  # what was typed and refused: kept beside the answers, never as one
+        data["meta"][REFUSED] = {
+            path_of(form, name, idx): typed for (name, idx), (_, _, typed) in sorted(inst.refused.items())
+        }
     return {"form_id": form.form_id, "version": form.version, "instance": data}
 
 
@@ -94,6 +101,7 @@ def load_instance_json(session: InterviewSession, document: Mapping[str, Any]) -
         session.instance_id = meta["instanceID"]
     inst.raw.clear()
     inst.counts.clear()
+    inst.refused.clear()
     issues: list[Issue] = []
 
     def fill(names: tuple[str, ...], idx: tuple[int, ...], values: Any, where: str) -> None:
@@ -122,15 +130,42 @@ def load_instance_json(session: InterviewSession, document: Mapping[str, Any]) -
             try:
                 inst.raw[(name, idx)] = to_text(item, values[key], choice_names)
             except BadValue as exc:
+                typed = " ".join(str(values[key]).split())
+                inst.refused[(name, idx)] = (exc.code, dict(exc.params), typed)  # invalid, not dropped
                 path = path_of(form, name, idx)
                 issues.append(
                     Issue(exc.code, path, message(exc.code, session.message_lang, **exc.params), exc.params)
                 )
 
     fill(form.top, (), data, "")
+    if isinstance(meta, Mapping) and isinstance(meta.get(REFUSED), Mapping):
+        _load_refused(session, meta[REFUSED])
     _apply_defaults_everywhere(session)
     inst.recompute_all()
     return issues
+
+
+def _load_refused(session: InterviewSession, refused: Mapping[str, Any]) -> None:
+    """Put back the refusals a draft was saved with (a question answered since, or gone, is skipped)."""
+    form, inst = session.form, session.instance
+    for path, typed in refused.items():
+        found = parse_path(form, str(path))
+        if found is None or not isinstance(typed, str) or inst.raw.get(found, ""):
+            continue
+        item = form.items[found[0]]
+        chain = item.repeats
+        idx = found[1]
+        if item.kind != "field" or not all(
+            1 <= idx[k] <= inst.count(chain[k], idx[:k]) for k in range(len(idx))
+        ):
+            continue
+        choice_names = None
+        if item.list_name and item.list_name in form.choice_lists:
+            choice_names = frozenset(c.name for c in form.choice_lists[item.list_name].choices)
+        try:
+            inst.raw[found] = to_text(item, typed, choice_names)  # the form now accepts it
+        except BadValue as exc:
+            inst.refused[found] = (exc.code, dict(exc.params), typed)
 
 
 def _apply_defaults_everywhere(session: InterviewSession) -> None:

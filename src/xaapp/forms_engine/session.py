@@ -9,7 +9,9 @@ import uuid
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from xaapp.domain.text import nfc
 from xaapp.errors import KnownError
+from xaapp.forms_engine.checks import run_check
 from xaapp.forms_engine.instance import ROOT, ChoiceNode, Instance
 from xaapp.forms_engine.messages import message
 from xaapp.forms_engine.model import INPUT_TYPES, Choice, Form, Item, pick_text
@@ -67,22 +69,32 @@ class InterviewSession:
         """Set the answer at *path* (``members[2]/dob``) and recompute what depends on it.
 
         Returns the issues of that question afterwards. A value that does not fit the type
-        (letters in a number) is not stored; its issue is returned.
+        (letters in a number, 31/02/1980) is refused: the question becomes empty and keeps the
+        refusal as its issue (so the form cannot be finalised), and nothing is computed from it
+        until a valid answer replaces it.
         """
         name, idx = self.locate(path)
         item = self.form.items[name]
         if item.kind != "field" or item.type not in INPUT_TYPES:
             return [self._issue("read_only", path)]
         choice_names = frozenset(c.name for c in self._all_choices(item)) if item.list_name else None
+        node = (name, idx)
         try:
             text = to_text(item, value, choice_names)
         except BadValue as exc:
-            return [self._issue(exc.code, path, **exc.params)]
-        node = (name, idx)
-        if self.instance.raw.get(node, "") != text:
+            typed = " ".join(nfc(str(value)).split())
+            self.instance.refuse(name, idx, exc.code, dict(exc.params), typed)
+            return self.issues(path)
+        was_refused = self.instance.refused.pop(node, None) is not None
+        if self.instance.raw.get(node, "") != text or was_refused:
             self.instance.raw[node] = text
             self.instance.changed(name, idx)
         return self.issues(path)
+
+    def refused_text(self, path: str) -> str | None:
+        """The text last typed at *path* if it was refused (the question is empty because of it)."""
+        refused = self.instance.refused.get(self.locate(path))
+        return refused[2] if refused is not None else None
 
     def value(self, path: str) -> object:
         """The current value (as seen by formulas: empty when not relevant) as a Python value."""
@@ -195,6 +207,10 @@ class InterviewSession:
         if error is not None:
             detail = message(error.code, self.message_lang, **error.params)
             out.append(self._issue("evaluation_error", path, detail=detail))
+        refused = inst.refused.get(node)
+        if refused is not None:
+            out.append(self._issue(refused[0], path, **refused[1]))
+            return out
         value = inst.eff.get(node, "")
         if value == "":
             if item.type in INPUT_TYPES and inst.eval_bool(item, "required", node, False):
@@ -204,6 +220,8 @@ class InterviewSession:
         if "constraint" in item.compiled and not inst.eval_bool(item, "constraint", node, True):
             custom = pick_text(item.constraint_messages, self.lang)
             out.append(Issue("constraint", path, custom or message("constraint", self.message_lang), {}))
+        elif item.check is not None:
+            out.extend(run_check(item, inst, node, path, self.message_lang))
         return out
 
     def all_issues(self) -> list[Issue]:
@@ -244,6 +262,7 @@ class InterviewSession:
             choices=tuple(ChoiceView(c.name, c.label(self.lang)) for c in self.choices(name, idx)),
             issues=tuple(self._issues_at(name, idx)),
             appearance=item.appearance,
+            refused_text=refused[2] if (refused := inst.refused.get(node)) is not None else None,
         )
 
     def _interpolate(self, text: str, node: tuple[str, tuple[int, ...]]) -> str:

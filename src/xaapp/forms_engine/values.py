@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from xaapp.domain.text import nfc
+from xaapp.domain.text import AmountError, nfc, parse_money
 from xaapp.forms_engine.model import Item
 from xaapp.forms_engine.xpath_types import number_to_string, parse_date
 
@@ -13,6 +13,15 @@ _INT_RE = re.compile(r"^\s*[+-]?\d+\s*$")
 _DEC_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
 _NUMBER_TEXT_RE = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
 _VN_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+#: The ODK appearance that marks a number typed with thousands separators; here it also means a
+#: whole amount (money in đồng), read by :func:`xaapp.domain.text.parse_money`.
+THOUSANDS_SEP = "thousands-sep"
+
+
+def grouped(item: Item) -> bool:
+    """Whether *item* is a number typed and shown with thousands separators (12.000.000)."""
+    return item.type in ("integer", "decimal") and THOUSANDS_SEP in item.appearance.split()
 
 
 class BadValue(ValueError):
@@ -41,6 +50,8 @@ def to_text(item: Item, value: object, choice_names: frozenset[str] | None = Non
         text = str(value).strip()
         if text == "":
             return ""
+        if grouped(item):
+            return str(_amount(text))
         if not _INT_RE.match(text):
             raise BadValue("not_integer")
         return str(int(text))
@@ -54,6 +65,8 @@ def to_text(item: Item, value: object, choice_names: frozenset[str] | None = Non
         text = str(value).strip()
         if text == "":
             return ""
+        if grouped(item):
+            return number_to_string(float(_amount(text)))
         if not _DEC_RE.match(text):
             raise BadValue("not_decimal")
         return number_to_string(float(text))
@@ -67,10 +80,10 @@ def to_text(item: Item, value: object, choice_names: frozenset[str] | None = Non
             return ""
         m = _VN_DATE_RE.match(text)
         if m:
-            try:
-                return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
-            except ValueError as exc:
-                raise BadValue("not_date") from exc
+            return _calendar_date(int(m[3]), int(m[2]), int(m[1]))
+        m = _ISO_DATE_RE.match(text)
+        if m:
+            return _calendar_date(int(m[1]), int(m[2]), int(m[3]))
         parsed = parse_date(text)
         if parsed is None:
             raise BadValue("not_date")
@@ -95,6 +108,28 @@ def to_text(item: Item, value: object, choice_names: frozenset[str] | None = Non
             return "OK" if value else ""
         return "" if str(value).strip().lower() in ("", "false", "0") else "OK"
     return to_text_plain(value)
+
+
+def _amount(text: str) -> int:
+    try:
+        return parse_money(text)
+    except AmountError as exc:
+        raise BadValue(exc.code, value=exc.text) from exc
+
+
+def _calendar_date(year: int, month: int, day: int) -> str:
+    """ISO text of a date typed with the right shape; a day the calendar does not have is named."""
+    if year < 1:
+        raise BadValue("not_date")
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        shown = f"{day:02d}/{month:02d}/{year:04d}"
+        if not 1 <= month <= 12:
+            raise BadValue("no_such_month", value=shown, month=month) from None
+        following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+        days = (following - dt.date(year, month, 1)).days
+        raise BadValue("no_such_date", value=shown, month=month, year=year, days=days) from None
 
 
 def to_text_plain(value: object) -> str:

@@ -39,6 +39,8 @@ class QuestionView:
     choices: tuple[ChoiceView, ...]
     issues: tuple[Issue, ...]
     appearance: str = ""
+    refused_text: str | None = None
+    """What was typed and refused (the question is empty because of it), to show it back."""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@
 into HTML for Qt to print, ``services.exports`` into an xlsx workbook. Cells keep their Python
 types (``int`` money, ``date``, ``float`` ratios) so each output formats them its own way;
 ``format_cell`` is the printed form (money ``1.500.000 đ``, dates ``dd/mm/yyyy``, ``12,5%``).
+
+A value that rests on a rule figure not verified is a :class:`Marked` cell: printed with its mark
+("750.000 đ¹"), the mark explained by one of the document's ``footnotes``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,19 @@ Orientation = Literal["portrait", "landscape"]
 PROVINCE_NAME = "Tỉnh Thanh Hóa"
 NATIONAL_HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A cell value with a mark after it ("¹"): the value rests on a figure the footnote names."""
+
+    value: Any
+    mark: str
+
+
+def plain(value: Any) -> Any:
+    """The value of a cell without its mark."""
+    return value.value if isinstance(value, Marked) else value
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,8 @@ class Table:
     sheet_name: str = "Danh sách"
     #: The grand-total row when plain sums do not fit (rates recomputed over the totals).
     total_row: tuple[Any, ...] | None = None
+    #: A mark after "Tổng cộng" when the total adds up marked values.
+    total_mark: str = ""
 
     def rows(self) -> list[tuple[Any, ...]]:
         return [row for group in self.groups for row in group.rows]
@@ -82,7 +100,7 @@ class Table:
         out: list[Any] = []
         for i, column in enumerate(self.columns):
             if column.summed:
-                out.append(sum(row[i] or 0 for row in rows))
+                out.append(sum(plain(row[i]) or 0 for row in rows))
             else:
                 out.append(None)
         return tuple(out)
@@ -132,6 +150,8 @@ class ListDocument:
     public: bool = False
     #: The xlsx is a bare table for another program (a bank): header on row 1, data rows, nothing else.
     xlsx_plain: bool = False
+    #: "¹ Chưa xác minh: …": what each mark in the document stands for (under the tables, on every sheet).
+    footnotes: tuple[str, ...] = ()
 
     @property
     def place(self) -> str:
@@ -168,6 +188,8 @@ def format_decimal(value: float) -> str:
 
 def format_cell(value: Any, kind: ColumnKind) -> str:
     """The printed text of one cell."""
+    if isinstance(value, Marked):
+        return format_cell(value.value, kind) + value.mark
     if value is None or value == "":
         return ""
     if kind == "money":

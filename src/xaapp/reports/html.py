@@ -20,6 +20,7 @@ from xaapp.reports.document import (
     ListDocument,
     Table,
     format_cell,
+    plain,
 )
 
 _RIGHT = {"int", "money", "decimal", "percent"}
@@ -91,7 +92,7 @@ def table_html(table: Table) -> str:
             body.append(_label_row(table, "Cộng", table.sums(group.rows)))
     total = table.grand_total_row()
     if total is not None:
-        body.append(_label_row(table, "Tổng cộng", total))
+        body.append(_label_row(table, "Tổng cộng" + table.total_mark, total))
     if not any(group.rows for group in table.groups):
         body.append(
             f'<tr><td colspan="{len(table.columns)}" align="center"><i>Không có hộ, người nào.</i></td></tr>'
@@ -114,7 +115,7 @@ def row_plan(table: Table) -> list[int | None]:
     for group in table.groups:
         if group.title:
             plan.append(None)
-        plan.extend(int(row[index] or 0) for row in group.rows)
+        plan.extend(int(plain(row[index]) or 0) for row in group.rows)
         if group.subtotal:
             plan.append(None)
     if table.grand_total:
@@ -172,6 +173,7 @@ def document_html(doc: ListDocument, chart_size: tuple[int, int] = (900, 360)) -
     if doc.amount_in_words:
         parts.append(f"<p>Số tiền bằng chữ: <i>{escape(doc.amount_in_words)}.</i></p>")
     parts.extend(f"<p>{escape(note)}</p>" for note in doc.notes)
+    parts.extend(f"<p><i>{escape(note)}</i></p>" for note in doc.footnotes)
     parts.append(signatures_html(doc))
     parts.append("</body></html>")
     return "".join(parts)

@@ -12,13 +12,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from xaapp.domain.text import format_money
+from xaapp.rules.allowance_result import (
+    SOCIAL_PENSION,
+    AllowanceResult,
+    Entitlement,
+    Excluded,
+    allowance_reason,
+    money_en,
+)
 from xaapp.rules.data import RuleDataError, in_force, load_topic, record_in_force, require
-from xaapp.rules.health_insurance import HOUSEHOLD_CLASSES, HealthInsurance, health_insurance
+from xaapp.rules.figures import (
+    Figure,
+    child_conditions_figure,
+    clause_end_figure,
+    clause_figure,
+    coefficient_figure,
+    health_group_figure,
+    merge,
+    pension_figures,
+    several_categories_figure,
+    standard_level_figure,
+)
+from xaapp.rules.health_insurance import HOUSEHOLD_CLASSES, health_insurance
 from xaapp.rules.inputs import (
     RuleInputError,
     age_at_month_end,
@@ -31,85 +50,28 @@ from xaapp.rules.inputs import (
     get_month,
 )
 from xaapp.rules.results import Reason, month_text
-from xaapp.rules.social_pension import SocialPension, social_pension
+from xaapp.rules.social_pension import social_pension
 
 SEVERITIES = ("severe", "extremely_severe")
-SOCIAL_PENSION = "social_pension"
 
-
-def _money_en(amount: int) -> str:
-    return f"{amount:,} VND"
-
-
-def _k(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
-@dataclass(frozen=True)
-class Entitlement:
-    """One allowance line: the clause, its coefficient, the amount for the month and the legal basis."""
-
-    clause: str
-    coefficient: float | None
-    amount: int
-    basis: str
-    condition_vi: str = ""
-    condition_en: str = ""
-    children: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        result: dict[str, Any] = {
-            "clause": self.clause,
-            "coefficient": self.coefficient,
-            "amount": self.amount,
-            "basis": self.basis,
-        }
-        if self.children is not None:
-            result["children"] = self.children
-        return result
-
-
-@dataclass(frozen=True)
-class Excluded:
-    """A clause considered but not paid this month, and why."""
-
-    clause: str
-    amount: int
-    why: Reason
-
-    def to_json(self) -> dict[str, Any]:
-        return {"clause": self.clause, "amount": self.amount, "why": self.why.to_json()}
-
-
-@dataclass(frozen=True)
-class AllowanceResult:
-    """The result of :func:`monthly_allowance`; ``to_json()`` is the CLI's output object."""
-
-    month: dt.date
-    standard_level: int
-    standard_level_basis: str
-    entitlements: tuple[Entitlement, ...]
-    monthly_amount: int
-    health_insurance: HealthInsurance
-    reason: Reason
-    excluded: tuple[Excluded, ...] = field(default_factory=tuple)
-    social_pension: SocialPension | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "month": f"{self.month.year:04d}-{self.month.month:02d}",
-            "standard_level": self.standard_level,
-            "entitlements": [e.to_json() for e in self.entitlements],
-            "monthly_amount": self.monthly_amount,
-            "health_insurance": self.health_insurance.to_json(),
-            "reason": self.reason.to_json(),
-            "standard_level_basis": self.standard_level_basis,
-            "excluded": [e.to_json() for e in self.excluded],
-        }
+__all__ = [
+    "SOCIAL_PENSION",
+    "AllowanceResult",
+    "Entitlement",
+    "Excluded",
+    "clause_codes",
+    "monthly_allowance",
+    "standard_level",
+]
 
 
 def standard_level(month: dt.date, rules_dir: Path | str | None = None) -> tuple[int, str]:
     """(standard level in force in *month*, its legal basis); a province level replaces a lower national one."""
+    amount, basis, _figure = _standard_level(month, rules_dir)
+    return amount, basis
+
+
+def _standard_level(month: dt.date, rules_dir: Path | str | None) -> tuple[int, str, Figure]:
     data = load_topic("social_assistance", rules_dir)
     national = record_in_force(
         require(data, "standard_levels", where="social_assistance"),
@@ -123,12 +85,14 @@ def standard_level(month: dt.date, rules_dir: Path | str | None = None) -> tuple
             f"no social-assistance standard level for {month_text(month.year, month.month)} (from 07/2021).",
         )
     amount, basis = int(national["amount"]), str(national["legal_basis"])
+    figure = standard_level_figure(national)
     province = record_in_force(
         data.get("province_standard_levels") or [], month, where="social_assistance.province_standard_levels"
     )
     if province is not None and int(province["amount"]) > amount:
         amount, basis = int(province["amount"]), str(province["legal_basis"])
-    return amount, basis
+        figure = standard_level_figure(province, province=True)
+    return amount, basis, figure
 
 
 def clause_codes(rules_dir: Path | str | None = None) -> tuple[str, ...]:
@@ -143,9 +107,9 @@ def _clause_table(rules_dir: Path | str | None) -> dict[str, Mapping[str, Any]]:
 
 def _coefficient(
     clause: Mapping[str, Any], category: Mapping[str, Any], age: int | None, where: str
-) -> tuple[float, str, str] | None:
-    """(k, condition vi, condition en) for the person, or None when no age band fits."""
-    for option in clause["coefficients"]:
+) -> tuple[float, str, str, Figure] | None:
+    """(k, condition vi, condition en, its figure) for the person, or None when no age band fits."""
+    for index, option in enumerate(clause["coefficients"]):
         cond = option["condition"]
         fits = False
         if cond == "any" or cond == "per_child":
@@ -177,7 +141,8 @@ def _coefficient(
                     f"Unknown coefficient condition: {cond} ({where}).",
                 )
         if fits:
-            return float(option["k"]), str(option.get("label_vi", "")), str(option.get("label_en", ""))
+            label_vi, label_en = str(option.get("label_vi", "")), str(option.get("label_en", ""))
+            return float(option["k"]), label_vi, label_en, coefficient_figure(clause, index)
     return None
 
 
@@ -274,7 +239,7 @@ def monthly_allowance(data: Mapping[str, Any], *, rules_dir: Path | str | None =
     household = get_choice(data, "household", HOUSEHOLD_CLASSES, required=False)
     decision = get_month(data, "decision_month", required=False)
     pension_monthly = get_int(data, "pension_monthly", required=False)
-    level, level_basis = standard_level(month, rules_dir)
+    level, level_basis, level_figure = _standard_level(month, rules_dir)
     clauses = _clause_table(rules_dir)
     rules = load_topic("social_assistance", rules_dir)
     several = rules.get("several_categories", {})
@@ -300,11 +265,14 @@ def monthly_allowance(data: Mapping[str, Any], *, rules_dir: Path | str | None =
         seen.add(code)
         clause = clauses[code]
         basis = str(clause["legal_basis"])
+        used = [level_figure, clause_figure(clause)]
         if not in_force(clause, month, where=f"social_assistance.clauses[{code}]"):
+            if clause.get("effective_to") and str(clause["effective_to"]) < month.isoformat():
+                used.append(clause_end_figure(clause))
             excluded.append(Excluded(code, 0, Reason(
                 f"Diện {code} không áp dụng trong tháng {month_text(month.year, month.month)}. {clause.get('end_note_vi', '')}".strip(),
                 f"Clause {code} does not apply in {month_text(month.year, month.month)}. {clause.get('end_note_en', '')}".strip(),
-            )))  # fmt: skip
+            ), tuple(used)))  # fmt: skip
             continue
         allowed = clause.get("household_classes")
         if allowed and household is not None and household not in allowed:
@@ -323,20 +291,23 @@ def monthly_allowance(data: Mapping[str, Any], *, rules_dir: Path | str | None =
             raise RuleInputError("birth_date", "cần ngày sinh để chọn hệ số khuyết tật (trẻ em/người cao tuổi).", "needed to pick the disability coefficient.")  # fmt: skip
         found = _coefficient(clause, category, age, where)
         if found is None:
+            bands = tuple(coefficient_figure(clause, i) for i in range(len(clause["coefficients"])))
             excluded.append(Excluded(code, 0, Reason(
                 f"Diện {code}: tuổi {age} không thuộc độ tuổi hưởng.", f"Clause {code}: age {age} is outside the ages it covers."
-            )))  # fmt: skip
+            ), (*used, *bands)))  # fmt: skip
             continue
-        k, cond_vi, cond_en = found
+        k, cond_vi, cond_en, k_figure = found
+        used.append(k_figure)
         children = None
         if clause.get("per_child"):
+            used.append(child_conditions_figure(clause))
             children = _eligible_children(clause, category, month, where)
             k = k * children
             if children == 0:
                 excluded.append(Excluded(code, 0, Reason(
                     "Diện 5.4: không còn con dưới 16 tuổi hoặc từ 16 đến dưới 22 tuổi đang đi học.",
                     "Clause 5.4: no child under 16, or 16 to under 22 and studying.",
-                )))  # fmt: skip
+                ), tuple(used)))  # fmt: skip
                 continue
         amount = round(level * k)
         start, start_vi, start_en = _start_month(clause, category, birth, decision, rules_dir)
@@ -344,16 +315,19 @@ def monthly_allowance(data: Mapping[str, Any], *, rules_dir: Path | str | None =
             excluded.append(Excluded(code, amount, Reason(
                 f"Diện {code}: hưởng {start_vi} ({month_text(start.year, start.month)}).",
                 f"Clause {code}: paid {start_en} ({month_text(start.year, start.month)}).",
-            )))  # fmt: skip
+            ), (clause_figure(clause),)))  # fmt: skip
             continue
-        candidates.append(Entitlement(code, k, amount, basis, cond_vi, cond_en, children))
+        candidates.append(Entitlement(code, k, amount, basis, cond_vi, cond_en, children, tuple(used)))
 
     paid, dropped = _several_categories(candidates, several)
+    rule_figures: list[Figure] = [level_figure]
+    if len(candidates) > 1:
+        rule_figures.append(several_categories_figure(several))
     for item in dropped:
         excluded.append(Excluded(item.clause, item.amount, Reason(
             f"Diện {item.clause} ({format_money(item.amount)}) không cộng: thuộc nhiều diện chỉ hưởng mức cao nhất ({several.get('legal_basis', '')}).",
-            f"Clause {item.clause} ({_money_en(item.amount)}) not added: several categories get the highest only ({several.get('legal_basis', '')}).",
-        )))  # fmt: skip
+            f"Clause {item.clause} ({money_en(item.amount)}) not added: several categories get the highest only ({several.get('legal_basis', '')}).",
+        ), item.figures))  # fmt: skip
 
     pension = None
     if age is not None:
@@ -368,14 +342,17 @@ def monthly_allowance(data: Mapping[str, Any], *, rules_dir: Path | str | None =
             for item in paid:
                 excluded.append(Excluded(item.clause, item.amount, Reason(
                     f"Trợ cấp hưu trí xã hội ({format_money(pension.amount)}) cao hơn trợ cấp xã hội ({format_money(allowance_total)}): hưởng mức cao hơn.",
-                    f"The social pension ({_money_en(pension.amount)}) is higher than the social allowance ({_money_en(allowance_total)}): the higher is paid.",
-                )))  # fmt: skip
-            paid = [Entitlement(SOCIAL_PENSION, None, pension.amount, pension.basis or "")]
+                    f"The social pension ({money_en(pension.amount)}) is higher than the social allowance ({money_en(allowance_total)}): the higher is paid.",
+                ), item.figures))  # fmt: skip
+            pension_used = pension_figures(month, rules_dir)
+            paid = [
+                Entitlement(SOCIAL_PENSION, None, pension.amount, pension.basis or "", figures=pension_used)
+            ]
         else:
             excluded.append(Excluded(SOCIAL_PENSION, pension.amount, Reason(
                 f"Trợ cấp xã hội ({format_money(allowance_total)}) không thấp hơn trợ cấp hưu trí xã hội ({format_money(pension.amount)}): hưởng mức cao hơn ({pension.basis}).",
-                f"The social allowance ({_money_en(allowance_total)}) is not lower than the social pension ({_money_en(pension.amount)}): the higher is paid ({pension.basis}).",
-            )))  # fmt: skip
+                f"The social allowance ({money_en(allowance_total)}) is not lower than the social pension ({money_en(pension.amount)}): the higher is paid ({pension.basis}).",
+            ), pension_figures(month, rules_dir)))  # fmt: skip
 
     stop = _status_stop(data, month, rules_dir)
     if stop is not None:
@@ -386,7 +363,13 @@ def monthly_allowance(data: Mapping[str, Any], *, rules_dir: Path | str | None =
     on_allowance = any(e.clause != SOCIAL_PENSION for e in paid)
     hi_person = {"birth_date": birth, "household": household, "on_social_allowance": on_allowance}
     insurance = health_insurance(hi_person, month, rules_dir=rules_dir)
-    reason = _reason(month, level, level_basis, paid, total, stop, pension_chosen, categories, excluded)
+    groups = {str(g.get("code")): g for g in load_topic("health_insurance", rules_dir).get("groups") or []}
+    if insurance.group in groups:
+        rule_figures.append(health_group_figure(groups[insurance.group]))
+    figures = merge(rule_figures, *(e.figures for e in paid), *(x.figures for x in excluded))
+    reason = allowance_reason(
+        month, level, level_basis, paid, total, stop, pension_chosen, categories, excluded
+    )
     return AllowanceResult(
         month=month,
         standard_level=level,
@@ -397,6 +380,7 @@ def monthly_allowance(data: Mapping[str, Any], *, rules_dir: Path | str | None =
         reason=reason,
         excluded=tuple(excluded),
         social_pension=pension,
+        figures=figures,
     )
 
 
@@ -416,56 +400,3 @@ def _several_categories(
         options.append([per_child, max(partners, key=lambda e: e.amount)])
     paid = max(options, key=lambda group: sum(e.amount for e in group))
     return paid, [e for e in candidates if e not in paid]
-
-
-def _reason(
-    month: dt.date,
-    level: int,
-    level_basis: str,
-    paid: list[Entitlement],
-    total: int,
-    stop: Reason | None,
-    pension_chosen: bool,
-    categories: list[Any],
-    excluded: list[Excluded],
-) -> Reason:
-    when = month_text(month.year, month.month)
-    head_vi = f"Tháng {when}: mức chuẩn {format_money(level)} ({level_basis})"
-    head_en = f"{when}: standard level {_money_en(level)} ({level_basis})"
-    if stop is not None:
-        return Reason(f"{head_vi}. {stop.vi} Không chi trả.", f"{head_en}. {stop.en} Nothing is paid.")
-    parts_vi, parts_en = [], []
-    for e in paid:
-        if e.clause == SOCIAL_PENSION:
-            parts_vi.append(f"trợ cấp hưu trí xã hội {format_money(e.amount)} ({e.basis})")
-            parts_en.append(f"social pension {_money_en(e.amount)} ({e.basis})")
-        elif e.children is not None:
-            parts_vi.append(f"diện {e.clause}: {e.children} con × hệ số 1 = {format_money(e.amount)}")
-            parts_en.append(
-                f"clause {e.clause}: {e.children} child{'ren' if e.children > 1 else ''} × coefficient 1 = {_money_en(e.amount)}"
-            )
-        else:
-            parts_vi.append(
-                f"diện {e.clause} ({e.condition_vi}) hệ số {_k(e.coefficient or 0)} = {format_money(e.amount)}"
-            )
-            parts_en.append(
-                f"clause {e.clause} ({e.condition_en}) coefficient {e.coefficient:g} = {_money_en(e.amount)}"
-            )
-    if not paid:
-        if not categories and not excluded:
-            return Reason(
-                f"{head_vi}. Chưa khai diện hưởng nào: không có trợ cấp.",
-                f"{head_en}. No category given: no allowance.",
-            )
-        why_vi = " ".join(x.why.vi for x in excluded)
-        why_en = " ".join(x.why.en for x in excluded)
-        return Reason(
-            f"{head_vi}. Không có trợ cấp tháng này. {why_vi}",
-            f"{head_en}. No allowance this month. {why_en}",
-        )
-    vi = f"{head_vi}; " + " + ".join(parts_vi) + f"; tổng {format_money(total)}/tháng."
-    en = f"{head_en}; " + " + ".join(parts_en) + f"; total {_money_en(total)}/month."
-    if len(paid) == 2 and not pension_chosen:
-        vi += " Người đơn thân nghèo nuôi con được hưởng cả hai (Nghị định 20/2021/NĐ-CP, Điều 6 khoản 2)."
-        en += " A single poor parent keeps both (Decree 20/2021/NĐ-CP, Art. 6.2)."
-    return Reason(vi, en)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from xaapp.rules.data import load_topic, require, source_status
+from xaapp.rules.figures import Figure, movement_figure, status_json
 from xaapp.rules.inputs import RuleInputError
 from xaapp.rules.results import Reason
 
@@ -43,6 +44,8 @@ class Movement:
     near_poor_column: str | None
     label: Reason
     status: str
+    #: The rule figures the labels and columns come from (``movement.json``), with their status.
+    figures: tuple[Figure, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +58,7 @@ class Movement:
             "start": {"poor": self.start_poor, "near_poor": self.start_near_poor},
             "end": {"poor": self.end_poor, "near_poor": self.end_near_poor},
             "label": self.label.to_json(),
+            **status_json(self.figures),
         }
 
 
@@ -142,6 +146,7 @@ def household_movement(
         near_poor_column=near_col,
         label=Reason(label["vi"], label["en"]),
         status=source_status(data),
+        figures=(movement_figure(rules_dir),),
     )
 
 
@@ -166,6 +171,7 @@ class MovementTable:
     en: str
     columns: tuple[MovementColumn, ...]
     status: str
+    figures: tuple[Figure, ...] = ()
 
     def count(self, code: str) -> int:
         return next(c.count for c in self.columns if c.code == code)
@@ -175,7 +181,7 @@ class MovementTable:
             "table": self.table,
             "vi": self.vi,
             "en": self.en,
-            "status": self.status,
+            **status_json(self.figures),
             "columns": [c.to_json() for c in self.columns],
         }
 
@@ -203,4 +209,6 @@ def movement_table(
         )
         for c in spec["columns"]
     )
-    return MovementTable(table, str(spec["vi"]), str(spec["en"]), columns, source_status(data))
+    return MovementTable(
+        table, str(spec["vi"]), str(spec["en"]), columns, source_status(data), (movement_figure(rules_dir),)
+    )

@@ -9,12 +9,13 @@ Decree 07/2021/NĐ-CP Art. 3 (2022–2025, extended through 2026 by Decree 351/2
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from xaapp.domain.text import format_money
+from xaapp.rules.figures import Figure, overall_status, standard_figures, status_json
 from xaapp.rules.inputs import (
     RuleInputError,
     get_choice,
@@ -29,6 +30,7 @@ from xaapp.rules.point_table import (
     default_point_table,
 )
 from xaapp.rules.results import Reason
+from xaapp.rules.review_input import review_input
 from xaapp.rules.standards import (
     AREA_EN,
     AREA_VI,
@@ -85,6 +87,13 @@ class Classification:
     score_a_detail: ScoreA | None
     legal_basis: str
     notes: tuple[Note, ...]
+    #: The rule figures the class rests on (standard, indicator list, band or score A line) with their status.
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def status(self) -> str:
+        """"verified", or the weakest status of a figure the class rests on."""
+        return overall_status(self.figures)
 
     def to_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -104,6 +113,7 @@ class Classification:
             "legal_basis": self.legal_basis,
             "standard_status": self.standard_status,
             "notes": [n.to_json() for n in self.notes],
+            **status_json(self.figures),
         }
         if self.score_a_detail is not None:
             result["score_a_detail"] = self.score_a_detail.to_json()
@@ -114,62 +124,6 @@ def _plain_number(value: float | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
-
-
-def _walk(data: Any) -> Iterator[tuple[str, Any]]:
-    """Every (key, value) of nested dicts/lists, depth first; keys like "group/field" give "field"."""
-    if isinstance(data, Mapping):
-        for key, value in data.items():
-            name = str(key).rsplit("/", 1)[-1]
-            if isinstance(value, Mapping | list):
-                yield from _walk(value)
-            else:
-                yield name, value
-    elif isinstance(data, list):
-        for value in data:
-            yield from _walk(value)
-
-
-def _flag(value: Any, field: str) -> bool:
-    text = str(value).strip().lower()
-    if text in {"1", "true", "yes", "có"}:
-        return True
-    if text in {"0", "false", "no", "không", ""}:
-        return False
-    raise RuleInputError(field, f"phải là 0 hoặc 1, không phải {value!r}.", f"must be 0 or 1, not {value!r}.")
-
-
-def review_input(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The classification input of either a flat input object or a saved household-review answers JSON.
-
-    A saved review (form ``household_review``, ODK-instance shaped, maybe nested in groups) is searched
-    recursively for ``review_year``, ``area`` (or the form's ``area_type``), ``income_method`` (the form's
-    ``per_capita`` means ``income``), ``income_per_capita`` or ``score_a`` and
-    the ``dep_<code>`` 0/1 flags; other answers are kept for a province point table.
-    """
-    if "deprivations" in data and isinstance(data.get("deprivations"), list):
-        return dict(data)
-    found: dict[str, Any] = {}
-    deprivations: list[str] = []
-    saw_flag = False
-    for key, value in _walk(data):
-        if key.startswith("dep_"):
-            saw_flag = True
-            code = key[4:]
-            if _flag(value, key) and code not in deprivations:
-                deprivations.append(code)
-        elif key not in found:
-            found[key] = value
-    if not saw_flag and "deprivations" not in found:
-        raise RuleInputError(
-            "deprivations",
-            "thiếu danh sách chỉ số thiếu hụt (deprivations) hoặc các cờ dep_<mã>.",
-            "no deprivation list (deprivations) nor dep_<code> flags found.",
-        )
-    found["deprivations"] = deprivations
-    if "area" not in found and "area_type" in found:  # the household form names it area_type
-        found["area"] = found["area_type"]
-    return found
 
 
 def _deprivations(data: Mapping[str, Any], rules_dir: Path | str | None) -> list[str]:
@@ -310,6 +264,17 @@ def classify(
     reason = _reason(
         standard, area, method, within, cls, income_value, score_value, score_line, counted, score_b
     )
+    band_used = not within and method == "income" and bool(standard.average_band)
+    figures = standard_figures(standard, average_band=band_used, score_a=method != "income")
+    if detail is not None:
+        figures += (
+            Figure(
+                key="score_a_table",
+                status=detail.status,
+                vi=f"bảng điểm A của tỉnh «{detail.table_name}»",
+                en=f"province score A point table “{detail.table_name}”",
+            ),
+        )
     basis = standard.classification_basis
     if method != "income" and standard.score_a_basis:
         basis = f"{basis}; {standard.score_a_basis}"
@@ -331,6 +296,7 @@ def classify(
         score_a_detail=detail,
         legal_basis=basis,
         notes=tuple(notes),
+        figures=figures,
     )
 
 

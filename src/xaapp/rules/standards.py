@@ -53,6 +53,7 @@ class IndicatorSet:
     status: str
     provisional: bool
     legal_basis: str
+    note: str = ""
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -89,6 +90,9 @@ class PovertyStandard:
     points_per_deprivation: int
     classification_basis: str
     indicators: IndicatorSet
+    note: str = ""
+    average_band_status: str = "unverified"
+    score_a_status: str = "unverified"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -123,6 +127,7 @@ def _indicator_sets(rules_dir: Path | str | None) -> dict[str, IndicatorSet]:
             status=source_status(raw),
             provisional=bool(raw.get("provisional", False)),
             legal_basis=str(raw.get("legal_basis", "")),
+            note=str(raw.get("note") or ""),
         )
     return sets
 
@@ -197,6 +202,9 @@ def _build_standards(rules_dir: Path | str | None, data: Mapping[str, Any]) -> t
                 points_per_deprivation=int(require(raw, "points_per_deprivation", where=where)),
                 classification_basis=str(raw.get("classification_basis") or raw["legal_basis"]),
                 indicators=sets[set_id],
+                note=str(raw.get("note") or ""),
+                average_band_status=source_status(band_raw) if band_raw else "unverified",
+                score_a_status=source_status({"status": raw.get("score_a_status")}),
             )
         )
     return tuple(result)

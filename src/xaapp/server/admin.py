@@ -1,9 +1,11 @@
 """What the ``xaapp server`` commands do on the central database: migrate, enroll, revoke, stats, import.
 
-Importing a sync file goes through the same ``ingest`` as a push (so it is exactly as idempotent),
-after checking the file's checksum, the device's signature, that the device is enrolled and not
-revoked, that the file is for the device's commune, and that this file number was never imported
-(a replay). File and records are stored in one transaction: a failure imports nothing.
+Importing a sync file goes through the same checks and ``ingest`` as a push (so it is exactly as
+idempotent and as strict), after checking that the file inflates within bounds (size, ratio, one
+gzip member: a zip bomb is refused before it is unpacked), its checksum, the device's signature
+(with the device's file-signing keys, unsealed with the server key, see ``keys``), that the device is
+enrolled and not revoked, that the file is for the device's commune, and that this file number was
+never imported (a replay). File and records are stored in one transaction: a failure imports nothing.
 """
 
 from __future__ import annotations
@@ -17,12 +19,23 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from xaapp.errors import KnownError
-from xaapp.server import devices, queries, reference, schema
+from xaapp.server import devices, intake, keys, queries, reference, schema
+from xaapp.server.bodies import BodyError, BodyLimits, clean_text, inflate, parse
 from xaapp.server.database import make_engine
-from xaapp.server.ingest import ingest
 from xaapp.server.schema import sync_file
 from xaapp.sync.errors import SyncFileError
-from xaapp.sync.file_transport import read_sync_file, replayed_error, verify_signature
+from xaapp.sync.file_transport import SyncFile, read_sync_file, replayed_error, verify_signature
+
+#: A commune's whole backlog fits easily (about 1 KB per record, compressed tenfold); a zip bomb
+#: (a thousandfold) does not.
+FILE_LIMITS = BodyLimits(
+    max_bytes=64 * 1024 * 1024,
+    max_inflated=256 * 1024 * 1024,
+    max_depth=32,
+    max_items=10_000_000,
+    max_members=1,
+    max_ratio=100,
+)
 
 
 def _now() -> datetime:
@@ -89,20 +102,76 @@ class ImportReport:
         return dict(self.__dict__)
 
 
-def import_file(engine: Engine, raw: bytes) -> ImportReport:
-    """Import one sync file; raises ``SyncFileError`` (tampered, replayed, unknown device …)."""
-    parsed = read_sync_file(raw)
+def _unpack(raw: bytes, limits: BodyLimits) -> dict[str, Any]:
+    """The file's JSON, inflated and parsed within *limits*; ``SyncFileError`` saying why not."""
+    mb = limits.max_inflated // (1024 * 1024)
+    if len(raw) > limits.max_bytes:
+        raise SyncFileError(
+            "file_too_large",
+            f"Tệp đồng bộ quá lớn ({len(raw) // (1024 * 1024)} MB, tối đa {limits.max_bytes // (1024 * 1024)} MB). "
+            "Không nhập.",
+            f"The sync file is too large ({len(raw) // (1024 * 1024)} MB, at most "
+            f"{limits.max_bytes // (1024 * 1024)} MB). Not imported.",
+        )
+    try:
+        body = parse(inflate(raw, limits), limits)
+    except BodyError as exc:
+        if exc.code == "too_large":
+            raise SyncFileError(
+                "file_bomb",
+                f"Tệp đồng bộ giải nén ra quá lớn (hơn {mb} MB hoặc nén hơn {limits.max_ratio} lần: có thể là "
+                "bom nén). Không nhập.",
+                f"The sync file inflates too far (over {mb} MB, or more than {limits.max_ratio} times: a zip "
+                "bomb?). Not imported.",
+                exc.detail,
+            ) from exc
+        raise SyncFileError(
+            "file_unreadable",
+            "Không đọc được tệp đồng bộ (không phải tệp của xaapp hoặc bị hỏng khi chép).",
+            "The sync file cannot be read (not an xaapp file, or damaged while copying).",
+            exc.detail,
+        ) from exc
+    if not isinstance(body, dict):
+        raise SyncFileError(
+            "file_unreadable",
+            "Không đọc được tệp đồng bộ (không phải tệp của xaapp).",
+            "The sync file cannot be read (not an xaapp file).",
+            "not an object",
+        )
+    return body
+
+
+def import_file(
+    engine: Engine, raw: bytes, key_file: str | None = None, limits: BodyLimits = FILE_LIMITS
+) -> ImportReport:
+    """Import one sync file; raises ``SyncFileError`` (too large, tampered, replayed, unknown device …)."""
+    body = _unpack(raw, limits)
+    parsed = read_sync_file(raw)  # format, version, checksum (now known to inflate within bounds)
     head = parsed.header
+    if not (
+        0 <= head.file_seq <= intake.MAX_REVISION
+        and 0 < len(head.device_id) <= 40
+        and clean_text(head.device_id)
+        and clean_text(head.commune_code)
+    ):
+        raise SyncFileError(
+            "file_unreadable",
+            "Phần đầu của tệp đồng bộ không hợp lệ (mã thiết bị hoặc số tệp). Không nhập.",
+            "The sync file's header is not valid (device id or file number). Not imported.",
+            "header",
+        )
+    records = body.get("records")
+    screened = [intake.screen_record(r) for r in records] if isinstance(records, list) else []
     with engine.begin() as conn:
-        found = devices.get_device(conn, head.device_id)
-        if found is None:
+        dev = devices.get_device(conn, head.device_id)
+        if dev is None:
             raise SyncFileError(
                 "file_device",
                 f"Tệp đồng bộ của thiết bị lạ ({head.device_id}). Không nhập.",
                 f"The sync file comes from an unknown device ({head.device_id}). Not imported.",
             )
-        dev, key = found
-        verify_signature(parsed, key)
+        server_key = keys.open_for(conn, engine.url.render_as_string(hide_password=False), key_file)
+        _verify(parsed, devices.file_keys(conn, dev.id, server_key))
         if dev.revoked_at is not None:
             raise SyncFileError(
                 "file_revoked",
@@ -129,23 +198,50 @@ def import_file(engine: Engine, raw: bytes) -> ImportReport:
                     device_id=dev.id,
                     file_seq=head.file_seq,
                     checksum=parsed.checksum,
-                    records=len(parsed.records),
+                    records=len(screened),
                     imported_at=now,
                 )
             )
         except IntegrityError as exc:  # imported by someone else a moment ago
             raise replayed_error(dev.id, head.file_seq, "now") from exc
-        results = ingest(conn, dev.writer, f"file:{dev.id}:{head.file_seq}", parsed.records, now)
-    entity_of = {r.uuid: r.entity for r in parsed.records}
+        results = intake.ingest_screened(conn, dev.writer, f"file:{dev.id}:{head.file_seq}", screened, now)
     return ImportReport(
         dev.id,
         dev.commune_code,
         head.file_seq,
-        len(parsed.records),
+        len(screened),
         dict(Counter(r.outcome for r in results)),
         [
-            {"entity": entity_of.get(r.uuid), "uuid": r.uuid, "field": r.field, "reason": r.reason}
-            for r in results
+            {"entity": s.entity, "uuid": r.uuid, "field": r.field, "reason": r.reason}
+            for s, r in zip(screened, results, strict=True)
             if r.outcome == "rejected"
         ],
     )
+
+
+def _verify(parsed: SyncFile, candidates: list[bytes]) -> None:
+    """The file is signed with one of the device's keys (the current one, or the one a token
+    rotation just replaced); else the signature error of the current key."""
+    first: SyncFileError | None = None
+    for key in candidates:
+        try:
+            verify_signature(parsed, key)
+            return
+        except SyncFileError as exc:
+            first = first or exc
+    if first is not None:
+        raise first
+    verify_signature(parsed, b"")  # no key at all: the ordinary signature error
+
+
+def prepare(db_url: str | None, key_file: str | None = None) -> keys.ServerKey:
+    """What ``xaapp server run`` does once before serving: migrate, seed, create or check the server
+    key (and seal any clear file-signing key an older server left)."""
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            schema.migrate(conn)
+            reference.seed(conn)
+            return keys.open_for(conn, db_url, key_file)
+    finally:
+        engine.dispose()

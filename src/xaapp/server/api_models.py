@@ -1,7 +1,9 @@
 """Pydantic shapes of the HTTP API, for the OpenAPI document (``/openapi.json``, ``/docs``).
 
-The handlers parse bodies with ``sync.protocol`` (one definition shared with the client); these
-models describe the same JSON for readers and for tools such as schemathesis.
+The handlers read bodies themselves (they may be gzip, and must be bounded before parsing, see
+``wire``/``bodies``) and check them with ``intake``/``validation``; these models describe the same
+JSON — with the same bounds — for readers and for tools such as schemathesis. ``create_app`` puts
+every model's sub-schemas into ``components.schemas``, so each ``$ref`` resolves.
 """
 
 from __future__ import annotations
@@ -10,11 +12,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from xaapp.sync.protocol import ENTITIES
+
+MAX_REVISION = 2**31 - 1  # the database's INTEGER column (intake.MAX_REVISION)
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+Entity = Literal[ENTITIES]  # type: ignore[valid-type]
+
 
 class ErrorDetail(BaseModel):
     code: str = Field(description="stable code, e.g. revoked, bad_token, too_large, bad_request")
     message_vi: str
     message_en: str
+    field: str | None = Field(None, description="for a malformed request: the field at fault")
+    reason: str | None = Field(None, description="for a malformed request: why")
 
 
 class ErrorBody(BaseModel):
@@ -22,20 +32,34 @@ class ErrorBody(BaseModel):
 
 
 class EnrollIn(BaseModel):
-    code: str = Field(description="one-time code printed by `xaapp server enroll`, e.g. ABCD-EFGH-JKLM")
-    label: str = Field("", description="a name for the device, e.g. the officer's laptop")
+    code: str = Field(
+        max_length=40, description="one-time code printed by `xaapp server enroll`, e.g. ABCD-EFGH-JKLM"
+    )
+    label: str = Field("", max_length=100, description="a name for the device, e.g. the officer's laptop")
+    request_id: str | None = Field(
+        None,
+        pattern=UUID_PATTERN,
+        description="a uuid4 the laptop makes once per enrolment attempt and sends again on a retry: "
+        "the same code and request_id within 24 h give the same device (with a fresh token)",
+    )
 
 
 class EnrollOut(BaseModel):
     device_id: str
     token: str = Field(description="bearer token; shown once, keep it secret")
     commune_code: str
+    token_expires_at: str = Field(description="ISO UTC time the token stops working (rotate before)")
+
+
+class TokenOut(BaseModel):
+    token: str = Field(description="the new bearer token; the one used to ask stops working")
+    expires_at: str = Field(description="ISO UTC time the new token stops working")
 
 
 class HandshakeIn(BaseModel):
-    protocol: int
-    app_version: str
-    client_time: str
+    protocol: int = Field(ge=1, le=1000)
+    app_version: str = Field(max_length=40)
+    client_time: str = Field(max_length=40)
 
 
 class InfoOut(BaseModel):
@@ -48,22 +72,30 @@ class InfoOut(BaseModel):
 class HandshakeOut(InfoOut):
     device_id: str
     commune_code: str
+    token_expires_at: str | None = Field(description="ISO UTC time this device's token stops working")
 
 
 class RecordChangeIn(BaseModel):
-    entity: str = Field(examples=["household"])
-    uuid: str
-    revision: int = Field(ge=1)
-    base_revision: int = Field(ge=0, description="the server revision this edit started from; 0 when new")
+    entity: Entity = Field(examples=["household"])
+    uuid: str = Field(
+        pattern=UUID_PATTERN, description="lower case with hyphens; other spellings are refused"
+    )
+    revision: int = Field(ge=1, le=MAX_REVISION)
+    base_revision: int = Field(
+        ge=0, le=MAX_REVISION - 1, description="the server revision this edit started from; 0 when new"
+    )
     op: Literal["upsert", "delete"]
     data: dict[str, Any] = Field(description="fields; foreign keys as <entity>_uuid")
-    hash: str = Field(description="sha256 of canonical JSON of {entity, op, data}")
+    hash: str = Field(
+        pattern=r"^[0-9a-f]{1,64}$",
+        description="sha256 of canonical JSON of {entity, op, data}, first 16 hex digits",
+    )
 
 
 class PushIn(BaseModel):
-    protocol: int
-    batch_id: str
-    records: list[RecordChangeIn]
+    protocol: Literal[1]
+    batch_id: str = Field(min_length=1, max_length=64)
+    records: list[RecordChangeIn] = Field(max_length=1000)
 
 
 class ServerRecordOut(BaseModel):

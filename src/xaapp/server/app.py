@@ -1,37 +1,45 @@
-"""The central endpoint (FastAPI): enroll, handshake, push, pull, summary; OpenAPI at /openapi.json.
+"""The central endpoint (FastAPI): enroll, handshake, push, pull, summary, token rotation; OpenAPI at
+/openapi.json.
 
 Stateless: everything lives in the database, so any number of instances can serve one PostgreSQL.
-Request bodies may be gzip (``Content-Encoding: gzip``); both the wire size and the inflated size
-are limited (413). A device reads and writes only its own commune (the token says which). Writes
+Nothing a client sends costs the server anything before it is authenticated: authenticated routes
+check the bearer token from the headers first (401 before any body is read); ``/v1/enroll``, open
+by nature, is rate-limited per client address and takes only a few KB. Bodies may be gzip
+(``Content-Encoding: gzip``); wire size, inflated size, value count, nesting depth and upload time
+are bounded (413/400/408), and inflating and parsing run in worker threads (``wire``, ``bodies``).
+Every field is checked for type and range before it reaches the database (``intake``,
+``validation``). A device reads and writes only its own commune (the token says which). Writes
 past ``max_concurrent_writes`` per instance get 429 with ``Retry-After``, which clients retry.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import os
 import threading
 import time
-import zlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, Query, Request
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, text
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.requests import ClientDisconnect
 
 from xaapp import __version__
 from xaapp.server import api_models as m
-from xaapp.server import devices, queries, reference, schema
+from xaapp.server import devices, intake, keys, queries, reference, schema
+from xaapp.server.bodies import BodyLimits, clean_text
 from xaapp.server.database import make_engine, normalise_url, redact
-from xaapp.server.ingest import ingest
-from xaapp.sync.protocol import PROTOCOL_VERSION, PushRequest, PushResponse
+from xaapp.server.ratelimit import RateLimiter
+from xaapp.server.validation import is_cursor, is_uuid
+from xaapp.server.wire import MAX_TOKEN_CHARS, bearer, content_length, fail, read_json
+from xaapp.sync.protocol import PROTOCOL_VERSION, PushResponse
 
 logger = logging.getLogger("xaapp.server")
 
@@ -39,95 +47,85 @@ logger = logging.getLogger("xaapp.server")
 @dataclass
 class ServerSettings:
     db_url: str | None = None
+    key_file: str | None = None  # the server key (keys.py); None: XAAPP_SERVER_KEY or the default file
     max_request_bytes: int = 4 * 1024 * 1024  # on the wire (compressed)
     max_inflated_bytes: int = 32 * 1024 * 1024  # after gunzip
+    max_json_items: int = 500_000  # values in one body (commas + objects + lists)
+    max_json_depth: int = 32
+    body_timeout_s: float = 300.0  # to receive a body (4 MB at about 128 kbit/s)
     max_batch_records: int = 1000
     max_pull_limit: int = 2000
     max_concurrent_writes: int = 8
+    token_days: int = devices.TOKEN_DAYS
+    # /v1/enroll is open to anyone: tiny bodies, and a few tries per minute per client address.
+    enroll_max_bytes: int = 4096
+    enroll_max_inflated: int = 8192
+    enroll_timeout_s: float = 20.0
+    enroll_per_minute: float = 10.0
+
+    def body_limits(self) -> BodyLimits:
+        return BodyLimits(
+            self.max_request_bytes,
+            self.max_inflated_bytes,
+            self.max_json_depth,
+            self.max_json_items,
+            self.body_timeout_s,
+        )
+
+    def enroll_limits(self) -> BodyLimits:
+        return BodyLimits(self.enroll_max_bytes, self.enroll_max_inflated, 4, 100, self.enroll_timeout_s)
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _iso(dt: datetime) -> str:
-    return dt.replace(microsecond=0).isoformat() + "Z"
+def _iso(dt: datetime | None) -> str | None:
+    return dt.replace(microsecond=0).isoformat() + "Z" if dt is not None else None
 
 
-_MESSAGES: dict[str, tuple[int, str, str]] = {
-    "no_token": (401, "Thiếu mã truy cập của thiết bị.", "The device token is missing."),
-    "bad_token": (401, "Mã truy cập của thiết bị không đúng.", "The device token is not valid."),
-    "revoked": (401, "Thiết bị này đã bị thu hồi quyền.", "This device's access was revoked."),
-    "enroll_refused": (
-        400,
-        "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.",
-        "The enrollment code is wrong, used or expired.",
-    ),
-    "too_large": (413, "Gói dữ liệu quá lớn.", "The request is too large."),
-    "too_many_records": (413, "Quá nhiều bản ghi trong một lần gửi.", "Too many records in one request."),
-    "bad_request": (400, "Yêu cầu không đúng định dạng.", "The request is malformed."),
-    "bad_cursor": (400, "Con trỏ đồng bộ không hợp lệ.", "The sync cursor is not valid."),
-    "protocol": (400, "Phiên bản giao thức không khớp.", "The protocol version does not match."),
-    "busy": (429, "Máy chủ đang bận, hãy thử lại.", "The server is busy; try again."),
-}
+_AUTH: dict[int | str, dict[str, Any]] = {401: {"model": m.ErrorBody}}
+_SECURED: dict[str, Any] = {"security": [{"bearer": []}]}
 
 
-def fail(code: str, headers: dict[str, str] | None = None) -> HTTPException:
-    status, vi, en = _MESSAGES[code]
-    return HTTPException(status, {"code": code, "message_vi": vi, "message_en": en}, headers=headers)
-
-
-def _bearer(request: Request) -> str | None:
-    value = request.headers.get("authorization", "")
-    return value[7:].strip() if value.lower().startswith("bearer ") else None
-
-
-async def read_json(request: Request, settings: ServerSettings) -> Any:
-    """The body as JSON, gunzipped if so sent, within the size limits (413 otherwise)."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > settings.max_request_bytes:
-        raise fail("too_large")
-    body = bytearray()
-    try:
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > settings.max_request_bytes:
-                raise fail("too_large")
-    except ClientDisconnect as exc:  # the link dropped mid-upload: nothing was stored, the client retries
-        raise fail("bad_request") from exc
-    raw = bytes(body)
-    if request.headers.get("content-encoding", "").lower() == "gzip":
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            raw = inflater.decompress(raw, settings.max_inflated_bytes + 1)
-        except zlib.error as exc:
-            raise fail("bad_request") from exc
-        if len(raw) > settings.max_inflated_bytes or inflater.unconsumed_tail:
-            raise fail("too_large")
-    try:
-        return json.loads(raw)
-    except ValueError as exc:
-        raise fail("bad_request") from exc
-
-
-def _doc(model: type) -> dict[str, Any]:
-    """OpenAPI for a body we parse ourselves (it may arrive gzip-compressed)."""
+def _doc(model: type, defs: dict[str, Any], secured: bool = True) -> dict[str, Any]:
+    """OpenAPI for a body we read ourselves (it may arrive gzip-compressed); its sub-schemas go to
+    *defs*, which ``create_app`` adds to ``components.schemas`` so every ``$ref`` resolves."""
+    body = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    defs.update(body.pop("$defs", {}))
     return {
         "requestBody": {
             "required": True,
-            "content": {
-                "application/json": {
-                    "schema": model.model_json_schema(ref_template="#/components/schemas/{model}")
-                }
-            },
-        }
+            "description": "JSON, optionally gzip-compressed (Content-Encoding: gzip)",
+            "content": {"application/json": {"schema": body}},
+        },
+        **(_SECURED if secured else {}),
     }
+
+
+def _enroll_fields(body: Any) -> tuple[str, str, str | None]:
+    """(code, label, request_id) of an enrolment body; 400 naming the field otherwise."""
+    if not isinstance(body, dict):
+        raise fail("bad_request", field="body", reason="must be a JSON object")
+    code, label, request_id = body.get("code"), body.get("label", ""), body.get("request_id")
+    if not isinstance(code, str) or not 1 <= len(code) <= 40 or not clean_text(code):
+        raise fail("bad_request", field="code", reason="must be the code as text")
+    if label is None:
+        label = ""
+    if not isinstance(label, str) or len(label) > 100 or not clean_text(label):
+        raise fail("bad_request", field="label", reason="must be text of at most 100 characters")
+    if request_id is not None and not is_uuid(request_id):
+        raise fail("bad_request", field="request_id", reason="must be a UUID in lower case with hyphens")
+    return code, label, request_id
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     settings = settings or ServerSettings()
-    state: dict[str, Engine] = {}
+    state: dict[str, Any] = {}
     writes = threading.BoundedSemaphore(settings.max_concurrent_writes)
+    enroll_limiter = RateLimiter(settings.enroll_per_minute)
+    body_limits, enroll_limits = settings.body_limits(), settings.enroll_limits()
+    defs: dict[str, Any] = {}
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -135,6 +133,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         with engine.begin() as conn:
             before, after = schema.migrate(conn)
             changed = reference.seed(conn)
+            key = keys.open_for(conn, settings.db_url, settings.key_file)
         logger.info(
             "server ready",
             extra={
@@ -142,9 +141,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 "schema_from": before,
                 "schema_to": after,
                 "reference_changed": changed,
+                "server_key": key.source,
             },
         )
-        state["engine"] = engine
+        state["engine"], state["key"] = engine, key
         yield
         engine.dispose()
 
@@ -155,6 +155,20 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         description=f"Sync protocol v{PROTOCOL_VERSION}. See docs/sync-protocol.md.",
     )
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            doc = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
+            components = doc.setdefault("components", {})
+            for name, body in defs.items():
+                components.setdefault("schemas", {}).setdefault(name, body)
+            components["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.middleware("http")
     async def log_requests(request: Request, call_next: Callable[..., Any]) -> Any:
@@ -173,7 +187,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                     "status": status,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
                     "device": getattr(request.state, "device_id", None),
-                    "bytes_in": int(request.headers.get("content-length") or 0),
+                    "bytes_in": content_length(request),
                     "records": getattr(request.state, "records", None),
                 },
             )
@@ -182,14 +196,28 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         with state["engine"].begin() as conn:
             return fn(conn)
 
+    def token_of(request: Request) -> str:
+        """The bearer token, refused without touching the database when absent or absurd."""
+        token = bearer(request)
+        if token is None:
+            raise fail("no_token", {"WWW-Authenticate": "Bearer"})
+        if len(token) > MAX_TOKEN_CHARS or not token.isascii():
+            raise fail("bad_token", {"WWW-Authenticate": "Bearer"})
+        return token
+
     def authed(request: Request, conn: Connection) -> devices.DeviceRow:
         try:
-            dev = devices.authenticate(conn, _bearer(request))
+            dev = devices.authenticate(conn, token_of(request), _now())
         except devices.Unauthorised as exc:
             raise fail(exc.code, {"WWW-Authenticate": "Bearer"}) from exc
         request.state.device_id = dev.id
         devices.touch(conn, dev.id, _now())
         return dev
+
+    async def authorise(request: Request) -> devices.DeviceRow:
+        """Check the token before anything of the body is read."""
+        token_of(request)
+        return await run_in_threadpool(in_tx, lambda conn: authed(request, conn))
 
     def info_body() -> dict[str, Any]:
         return {
@@ -211,74 +239,119 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     @app.post(
         "/v1/enroll",
         response_model=m.EnrollOut,
-        openapi_extra=_doc(m.EnrollIn),
-        responses={400: {"model": m.ErrorBody}},
+        openapi_extra=_doc(m.EnrollIn, defs, secured=False),
+        responses={400: {"model": m.ErrorBody}, 413: {"model": m.ErrorBody}, 429: {"model": m.ErrorBody}},
     )
     async def enroll(request: Request) -> dict[str, Any]:
-        body = await read_json(request, settings)
-        if not isinstance(body, dict) or not isinstance(body.get("code"), str):
-            raise fail("bad_request")
+        wait = enroll_limiter.check(request.client.host if request.client else "?")
+        if wait is not None:
+            raise fail("rate_limited", {"Retry-After": str(max(1, round(wait)))})
+        code, label, request_id = _enroll_fields(await read_json(request, enroll_limits))
 
-        def work(conn: Connection) -> Any:
+        def work(conn: Connection) -> devices.DeviceGrant:
             try:
-                return devices.enroll(conn, body["code"], str(body.get("label", "")), _now())
+                return devices.enroll(
+                    conn,
+                    code,
+                    label,
+                    _now(),
+                    request_id=request_id,
+                    key=state["key"],
+                    token_days=settings.token_days,
+                )
             except devices.EnrollRefused as exc:
                 raise fail("enroll_refused") from exc
 
         result = await run_in_threadpool(in_tx, work)
         request.state.device_id = result.device_id
         logger.info("device enrolled", extra={"device": result.device_id, "commune": result.commune_code})
-        return {"device_id": result.device_id, "token": result.token, "commune_code": result.commune_code}
+        return {
+            "device_id": result.device_id,
+            "token": result.token,
+            "commune_code": result.commune_code,
+            "token_expires_at": _iso(result.expires_at),
+        }
+
+    @app.post("/v1/token/rotate", response_model=m.TokenOut, responses=_AUTH, openapi_extra=_SECURED)
+    async def rotate_token(request: Request) -> dict[str, Any]:
+        token = token_of(request)
+
+        def work(conn: Connection) -> devices.DeviceGrant:
+            try:
+                return devices.rotate(conn, token, _now(), key=state["key"], token_days=settings.token_days)
+            except devices.Unauthorised as exc:
+                raise fail(exc.code, {"WWW-Authenticate": "Bearer"}) from exc
+
+        grant = await run_in_threadpool(in_tx, work)
+        request.state.device_id = grant.device_id
+        logger.info("token rotated", extra={"device": grant.device_id})
+        return {"token": grant.token, "expires_at": _iso(grant.expires_at)}
 
     @app.post(
         "/v1/handshake",
         response_model=m.HandshakeOut,
-        openapi_extra=_doc(m.HandshakeIn),
-        responses={401: {"model": m.ErrorBody}},
+        openapi_extra=_doc(m.HandshakeIn, defs),
+        responses=_AUTH,
     )
     async def handshake(request: Request) -> dict[str, Any]:
-        body = await read_json(request, settings)
-        dev = await run_in_threadpool(in_tx, lambda conn: authed(request, conn))
-        if not isinstance(body, dict) or body.get("protocol") != PROTOCOL_VERSION:
-            raise fail("protocol")
-        return {**info_body(), "device_id": dev.id, "commune_code": dev.commune_code}
+        dev = await authorise(request)
+        body = await read_json(request, body_limits)
+        protocol = body.get("protocol") if isinstance(body, dict) else None
+        if not isinstance(protocol, int) or isinstance(protocol, bool) or protocol != PROTOCOL_VERSION:
+            raise fail("protocol", field="protocol", reason=f"this server speaks protocol {PROTOCOL_VERSION}")
+        return {
+            **info_body(),
+            "device_id": dev.id,
+            "commune_code": dev.commune_code,
+            "token_expires_at": _iso(dev.token_expires_at),
+        }
 
     @app.post(
         "/v1/push",
         response_model=m.PushOut,
-        openapi_extra=_doc(m.PushIn),
-        responses={401: {"model": m.ErrorBody}, 413: {"model": m.ErrorBody}, 429: {"model": m.ErrorBody}},
+        openapi_extra=_doc(m.PushIn, defs),
+        responses={**_AUTH, 413: {"model": m.ErrorBody}, 429: {"model": m.ErrorBody}},
     )
     async def push(request: Request) -> JSONResponse:
-        body = await read_json(request, settings)
-        if not isinstance(body, dict) or body.get("protocol") != PROTOCOL_VERSION:
-            raise fail("protocol")
+        await authorise(request)
+        body = await read_json(request, body_limits)
         try:
-            req = PushRequest.from_json(body)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise fail("bad_request") from exc
-        if len(req.records) > settings.max_batch_records:
-            raise fail("too_many_records")
-        request.state.records = len(req.records)
+            batch_id, screened = await run_in_threadpool(intake.screen_push, body, settings.max_batch_records)
+        except intake.BadEnvelope as exc:
+            raise fail(exc.code, field=exc.field, reason=exc.reason) from exc
+        request.state.records = len(screened)
         if not writes.acquire(blocking=False):
             raise fail("busy", {"Retry-After": "2"})
         try:
 
             def work(conn: Connection) -> PushResponse:
-                dev = authed(request, conn)
-                return PushResponse(req.batch_id, ingest(conn, dev.writer, req.batch_id, req.records, _now()))
+                dev = authed(request, conn)  # again, inside the write: a revocation bites at once
+                return PushResponse(
+                    batch_id, intake.ingest_screened(conn, dev.writer, batch_id, screened, _now())
+                )
 
             response = await run_in_threadpool(in_tx, work)
         finally:
             writes.release()
         return JSONResponse(response.to_json())
 
-    @app.get("/v1/pull", response_model=m.PullOut, responses={401: {"model": m.ErrorBody}})
+    @app.get("/v1/pull", response_model=m.PullOut, responses=_AUTH, openapi_extra=_SECURED)
     async def pull(
-        request: Request, cursor: str = "", limit: int = Query(500, ge=1), own: int = Query(0, ge=0, le=1)
+        request: Request,
+        cursor: str = Query(
+            "",
+            description="opaque; '' for the start, else the cursor of the previous page",
+            json_schema_extra={"pattern": r"^(\d{1,18}\.\d{1,18}(\.o)?)?$"},
+        ),
+        limit: int = Query(500, ge=1),
+        own: int = Query(0, ge=0, le=1),
     ) -> JSONResponse:
+        token_of(request)
+
         def work(conn: Connection) -> Any:
             dev = authed(request, conn)
+            if not is_cursor(cursor):
+                raise fail("bad_cursor", field="cursor", reason="not a cursor this server gave")
             try:
                 return queries.pull(
                     conn, dev.commune_code, dev.id, cursor, min(limit, settings.max_pull_limit), bool(own)
@@ -290,8 +363,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         request.state.records = len(page.records)
         return JSONResponse(page.to_json())
 
-    @app.get("/v1/summary", response_model=m.SummaryOut, responses={401: {"model": m.ErrorBody}})
+    @app.get("/v1/summary", response_model=m.SummaryOut, responses=_AUTH, openapi_extra=_SECURED)
     async def summary(request: Request) -> dict[str, Any]:
+        token_of(request)
+
         def work(conn: Connection) -> Any:
             dev = authed(request, conn)
             return {"commune_code": dev.commune_code, "counts": queries.summary(conn, dev.commune_code)}
@@ -308,7 +383,14 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
 
 def app_from_env() -> FastAPI:
-    """For ``uvicorn --factory`` with several worker processes: settings from the environment."""
-    import os
-
-    return create_app(ServerSettings(db_url=os.environ.get("XAAPP_SERVER_DB")))
+    """For ``uvicorn --factory`` with several worker processes: settings from the environment
+    (``xaapp server run --workers N`` sets them)."""
+    env = os.environ
+    return create_app(
+        ServerSettings(
+            db_url=env.get("XAAPP_SERVER_DB"),
+            key_file=env.get(keys.ENV_KEY_FILE) or None,
+            token_days=int(env.get("XAAPP_SERVER_TOKEN_DAYS") or devices.TOKEN_DAYS),
+            enroll_per_minute=float(env.get("XAAPP_SERVER_ENROLL_PER_MINUTE") or 10.0),
+        )
+    )

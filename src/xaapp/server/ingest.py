@@ -156,7 +156,7 @@ def ingest(
     for c in changes:
         mine = current.get(c.uuid)
         if mine is not None and mine.commune_code != writer.commune_code:
-            reject(c, "uuid", "record belongs to another commune")
+            reject(c, "uuid", "unknown record, or not one of this device's commune")
             continue
         if mine is not None and mine.entity != c.entity:
             reject(c, "entity", f"uuid already used by a {mine.entity}")
@@ -241,9 +241,9 @@ def _ownership(c: RecordChange, writer: Writer, current: dict[str, _Current]) ->
         return None
     parent = current.get(c.data[spec.name])
     if parent is None:
-        return (spec.name, "unknown parent record")
+        return (spec.name, "unknown record, or not one of this device's commune")
     if parent.commune_code != writer.commune_code:
-        return (spec.name, "parent record belongs to another commune")
+        return (spec.name, "unknown record, or not one of this device's commune")
     if parent.entity != spec.ref:
         return (spec.name, f"must name a {spec.ref}")
     return None

@@ -12,7 +12,8 @@ refused.
 * ``conflict`` / ``rejection``: what devices sent that was not stored as current, with why.
 * ``commune_state``: one row per commune holding its change counter; its row lock serialises writers
   of one commune, so seq values become visible in order (a pull cursor never skips a change).
-* ``device``, ``enrollment_code``: enrolled devices (token stored as SHA-256 only) and one-time codes.
+* ``device``, ``enrollment_code``: enrolled devices (token stored as SHA-256 only, with its expiry;
+  file-signing key sealed with the server key, see ``keys``) and one-time codes.
 * ``sync_file``: imported sync files (device, file number), to refuse replays.
 * ``reference_item``: admin units, forms and rule files sent down to devices.
 """
@@ -66,11 +67,16 @@ device = Table(
     Column("id", String(40), primary_key=True),
     Column("commune_code", String(5), nullable=False, index=True),
     Column("token_hash", String(64), nullable=False, unique=True),
-    Column("signing_key", String(64), nullable=False),
+    Column("signing_key", String(64), nullable=False),  # step 1's clear key; always "" since step 2
     Column("label", String(100), nullable=False, default=""),
     Column("enrolled_at", DateTime, nullable=False),
     Column("revoked_at", DateTime),
     Column("last_seen_at", DateTime),
+    # step 2: token expiry and rotation, sealed file-signing keys (see keys.py)
+    Column("token_expires_at", DateTime),
+    Column("previous_token_hash", String(64)),
+    Column("signing_key_sealed", Text),
+    Column("previous_signing_key_sealed", Text),
 )
 
 enrollment_code = Table(
@@ -82,6 +88,7 @@ enrollment_code = Table(
     Column("expires_at", DateTime, nullable=False),
     Column("used_at", DateTime),
     Column("device_id", String(40)),
+    Column("request_id", String(36)),  # step 2: the enrolment request that used the code (retries)
 )
 
 record = Table(
@@ -174,6 +181,38 @@ def _step1(conn: Connection) -> None:
     conn.execute(counter.insert().values(name="reference", value=0))
 
 
+def _add_missing_columns(conn: Connection, table: Table, names: tuple[str, ...]) -> None:
+    """ALTER TABLE … ADD COLUMN for those of *names* the table lacks (step 1 creates tables from the
+    current models, so a fresh database already has them)."""
+    from sqlalchemy import inspect
+
+    have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+    for name in names:
+        if name not in have:
+            col = table.c[name]
+            ddl = col.type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {ddl}"))
+
+
+def _step2_tokens(conn: Connection) -> None:
+    """Token expiry and rotation, sealed file-signing keys, retryable enrolment.
+
+    Devices enrolled before get a year from now (not from their enrolment: no laptop is locked out
+    by the upgrade). Their clear signing keys are sealed when the server key is first bound
+    (``keys.bind``), which needs the key and so cannot happen here.
+    """
+    from datetime import UTC, datetime, timedelta
+
+    _add_missing_columns(
+        conn,
+        device,
+        ("token_expires_at", "previous_token_hash", "signing_key_sealed", "previous_signing_key_sealed"),
+    )
+    _add_missing_columns(conn, enrollment_code, ("request_id",))
+    expiry = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=365)
+    conn.execute(device.update().where(device.c.token_expires_at.is_(None)).values(token_expires_at=expiry))
+
+
 def _step_console(conn: Connection) -> None:
     """The supervisor console: accounts, sessions, audit and its read model (``server.console.schema``)."""
     from xaapp.server.console.schema import create_console_tables
@@ -181,7 +220,7 @@ def _step_console(conn: Connection) -> None:
     create_console_tables(conn)
 
 
-STEPS = (_step1, _step_console)
+STEPS = (_step1, _step2_tokens, _step_console)
 HEAD = len(STEPS)
 _LOCK_ID = 7_214_923  # PostgreSQL advisory lock: one migrating instance at a time
 

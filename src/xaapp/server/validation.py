@@ -14,7 +14,6 @@ because the app saves such records with a warning (the officer may have a paper 
 from __future__ import annotations
 
 import re
-import uuid as uuid_mod
 from datetime import date, datetime
 from typing import Any
 
@@ -22,11 +21,33 @@ from xaapp.domain.personal_id import check_personal_id
 from xaapp.rules.allowance import clause_codes
 from xaapp.sync.protocol import COMMON_FIELDS, ENTITY_FIELDS, FieldSpec, RecordChange, content_hash
 
+#: The one spelling of a UUID the server stores: lower case with hyphens. Braces, ``urn:uuid:`` and
+#: upper case are refused, not mapped: a record's id must be the laptop's, byte for byte.
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+UUID_REASON = "must be a UUID written in lower case with hyphens (8-4-4-4-12 hexadecimal digits)"
+#: Whole numbers beyond this do not survive JSON readers that use doubles, nor every laptop column.
+MAX_SAFE_INT = 2**53 - 1
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 #: personal ID problems that reject the record (the others are warnings, see module docstring).
 _ID_FATAL = {"empty", "not_digits", "wrong_length", "legacy_cmnd", "unknown_province"}
 
 Problem = tuple[str, str]  # (field, reason)
+
+
+#: A pull cursor as the server writes it: ``<record seq>.<reference seq>[.o]``, each below 10^18 so
+#: it fits a BIGINT column.
+_CURSOR = re.compile(r"^(?:\d{1,18}\.\d{1,18}(?:\.o)?)?$")
+#: What a device hears for a record it may not touch, whether it is unknown or another commune's:
+#: one reason for both, so a push cannot tell whether a UUID exists elsewhere.
+NOT_YOURS = "unknown record, or not one of this device's commune"
+
+
+def is_uuid(value: Any) -> bool:
+    return isinstance(value, str) and UUID_RE.match(value) is not None
+
+
+def is_cursor(value: str) -> bool:
+    return len(value) <= 40 and _CURSOR.match(value) is not None
 
 
 def _check_value(spec: FieldSpec, value: Any) -> str | None:
@@ -38,14 +59,13 @@ def _check_value(spec: FieldSpec, value: Any) -> str | None:
             return f"longer than {spec.max_len} characters"
         if spec.choices is not None and value not in spec.choices:
             return f"must be one of {', '.join(spec.choices)}"
-        if kind == "ref":
-            try:
-                uuid_mod.UUID(value)
-            except ValueError:
-                return "must be a record UUID"
+        if kind == "ref" and not is_uuid(value):
+            return UUID_REASON
         return None
     if kind == "int":
-        return None if isinstance(value, int) and not isinstance(value, bool) else "must be a whole number"
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "must be a whole number"
+        return None if -MAX_SAFE_INT <= value <= MAX_SAFE_INT else f"must lie between ±{MAX_SAFE_INT}"
     if kind == "float":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return None if ok else "must be a number"
@@ -71,10 +91,8 @@ def validate(change: RecordChange) -> Problem | None:
     """The first problem of *change*, or None if it may be stored."""
     if change.entity not in ENTITY_FIELDS:
         return ("entity", f"unknown entity {change.entity!r}")
-    try:
-        uuid_mod.UUID(change.uuid)
-    except ValueError:
-        return ("uuid", "must be a UUID")
+    if not is_uuid(change.uuid):
+        return ("uuid", UUID_REASON)
     if change.op not in ("upsert", "delete"):
         return ("op", "must be upsert or delete")
     if change.revision < 1 or not 0 <= change.base_revision < change.revision:

@@ -4,7 +4,11 @@ month, history; and the registers of people with merit and of children in specia
 
 One function per user action, one transaction each, DTOs out. Status changes are written as a
 ``BeneficiaryEvent`` and the beneficiary's status in the same transaction; the reason also goes to
-the audit log (it is the session's reason).
+the audit log (it is the session's reason). The status in a given month comes from those events
+(:func:`status_in_month`): the payment list of a month and the monthly total here both use it.
+
+Amounts carry the rule figures they rest on that are not verified (``rules.figures``), so the
+screen can mark them.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from xaapp.domain.text import fold, name_sort_key
+from xaapp.domain.text import name_sort_key
 from xaapp.errors import KnownError
 from xaapp.rules.allowance import monthly_allowance
+from xaapp.rules.figures import Figure, not_verified, overall_status
 from xaapp.rules.inputs import RuleInputError
+from xaapp.services import listing_payment
 from xaapp.services.register import ethnicity_code, text
 from xaapp.services.reviews import current_form, form_problems
 from xaapp.storage.db import Database
@@ -28,9 +34,7 @@ from xaapp.storage.orm import (
     AllowancePeriod,
     Beneficiary,
     BeneficiaryEvent,
-    ChildRecord,
     Household,
-    MeritRecord,
     Person,
     PovertyReview,
     Village,
@@ -73,6 +77,12 @@ class AllowanceQuote:
     excluded_en: tuple[str, ...]
     reason_vi: str
     reason_en: str
+    #: The rule figures the amount rests on that are not verified (empty: all verified).
+    unverified: tuple[Figure, ...] = ()
+
+    @property
+    def rule_status(self) -> str:
+        return overall_status(self.unverified)
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,23 @@ class BeneficiaryItem:
     clauses: tuple[str, ...]
     status: str
     start_month: str
+    amount: int
+    #: The rule figures the amount rests on that are not verified (empty: all verified).
+    unverified: tuple[Figure, ...] = ()
+    #: Status in the month the list was made for (``status_in_month``): "not_started" before the start.
+    status_now: str = ""
+
+    @property
+    def rule_status(self) -> str:
+        return overall_status(self.unverified)
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    """Who is paid in a month and how much: the same people and sum as that month's payment list."""
+
+    month: str
+    people: int
     amount: int
 
 
@@ -111,17 +138,6 @@ class BeneficiaryHistory:
     item: BeneficiaryItem
     events: tuple[EventRow, ...]
     periods: tuple[PeriodRow, ...]
-
-
-@dataclass(frozen=True)
-class RegisterRow:
-    id: int
-    person_id: int
-    full_name: str
-    dob: dt.date | None
-    village: str
-    category: str  # merit category, or the child's first group code
-    status: str
 
 
 # --- intake -------------------------------------------------------------------------------------
@@ -166,7 +182,7 @@ def _month_of(value: Any) -> str | None:
     return None
 
 
-def _choices(value: Any) -> list[str]:
+def choices_of(value: Any) -> list[str]:
     if isinstance(value, str):
         return value.split()
     if isinstance(value, list | tuple):
@@ -184,7 +200,7 @@ def allowance_input(instance: Mapping[str, Any]) -> dict[str, Any] | None:
     payment = instance.get("payment") or {}
     month = _month_of(payment.get("effective_month"))
     birth = applicant.get("dob")
-    codes = _choices(group.get("categories"))
+    codes = choices_of(group.get("categories"))
     if not (month and birth and codes):
         return None
     categories: list[dict[str, Any]] = []
@@ -230,6 +246,7 @@ def quote_allowance(instance: Mapping[str, Any]) -> AllowanceQuote | None:
         tuple(f"{x.clause}: {x.why.en}" for x in result.excluded),
         result.reason.vi,
         result.reason.en,
+        not_verified(result.figures),
     )
 
 
@@ -252,7 +269,7 @@ def save_intake(
         )
     payment = instance.get("payment") or {}
     codes = [
-        c[1:].replace("_", ".") for c in _choices((instance.get("category_group") or {}).get("categories"))
+        c[1:].replace("_", ".") for c in choices_of((instance.get("category_group") or {}).get("categories"))
     ]
     with db.session(actor=actor) as s:
         person = s.get(Person, person_id)
@@ -378,38 +395,54 @@ def change_status(
         return _item(s, b)
 
 
-def beneficiary_items(db: Database) -> list[BeneficiaryItem]:
-    """Every beneficiary with the latest amount, sorted the Vietnamese way."""
+def this_month() -> str:
+    today = dt.date.today()
+    return f"{today.year:04d}-{today.month:02d}"
+
+
+def beneficiary_items(db: Database, month: str | None = None) -> list[BeneficiaryItem]:
+    """Every beneficiary with its status and amount in *month* (default: this month; the first amount
+    when it starts later), sorted the Vietnamese way."""
+    month = month or this_month()
     with db.read() as s:
-        latest: dict[int, int] = {}
-        for bid, amount in s.execute(
-            select(AllowancePeriod.beneficiary_id, AllowancePeriod.amount)
-            .where(AllowancePeriod.deleted_at.is_(None))
-            .order_by(AllowancePeriod.from_month)
+        amounts: dict[int, list[tuple[str, int, int]]] = {}
+        for bid, from_month, pid, amount in s.execute(
+            select(
+                AllowancePeriod.beneficiary_id,
+                AllowancePeriod.from_month,
+                AllowancePeriod.id,
+                AllowancePeriod.amount,
+            ).where(AllowancePeriod.deleted_at.is_(None))
         ):
-            latest[bid] = amount
+            amounts.setdefault(bid, []).append((from_month, pid, amount))
+        events = listing_payment.events_by_beneficiary(s)
         query = (
-            select(Beneficiary, Person.full_name, Person.dob, Village.name)
+            select(Beneficiary, Person.full_name, Person.dob, Person.birth_year, Village.name)
             .join(Person, Beneficiary.person_id == Person.id)
             .join(Household, Person.household_id == Household.id)
             .join(Village, Household.village_id == Village.id)
             .where(Beneficiary.deleted_at.is_(None))
         )
-        rows = [
-            BeneficiaryItem(
-                b.id,
-                b.person_id,
-                name,
-                dob,
-                village,
-                tuple(b.clauses or ()),
-                b.status,
-                b.start_month,
-                latest.get(b.id, 0),
-            )  # fmt: skip
-            for b, name, dob, village in s.execute(query)
-        ]
+        figures = listing_payment.UnverifiedFigures(month)
+        rows = []
+        for b, name, dob, birth_year, village in s.execute(query):
+            periods = sorted(amounts.get(b.id, []))
+            in_force = [p for p in periods if p[0] <= month]
+            amount = (in_force[-1] if in_force else periods[0])[2] if periods else 0
+            clauses = tuple(b.clauses or ())
+            rows.append(BeneficiaryItem(
+                b.id, b.person_id, name, dob, village, clauses, b.status, b.start_month, amount,
+                figures(clauses, dob or birth_year),
+                listing_payment.status_in_month(month, b.status, b.start_month, events.get(b.id, [])),
+            ))  # fmt: skip
         return sorted(rows, key=lambda r: name_sort_key(r.full_name))
+
+
+def month_total(db: Database, month: str | None = None) -> MonthTotal:
+    """The people paid in *month* (default: this month) and the sum: that month's payment list."""
+    month = month or this_month()
+    rows = listing_payment.payment_rows(db, month)
+    return MonthTotal(month, len(rows), sum(r.amount for r in rows))
 
 
 def beneficiary_history(db: Database, beneficiary_id: int) -> BeneficiaryHistory:
@@ -438,87 +471,3 @@ def beneficiary_history(db: Database, beneficiary_id: int) -> BeneficiaryHistory
                 PeriodRow(p.from_month, p.standard_level, p.coefficient, p.amount, p.basis) for p in periods
             ),
         )
-
-
-def person_choices(db: Database, needle: str, limit: int = 50) -> list[tuple[int, str]]:
-    """People of the register whose folded name or ID contains *needle*: (id, "Name – dd/mm/yyyy – Village")."""
-    wanted = fold(needle)
-    with db.read() as s:
-        query = (
-            select(Person.id, Person.full_name, Person.dob, Village.name)
-            .join(Household, Person.household_id == Household.id)
-            .join(Village, Household.village_id == Village.id)
-            .where(Person.deleted_at.is_(None), Person.name_folded.contains(wanted))
-            .limit(limit)
-        )
-        return [
-            (pid, " – ".join(x for x in (name, dob.strftime("%d/%m/%Y") if dob else "", village) if x))
-            for pid, name, dob, village in s.execute(query)
-        ]
-
-
-# --- registers of people with merit and of children -----------------------------------------------
-
-
-def start_register_entry(db: Database, kind: str, person_id: int) -> IntakeRecord:
-    """A new merit (``"merit"``) or children (``"child"``) register entry for a person of the register,
-    with what the register knows filled in."""
-    intake = start_intake(db, person_id)
-    applicant = intake.answers["applicant"]
-    known = {k: applicant.get(k) for k in ("full_name", "sex", "dob", "personal_id", "village")}
-    if kind == "merit":
-        answers: dict[str, Any] = {"person": {**known, "phone": applicant.get("phone")}}
-    else:
-        answers = {"child": {**known, "ethnicity": applicant.get("ethnicity")}}
-        poverty = intake.answers["category_group"].get("household_poverty")
-        if poverty:
-            answers["circumstances"] = {"household_poverty": poverty}
-    return IntakeRecord(intake.person_id, intake.full_name, answers)
-
-
-def save_register_entry(
-    db: Database, kind: str, person_id: int, instance: Mapping[str, Any], actor: str = "system"
-) -> RegisterRow:
-    """Add a person to the merit register (``kind="merit"``) or the children register (``"child"``)
-    from the answers of ``forms/merit_register.xlsx`` / ``forms/child_register.xlsx``."""
-    form_id = {"merit": "merit_register", "child": "child_register"}.get(kind)
-    if form_id is None:
-        raise KnownError(f"Sổ không có: {kind}.", f"Unknown register: {kind}.")
-    problems = form_problems(current_form(form_id), instance)
-    if problems:
-        raise KnownError(
-            f"Chưa thể lưu, còn {len(problems)} chỗ chưa đúng: {'; '.join(problems[:3])}",
-            f"Cannot save yet: {len(problems)} answer(s) to fix.",
-        )
-    answers = dict(instance)
-    with db.session(actor=actor) as s:
-        person = s.get(Person, person_id)
-        if person is None:
-            raise KnownError(f"Không tìm thấy người số {person_id}.", f"Person {person_id} not found.")
-        if kind == "merit":
-            category = str((answers.get("merit") or {}).get("category") or "")
-            record: MeritRecord | ChildRecord = MeritRecord(
-                person_id=person_id, category=category, answers=answers
-            )
-        else:
-            groups = _choices((answers.get("circumstances") or {}).get("groups"))
-            record = ChildRecord(person_id=person_id, group_code=groups[0] if groups else "", answers=answers)
-        s.add(record)
-        s.flush()
-        return _register_row(s, record)
-
-
-def _register_row(s: Any, record: MeritRecord | ChildRecord) -> RegisterRow:
-    person = s.get(Person, record.person_id)
-    village = s.get(Village, s.get(Household, person.household_id).village_id)
-    category = record.category if isinstance(record, MeritRecord) else record.group_code
-    return RegisterRow(
-        record.id, person.id, person.full_name, person.dob, village.name, category, record.status
-    )
-
-
-def register_rows(db: Database, kind: str) -> list[RegisterRow]:
-    model = MeritRecord if kind == "merit" else ChildRecord
-    with db.read() as s:
-        rows = [_register_row(s, r) for r in s.scalars(select(model).where(model.deleted_at.is_(None)))]
-        return sorted(rows, key=lambda r: name_sort_key(r.full_name))

@@ -6,6 +6,10 @@ values, the amount in words and notes below. The header row is frozen, and the p
 A4 in the list's orientation, header rows repeated on every page, fitted to the page width.
 Always written in openpyxl's write-only mode (streams rows; 20,000 rows in about a second).
 
+A marked value (``reports.document.Marked``: it rests on a rule figure not verified) keeps its type,
+its mark shown by the number format (``#,##0"¹"``) or appended to text; the document's footnotes,
+which say what each mark stands for, are written under the table of every sheet.
+
 Text that starts with ``=``, ``+``, ``-`` or ``@`` is stored as text with Excel's quote prefix,
 so a name typed as ``=HYPERLINK(...)`` never becomes a formula (formula injection).
 """
@@ -27,7 +31,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from xaapp.errors import KnownError
-from xaapp.reports.document import NATIONAL_HEADING, NATIONAL_MOTTO, Column, ListDocument, Table, format_cell
+from xaapp.reports.document import (
+    NATIONAL_HEADING,
+    NATIONAL_MOTTO,
+    Column,
+    ListDocument,
+    Marked,
+    Table,
+    format_cell,
+    plain,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 NUMBER_FORMATS = {
@@ -54,6 +67,11 @@ def _cell(ws: WriteOnlyWorksheet, value: Any, column: Column | None = None, *, f
     """One styled cell. Styles are resolved once per combination and their index array copied to
     later cells (setting ``font``/``border`` per cell hashes the style objects every time: 4× slower)."""
     kind = column.kind if column is not None else "text"
+    mark = ""
+    if isinstance(value, Marked):
+        mark, value = value.mark, value.value
+        if isinstance(value, str) or value is None:
+            value, mark = f"{value or ''}{mark}", ""
     cell = WriteOnlyCell(ws, value)
     quote = isinstance(value, str) and value.startswith(FORMULA_STARTS)
     if quote:
@@ -61,6 +79,8 @@ def _cell(ws: WriteOnlyWorksheet, value: Any, column: Column | None = None, *, f
     number_format = NUMBER_FORMATS.get(kind) if value is not None and not isinstance(value, str) else None
     if kind == "date" and isinstance(value, int):  # only the birth year is known
         number_format = None
+    if mark:  # a number with its mark: the value stays a number, the format shows the mark
+        number_format = f'{number_format or "General"}"{mark}"'
     cache: dict[tuple[Any, ...], Any] = ws.parent.__dict__.setdefault("_xaapp_styles", {})  # one per workbook
     key = (id(font), border, id(align), number_format, quote)
     cached = cache.get(key)
@@ -148,6 +168,8 @@ def _write_table(
             ws.append([_cell(ws, None, border=True), _cell(ws, group.title, font=_BOLD, border=True),
                        *(_cell(ws, None, border=True) for _ in range(n_cols - 2))])  # fmt: skip
         for values in group.rows:
+            if doc.xlsx_plain:  # a bank's program reads the bare values: no marks (the printed list has them)
+                values = tuple(plain(v) for v in values)
             ws.append([_cell(ws, v, c, border=True) for c, v in zip(table.columns, values, strict=True)])
         if group.subtotal and not doc.xlsx_plain:
             ws.append(label_row("Cộng", table.sums(group.rows)))
@@ -157,7 +179,11 @@ def _write_table(
         return
     total = table.grand_total_row()
     if total is not None:
-        ws.append(label_row("Tổng cộng", total))
+        ws.append(label_row("Tổng cộng" + table.total_mark, total))
+    if doc.footnotes:
+        ws.append([])
+        for note in doc.footnotes:
+            ws.append([_cell(ws, note, font=_ITALIC)])
     if last:
         ws.append([])
         if doc.amount_in_words:

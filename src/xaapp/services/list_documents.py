@@ -3,6 +3,10 @@
 ``LISTS`` names every list (the ``--list`` of ``xaapp export`` and the choices of the Lists screen);
 ``build_document`` queries the rows through ``services.listing`` and lays them out. Rendering is
 elsewhere: ``reports.html`` (print, PDF) and ``services.exports`` (xlsx).
+
+A value resting on a rule figure that the data does not mark verified (an allowance under clause
+5.2's "up to 22" reading, a class under the 2027–2030 standard …) is printed with a numbered mark
+("¹", ``rules.figure_marks``) and the document's footnotes say which figure and its source status.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ from xaapp.reports.document import (
     Column,
     Group,
     ListDocument,
+    Marked,
     Signature,
     Table,
 )
+from xaapp.rules.figure_marks import FigureMarks
+from xaapp.rules.figures import merge
 from xaapp.services import listing, listing_payment
 from xaapp.services.list_summary import summary_document
 from xaapp.storage.db import Database
@@ -90,6 +97,11 @@ SIGN_CHAIR = Signature("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký tên, đ
 SIGN_ACCOUNTANT = Signature("KẾ TOÁN")
 
 
+def marked(value: Any, mark: str) -> Any:
+    """*value* with its mark, or the bare value when there is none."""
+    return Marked(value, mark) if mark else value
+
+
 def _birth_year(value: dt.date | int | None) -> int | None:
     if isinstance(value, dt.date):
         return value.year
@@ -118,7 +130,7 @@ def _groups(rows: list[Any], make: Callable[[int, Any], tuple[Any, ...]], subtot
 # --- list 1 and 2 ------------------------------------------------------------------------------
 
 
-def _posting_table(title: str, rows: list[listing.HouseholdRow]) -> Table:
+def _posting_table(title: str, rows: list[listing.HouseholdRow], marks: FigureMarks) -> Table:
     columns = (
         Column("no", "STT", "int", 6),
         Column("head", "Họ và tên chủ hộ", "text", 24),
@@ -132,7 +144,7 @@ def _posting_table(title: str, rows: list[listing.HouseholdRow]) -> Table:
 
     def make(n: int, r: listing.HouseholdRow) -> tuple[Any, ...]:
         return (n, r.head_name, _birth_year(r.head_birth), listing.mask_personal_id(r.personal_id), r.address,
-                r.members, len(r.deprivations), r.reason)  # fmt: skip
+                r.members, len(r.deprivations), marked(r.reason, marks.mark(r.unverified)))  # fmt: skip
 
     return Table(columns, _groups(rows, make, subtotal=False), title=title, grand_total=True,
                  sheet_name=title.split(". ", 1)[-1][:31])  # fmt: skip
@@ -152,6 +164,8 @@ def posting_document(db: Database, year: int, village_id: int | None, today: dt.
     poor = [r for r in rows if r.result_class == "poor"]
     near = [r for r in rows if r.result_class == "near_poor"]
     commune = listing.commune_info(db)
+    marks = FigureMarks()
+    tables = (_posting_table("I. HỘ NGHÈO", poor, marks), _posting_table("II. HỘ CẬN NGHÈO", near, marks))
     return ListDocument(
         key="posting",
         title=f"DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM {year}",
@@ -159,17 +173,18 @@ def posting_document(db: Database, year: int, village_id: int | None, today: dt.
         commune_name=commune.name,
         date=today,
         orientation="landscape",
-        tables=(_posting_table("I. HỘ NGHÈO", poor), _posting_table("II. HỘ CẬN NGHÈO", near)),
+        tables=tables,
         notes=(
             f"Tổng số: {len(poor)} hộ nghèo, {len(near)} hộ cận nghèo.",
             *_review_notes(db, year, village_id),
         ),
         signatures=(SIGN_MAKER, SIGN_CHAIR),
         public=True,
+        footnotes=marks.footnotes(),
     )
 
 
-def _escaped_table(title: str, rows: list[listing.HouseholdRow], year: int) -> Table:
+def _escaped_table(title: str, rows: list[listing.HouseholdRow], year: int, marks: FigureMarks) -> Table:
     columns = (
         Column("no", "STT", "int", 6),
         Column("head", "Họ và tên chủ hộ", "text", 24),
@@ -184,7 +199,7 @@ def _escaped_table(title: str, rows: list[listing.HouseholdRow], year: int) -> T
 
     def make(n: int, r: listing.HouseholdRow) -> tuple[Any, ...]:
         return (n, r.head_name, _birth_year(r.head_birth), listing.mask_personal_id(r.personal_id), r.address,
-                r.members, r.previous_label, r.class_label, r.reason)  # fmt: skip
+                r.members, r.previous_label, r.class_label, marked(r.reason, marks.mark(r.unverified)))  # fmt: skip
 
     return Table(columns, _groups(rows, make, subtotal=False), title=title, grand_total=True,
                  sheet_name=title.split(". ", 1)[-1][:31])  # fmt: skip
@@ -194,6 +209,11 @@ def escaped_document(db: Database, year: int, village_id: int | None, today: dt.
     rows = listing.escaped_rows(db, year, village_id)
     poor = [r for r in rows if r.previous_class == "poor"]
     near = [r for r in rows if r.previous_class == "near_poor"]
+    marks = FigureMarks()
+    tables = (
+        _escaped_table("I. HỘ THOÁT NGHÈO", poor, year, marks),
+        _escaped_table("II. HỘ THOÁT CẬN NGHÈO", near, year, marks),
+    )
     return ListDocument(
         key="escaped",
         title=f"DANH SÁCH HỘ THOÁT NGHÈO, HỘ THOÁT CẬN NGHÈO NĂM {year}",
@@ -201,16 +221,14 @@ def escaped_document(db: Database, year: int, village_id: int | None, today: dt.
         commune_name=listing.commune_info(db).name,
         date=today,
         orientation="landscape",
-        tables=(
-            _escaped_table("I. HỘ THOÁT NGHÈO", poor, year),
-            _escaped_table("II. HỘ THOÁT CẬN NGHÈO", near, year),
-        ),
+        tables=tables,
         notes=(
             f"Tổng số: {len(poor)} hộ thoát nghèo, {len(near)} hộ thoát cận nghèo.",
             *_review_notes(db, year, village_id),
         ),  # fmt: skip
         signatures=(SIGN_MAKER, SIGN_CHAIR),
         public=True,
+        footnotes=marks.footnotes(),
     )
 
 
@@ -229,13 +247,18 @@ def payment_document(db: Database, month: str, village_id: int | None, today: dt
         Column("sign", "Ký nhận", "signature", 16),
     )
 
+    marks = FigureMarks()
+
     def make(n: int, r: listing_payment.PaymentRow) -> tuple[Any, ...]:
         # A coefficient of 0 is an amount not set by coefficient (the social pension): left blank.
-        return (n, r.full_name, r.birth, r.clause_text, r.coefficient or None, r.amount, None)
+        amount = marked(r.amount, marks.mark(r.unverified))
+        return (n, r.full_name, r.birth, r.clause_text, r.coefficient or None, amount, None)
 
     total = sum(r.amount for r in rows)
-    table = Table(columns, _groups(rows, make, subtotal=True, unit="người"), grand_total=True,
-                  page_total_column="amount", sheet_name=f"Chi trả {month_label(month).replace('/', '-')}")  # fmt: skip
+    groups = _groups(rows, make, subtotal=True, unit="người")
+    table = Table(columns, groups, grand_total=True, page_total_column="amount",
+                  sheet_name=f"Chi trả {month_label(month).replace('/', '-')}",
+                  total_mark=marks.mark(merge(*(r.unverified for r in rows))))  # fmt: skip
     return ListDocument(
         key="payment",
         title="DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI HÀNG THÁNG",
@@ -247,6 +270,7 @@ def payment_document(db: Database, month: str, village_id: int | None, today: dt
         amount_in_words=amount_in_words(total) if rows else "",
         notes=(f"Tổng số: {len(rows)} người hưởng trợ cấp.",),
         signatures=(SIGN_MAKER, SIGN_ACCOUNTANT, SIGN_CHAIR),
+        footnotes=marks.footnotes(),
     )
 
 
@@ -262,11 +286,13 @@ def bank_document(db: Database, month: str, village_id: int | None, today: dt.da
         Column("amount", "Số tiền (đồng)", "money", 14, summed=True),
         Column("content", "Nội dung chuyển khoản", "text", 32),
     )
+    marks = FigureMarks()
     body = tuple(
-        (n, r.bank_account, r.bank_name or "", r.full_name, r.amount, content) for n, r in enumerate(rows, 1)
+        (n, r.bank_account, r.bank_name or "", r.full_name, marked(r.amount, marks.mark(r.unverified)), content)
+        for n, r in enumerate(rows, 1)
     )
     table = Table(columns, (Group(None, body),), grand_total=True, page_total_column="amount",
-                  sheet_name="Chuyen khoan")  # fmt: skip
+                  sheet_name="Chuyen khoan", total_mark=marks.mark(merge(*(r.unverified for r in rows))))  # fmt: skip
     missing = len(everyone) - len(rows)
     notes = [f"Tổng số: {len(rows)} tài khoản."]
     if missing:
@@ -285,6 +311,7 @@ def bank_document(db: Database, month: str, village_id: int | None, today: dt.da
         notes=tuple(notes),
         signatures=(SIGN_MAKER, SIGN_ACCOUNTANT, SIGN_CHAIR),
         xlsx_plain=True,
+        footnotes=marks.footnotes(),
     )
 
 

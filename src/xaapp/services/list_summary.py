@@ -2,7 +2,9 @@
 
 Indicator names come from the poverty standard in force for the year (``rules.standards``) and
 movement columns from ``rules.movement`` (data the province can correct), so the tables follow
-the rules without copies of them here.
+the rules without copies of them here. A table resting on figures the data does not mark verified —
+the 2027–2030 standard and its provisional indicator list, every movement-table label — has a
+numbered mark after its title, explained in the report's footnotes (``rules.figure_marks``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from xaapp.reports.document import (
     Signature,
     Table,
 )
+from xaapp.rules.figure_marks import FigureMarks
+from xaapp.rules.figures import merge, movement_figure, year_figures
 from xaapp.rules.movement import Movement, household_movement, movement_table
 from xaapp.rules.standards import standard_for_year
 from xaapp.services import listing
@@ -30,7 +34,7 @@ def _rate(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def results_table(rows: list[listing.VillageSummaryRow], year: int) -> Table:
+def results_table(rows: list[listing.VillageSummaryRow], year: int, mark: str = "") -> Table:
     columns = (
         Column("no", "STT", "int", 6),
         Column("village", "Thôn, bản", "text", 22),
@@ -49,11 +53,11 @@ def results_table(rows: list[listing.VillageSummaryRow], year: int) -> Table:
     poor = sum(r.poor for r in rows)
     near = sum(r.near_poor for r in rows)
     total = (None, None, hh, sum(r.reviewed for r in rows), poor, _rate(poor, hh), near, _rate(near, hh))
-    return Table(columns, (Group(None, body),), title=f"Biểu 1. Kết quả rà soát hộ nghèo, hộ cận nghèo năm {year} theo thôn",
+    return Table(columns, (Group(None, body),), title=f"Biểu 1. Kết quả rà soát hộ nghèo, hộ cận nghèo năm {year} theo thôn{mark}",
                  grand_total=True, total_row=total, sheet_name="Kết quả theo thôn")  # fmt: skip
 
 
-def deprivation_table(counts: dict[str, dict[str, int]], year: int) -> Table:
+def deprivation_table(counts: dict[str, dict[str, int]], year: int, mark: str = "") -> Table:
     standard = standard_for_year(year)
     indicators = [(i.code, i.name_vi) for i in standard.indicators.indicators] if standard else []
     known = {code for code, _ in indicators}
@@ -81,6 +85,7 @@ def deprivation_table(counts: dict[str, dict[str, int]], year: int) -> Table:
     title = f"Biểu 2. Chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ nghèo, hộ cận nghèo năm {year}"
     if standard is not None and standard.indicators.provisional:
         title += " (danh mục chỉ số tạm thời)"
+    title += mark
     return Table(
         columns,
         (Group(None, tuple(body)),),
@@ -97,7 +102,11 @@ def deprivation_table(counts: dict[str, dict[str, int]], year: int) -> Table:
 
 
 def movement_tables(
-    db: Database, year: int, village_id: int | None, history: dict[int, dict[int, str]] | None = None
+    db: Database,
+    year: int,
+    village_id: int | None,
+    history: dict[int, dict[int, str]] | None = None,
+    mark: str = "",
 ) -> tuple[Table, Table, int]:
     """Poor and near-poor movement by village from *year* - 1 to *year* (``rules.movement``).
 
@@ -141,14 +150,18 @@ def movement_tables(
                 bands[-1] = HeaderBand(label, bands[-1].span + 1)
             else:
                 bands.append(HeaderBand(label, 1))
-        title = f"Biểu {number}. Diễn biến hộ {word} năm {year - 1} – {year}"
+        title = f"Biểu {number}. Diễn biến hộ {word} năm {year - 1} – {year}{mark}"
         tables.append(Table(columns, (Group(None, body),), title=title, grand_total=True, bands=tuple(bands),
                             sheet_name=f"Diễn biến hộ {word}"))  # fmt: skip
     return tables[0], tables[1], pending
 
 
 def class_chart(
-    db: Database, year: int, village_id: int | None, history: dict[int, dict[int, str]] | None = None
+    db: Database,
+    year: int,
+    village_id: int | None,
+    history: dict[int, dict[int, str]] | None = None,
+    mark: str = "",
 ) -> BarChart:
     """Poor and near-poor households per village in *year* - 1 and *year* (every completed review)."""
     if history is None:
@@ -167,7 +180,7 @@ def class_chart(
         for y in (year - 1, year)
     )
     return BarChart(
-        title=f"Số hộ nghèo, hộ cận nghèo theo thôn, năm {year - 1} và năm {year}",
+        title=f"Số hộ nghèo, hộ cận nghèo theo thôn, năm {year - 1} và năm {year}{mark}",
         categories=tuple(v.name for v in names),
         series=series,
     )
@@ -181,8 +194,13 @@ def summary_document(db: Database, year: int, village_id: int | None, today: dt.
         rows = [r for r in rows if r.village == names.get(village_id)]
     counts = listing.deprivation_counts(db, year, village_id)
     history = listing.classes_by_year(db, range(year - 5, year + 1), village_id)
-    poor_move, near_move, pending = movement_tables(db, year, village_id, history)
-    chart = class_chart(db, year, village_id, history)
+    marks = FigureMarks()
+    this_year, last_year = year_figures(year), year_figures(year - 1)
+    results_mark = marks.mark(this_year)
+    move_mark = marks.mark(merge((movement_figure(),), last_year, this_year))
+    chart_mark = marks.mark(merge(last_year, this_year))
+    poor_move, near_move, pending = movement_tables(db, year, village_id, history, move_mark)
+    chart = class_chart(db, year, village_id, history, chart_mark)
     drafts = listing.review_counts(db, year, village_id).draft
     notes = []
     if drafts:
@@ -199,8 +217,14 @@ def summary_document(db: Database, year: int, village_id: int | None, today: dt.
         commune_name=listing.commune_info(db).name,
         date=today,
         orientation="landscape",
-        tables=(results_table(rows, year), deprivation_table(counts, year), poor_move, near_move),
+        tables=(
+            results_table(rows, year, results_mark),
+            deprivation_table(counts, year, results_mark),
+            poor_move,
+            near_move,
+        ),
         notes=tuple(notes),
+        footnotes=marks.footnotes(),
         signatures=signatures,
         charts=(chart,),
     )

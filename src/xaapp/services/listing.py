@@ -7,6 +7,10 @@ periodic one when there is one, else the latest monthly one. Draft reviews are n
 ``review_counts`` says how many were left out, so a list can say so. Deleted records (tombstones)
 are never listed. Villages sort by name and people by given name, the Vietnamese way
 (``domain.text.sort_key`` / ``name_sort_key``).
+
+A household's class rests on the figures of its year's poverty standard (``rules.figures``); each
+row carries those that are not verified — the year's, per today's rule data, plus any the stored
+result itself lists (a province point table, say) — so the list can mark it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from xaapp.domain.text import fold, name_sort_key, sort_key
+from xaapp.rules.figures import Figure, figure_from_json, merge, not_verified, year_figures
 from xaapp.storage.db import Database
 from xaapp.storage.orm import (
     AdminUnit,
@@ -83,6 +88,8 @@ class HouseholdRow:
     deprivations: tuple[str, ...]
     reason: str
     previous_class: str | None = None
+    #: Rule figures the class (and, on the escaped list, last year's class) rests on that are not verified.
+    unverified: tuple[Figure, ...] = ()
 
     @property
     def class_label(self) -> str:
@@ -126,6 +133,25 @@ class _Review:
     result_class: str
     result: dict[str, Any]
     answers: dict[str, Any]
+
+
+class UnverifiedOfYear:
+    """The not-verified figures behind a year's classes (today's rule data), computed once per year."""
+
+    def __init__(self) -> None:
+        self._years: dict[int, tuple[Figure, ...]] = {}
+
+    def __call__(self, year: int) -> tuple[Figure, ...]:
+        if year not in self._years:
+            self._years[year] = not_verified(year_figures(year))
+        return self._years[year]
+
+
+def review_unverified(review: _Review, year: int, of_year: UnverifiedOfYear) -> tuple[Figure, ...]:
+    """The year's not-verified figures and those the stored classification lists (``not_verified``)."""
+    stored = review.result.get("not_verified")
+    listed = [figure_from_json(f) for f in stored if isinstance(f, dict)] if isinstance(stored, list) else []
+    return merge(of_year(year), not_verified(listed))
 
 
 def commune_info(db: Database) -> CommuneInfo:
@@ -293,7 +319,7 @@ def _household_facts(s: Session, household_ids: Iterable[int]) -> dict[int, _Hou
 
 
 def _household_row(hid: int, facts: _HouseholdFacts, names: dict[int, str], review: _Review,
-                   previous: str | None = None) -> HouseholdRow:  # fmt: skip
+                   previous: str | None = None, unverified: tuple[Figure, ...] = ()) -> HouseholdRow:  # fmt: skip
     return HouseholdRow(
         household_id=hid,
         village_id=facts.village_id,
@@ -308,6 +334,7 @@ def _household_row(hid: int, facts: _HouseholdFacts, names: dict[int, str], revi
         deprivations=deprivations_of(review),
         reason=reason_of(review),
         previous_class=previous,
+        unverified=unverified,
     )
 
 
@@ -327,7 +354,12 @@ def household_rows(
         chosen = {hid: r for hid, r in reviews.items() if r.result_class in classes}
         facts = _household_facts(s, chosen)
         names = village_names(s)
-    rows = [_household_row(hid, facts[hid], names, r) for hid, r in chosen.items() if hid in facts]
+    of_year = UnverifiedOfYear()
+    rows = [
+        _household_row(hid, facts[hid], names, r, unverified=review_unverified(r, year, of_year))
+        for hid, r in chosen.items()
+        if hid in facts
+    ]
     return _sorted(rows)
 
 
@@ -344,7 +376,7 @@ def escaped_rows(db: Database, year: int, village_id: int | None = None) -> list
         by_year = _year_reviews(s, [year - 1, year], village_id)
         before, now = by_year.get(year - 1, {}), by_year.get(year, {})
         chosen = {
-            hid: (now[hid], prev.result_class)
+            hid: (now[hid], prev)
             for hid, prev in before.items()
             if prev.result_class in ("poor", "near_poor")
             and hid in now
@@ -352,8 +384,13 @@ def escaped_rows(db: Database, year: int, village_id: int | None = None) -> list
         }
         facts = _household_facts(s, chosen)
         names = village_names(s)
+    of_year = UnverifiedOfYear()
     rows = [
-        _household_row(hid, facts[hid], names, r, prev) for hid, (r, prev) in chosen.items() if hid in facts
+        _household_row(hid, facts[hid], names, r, prev.result_class, merge(
+            review_unverified(prev, year - 1, of_year), review_unverified(r, year, of_year)
+        ))  # fmt: skip
+        for hid, (r, prev) in chosen.items()
+        if hid in facts
     ]
     return sorted(
         rows,

@@ -35,6 +35,7 @@ def status_label(code: str) -> str:
         "active": QCoreApplication.translate("labels", "Đang hưởng"),
         "suspended": QCoreApplication.translate("labels", "Tạm dừng"),
         "stopped": QCoreApplication.translate("labels", "Thôi hưởng"),
+        "not_started": QCoreApplication.translate("labels", "Chưa đến tháng hưởng"),
     }.get(code, code)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -82,9 +82,9 @@ class MainWindow(QMainWindow):
 
         self._build_menus(language)
         status = self.statusBar()
-        status.addWidget(
-            QLabel(self.tr("Người dùng: {0} ({1})").format(user.full_name, role_label(user.role)))
-        )
+        user_label = QLabel(self.tr("Người dùng: {0} ({1})").format(user.full_name, role_label(user.role)))
+        user_label.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
+        status.addWidget(user_label)
         status.addPermanentWidget(QLabel(commune_name))
 
         self.resize(1280, 720)

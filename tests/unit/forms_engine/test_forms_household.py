@@ -95,6 +95,7 @@ def test_dependants_more_than_half() -> None:
         **SPOUSE,
         "full_name": "Bà Nội",
         "dob": "1950-01-01",
+        "personal_id": None,  # not the spouse's number: the form checks it against the birth year
         "relationship": "parent",
         "work_status": "not_working",
     }

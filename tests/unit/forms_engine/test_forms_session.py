@@ -46,13 +46,15 @@ def test_relevance_hides_questions_and_their_issues() -> None:
     assert s.value("job") == "nông dân"
 
 
-def test_type_checks_reject_bad_values_and_keep_the_old_one() -> None:
+def test_type_checks_refuse_bad_values_and_leave_the_question_empty_and_invalid() -> None:
     s = session_from_rows(LANG_FORM, lang="en")
     s.answer("age", 20)
     assert [i.code for i in s.answer("age", "twenty")] == ["not_integer"]
+    assert s.value("age") is None and s.refused_text("age") == "twenty"  # not the 20 typed before
+    assert [i.code for i in s.issues("age")] == ["not_integer"] and not s.is_complete()
     assert [i.code for i in s.answer("age", 2.5)] == ["not_integer"]
-    assert s.value("age") == 20
-    assert [i.code for i in s.answer("dob", "31/02/2020")] == ["not_date"]
+    assert s.answer("age", 20) == [] and s.value("age") == 20 and s.refused_text("age") is None
+    assert [i.code for i in s.answer("dob", "31/02/2020")] == ["no_such_date"]
     assert s.answer("dob", "15/03/1984") == [] and s.value("dob") == dt.date(1984, 3, 15)
     assert [i.code for i in s.answer("dob", "2099-01-01")] == ["constraint"]
     assert s.answer("age", None) and s.value("age") is None

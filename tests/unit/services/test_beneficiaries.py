@@ -12,6 +12,7 @@ from sqlalchemy import select
 from xaapp.errors import KnownError
 from xaapp.forms_engine import InterviewSession
 from xaapp.services import beneficiaries as ben
+from xaapp.services import registers
 from xaapp.services.demo import generate_demo
 from xaapp.services.reviews import current_form
 from xaapp.storage.db import Database, open_database
@@ -147,8 +148,33 @@ def test_people_with_merit_and_children_registers(db: Database) -> None:
     }.items():  # fmt: skip
         session.answer(path, value)
     assert session.is_complete(), session.all_issues()
-    row = ben.save_register_entry(db, "merit", person_id, session.to_json()["instance"], actor="thu")
-    assert row.category and ben.register_rows(db, "merit")[0].id == row.id
+    row = registers.save_register_entry(db, "merit", person_id, session.to_json()["instance"], actor="thu")
+    assert row.category and registers.register_rows(db, "merit")[0].id == row.id
     with pytest.raises(KnownError, match="Chưa thể lưu"):
-        ben.save_register_entry(db, "child", person_id, {})
-    assert ben.register_rows(db, "child") == []
+        registers.save_register_entry(db, "child", person_id, {})
+    assert registers.register_rows(db, "child") == []
+
+
+def test_an_intake_starting_next_month_waits_and_is_not_in_this_months_total(db: Database) -> None:
+    person_id = adult_without_benefit(db)
+    before = ben.month_total(db, "2026-11")
+    item = ben.save_intake(db, person_id, intake_answers(db, person_id))  # from 12/2026
+    assert item.start_month == "2026-12"
+    assert ben.month_total(db, "2026-11") == before
+    december = ben.month_total(db, "2026-12")
+    assert december.people == before.people + 1 and december.amount == before.amount + item.amount
+    shown = {i.id: i for i in ben.beneficiary_items(db, "2026-11")}[item.id]
+    assert (shown.status, shown.status_now, shown.amount) == ("active", "not_started", 1_000_000)
+
+
+def test_an_intake_quote_names_the_figures_not_verified(db: Database) -> None:
+    person_id = adult_without_benefit(db)
+    verified = ben.quote_allowance(intake_answers(db, person_id))
+    assert verified is not None and verified.rule_status == "verified" and verified.unverified == ()
+    answers = intake_answers(db, person_id)
+    answers["category_group"]["categories"] = "c5_4"
+    answers["conditions"]["children_raised"] = 2
+    quote = ben.quote_allowance(answers)
+    assert quote is not None and quote.monthly_amount == 1_000_000
+    assert quote.rule_status == "unverified"
+    assert [f.key for f in quote.unverified] == ["social_assistance.clauses[5.4].child_conditions"]

@@ -75,7 +75,7 @@ def admin_routes(router: APIRouter, get_engine: Callable[[], Engine]) -> None:
                 raise NotFound()
             when = now()
             if devices.revoke(conn, device_id, when):
-                record_action(conn, ctx.actor, "device_revoked", when, commune_code=found[0].commune_code,
+                record_action(conn, ctx.actor, "device_revoked", when, commune_code=found.commune_code,
                               target=device_id)  # fmt: skip
         return redirect(ctx, "/console/devices")
 

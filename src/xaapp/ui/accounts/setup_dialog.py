@@ -1,6 +1,13 @@
-"""First-run setup: choose the commune (searchable, accent-insensitive), create the first admin, maybe load the demo."""
+"""First-run setup: choose the commune (searchable, accent-insensitive), create the first admin, maybe load the demo.
+
+In the commune search, Down moves into the results and Enter takes the highlighted unit (then the
+cursor goes on to the admin's name); a unit is chosen only by highlighting it — typing alone picks
+one only when it is the only match. Units of the same name show their type (xã / phường).
+"""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
@@ -15,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from xaapp.domain.roles import Role
+from xaapp.domain.text import fold
 from xaapp.errors import KnownError
 from xaapp.services.accounts import complete_setup
 from xaapp.services.demo_names import DEMO_COMMUNE_CODE
@@ -22,6 +30,20 @@ from xaapp.services.reference import UnitRow, read_units_csv, search_units
 from xaapp.storage.db import Database
 from xaapp.ui.accounts.shown import AnnouncingDialog
 from xaapp.ui.i18n import localized
+from xaapp.ui.search_list import SearchListKeys
+
+KIND_LABELS = {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"}
+
+
+def unit_labels(units: list[UnitRow]) -> list[str]:
+    """ "Xã Bá Thước (14923)"; units that share a name also show their type: "X – phường (code)"."""
+    names = Counter(fold(u.name) for u in units)
+    return [
+        f"{u.name} – {KIND_LABELS.get(u.kind, u.kind)} ({u.code})"
+        if names[fold(u.name)] > 1
+        else f"{u.name} ({u.code})"
+        for u in units
+    ]
 
 
 class SetupDialog(AnnouncingDialog):
@@ -72,15 +94,23 @@ class SetupDialog(AnnouncingDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+        self.unit_keys = SearchListKeys(self.unit_search, self.unit_list, self._unit_chosen, self._ask_unit)
         self.unit_search.textChanged.connect(self._filter)
         self.demo_box.toggled.connect(self._demo_toggled)
         self._filter("")
 
     def _filter(self, text: str) -> None:
         self._shown = search_units(self._units, text)
-        self.unit_model.setStringList([f"{u.name} ({u.code})" for u in self._shown])
-        if self._shown:
-            self.unit_list.setCurrentIndex(self.unit_model.index(0))
+        self.unit_model.setStringList(unit_labels(self._shown))
+        self.unit_keys.clear_highlight()
+
+    def _unit_chosen(self) -> None:
+        self.error.clear()
+        self.username.setFocus()
+        self.username.selectAll()
+
+    def _ask_unit(self, count: int) -> None:
+        self.error.setText(self.tr("Có {0} xã/phường khớp: bấm ↓ để chọn, rồi Enter.").format(count))
 
     def _demo_toggled(self, on: bool) -> None:
         if on:
@@ -91,8 +121,8 @@ class SetupDialog(AnnouncingDialog):
     def selected_unit(self) -> UnitRow | None:
         if self.demo_box.isChecked():
             return next(u for u in self._units if u.code == DEMO_COMMUNE_CODE)
-        index = self.unit_list.currentIndex()
-        return self._shown[index.row()] if index.isValid() and index.row() < len(self._shown) else None
+        row = self.unit_keys.highlighted_row()
+        return self._shown[row] if row is not None and row < len(self._shown) else None
 
     def _submit(self) -> None:
         unit = self.selected_unit()

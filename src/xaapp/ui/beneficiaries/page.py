@@ -6,6 +6,8 @@ each one's history; and the registers of people with merit and of children in sp
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,7 +32,10 @@ from PySide6.QtWidgets import (
 from xaapp.domain.text import format_date, format_money, name_sort_key
 from xaapp.errors import KnownError
 from xaapp.forms_engine import InterviewSession
+from xaapp.rules.figure_marks import FigureMarks, footnote_text
 from xaapp.services import beneficiaries as ben
+from xaapp.services import registers
+from xaapp.services.person_search import person_choices
 from xaapp.services.reviews import current_form
 from xaapp.storage.db import Database
 from xaapp.ui.i18n import current_language
@@ -39,10 +44,12 @@ from xaapp.ui.labels import event_label, status_label
 from xaapp.ui.models.household_table import RowRole
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.models.sorting import PythonSortProxy
+from xaapp.ui.search_list import SearchListKeys
 
 
 def intake_summary(session: InterviewSession) -> str:
-    """Side panel of the intake: the monthly amount and its breakdown as soon as the answers allow."""
+    """Side panel of the intake: the monthly amount and its breakdown as soon as the answers allow; an
+    amount resting on a rule figure not verified is marked ("¹") and the mark explained below it."""
     quote = ben.quote_allowance(session.to_json()["instance"])
     if quote is None:
         text = QCoreApplication.translate(
@@ -51,12 +58,15 @@ def intake_summary(session: InterviewSession) -> str:
         )
         return f"<i>{text}</i>"
     en = current_language() == "en"
+    lang = "en" if en else "vi"
+    marks = FigureMarks()
+    mark = marks.mark(quote.unverified)
     month = f"{quote.month[5:]}/{quote.month[:4]}"
     amount = QCoreApplication.translate("BeneficiariesPage", "Mức trợ cấp hàng tháng: {0}").format(
         format_money(quote.monthly_amount)
     )
     lines = [
-        f"<b>{amount}</b>",
+        f"<b>{escape(amount)}{mark}</b>",
         QCoreApplication.translate("BeneficiariesPage", "Mức chuẩn: {0} ({1})").format(
             format_money(quote.standard_level), month
         ),
@@ -65,8 +75,9 @@ def intake_summary(session: InterviewSession) -> str:
         coefficient = "" if line.coefficient is None else f" × {line.coefficient:g}"
         lines.append(f"· {line.clause}{coefficient} = {format_money(line.amount)}")
     for text in quote.excluded_en if en else quote.excluded_vi:
-        lines.append(f"<i>{text}</i>")
-    lines.append(quote.reason_en if en else quote.reason_vi)
+        lines.append(f"<i>{escape(text)}</i>")
+    lines.append(escape(quote.reason_en if en else quote.reason_vi))
+    lines.extend(f'<span style="color:#8a4b00">{escape(note)}</span>' for note in marks.footnotes(lang))
     return "<br>".join(lines)
 
 
@@ -93,38 +104,59 @@ def _table(model: RecordTableModel, parent: QWidget) -> QTableView:
 
 
 class PersonPicker(QDialog):
-    """Find a person of the register by name (accents optional)."""
+    """Find a person of the register by name or ID (accents optional); every row shows the birth and
+    the village. Down moves into the results, Enter opens the highlighted person (``ui.search_list``)."""
+
+    LIMIT = 50
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self.setWindowTitle(self.tr("Chọn người trong sổ hộ"))
+        self.resize(520, 420)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Gõ tên (không cần dấu)…"))
+        self.search.setPlaceholderText(self.tr("Gõ tên hoặc số định danh (không cần dấu)…"))
         self.results = QListWidget()
+        self.hint = QLabel(self.tr("↓ chọn trong danh sách, Enter để mở."))
+        self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.results)
+        layout.addWidget(self.hint)
+        self.keys = SearchListKeys(self.search, self.results, self._pick, self._ask_to_choose)
         self.search.textChanged.connect(self._find)
-        self.search.returnPressed.connect(self._pick_first)
-        self.results.itemActivated.connect(lambda _i: self.accept())
+        self.results.itemDoubleClicked.connect(lambda _i: self._pick())
 
     def _find(self, text: str) -> None:
         self.results.clear()
         if len(text.strip()) < 2:
+            self.hint.setText(self.tr("↓ chọn trong danh sách, Enter để mở."))
             return
-        for pid, label in ben.person_choices(self._db, text):
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, pid)
+        found = person_choices(self._db, text, limit=self.LIMIT)
+        for choice in found:
+            item = QListWidgetItem(choice.label)
+            item.setData(Qt.ItemDataRole.UserRole, choice.person_id)
             self.results.addItem(item)
-        self.results.setCurrentRow(0)
+        self.keys.clear_highlight()
+        if not found:
+            self.hint.setText(self.tr("Không tìm thấy người nào."))
+        elif len(found) >= self.LIMIT:
+            self.hint.setText(self.tr("Nhiều hơn {0} người: gõ thêm để thu hẹp.").format(self.LIMIT))
+        else:
+            self.hint.setText(self.tr("{0} người. ↓ chọn trong danh sách, Enter để mở.").format(len(found)))
 
-    def _pick_first(self) -> None:
-        if self.results.count():
+    def _ask_to_choose(self, count: int) -> None:
+        self.hint.setText(
+            self.tr("Có {0} người khớp: bấm ↓ để chọn đúng người (xem năm sinh, thôn), rồi Enter.").format(count)
+        )
+
+    def _pick(self) -> None:
+        if self.person_id() is not None:
             self.accept()
 
     def person_id(self) -> int | None:
-        item = self.results.currentItem()
+        row = self.keys.highlighted_row()
+        item = self.results.item(row) if row is not None else None
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
 
@@ -160,6 +192,22 @@ class StatusDialog(QDialog):
         return text
 
 
+AMOUNT_COLUMN = 4
+
+
+class MarkedTableModel(RecordTableModel):
+    """The beneficiaries table: the amount's tooltip names the rule figures not verified behind it."""
+
+    def __init__(self, notes: dict[int, str], column: int, *args: Any) -> None:
+        super().__init__(*args)
+        self._notes, self._column = notes, column
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self._column:
+            return self._notes.get(self.row_at(index.row()).id) or None
+        return super().data(index, role)
+
+
 class BeneficiariesPage(QWidget):
     sig_loaded = Signal(int)
     """The list reached the view (number of beneficiaries)."""
@@ -168,8 +216,15 @@ class BeneficiariesPage(QWidget):
         super().__init__(parent)
         self._db, self._runner = db, runner
         self.actor = "system"
+        today = dt.date.today()
+        #: The month whose status and total the screen shows (``YYYY-MM``; this month).
+        self.month = f"{today.year:04d}-{today.month:02d}"
         self.intake_dialog: FormDialog | None = None
-        self.model: RecordTableModel[ben.BeneficiaryItem] = RecordTableModel(
+        self._marks: dict[int, str] = {}
+        self._notes: dict[int, str] = {}
+        self.model: RecordTableModel[ben.BeneficiaryItem] = MarkedTableModel(
+            self._notes,
+            AMOUNT_COLUMN,
             [
                 ColumnSpec(self.tr("Họ và tên"), lambda r: r.full_name, lambda r: name_sort_key(r.full_name)),
                 ColumnSpec(
@@ -180,9 +235,15 @@ class BeneficiariesPage(QWidget):
                 ColumnSpec(self.tr("Thôn"), lambda r: r.village),
                 ColumnSpec(self.tr("Khoản (Điều 5)"), lambda r: ", ".join(r.clauses)),
                 ColumnSpec(
-                    self.tr("Mức hưởng/tháng"), lambda r: format_money(r.amount), lambda r: r.amount, True
+                    self.tr("Mức hưởng/tháng"),
+                    lambda r: format_money(r.amount) + self._marks.get(r.id, ""),
+                    lambda r: r.amount,
+                    True,
                 ),
-                ColumnSpec(self.tr("Trạng thái"), lambda r: status_label(r.status)),
+                ColumnSpec(
+                    self.tr("Trạng thái"),
+                    lambda r: status_label("not_started" if r.status_now == "not_started" else r.status),
+                ),
                 ColumnSpec(
                     self.tr("Hưởng từ"),
                     lambda r: f"{r.start_month[5:]}/{r.start_month[:4]}",
@@ -224,7 +285,7 @@ class BeneficiariesPage(QWidget):
             self,
         )
 
-        def register_columns(form_id: str, list_name: str) -> list[ColumnSpec[ben.RegisterRow]]:
+        def register_columns(form_id: str, list_name: str) -> list[ColumnSpec[registers.RegisterRow]]:
             return [
                 ColumnSpec(self.tr("Họ và tên"), lambda r: r.full_name, lambda r: name_sort_key(r.full_name)),
                 ColumnSpec(
@@ -237,15 +298,20 @@ class BeneficiariesPage(QWidget):
                 ColumnSpec(self.tr("Trạng thái"), lambda r: status_label(r.status)),
             ]
 
-        self.merit: RecordTableModel[ben.RegisterRow] = RecordTableModel(
+        self.merit: RecordTableModel[registers.RegisterRow] = RecordTableModel(
             register_columns("merit_register", "merit_category"), self
         )
-        self.children: RecordTableModel[ben.RegisterRow] = RecordTableModel(
+        self.children: RecordTableModel[registers.RegisterRow] = RecordTableModel(
             register_columns("child_register", "child_group"), self
         )
 
         self.summary = QLabel()
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #8a4b00")
+        self.legend.setVisible(False)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # names and messages as typed, never markup
         self.message.setWordWrap(True)
         self.table = _table(self.model, self)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_history())
@@ -267,6 +333,7 @@ class BeneficiariesPage(QWidget):
         column = QVBoxLayout(main)
         column.addLayout(top)
         column.addWidget(self.table, 1)
+        column.addWidget(self.legend)
         column.addWidget(history)
         column.addWidget(self.message)
         self.register_dialog: FormDialog | None = None
@@ -305,7 +372,7 @@ class BeneficiariesPage(QWidget):
         """Open the merit or children register form for a person of the register."""
         db = self._db
         self._runner.submit(  # type: ignore[attr-defined]
-            lambda _p: ben.start_register_entry(db, kind, person_id),
+            lambda _p: registers.start_register_entry(db, kind, person_id),
             on_done=lambda record: self._open_register(kind, record),
             on_error=self._failed,
         )
@@ -323,36 +390,52 @@ class BeneficiariesPage(QWidget):
             current_form(form_id),
             title,
             record.answers,
-            lambda instance: ben.save_register_entry(db, kind, record.person_id, instance, actor=actor),
+            lambda instance: registers.save_register_entry(db, kind, record.person_id, instance, actor=actor),
             parent=self,
         )
         self.register_dialog.sig_saved.connect(lambda _r: self.reload())
         self.register_dialog.show()
 
     def reload(self) -> None:
-        db = self._db
+        db, month = self._db, self.month
         self._runner.submit(  # type: ignore[attr-defined]
             lambda _p: (
-                ben.beneficiary_items(db),
-                ben.register_rows(db, "merit"),
-                ben.register_rows(db, "child"),
+                ben.beneficiary_items(db, month),
+                registers.register_rows(db, "merit"),
+                registers.register_rows(db, "child"),
+                ben.month_total(db, month),
             ),
             on_done=self._loaded,
         )
 
     def _loaded(
-        self, result: tuple[list[ben.BeneficiaryItem], list[ben.RegisterRow], list[ben.RegisterRow]]
+        self,
+        result: tuple[
+            list[ben.BeneficiaryItem], list[registers.RegisterRow], list[registers.RegisterRow], ben.MonthTotal
+        ],
     ) -> None:
-        rows, merit, children = result
+        rows, merit, children, total = result
+        lang = "en" if current_language() == "en" else "vi"
+        marks = FigureMarks()
+        self._marks.clear()
+        self._notes.clear()
+        for row in rows:
+            mark = marks.mark(row.unverified)
+            if mark:
+                self._marks[row.id] = mark
+                self._notes[row.id] = "\n".join(footnote_text(f, lang) for f in row.unverified)
         self.model.set_rows(rows)
         self.merit.set_rows(merit)
         self.children.set_rows(children)
-        active = [r for r in rows if r.status == "active"]
-        self.summary.setText(
-            self.tr("{0} đối tượng đang hưởng; tổng chi mỗi tháng {1}").format(
-                len(active), format_money(sum(r.amount for r in active))
-            )
+        self.legend.setText("\n".join(marks.footnotes(lang)))
+        self.legend.setVisible(bool(marks))
+        waiting = sum(1 for r in rows if r.status_now == "not_started")
+        text = self.tr("Tháng {0}: {1} người được chi trả, tổng {2} (như danh sách chi trả).").format(
+            f"{total.month[5:]}/{total.month[:4]}", total.people, format_money(total.amount)
         )
+        if waiting:
+            text += " " + self.tr("{0} người chưa đến tháng bắt đầu hưởng.").format(waiting)
+        self.summary.setText(text)
         self.sig_loaded.emit(len(rows))
 
     def selected(self) -> ben.BeneficiaryItem | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from html import escape
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from xaapp.domain.text import format_date, name_sort_key
@@ -95,11 +98,11 @@ class HouseholdDetailDialog(QDialog):
         )
         self.audit.set_rows(list(detail.audit))
 
+        shown = (detail.head_name, detail.village, detail.address, detail.code, detail.phone or "—")
         header = QLabel(
-            self.tr("<b>{0}</b> · {1} · {2} · mã hộ {3} · ĐT {4}").format(
-                detail.head_name, detail.village, detail.address, detail.code, detail.phone or "—"
-            )
+            self.tr("<b>{0}</b> · {1} · {2} · mã hộ {3} · ĐT {4}").format(*(escape(str(v)) for v in shown))
         )
+        header.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget()
         self.tabs.addTab(
             _view(self.members, self, sortable=False), self.tr("Thành viên ({0})").format(len(detail.members))

@@ -34,6 +34,7 @@ from xaapp.ui.models.household_table import (
     RowRole,
     prepare_rows,
 )
+from xaapp.ui.search_list import SearchListKeys
 
 
 def _load_rows(db: Database, year: int) -> tuple[list[VillageRow], PreparedRows]:
@@ -94,6 +95,7 @@ class HouseholdsPage(QWidget):
         layout.addWidget(self.table)
 
         self.search.textChanged.connect(self._on_search)
+        self.search_keys = SearchListKeys(self.search, self.table, self.open_selected)  # ↓ into the list, Enter opens
         self.table.activated.connect(lambda _index: self.open_selected())  # Enter or double-click
         self.village_box.currentIndexChanged.connect(self._on_village)
 

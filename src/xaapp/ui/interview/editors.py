@@ -6,6 +6,10 @@ Unikey's decomposed input (Telex/VNI, old files) is stored the same as precompos
 Keyboard: every editor takes focus with Tab; Enter moves on (handled by the form view); in a
 select, the digit keys 1–9 pick the n-th choice, as on the paper form's numbered answers.
 
+Text the engine refused (letters in a number, 31/02/1980) stays on screen as typed, beside its
+message, while the question itself is empty. Money (appearance ``thousands-sep``) is typed as
+12000000, 12.000.000, 12,000,000 or 12 000 000 and shown as 12.000.000 once the field is left.
+
 Thread contract: UI thread only.
 """
 
@@ -26,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xaapp.domain.text import format_date, nfc
+from xaapp.domain.text import format_date, format_money, nfc
 from xaapp.forms_engine import QuestionView
+from xaapp.forms_engine.values import THOUSANDS_SEP
 
 _FULL_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*$")
 
@@ -41,9 +46,7 @@ class QuestionEditor(QObject):
     def __init__(self, view: QuestionView, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = view.path
-        #: Set by the form view while the typed text was refused (letters in a number, no such
-        #: date): the text stays on screen beside its message instead of being wiped.
-        self.keep_text = False
+        self.view = view
         self.widget: QWidget = self._build(view)
         self.widget.setObjectName(view.path)
         self.set_view(view)
@@ -53,6 +56,7 @@ class QuestionEditor(QObject):
 
     def set_view(self, view: QuestionView) -> None:
         """Show *view*'s value (never while the officer is typing in this editor)."""
+        self.view = view
         self.widget.setEnabled(not view.read_only)
 
     def focus_widget(self) -> QWidget:
@@ -68,11 +72,15 @@ class QuestionEditor(QObject):
 class _LineEdit(QLineEdit):
     """A line edit that shows its text in NFC when the officer leaves it."""
 
+    sig_left = Signal()
+    """The officer left the field (after the text was normalised)."""
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         normal = " ".join(nfc(self.text()).split()) if self.text().strip() else ""
         if normal != self.text():
             self.setText(normal)
         super().focusOutEvent(event)
+        self.sig_left.emit()
 
 
 class TextEditor(QuestionEditor):
@@ -81,33 +89,41 @@ class TextEditor(QuestionEditor):
         edit.textEdited.connect(lambda text: self._emit(nfc(text).strip() or None))
         return edit
 
+    def shown_text(self, view: QuestionView) -> str:
+        """What the field shows for *view* when the officer is not typing in it."""
+        if view.refused_text is not None:
+            return view.refused_text
+        return "" if view.value is None else str(view.value)
+
     def set_view(self, view: QuestionView) -> None:
         super().set_view(view)
         edit = self.widget
         assert isinstance(edit, QLineEdit)
-        shown = "" if view.value is None else str(view.value)
+        shown = self.shown_text(view)
         if not edit.hasFocus() and nfc(edit.text()).strip() != shown:
             edit.setText(shown)
 
 
 class NumberEditor(TextEditor):
-    """Integer and decimal answers; the engine says when the text is not a number."""
+    """Integer and decimal answers; the engine says when the text is not a number. Money
+    (appearance ``thousands-sep``) is shown grouped by dots once the field is left."""
 
     def _build(self, view: QuestionView) -> QWidget:
         edit = super()._build(view)
+        assert isinstance(edit, _LineEdit)
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)  # type: ignore[attr-defined]
+        edit.sig_left.connect(lambda: self.set_view(self.view))
         return edit
 
-    def set_view(self, view: QuestionView) -> None:
-        QuestionEditor.set_view(self, view)
-        edit = self.widget
-        assert isinstance(edit, QLineEdit)
+    def shown_text(self, view: QuestionView) -> str:
         value = view.value
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        shown = "" if value is None else str(value)
-        if not edit.hasFocus() and not self.keep_text and edit.text().strip() != shown:
-            edit.setText(shown)
+        if view.refused_text is not None or not isinstance(value, int | float):
+            return super().shown_text(view)
+        if value == value and float(value).is_integer():
+            if THOUSANDS_SEP in view.appearance.split():
+                return format_money(int(value), unit="")
+            return str(int(value))
+        return str(value)
 
 
 class DateEditor(QuestionEditor):
@@ -142,6 +158,8 @@ class DateEditor(QuestionEditor):
         assert isinstance(edit, QLineEdit)
         value = view.value
         shown = format_date(value) if isinstance(value, dt.date) else ("" if value is None else str(value))
+        if view.refused_text is not None:
+            shown = view.refused_text
         if self._reported is None:
             self._reported = shown
         if (
@@ -269,6 +287,7 @@ class NoteEditor(QuestionEditor):
     def _build(self, view: QuestionView) -> QWidget:
         label = QLabel()
         label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # a label may show answers (${name}): never markup
         label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return label
 

@@ -45,6 +45,7 @@ class FormDialog(QDialog):
             self.session.load_json({"instance": answers})
         self.view = InterviewView(self.session, roster="", summary=summary, parent=self)
         self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
         self.banner.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Lưu (Ctrl+Enter)"))
         self.save_button.setAutoDefault(False)

@@ -69,7 +69,6 @@ class InterviewView(QWidget):
         self.editors: dict[str, QuestionEditor] = {}
         self._messages: dict[str, QLabel] = {}
         self._calc: dict[str, QLineEdit] = {}
-        self._bad_input: dict[str, list[Issue]] = {}
         self.touched: set[str] = set()
         self.show_all_issues = False
         self.read_only = False
@@ -80,6 +79,7 @@ class InterviewView(QWidget):
         self.page_list.setMaximumWidth(220)
         self.page_list.currentRowChanged.connect(self._page_clicked)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # titles may carry answers (${name})
         self.title.setStyleSheet("font-weight: bold; font-size: 14pt")
         self.roster_model = RosterTableModel(self)
         self.roster_table = QTableView()
@@ -266,11 +266,13 @@ class InterviewView(QWidget):
                 self.grid.addWidget(editor.widget, row, 0, 1, 3)
             else:
                 label = QLabel(q.label + (" *" if q.required else ""))
+                label.setTextFormat(Qt.TextFormat.PlainText)
                 label.setWordWrap(True)
                 label.setBuddy(editor.focus_widget())
                 if q.hint:
                     label.setToolTip(q.hint)
                 message = QLabel()
+                message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
                 message.setWordWrap(True)
                 message.setStyleSheet("color: #b00020")
                 self._messages[q.path] = message
@@ -325,7 +327,6 @@ class InterviewView(QWidget):
             editor = self.editors.get(q.path)
             if editor is None:
                 continue
-            editor.keep_text = q.path in self._bad_input
             editor.set_view(q)
             if self.read_only or q.read_only:
                 editor.widget.setEnabled(False)
@@ -342,8 +343,6 @@ class InterviewView(QWidget):
             self.summary.setText(self._summary(self.session))
 
     def visible_issues(self, path: str, issues: tuple[Issue, ...] | list[Issue]) -> list[Issue]:
-        if path in self._bad_input:
-            return self._bad_input[path]
         if self.show_all_issues or path in self.touched:
             return list(issues)
         return [i for i in issues if i.code not in _QUIET_CODES]
@@ -357,12 +356,7 @@ class InterviewView(QWidget):
     def _answered(self, path: str, value: object) -> None:
         if self.read_only:
             return
-        issues = self.session.answer(path, value)
-        stored = not any(i.code not in ("required", "constraint", "evaluation_error") for i in issues)
-        if stored:
-            self._bad_input.pop(path, None)
-        else:
-            self._bad_input[path] = issues
+        self.session.answer(path, value)  # refused text empties the question; its issue shows at once
         self.last_path = path
         self.refresh()
         self.sig_changed.emit()
@@ -467,10 +461,15 @@ class InterviewView(QWidget):
             return
         if confirm:
             name = self._member_name(index) or str(index)
-            answer = QMessageBox.question(
-                self, self.tr("Xóa thành viên"), self.tr("Xóa thành viên {0} khỏi hộ?").format(name)
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Xóa thành viên"),
+                self.tr("Xóa thành viên {0} khỏi hộ?").format(name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                self,
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
+            if box.exec() != QMessageBox.StandardButton.Yes:
                 return
         self.session.remove_repeat(f"{self.roster}[{index}]")
         if index - 1 < len(self.member_ids):
@@ -491,6 +490,14 @@ class InterviewView(QWidget):
         document = self.session.to_json()
         entries = document["instance"][self.roster]
         entries[index - 1], entries[other - 1] = entries[other - 1], entries[index - 1]
+        refused = document["instance"]["meta"].get("refused")
+        if refused:  # text typed and refused moves with its member
+            swap = {f"{self.roster}[{index}]/": f"{self.roster}[{other}]/"}
+            swap.update({v: k for k, v in swap.items()})
+            document["instance"]["meta"]["refused"] = {
+                next((swap[p] + path[len(p) :] for p in swap if path.startswith(p)), path): text
+                for path, text in refused.items()
+            }
         self.session.load_json(document)
         while len(self.member_ids) < max(index, other):
             self.member_ids.append(None)

@@ -204,7 +204,10 @@ class ListsPanel(QWidget):
             image = render_svg(bar_chart_svg(chart), 900, 360)
             page.addResource(QTextDocument.ImageResource, QUrl(chart_url(i)), image)
         self.browser.setHtml(document_html(doc))
-        self.status.setText(self.tr("{0}: {1} dòng.").format(doc.title, doc.row_count()))
+        text = self.tr("{0}: {1} dòng.").format(doc.title, doc.row_count())
+        if doc.footnotes:  # marks (¹) on values resting on rule figures not verified
+            text += " " + self.tr("Có số liệu dựa trên quy định chưa xác minh (¹): xem chú thích cuối danh sách.")
+        self.status.setText(text)
 
     def open_print_preview(self) -> None:
         """Qt's print preview of the list (build it first if needed)."""

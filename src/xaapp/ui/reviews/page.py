@@ -190,6 +190,7 @@ class ReviewsPage(QWidget):
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # village names, messages: never markup
         self.message.setWordWrap(True)
         self.step_button = QPushButton(self.tr("Ghi bước cho hộ… (Ctrl+B)"))
         self.bulk_button = QPushButton(self.tr("Ghi ngày cho cả thôn…"))

@@ -4,9 +4,11 @@ and the conflicts list where the officer compares field by field and keeps eithe
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -85,6 +87,7 @@ class SyncPanel(QWidget):
         self.status.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # server messages and names, never markup
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.sync_button = QPushButton(self.tr("Đồng bộ ngay"))
@@ -169,7 +172,7 @@ class SyncPanel(QWidget):
             self.tr(
                 "<b>Máy chủ:</b> {0}<br><b>Thay đổi chờ gửi lên tỉnh:</b> {1}<br>"
                 "<b>Lần đồng bộ thành công gần nhất:</b> {2}<br><b>Xung đột chưa xử lý:</b> {3}"
-            ).format(server, st.pending, st.last_success or self.tr("chưa có"), st.open_conflicts)
+            ).format(escape(server), st.pending, st.last_success or self.tr("chưa có"), st.open_conflicts)
         )
         self.sync_button.setEnabled(st.enrolled and self._cancel is None)
         self.export_button.setEnabled(st.enrolled and self._cancel is None)
