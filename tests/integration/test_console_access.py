@@ -108,7 +108,13 @@ def forms(w: World) -> dict[str, tuple[dict[str, str], dict[str, int]]]:
             {**admin_only, "admin": 200},
         ),
         "/console/users/sup_b/password": ({"password": "mật khẩu khác 1"}, {**admin_only, "admin": 200}),
+        "/console/users/sup_b/disable": ({}, {**admin_only, "admin": 200}),
         "/console/users/sup_b/enable": ({}, {**admin_only, "admin": 200}),
+        # everyone may change their own password; a wrong current password is refused with a message
+        "/console/account/password": (
+            {"current": "không đúng", "password": "mật khẩu mới 9", "again": "mật khẩu mới 9"},
+            {"viewer": 400, "viewer_a": 400, "sup_a": 400, "sup_b": 400, "admin": 400},
+        ),
         f"/console/devices/{w.device_b}/revoke": ({}, {**admin_only, "admin": 303}),
     }
 
@@ -163,3 +169,60 @@ def test_every_form_for_every_role_and_never_without_csrf(world: World) -> None:
             assert response.status_code == 303 and response.headers["location"].startswith("/console/login")
     finally:
         anonymous.close()
+
+
+#: Every console route (method, path template) and where the tests above cover it.
+COVERED = {
+    ("GET", "/console"): "test_the_root_and_the_style_sheet",
+    ("GET", "/console/static/{name}"): "test_the_root_and_the_style_sheet",
+    ("GET", "/console/login"): "Browser.login",
+    ("POST", "/console/login"): "Browser.login",
+    ("POST", "/console/logout"): "forms",
+    ("GET", "/console/communes"): "pages",
+    ("GET", "/console/communes/{code}"): "pages",
+    ("GET", "/console/communes/{code}/villages/{village_uuid}"): "pages",
+    ("GET", "/console/communes/{code}/households/{uuid}"): "pages",
+    ("GET", "/console/tables"): "pages",
+    ("GET", "/console/tables.xlsx"): "pages",
+    ("GET", "/console/devices"): "pages",
+    ("POST", "/console/devices/codes"): "forms",
+    ("POST", "/console/devices/{device_id}/revoke"): "forms",
+    ("GET", "/console/users"): "pages",
+    ("POST", "/console/users"): "forms",
+    ("POST", "/console/users/{username}"): "forms",
+    ("POST", "/console/users/{username}/password"): "forms",
+    ("POST", "/console/users/{username}/disable"): "forms",
+    ("POST", "/console/users/{username}/enable"): "forms",
+    ("GET", "/console/audit"): "pages",
+    ("GET", "/console/account"): "pages",
+    ("POST", "/console/account/password"): "forms",
+}
+
+
+def test_the_matrix_covers_every_console_route(live_server: LiveServer) -> None:
+    def flat(routes: list) -> list:  # an included router may be kept as one entry holding its routes
+        out = []
+        for route in routes:
+            inner = getattr(getattr(route, "original_router", None), "routes", None)
+            out.extend(flat(inner) if inner is not None else [route])
+        return out
+
+    routes = {
+        (method, route.path)
+        for route in flat(live_server.app.routes)
+        if getattr(route, "path", "").startswith("/console")
+        for method in getattr(route, "methods", ())
+        if method != "HEAD"
+    }
+    assert routes == set(COVERED)
+
+
+def test_the_root_and_the_style_sheet(live_server: LiveServer) -> None:
+    browser = Browser.at(live_server.url)
+    try:
+        assert browser.get("/console").headers["location"] == "/console/communes"
+        css = browser.get("/console/static/console.css")
+        assert css.status_code == 200 and "@media print" in css.text
+        assert browser.get("/console/static/..%2F..%2Fschema.py").status_code == 404
+    finally:
+        browser.close()
