@@ -10,12 +10,12 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from support.console_env import PASSWORD, A, B, Browser, add_accounts, csrf_in, fill_commune_b
 from support.sync_env import LiveServer
 from xaapp.server.app import ServerSettings, create_app
-from xaapp.server.console.schema import console_audit, console_login_failure
+from xaapp.server.console.schema import console_audit, console_login_failure, console_session
 from xaapp.sync.transport_http import HttpTransport
 
 pytestmark = pytest.mark.integration
@@ -126,7 +126,12 @@ def test_login_backoff_per_username_and_per_address(server_b) -> None:
         assert browser.login("sup_b").status_code == 303  # another username is not held back
         with server.engine.begin() as conn:  # time passes
             conn.execute(update(console_login_failure).values(last_failure_at=dt.datetime(2020, 1, 1)))
+            conn.execute(update(console_session).values(expires_at=dt.datetime(2020, 1, 1)))
+        assert browser.get("/console/communes").status_code == 303  # sup_b's session has expired
         assert browser.login("sup_a").status_code == 303
+        with server.engine.connect() as conn:  # and old failures and sessions were cleared away
+            assert conn.scalar(select(func.count()).select_from(console_login_failure)) == 0
+            assert conn.scalar(select(func.count()).select_from(console_session)) == 1
         # One address trying many usernames is held back too (20 failures), also for a real account.
         for n in range(20):
             assert browser.login(f"nobody{n}", "x" * 10).status_code == 401

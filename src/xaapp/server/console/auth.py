@@ -128,6 +128,11 @@ def login(conn: Connection, username: str, password: str, address: str, now: dat
     conn.execute(
         delete(console_login_failure).where(console_login_failure.c.key == _keys(name, address)[0][1])
     )
+    # Housekeeping on the way: sessions past their end and failures long forgotten leave the tables.
+    conn.execute(delete(console_session).where(console_session.c.expires_at <= now))
+    conn.execute(
+        delete(console_login_failure).where(console_login_failure.c.last_failure_at < now - FORGET_AFTER)
+    )
     secret = secrets.token_urlsafe(32)
     conn.execute(
         console_session.insert().values(
