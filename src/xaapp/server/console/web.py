@@ -15,6 +15,8 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from xaapp.rules.standards import standard_for_year
+
 HERE = Path(__file__).resolve().parent
 LANGS = ("vi", "en")
 
@@ -30,6 +32,48 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "monthly": ("Thường xuyên", "Monthly"),
 }
 SEX_LABELS: dict[str, tuple[str, str]] = {"male": ("Nam", "Male"), "female": ("Nữ", "Female")}
+RELATIONSHIP_LABELS: dict[str, tuple[str, str]] = {
+    "head": ("Chủ hộ", "Head"),
+    "spouse": ("Vợ/chồng", "Spouse"),
+    "child": ("Con", "Child"),
+    "parent": ("Bố/mẹ", "Parent"),
+    "grandchild": ("Cháu", "Grandchild"),
+    "sibling": ("Anh/chị/em", "Sibling"),
+    "other": ("Khác", "Other"),
+}
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "name": ("tên", "name"),
+    "code": ("mã hộ", "code"),
+    "address": ("địa chỉ", "address"),
+    "area_type": ("khu vực", "area"),
+    "phone": ("điện thoại", "phone"),
+    "ethnic_minority": ("dân tộc thiểu số", "ethnic minority"),
+    "position": ("thứ tự", "position"),
+    "full_name": ("họ tên", "full name"),
+    "sex": ("giới tính", "sex"),
+    "dob": ("ngày sinh", "born"),
+    "birth_year": ("năm sinh", "birth year"),
+    "ethnicity": ("dân tộc", "ethnicity"),
+    "personal_id": ("số định danh", "personal ID"),
+    "legacy_id": ("số CMND cũ", "old ID card"),
+    "relationship_to_head": ("quan hệ với chủ hộ", "relationship"),
+    "review_year": ("năm rà soát", "review year"),
+    "kind": ("loại phiếu", "kind"),
+    "review_month": ("tháng", "month"),
+    "status": ("trạng thái", "status"),
+    "result_class": ("phân loại", "class"),
+    "listed_on": ("ngày lập danh sách", "listed"),
+    "surveyed_on": ("ngày điều tra", "surveyed"),
+    "meeting_on": ("ngày họp thôn", "village meeting"),
+    "meeting_agree_pct": ("tỷ lệ đồng ý (%)", "agreeing (%)"),
+    "posted_on": ("ngày niêm yết", "posted"),
+    "recognised_on": ("ngày công nhận", "recognised"),
+    "decision_no": ("số quyết định", "decision no."),
+    "deleted_at": ("xóa lúc", "deleted at"),
+}
+#: Fields left out of a revision's list of changes: links between records and form bookkeeping.
+QUIET_FIELDS = {"village_uuid", "household_uuid", "person_uuid", "form_id", "form_version"}
+ID_FIELDS = {"personal_id", "legacy_id"}
 ENTITY_LABELS: dict[str, tuple[str, str]] = {
     "village": ("Thôn", "Village"),
     "household": ("Hộ", "Household"),
@@ -77,6 +121,34 @@ def day(value: str | None) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
+def indicator_names(year: int, codes: tuple[str, ...], lang: str) -> str:
+    """Deprivation codes as the year's standard names them (a code it does not know, as it is)."""
+    standard = standard_for_year(year)
+    names = []
+    for code in codes:
+        found = standard.indicators.get(code) if standard else None
+        names.append((found.name_en if lang == "en" else found.name_vi) if found else code)
+    return "; ".join(names)
+
+
+def change_text(field: str, value: Any, lang: str, full_ids: bool) -> str:
+    """One value of a revision's change, readable: labels for codes, dates dd/mm/yyyy, IDs masked."""
+    if value is None or value == "":
+        return "∅"
+    if field in ID_FIELDS and not full_ids:
+        return mask_id(str(value))
+    tables = {"sex": SEX_LABELS, "relationship_to_head": RELATIONSHIP_LABELS, "result_class": CLASS_LABELS,
+              "status": STATUS_LABELS, "kind": KIND_LABELS}  # fmt: skip
+    if field in tables and str(value) in tables[field]:
+        vi, en = tables[field][str(value)]
+        return en if lang == "en" else vi
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if lang == "en" else ("có" if value else "không")
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return day(value) + (value[10:16].replace("T", " ") if len(value) > 10 else "")
+    return str(value)
+
+
 def _env() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -102,6 +174,15 @@ def render(name: str, lang: str, **context: Any) -> str:
         vi, en = table.get(key, (key, key))
         return t(vi, en)
 
+    def field_label(field: str) -> str:
+        return label(FIELD_LABELS, field)
+
+    def change(field: str, value: Any, full_ids: bool) -> str:
+        return change_text(field, value, lang, full_ids)
+
+    def indicators(year: int, codes: tuple[str, ...]) -> str:
+        return indicator_names(year, codes, lang)
+
     def url(path: str, **params: Any) -> str:
         clean = {k: v for k, v in params.items() if v not in (None, "")}
         return path + ("?" + urlencode(clean) if clean else "")
@@ -116,5 +197,10 @@ def render(name: str, lang: str, **context: Any) -> str:
         KIND_LABELS=KIND_LABELS,
         SEX_LABELS=SEX_LABELS,
         ENTITY_LABELS=ENTITY_LABELS,
+        RELATIONSHIP_LABELS=RELATIONSHIP_LABELS,
+        QUIET_FIELDS=QUIET_FIELDS,
+        field_label=field_label,
+        change=change,
+        indicators=indicators,
         **context,
     )
