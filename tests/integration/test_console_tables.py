@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 from support.console_env import A, Browser, add_accounts
 from support.sync_env import Device, LiveServer
 from xaapp.server.console import projection, queries
+from xaapp.server.console.schema import console_household
 from xaapp.services.demo import generate_demo
 from xaapp.services.list_summary import summary_document
 from xaapp.services.sync import enroll_database, sync_database
-from xaapp.storage.orm import Household, PovertyReview
+from xaapp.storage.orm import Household, PovertyReview, Village
 
 pytestmark = pytest.mark.integration
 
@@ -116,9 +117,42 @@ def test_console_tables_equal_the_laptops_and_follow_its_edits(live_server: Live
             changed.result = {**(changed.result or {}), "deprivations": []}
             draft = next(r for r in reviews if r.status == "draft" and r.household_id != gone.id)
             draft.status = "final"
+            # and one household moves to another village (both villages' counts change)
+            mover = s.get(Household, changed.household_id)
+            mover.village_id = next(v for v in s.scalars(select(Village.id)) if v != mover.village_id)
         assert sync_database(dev.db).ok
         for year in (2025, 2026):
             same(laptop_tables(dev, year), console_tables(browser, year))
             assert console_steps(live_server, year) == laptop_steps(dev, year)
     finally:
         browser.close()
+
+
+def test_server_instances_catching_up_at_once_count_once(live_server: LiveServer, make_device) -> None:
+    """Four refreshes racing (as four server instances would on one database) leave the counts a
+    single refresh makes: the commune's feed row lock lets one project, the others find nothing left."""
+    import threading
+
+    dev = make_device("a")
+    generate_demo(dev.db, households=60, seed=4)
+    enroll_database(dev.db, live_server.url, live_server.issue_code(A), "laptop A")
+    assert sync_database(dev.db).ok
+    errors: list[BaseException] = []
+
+    def refresh() -> None:
+        try:
+            projection.refresh(live_server.engine)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=refresh) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors and not any(t.is_alive() for t in threads)
+    for year in (2025, 2026):
+        assert console_steps(live_server, year) == laptop_steps(dev, year)
+    with live_server.engine.connect() as conn:
+        counted = conn.scalar(select(func.count()).select_from(console_household))
+    assert counted == 60
