@@ -34,6 +34,7 @@ class Row:
     label: str
     link: str | None  # the key to drill into (commune code or village uuid), None for none
     values: tuple[Any, ...]
+    label_en: str = ""  # when the label is a word rather than a name (indicators)
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,12 @@ def build(year: int, level: str, units: list[tuple[str, str, dict[str, int]]]) -
     for code, vi, en in indicators:
         p, q = total.get(f"dep:poor:{code}", 0), total.get(f"dep:near_poor:{code}", 0)
         b2_rows.append(
-            Row(f"{vi[:1].upper()}{vi[1:]}" if vi else en, None, (p, _rate(p, poor_n), q, _rate(q, near_n)))
+            Row(
+                f"{vi[:1].upper()}{vi[1:]}" if vi else en,
+                None,
+                (p, _rate(p, poor_n), q, _rate(q, near_n)),
+                en,
+            )
         )
     b2_title = f"Biểu 2. Chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ nghèo, hộ cận nghèo năm {year}"
     if standard is not None and standard.indicators.provisional:
