@@ -53,7 +53,11 @@ def test_personal_ids_are_masked_except_on_the_households_own_page(server_b) -> 
             assert (b.personal_id in own) is sees_full, role
             assert (MASKED in own) is not sees_full, role
             assert "Thu nhập thấp" in own and "Hộ nghèo" in own  # class and reason
-            assert "Lịch sử các lần đồng bộ" in own and "họ tên: Lê Thị Hoa" in own and "quan hệ với chủ hộ: Chủ hộ" in own
+            assert (
+                "Lịch sử các lần đồng bộ" in own
+                and "họ tên: Lê Thị Hoa" in own
+                and "quan hệ với chủ hộ: Chủ hộ" in own
+            )
         finally:
             browser.close()
     with server.engine.connect() as conn:  # full IDs shown are in the audit, masked views are not
