@@ -1271,127 +1271,107 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="86" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="82"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="87" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="83"/>
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="89" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="86"/>
         <source>Xuất tệp đồng bộ (USB)…</source>
         <translation>Export sync file (USB)…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="90" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="88"/>
         <source>Đăng ký với máy chủ…</source>
         <translation>Enroll with the server…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="97" />
-        <source>Loại bản ghi</source>
-        <translation>Record type</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="98" />
-        <source>Mã bản ghi</source>
-        <translation>Record id</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="99" />
-        <source>Số trường khác nhau</source>
-        <translation>Fields that differ</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="100" />
-        <source>Phát hiện lúc</source>
-        <translation>Found at</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="108" />
-        <source>Trường</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="109" />
-        <source>Trên máy này</source>
-        <translation>On this computer</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="110" />
-        <source>Trên máy chủ</source>
-        <translation>On the server</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="117" />
-        <source>Giữ bản trên máy này</source>
-        <translation>Keep this computer's version</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="118" />
-        <source>Giữ bản trên máy chủ</source>
-        <translation>Keep the server's version</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="123" />
-        <source>Xung đột cần cán bộ quyết định (không bản nào bị bỏ khi chưa chọn)</source>
-        <translation>Conflicts for the officer to decide (nothing is discarded without a choice)</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="153" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="136"/>
         <source>chưa đăng ký</source>
         <translation>not enrolled</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="155" />
-        <source>&lt;b&gt;Máy chủ:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Thay đổi chờ gửi lên tỉnh:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Lần đồng bộ thành công gần nhất:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Xung đột chưa xử lý:&lt;/b&gt; {3}</source>
-        <translation>&lt;b&gt;Server:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Changes waiting to be sent:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Last successful sync:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Open conflicts:&lt;/b&gt; {3}</translation>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="94"/>
+        <source>Nhập biên nhận của tỉnh…</source>
+        <translation>Read the province's receipt…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="157" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="96"/>
+        <source>Nhận chứng chỉ mới của máy chủ</source>
+        <translation>Accept the server's new certificate</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="137"/>
+        <source>không có</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="140"/>
+        <source>&lt;b&gt;Máy chủ:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Thay đổi chờ gửi lên tỉnh:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Lần đồng bộ thành công gần nhất:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Xung đột chưa xử lý:&lt;/b&gt; {3}&lt;br&gt;&lt;b&gt;Tệp đồng bộ chờ biên nhận:&lt;/b&gt; {4}</source>
+        <translation>&lt;b&gt;Server:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Changes waiting to go to the province:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Last successful sync:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Open conflicts:&lt;/b&gt; {3}&lt;br&gt;&lt;b&gt;Sync files awaiting a receipt:&lt;/b&gt; {4}</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="143"/>
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="190" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="178"/>
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="198" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="190"/>
         <source>Đang dừng… các gói đã gửi được giữ, lần sau tiếp tục từ đó.</source>
         <translation>Stopping… batches already sent are kept; the next sync resumes from there.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="218" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="210"/>
         <source>Đã dừng. Còn {0} thay đổi chờ gửi.</source>
         <translation>Stopped. {0} changes still pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="221" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="214"/>
         <source>Xong: gửi {0} bản ghi ({1} trùng lặp đã bỏ qua), nhận {2}; {3} xung đột cần quyết định.</source>
         <translation>Done: sent {0} records ({1} duplicates skipped), received {2}; {3} conflicts to decide.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="239" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="239"/>
         <source>Không có thay đổi nào chờ gửi.</source>
         <translation>Nothing is pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="241" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="242"/>
         <source>Đã ghi {0} bản ghi vào {1}. Mang tệp này lên nơi có mạng để gửi.</source>
         <translation>Wrote {0} records to {1}. Take this file where there is a connection to send it.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="248" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="261"/>
+        <source>Biên nhận tệp số {0}: tỉnh đã nhận {1} bản ghi, từ chối {2}, xung đột {3}; còn chờ gửi {4}.</source>
+        <translation>Receipt of file {0}: the province stored {1} records, rejected {2}, conflicts {3}; {4} still pending.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="276"/>
+        <source>Đã nhận chứng chỉ mới (SHA-256 {0}…).</source>
+        <translation>New certificate accepted (SHA-256 {0}…).</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="283"/>
+        <source>Chọn tệp biên nhận của tỉnh</source>
+        <translation>Choose the province's receipt file</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="292"/>
         <source>Đã đăng ký: thiết bị {0}, xã {1}.</source>
         <translation>Enrolled: device {0}, commune {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="252" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="300"/>
         <source>Lưu tệp đồng bộ</source>
         <translation>Save the sync file</translation>
     </message>
@@ -1656,6 +1636,117 @@ Click “Show Details…”, copy them and send them to support.</translation>
         <location filename="../../src/xaapp/ui/labels.py" line="0" />
         <source>Chưa đến tháng hưởng</source>
         <translation>Not yet started</translation>
+    </message>
+</context>
+    <context>
+    <name>ConflictsBox</name>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="42"/>
+        <source>Xung đột cần cán bộ quyết định (không bản nào bị bỏ khi chưa chọn)</source>
+        <translation>Conflicts for the officer to decide (nothing is discarded without a choice)</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="46"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="47"/>
+        <source>Bản ghi</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="48"/>
+        <source>Số trường khác nhau</source>
+        <translation>Fields that differ</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="49"/>
+        <source>Phát hiện lúc</source>
+        <translation>Found at</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="56"/>
+        <source>Trường</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="57"/>
+        <source>Trên máy này</source>
+        <translation>On this computer</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="58"/>
+        <source>Trên máy chủ</source>
+        <translation>On the server</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="66"/>
+        <source>Giữ bản trên máy này</source>
+        <translation>Keep this computer&apos;s version</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="67"/>
+        <source>Giữ bản trên máy chủ</source>
+        <translation>Keep the server&apos;s version</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="68"/>
+        <source>Đã xem (đã sửa mã hộ hoặc đúng là hai hộ)</source>
+        <translation>Seen (code corrected, or really two households)</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="87"/>
+        <source>Mã hộ trùng</source>
+        <translation>Duplicate household code</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="87"/>
+        <source>Sửa ở hai nơi</source>
+        <translation>Edited in two places</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="111"/>
+        <source>Hộ này có cùng mã và cùng thôn với một hộ do máy khác nhập (cột «Trên máy chủ»). Nếu nhập nhầm, hãy sửa mã hộ trong danh sách hộ; nếu là cùng một hộ, hãy xóa bản thừa.</source>
+        <translation>This household has the same code and village as a household entered on another computer (column «On the server»). If it was mistyped, correct the household code in the household list; if it is the same household, delete the extra copy.</translation>
+    </message>
+</context>
+    <context>
+    <name>ProblemsBox</name>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="129"/>
+        <source>Bản ghi tỉnh chưa nhận (sửa rồi đồng bộ lại)</source>
+        <translation>Records the province has not taken (fix them, then sync again)</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="132"/>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="133"/>
+        <source>Bản ghi</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="134"/>
+        <source>Trường</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="135"/>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="145"/>
+        <source>Bị từ chối</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="145"/>
+        <source>Chờ bản ghi cha</source>
+        <translation>Waiting for its parent record</translation>
     </message>
 </context>
 </TS>

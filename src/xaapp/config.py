@@ -15,6 +15,8 @@ from pathlib import Path
 
 import platformdirs
 
+from xaapp.paths import private_dir
+
 APP_NAME = "xaapp"
 
 
@@ -37,6 +39,8 @@ def resolve_config(data_dir: str | None = None) -> AppConfig:
 
 def setup_logging(config: AppConfig, level: int = logging.INFO) -> Path:
     """Log to a rotating file in the log folder (and warnings to stderr); returns the file's path."""
+    if config.log_dir.parent == config.data_dir and not config.data_dir.exists():
+        private_dir(config.data_dir)  # the data folder is made here first: private from the start
     config.log_dir.mkdir(parents=True, exist_ok=True)
     path = config.log_dir / "xaapp.log"
     root = logging.getLogger()

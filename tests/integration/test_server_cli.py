@@ -80,10 +80,8 @@ def test_server_runs_over_tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
             text=True,
             check=True,
         ).stdout.split()[-1]
-        session = requests.Session()
-        session.verify = str(cert)
-        enrolled = HttpTransport(server.url, session=session).enroll(code, "laptop")
-        client = HttpTransport(server.url, enrolled.token, session=session)
+        enrolled = HttpTransport(server.url, ca_file=str(cert)).enroll(code, "laptop")
+        client = HttpTransport(server.url, enrolled.token, ca_file=str(cert))
         assert client.handshake(Handshake(1, "t", "2026-01-01T00:00:00Z")).device_id == enrolled.device_id
         assert client.pull("", 50).reference  # reference data comes down over https
         client.close()

@@ -260,8 +260,9 @@ def test_records_out_of_reach_all_get_one_reason(live_server: LiveServer) -> Non
         ],
     )
     assert answers[0] == ("a", None, None)
-    assert answers[1] == answers[2] and answers[1][:2] == ("r", "village_uuid")
-    assert answers[3][:2] == ("r", "uuid") and answers[3][2] == answers[1][2]
+    # A parent out of reach, unknown or another commune's, is answered alike: the child waits for it.
+    assert answers[1] == answers[2] and answers[1][:2] == ("w", "village_uuid")
+    assert answers[3][:2] == ("r", "uuid") and answers[3][2] == "unknown record, or not one of this device's commune"
     assert live_server.stats()["communes"][B]["records"] == {"village": 1, "household": 1}
 
 

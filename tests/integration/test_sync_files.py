@@ -20,6 +20,7 @@ from xaapp.services.demo import generate_demo
 from xaapp.services.sync import (
     enroll_database,
     export_sync_file,
+    import_receipt,
     list_conflicts,
     resolve_conflict,
     sync_database,
@@ -46,10 +47,14 @@ def test_file_import_is_idempotent_and_refuses_replays_and_tampering(
     out = tmp_path / "xa-14923-1.xasync"
     result = export_sync_file(dev.db, out)
     n = sum(dev.store.local_counts().values())
-    assert result["records"] == n and dev.store.pending_count() == 0
+    assert result["records"] == n and dev.store.pending_count() == n  # written, not yet acknowledged
 
     report = admin.import_file(live_server.engine, out.read_bytes())
     assert report.outcomes == {"accepted": n} and report.file_seq == 1
+    receipt = tmp_path / "xa-14923-1.receipt"
+    receipt.write_bytes(report.receipt_file)
+    assert import_receipt(dev.db, receipt)["pending"] == 0  # the receipt carried back settles them
+    assert import_receipt(dev.db, receipt)["pending"] == 0  # a second copy changes nothing
     with pytest.raises(SyncFileError) as replay:
         admin.import_file(live_server.engine, out.read_bytes())
     assert replay.value.code == "file_replayed" and "đã được nhập" in replay.value.message_vi
@@ -82,10 +87,13 @@ def test_file_import_is_idempotent_and_refuses_replays_and_tampering(
             admin.import_file(live_server.engine, path.read_bytes())
         assert err.value.code == code
     assert admin.import_file(live_server.engine, second.read_bytes()).outcomes == {"accepted": 1}
+    assert dev.store.pending_count() == 1  # its receipt has not come back
 
-    # Later the network comes back: nothing is sent twice, and both sides agree.
+    # Later the network comes back: the handshake brings the second file's receipt, so nothing is
+    # sent twice, and both sides agree.
     after = sync_database(dev.db)
-    assert after.ok and after.pushed == {} and after.counts_match is True
+    assert after.ok and after.receipts == 1 and after.pushed == {} and after.counts_match is True
+    assert dev.store.pending_count() == 0
 
 
 def test_command_line_end_to_end(live_server: LiveServer, tmp_path: Path, capsys) -> None:
@@ -122,6 +130,9 @@ def test_command_line_end_to_end(live_server: LiveServer, tmp_path: Path, capsys
     assert "mới/accepted 1" in capsys.readouterr().out
     assert main(["server", "import", "--db", db, str(tmp_path / "f.xasync")]) == 2
     assert "đã được nhập" in capsys.readouterr().err
+    receipt = tmp_path / "f.xasync.receipt"
+    assert main(["sync", "--data-dir", str(data), "--import-receipt", str(receipt)]) == 0
+    assert "còn chờ gửi 0" in capsys.readouterr().out
 
     device_id = stats["devices"][0]["id"]
     assert main(["server", "revoke", "--db", db, "--device", device_id]) == 0

@@ -70,7 +70,8 @@ def test_communes_are_isolated_and_revocation_bites(live_server: LiveServer, mak
     assert seen and not seen & set(uuids(b, Village) + uuids(b, Household) + uuids(b, Person))
     assert t.summary() == a.store.local_counts()
 
-    # Writing: into B's village, over B's household, or a village of B: all rejected, nothing stored.
+    # Writing: into B's village (answered as a parent not there: it waits), over B's household, or a
+    # village of B (rejected): nothing stored.
     b_village, b_household = uuids(b, Village)[0], uuids(b, Household)[0]
     tries = [
         RecordChange.make(
@@ -116,14 +117,14 @@ def test_communes_are_isolated_and_revocation_bites(live_server: LiveServer, mak
     ]
     results = t.push(PushRequest("evil", tries)).results
     assert [(r.outcome, r.field) for r in results] == [
-        ("rejected", "village_uuid"),
+        ("waiting", "village_uuid"),
         ("rejected", "uuid"),
         ("rejected", "commune_code"),
     ]
     assert all(r.server is None for r in results)  # nothing of B's is revealed
     stats = live_server.stats()
     assert stats["communes"][B]["records"] == {"village": 1, "household": 1, "person": 1}
-    assert stats["communes"][A]["rejections"] == 3
+    assert stats["communes"][A]["rejections"] == 2  # a waiting record is not stored, not even as a rejection
 
     # Revocation: the token stops working at once, for every call.
     admin.revoke(live_server.engine, ident.device_id)

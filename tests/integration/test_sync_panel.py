@@ -89,3 +89,56 @@ def test_a_conflict_is_shown_field_by_field_and_kept_by_choice(
         assert s.scalar(select(Household.address).where(Household.uuid == uuid)) == "Bản Đôn, nhà số 7"
     a.close()
     b.close()
+
+
+def test_the_officer_sees_rejected_and_waiting_records_and_duplicate_codes(
+    qtbot, qtmodeltester, sqlite_server: LiveServer, tmp_path: Path
+) -> None:
+    from xaapp.storage.orm import AllowancePeriod, Beneficiary, Person, Village
+
+    install_language("vi")
+    a, b = open_database(tmp_path / "a"), open_database(tmp_path / "b")
+    generate_demo(a, households=10, seed=4)
+    with a.session(actor="officer") as s:  # a beneficiary's person with an ID one digit short
+        beneficiary = s.scalars(
+            select(Beneficiary).where(Beneficiary.id.in_(select(AllowancePeriod.beneficiary_id)))
+        ).first()
+        person = s.get(Person, beneficiary.person_id)
+        person.personal_id, name = "03819000123", person.full_name
+    enroll_database(a, sqlite_server.url, sqlite_server.issue_code(COMMUNE), "A")
+    enroll_database(b, sqlite_server.url, sqlite_server.issue_code(COMMUNE), "B")
+    sync_database(a)
+    sync_database(b)
+    for db, address in ((a, "Bản Nủa, nhà ông Tâm"), (b, "Bản Nủa, nhà bà Hoa")):
+        with db.session(actor="officer") as s:
+            s.add(Household(village=s.scalars(select(Village)).first(), code="00099", address=address))
+    sync_database(a)
+    sync_database(b)
+
+    panel = SyncPanel(a, InlineTaskRunner(), actor="thu")
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.reload()
+    panel.sync_button.click()
+    assert panel.last_report is not None and panel.last_report.ok
+    rows = [
+        tuple(panel.problem_box.problems.index(r, c).data() for c in range(4))
+        for r in range(panel.problem_box.problems.rowCount())
+    ]
+    assert ("Bị từ chối", name, "personal_id") in [row[:3] for row in rows]
+    rejected = next(row for row in rows if row[0] == "Bị từ chối")
+    assert "12" in rejected[3]  # the server's reason: an ID has 12 digits
+    assert {row[0] for row in rows} == {"Bị từ chối", "Chờ bản ghi cha"}
+    assert any(name in row[3] for row in rows if row[0] == "Chờ bản ghi cha")  # waits for that person
+    assert panel.problem_box.isVisible()
+    qtmodeltester.check(panel.problem_box.problems)
+
+    # B's household with the same code came down with this sync: asked, not merged or doubled silently.
+    assert panel.conflicts.rowCount() == 1
+    assert panel.conflicts.index(0, 0).data() == "Mã hộ trùng"
+    assert not panel.keep_local.isEnabled() and panel.review.dismiss.isEnabled()
+    assert "cùng mã" in panel.review.hint.text()
+    panel.review.dismiss.click()
+    assert panel.conflicts.rowCount() == 0
+    a.close()
+    b.close()

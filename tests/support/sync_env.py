@@ -27,11 +27,14 @@ from xaapp.storage.sync_store import SqlSyncStore
 
 
 class LiveServer:
-    def __init__(self, db_url: str, **settings: int) -> None:
+    def __init__(self, db_url: str, *, tls: tuple[Path, Path] | None = None, **settings: int) -> None:
+        """*tls*: (certificate, key) PEM files to serve https with."""
         self.db_url = db_url
+        self.tls = tls
         self.app = create_app(ServerSettings(db_url=db_url, **settings))
+        ssl = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
         config = uvicorn.Config(
-            self.app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="on"
+            self.app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="on", **ssl
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="live-server", daemon=True)
@@ -56,7 +59,7 @@ class LiveServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     @property
     def engine(self) -> Engine:

@@ -99,6 +99,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     key_arg(imp)
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--json", action="store_true")
+    imp.add_argument(
+        "--receipt",
+        metavar="FILE",
+        help="nơi ghi biên nhận cho máy xã (mặc định: FILE.receipt) / where to write the receipt for the "
+        "commune's computer (default: FILE.receipt)",
+    )
     imp.set_defaults(func=cmd_import)
 
     _register_user(sub, common, db_arg)
@@ -271,8 +277,12 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise KnownError(f"Không đọc được tệp {path}.", f"Cannot read {path}: {exc.strerror}.") from exc
     report = admin.import_file(admin.open_engine(args.db), raw, key_file=args.key_file)
+    receipt = Path(args.receipt) if args.receipt else path.with_name(path.name + ".receipt")
+    from xaapp.sync.file_transport import write_sync_file
+
+    write_sync_file(receipt, report.receipt_file)
     if args.json:
-        print(json.dumps({"ok": True, **report.to_json()}, ensure_ascii=False))
+        print(json.dumps({"ok": True, **report.to_json(), "receipt": str(receipt)}, ensure_ascii=False))
     else:
         o = report.outcomes
         print(
@@ -281,7 +291,12 @@ def _import(args: argparse.Namespace) -> int:
         )
         print(
             f"  mới/accepted {o.get('accepted', 0)}, trùng/duplicate {o.get('duplicate', 0)}, "
-            f"xung đột/conflict {o.get('conflict', 0)}, từ chối/rejected {o.get('rejected', 0)}"
+            f"xung đột/conflict {o.get('conflict', 0)}, từ chối/rejected {o.get('rejected', 0)}, "
+            f"chờ bản ghi cha/waiting for parent {o.get('waiting', 0)}"
+        )
+        print(
+            f"  Biên nhận cho máy xã: {receipt} (mang về, «xaapp sync --import-receipt»). / "
+            f"Receipt for the commune's computer: {receipt} (take it back, «xaapp sync --import-receipt»)."
         )
     return 0
 

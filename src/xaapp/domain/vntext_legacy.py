@@ -70,14 +70,22 @@ def _vni_table() -> dict[str, str]:
 VNI_TO_UNICODE: dict[str, str] = {**_vni_table(), **_VNI_SINGLE}
 _VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, VNI_TO_UNICODE), key=len, reverse=True)))
 # Sequences that occur only in VNI text, never in Unicode Vietnamese (where "oà", "oá", "oã" are common).
+# VNI's đ ("ñ") starts a syllable; after a letter "ñ" is TCVN3's ủ ("Chñ hé" is "Chủ hộ").
 _VNI_MARKERS = re.compile(
-    "[aeouyAEOUYôÔöÖ][ùøûõïÙØÛÕÏ]|[aA][êéèúüëÊÉÈÚÜË]|[aeoAEO][âåäÂÅÄ]|[eE][áàãÁÀÃ]|[ñÑ]"
+    "[aeouyAEOUYôÔöÖ][ùøûõïÙØÛÕÏ]|[aA][êéèúüëÊÉÈÚÜË]|[aeoAEO][âåäÂÅÄ]|[eE][áàãÁÀÃ]|(?<![A-Za-z])[ñÑ]"
 )
 
 
-def _is_unicode_vietnamese(ch: str) -> bool:
-    code = ord(ch)
-    return 0x0100 <= code <= 0x024F or 0x1EA0 <= code <= 0x1EF9 or unicodedata.combining(ch) > 0
+#: Letters beyond Latin-1 that Unicode Vietnamese uses (ă đ ơ ư ạ … and combining marks): no legacy text has them.
+_UNICODE_VIETNAMESE = re.compile("[\u0100-\u024f\u1ea0-\u1ef9\u0300-\u036f]")
+_TCVN3_MARKER_RE = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARKERS))) + "]")
+_TCVN3_WEAK_RE = re.compile("[" + re.escape("".join(sorted(_TCVN3_WEAK))) + "]")
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+
+
+def surely_unicode(text: str) -> bool:
+    """Text with a character beyond Latin-1 (ă đ ơ ư ạ …) is Unicode, whatever the column around it is."""
+    return _BEYOND_LATIN1.search(text) is not None
 
 
 def detect_legacy_encoding(text: str) -> Encoding:
@@ -91,13 +99,13 @@ def detect_legacy_encoding(text: str) -> Encoding:
     """
     if not text or text.isascii():
         return "ascii"
-    if any(_is_unicode_vietnamese(ch) for ch in text):
+    if _UNICODE_VIETNAMESE.search(text):
         return "unicode"
-    if any(ch in _TCVN3_MARKERS for ch in text):
+    if _TCVN3_MARKER_RE.search(text):
         return "tcvn3"
     vni_hits = len(_VNI_MARKERS.findall(text))
-    rest = _VNI_MARKERS.sub("", text)
-    weak_tcvn3 = sum(1 for ch in rest if ch in _TCVN3_WEAK)
+    rest = _VNI_MARKERS.sub("", text) if vni_hits else text
+    weak_tcvn3 = len(_TCVN3_WEAK_RE.findall(rest))
     if vni_hits and vni_hits >= weak_tcvn3:
         return "vni"
     if weak_tcvn3:
@@ -113,6 +121,15 @@ def tcvn3_to_unicode(text: str) -> str:
 def vni_to_unicode(text: str) -> str:
     """Convert VNI-Windows text to Unicode NFC: "Nguyeãn Vaên An" -> "Nguyễn Văn An"."""
     return unicodedata.normalize("NFC", _VNI_PATTERN.sub(lambda m: VNI_TO_UNICODE[m.group(0)], text))
+
+
+def convert_legacy(text: str, encoding: Encoding) -> str:
+    """*text* converted from *encoding* ("tcvn3" or "vni") to Unicode NFC; other encodings: NFC only."""
+    if encoding == "tcvn3":
+        return tcvn3_to_unicode(text)
+    if encoding == "vni":
+        return vni_to_unicode(text)
+    return unicodedata.normalize("NFC", text)
 
 
 def legacy_to_unicode(text: str) -> tuple[str, Encoding]:

@@ -10,12 +10,13 @@ never imported (a replay). File and records are stored in one transaction: a fai
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
 from xaapp.errors import KnownError
@@ -25,6 +26,7 @@ from xaapp.server.database import make_engine
 from xaapp.server.schema import sync_file
 from xaapp.sync.errors import SyncFileError
 from xaapp.sync.file_transport import SyncFile, read_sync_file, replayed_error, verify_signature
+from xaapp.sync.receipts import FileReceipt, build_receipt_file
 
 #: A commune's whole backlog fits easily (about 1 KB per record, compressed tenfold); a zip bomb
 #: (a thousandfold) does not.
@@ -40,6 +42,10 @@ FILE_LIMITS = BodyLimits(
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _iso(dt: datetime) -> str:
+    return dt.replace(microsecond=0).isoformat() + "Z"
 
 
 def open_engine(db_url: str | None) -> Engine:
@@ -97,9 +103,10 @@ class ImportReport:
     records: int
     outcomes: dict[str, int] = field(default_factory=dict)
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    receipt_file: bytes = b""  # the signed receipt for the laptop (sync.receipts), to carry back
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "receipt_file"}
 
 
 def _unpack(raw: bytes, limits: BodyLimits) -> dict[str, Any]:
@@ -205,6 +212,13 @@ def import_file(
         except IntegrityError as exc:  # imported by someone else a moment ago
             raise replayed_error(dev.id, head.file_seq, "now") from exc
         results = intake.ingest_screened(conn, dev.writer, f"file:{dev.id}:{head.file_seq}", screened, now)
+        receipt = FileReceipt.make(dev.id, head.file_seq, head.batch_id, _iso(now), screened, results)
+        conn.execute(
+            update(sync_file)
+            .where(sync_file.c.device_id == dev.id, sync_file.c.file_seq == head.file_seq)
+            .values(receipt=json.dumps(receipt.to_json(), ensure_ascii=False))
+        )
+        receipt_key = devices.file_keys(conn, dev.id, server_key)[0]
     return ImportReport(
         dev.id,
         dev.commune_code,
@@ -216,6 +230,7 @@ def import_file(
             for s, r in zip(screened, results, strict=True)
             if r.outcome == "rejected"
         ],
+        build_receipt_file(receipt, receipt_key),
     )
 
 

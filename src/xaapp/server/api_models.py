@@ -60,6 +60,10 @@ class HandshakeIn(BaseModel):
     protocol: int = Field(ge=1, le=1000)
     app_version: str = Field(max_length=40)
     client_time: str = Field(max_length=40)
+    awaiting_files: list[int] = Field(
+        [], max_length=10_000,
+        description="numbers of this device's sync files it has no receipt for yet",
+    )
 
 
 class InfoOut(BaseModel):
@@ -73,6 +77,15 @@ class HandshakeOut(InfoOut):
     device_id: str
     commune_code: str
     token_expires_at: str | None = Field(description="ISO UTC time this device's token stops working")
+    last_batch_id: str | None = Field(
+        None,
+        description="the batch this device's records were last stored from (a restored laptop "
+        "that never made it pulls its own records back)",
+    )
+    last_file_seq: int = Field(0, description="the highest sync-file number imported for this device")
+    file_receipts: list[dict[str, Any]] = Field(
+        [], description="receipts (sync.receipts.FileReceipt) of the awaited files that have been imported"
+    )
 
 
 class RecordChangeIn(BaseModel):
@@ -103,31 +116,39 @@ class ServerRecordOut(BaseModel):
     uuid: str
     revision: int
     op: str
-    data: dict[str, Any]
+    data: dict[str, Any] | None = Field(description="None for a stub: fetch it from /v1/item")
     hash: str
+    size: int = Field(0, description="a stub's data size in bytes (0: the data is here)")
 
 
 class ResultDetailOut(BaseModel):
     i: int = Field(description="index of the record in the request")
     server: ServerRecordOut | None = Field(None, description="for a conflict: the server's current version")
-    field: str | None = Field(None, description="for a rejection: the field at fault")
-    reason: str | None = Field(None, description="for a rejection: why")
+    field: str | None = Field(None, description="for a rejection or a wait: the field at fault")
+    reason: str | None = Field(None, description="for a rejection or a wait: why")
+    duplicate: ServerRecordOut | None = Field(
+        None, description="accepted household: another live household of its village with the same code"
+    )
 
 
 class PushOut(BaseModel):
     batch_id: str
     outcomes: str = Field(
-        description="one letter per record, in request order: a accepted, d duplicate, c conflict, r rejected",
-        examples=["aadacr"],
+        description="one letter per record, in request order: a accepted, d duplicate, c conflict, "
+        "r rejected, w waiting for its parent record (not stored; sent again once the parent is accepted)",
+        examples=["aadacrw"],
     )
-    details: list[ResultDetailOut] = Field(description="conflicts and rejections only")
+    details: list[ResultDetailOut] = Field(
+        description="conflicts, rejections, waits, and accepted households whose code another has"
+    )
 
 
 class ReferenceItemOut(BaseModel):
     kind: Literal["admin_unit", "form", "rules"]
     key: str
     hash: str
-    content: Any
+    content: Any = Field(description="None for a stub: fetch it from /v1/item")
+    size: int = Field(0, description="a stub's content size in bytes (0: the content is here)")
 
 
 class PullOut(BaseModel):
@@ -135,6 +156,9 @@ class PullOut(BaseModel):
     reference: list[ReferenceItemOut]
     cursor: str = Field(description="opaque; send it back to get the next page")
     more: bool
+    conflicts: list[ServerRecordOut] = Field(
+        [], description="last page only: the server's version of records this device sent in conflict"
+    )
 
 
 class SummaryOut(BaseModel):

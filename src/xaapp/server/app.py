@@ -26,7 +26,7 @@ from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Connection, text
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
@@ -299,11 +299,24 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         protocol = body.get("protocol") if isinstance(body, dict) else None
         if not isinstance(protocol, int) or isinstance(protocol, bool) or protocol != PROTOCOL_VERSION:
             raise fail("protocol", field="protocol", reason=f"this server speaks protocol {PROTOCOL_VERSION}")
+        awaiting = body.get("awaiting_files") or []
+        if (
+            not isinstance(awaiting, list)
+            or len(awaiting) > 10_000
+            or not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**31 for n in awaiting)
+        ):
+            raise fail("bad_request", field="awaiting_files", reason="a list of sync-file numbers")
+
+        def work(conn: Connection) -> Any:
+            return queries.device_state(conn, dev.id, awaiting)
+
+        state = await run_in_threadpool(in_tx, work)
         return {
             **info_body(),
             "device_id": dev.id,
             "commune_code": dev.commune_code,
             "token_expires_at": _iso(dev.token_expires_at),
+            **state,
         }
 
     @app.post(
@@ -345,6 +358,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         ),
         limit: int = Query(500, ge=1),
         own: int = Query(0, ge=0, le=1),
+        max_bytes: int = Query(queries.MAX_PAGE_BYTES, ge=1),
     ) -> JSONResponse:
         token_of(request)
 
@@ -354,7 +368,13 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 raise fail("bad_cursor", field="cursor", reason="not a cursor this server gave")
             try:
                 return queries.pull(
-                    conn, dev.commune_code, dev.id, cursor, min(limit, settings.max_pull_limit), bool(own)
+                    conn,
+                    dev.commune_code,
+                    dev.id,
+                    cursor,
+                    min(limit, settings.max_pull_limit),
+                    bool(own),
+                    max_bytes,
                 )
             except queries.BadCursor as exc:
                 raise fail("bad_cursor") from exc
@@ -362,6 +382,43 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         page = await run_in_threadpool(in_tx, work)
         request.state.records = len(page.records)
         return JSONResponse(page.to_json())
+
+    @app.get(
+        "/v1/item",
+        response_class=Response,
+        responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": m.ErrorBody}, **_AUTH},
+        openapi_extra=_SECURED,
+    )
+    async def item(
+        request: Request,
+        uuid: str = Query("", max_length=36),
+        revision: int = Query(0, ge=0, le=2**31 - 1),
+        kind: str = Query("", max_length=40),
+        key: str = Query("", max_length=200),
+        hash: str = Query("", max_length=80),
+        offset: int = Query(0, ge=0, le=2**31 - 1),
+        length: int = Query(65_536, ge=1, le=4 * 1024 * 1024),
+    ) -> Response:
+        """Part of an item a pull page sent as a stub: ``offset``/``length`` bytes of a record version's
+        data (``uuid``, ``revision``) or of a reference item's content (``kind``, ``key``, ``hash``), so a
+        link that cuts long answers still gets a large item in pieces. ``X-Item-Size``: the whole size."""
+
+        token_of(request)
+
+        def work(conn: Connection) -> bytes | None:
+            dev = authed(request, conn)
+            return queries.item_content(
+                conn, dev.commune_code, uuid=uuid, revision=revision, kind=kind, key=key, hash=hash
+            )
+
+        content = await run_in_threadpool(in_tx, work)
+        if content is None:
+            raise fail("no_item")
+        return Response(
+            content[offset : offset + length],
+            media_type="application/octet-stream",
+            headers={"X-Item-Size": str(len(content))},
+        )
 
     @app.get("/v1/summary", response_model=m.SummaryOut, responses=_AUTH, openapi_extra=_SECURED)
     async def summary(request: Request) -> dict[str, Any]:

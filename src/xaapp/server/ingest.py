@@ -5,10 +5,20 @@ idempotent. One call = one transaction of the caller. Rules, for a record (uuid,
 
 1. the UUID belongs to another commune (or another entity)          → rejected, nothing revealed
 2. (uuid, revision) already stored: same hash → duplicate; else     → conflict
-3. a field fails validation, or the parent is unknown / elsewhere   → rejected (field, reason)
-4. the server holds a revision newer than the record's base          → conflict (server version sent back)
-5. otherwise                                                         → accepted: current version replaced,
+3. a field fails validation, or the parent is in another commune    → rejected (field, reason)
+4. the parent is not on the server (yet)                             → waiting: nothing stored; the
+   device holds the record and sends it again once its parent is accepted (a parent rejected for a
+   bad personal ID no longer orphans its children)
+5. the server holds a revision newer than the record's base          → conflict (server version sent
+   back), unless every version since that base came from this same device: a device's own revisions
+   are a line, so its newer revision follows on (accepted) and an older one is already superseded
+   (duplicate) — two sync files imported in either order, or a file and a push, never conflict with
+   each other
+6. otherwise                                                         → accepted: current version replaced,
    history row added, the commune's change counter (the pull cursor) advanced.
+
+A household accepted with the code of another live household of the same village (typed on two
+laptops) is answered with that household (``duplicate``), so its officer settles which is right.
 
 The commune's ``commune_state`` row is locked first (``UPDATE``), so two pushes for one commune
 never interleave and seq values commit in order, on SQLite and on PostgreSQL alike.
@@ -21,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, tuple_, update
+from sqlalchemy import JSON, Connection, bindparam, cast, func, select, tuple_, update
 
 from xaapp.server.schema import commune_state, conflict, record, record_version, rejection
 from xaapp.server.validation import validate
@@ -49,9 +59,13 @@ class _Current:
     hash: str
     op: str
     data: str  # JSON text
+    device_id: str = ""
 
     def server_record(self, uuid: str) -> ServerRecord:
         return ServerRecord(self.entity, uuid, self.revision, self.op, json.loads(self.data), self.hash)
+
+
+WAITING = "waiting for its parent record"
 
 
 def lock_commune(conn: Connection, commune_code: str) -> int:
@@ -82,11 +96,28 @@ def _load_current(conn: Connection, uuids: list[str]) -> dict[str, _Current]:
         record.c.hash,
         record.c.op,
         record.c.data,
+        record.c.device_id,
     )
     for part in _chunks(uuids):
         for row in conn.execute(select(*cols).where(record.c.uuid.in_(part))):
-            out[row.uuid] = _Current(row.entity, row.commune_code, row.revision, row.hash, row.op, row.data)
+            out[row.uuid] = _Current(
+                row.entity, row.commune_code, row.revision, row.hash, row.op, row.data, row.device_id
+            )
     return out
+
+
+def _only_own_since(conn: Connection, uuid: str, base_revision: int, device_id: str) -> bool:
+    """Whether every version of *uuid* after *base_revision* was written by *device_id*."""
+    other = conn.scalar(
+        select(record_version.c.revision)
+        .where(
+            record_version.c.uuid == uuid,
+            record_version.c.revision > base_revision,
+            record_version.c.device_id != device_id,
+        )
+        .limit(1)
+    )
+    return other is None
 
 
 def _load_versions(conn: Connection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
@@ -171,12 +202,22 @@ def ingest(
         problem = validate(c)
         if problem is None:
             problem = _ownership(c, writer, current)
+        if problem is not None and problem[1] == WAITING:
+            results.append(RecordResult(c.uuid, c.revision, "waiting", field=problem[0], reason=WAITING))
+            continue
         if problem is not None:
             reject(c, *problem)
             continue
         if mine is not None and c.base_revision < mine.revision:
-            conflicting(c, mine)
-            continue
+            own_line = mine.device_id == writer.device_id and _only_own_since(
+                conn, c.uuid, c.base_revision, writer.device_id
+            )
+            if not own_line:
+                conflicting(c, mine)
+                continue
+            if c.revision < mine.revision:  # an older revision of our own, already superseded
+                results.append(RecordResult(c.uuid, c.revision, "duplicate"))
+                continue
         seq += 1
         data_text = canonical_json(c.data).decode()
         row = {
@@ -213,6 +254,7 @@ def ingest(
         versions[(c.uuid, c.revision)] = c.hash
         results.append(RecordResult(c.uuid, c.revision, "accepted"))
 
+    _flag_duplicate_codes(conn, writer.commune_code, changes, results, current)
     if inserts:
         conn.execute(record.insert(), inserts)
     if updates:
@@ -241,9 +283,67 @@ def _ownership(c: RecordChange, writer: Writer, current: dict[str, _Current]) ->
         return None
     parent = current.get(c.data[spec.name])
     if parent is None:
-        return (spec.name, "unknown record, or not one of this device's commune")
+        return (spec.name, WAITING)
     if parent.commune_code != writer.commune_code:
-        return (spec.name, "unknown record, or not one of this device's commune")
+        # Answered exactly as a parent not stored yet: the answer must not tell that the UUID exists elsewhere.
+        return (spec.name, WAITING)
     if parent.entity != spec.ref:
         return (spec.name, f"must name a {spec.ref}")
     return None
+
+
+def _code_of(conn: Connection) -> Any:
+    """SQL for a record's ``code`` field (households), read from its JSON text."""
+    if conn.dialect.name == "postgresql":
+        return cast(record.c.data, JSON)["code"].as_string()
+    return func.json_extract(record.c.data, "$.code")
+
+
+def _flag_duplicate_codes(
+    conn: Connection,
+    commune_code: str,
+    changes: list[RecordChange],
+    results: list[RecordResult],
+    current: dict[str, _Current],
+) -> None:
+    """Answer each accepted live household that shares its village and code with another live household
+    (two laptops typed the same household) with that other household, so its officer is asked."""
+    fresh = [
+        (i, c)
+        for i, (c, r) in enumerate(zip(changes, results, strict=True))
+        if c.entity == "household" and r.outcome == "accepted" and c.op == "upsert" and c.data.get("code")
+    ]
+    if not fresh:
+        return
+    in_batch = {
+        c.uuid
+        for c, r in zip(changes, results, strict=True)
+        if c.entity == "household" and r.outcome == "accepted"
+    }
+    by_key: dict[tuple[str, str], list[ServerRecord]] = {}
+    codes = sorted({str(c.data["code"]) for _i, c in fresh})
+    cols = (record.c.uuid, record.c.revision, record.c.op, record.c.data, record.c.hash)
+    for part in _chunks(codes):
+        q = select(*cols).where(
+            record.c.commune_code == commune_code,
+            record.c.entity == "household",
+            record.c.op == "upsert",
+            _code_of(conn).in_(part),
+        )
+        for row in conn.execute(q):
+            if row.uuid in in_batch:  # its new version (this batch) counts instead
+                continue
+            data = json.loads(row.data)
+            key = (str(data.get("village_uuid")), str(data.get("code")))
+            by_key.setdefault(key, []).append(
+                ServerRecord("household", row.uuid, row.revision, row.op, data, row.hash)
+            )
+    for _i, c in fresh:
+        key = (str(c.data.get("village_uuid")), str(c.data["code"]))
+        by_key.setdefault(key, []).append(current[c.uuid].server_record(c.uuid))
+    for i, c in fresh:
+        key = (str(c.data.get("village_uuid")), str(c.data["code"]))
+        others = [rec for rec in by_key.get(key, []) if rec.uuid != c.uuid]
+        if others:
+            r = results[i]
+            results[i] = RecordResult(r.uuid, r.revision, r.outcome, duplicate=others[0])

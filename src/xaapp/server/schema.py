@@ -14,7 +14,8 @@ refused.
   of one commune, so seq values become visible in order (a pull cursor never skips a change).
 * ``device``, ``enrollment_code``: enrolled devices (token stored as SHA-256 only, with its expiry;
   file-signing key sealed with the server key, see ``keys``) and one-time codes.
-* ``sync_file``: imported sync files (device, file number), to refuse replays.
+* ``sync_file``: imported sync files (device, file number), to refuse replays, with the receipt the
+  device gets back (what happened to each record; ``sync.receipts``).
 * ``reference_item``: admin units, forms and rule files sent down to devices.
 """
 
@@ -32,6 +33,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
     select,
     text,
 )
@@ -120,6 +122,7 @@ record_version = Table(
     Column("batch_id", String(64), nullable=False),
     Column("received_at", DateTime, nullable=False),
     PrimaryKeyConstraint("uuid", "revision"),
+    Index("ix_record_version_device", "device_id", "received_at"),  # step 2: a device's last batch
 )
 
 conflict = Table(
@@ -160,6 +163,7 @@ sync_file = Table(
     Column("checksum", String(64), nullable=False),
     Column("records", Integer, nullable=False),
     Column("imported_at", DateTime, nullable=False),
+    Column("receipt", Text),  # JSON of sync.receipts.FileReceipt (step 2)
     PrimaryKeyConstraint("device_id", "file_seq"),
 )
 
@@ -176,7 +180,7 @@ reference_item = Table(
 
 
 def _step1(conn: Connection) -> None:
-    """Initial schema."""
+    """Initial schema (a new database gets the current tables at once; later steps then find them)."""
     metadata.create_all(conn)
     conn.execute(counter.insert().values(name="reference", value=0))
 
@@ -213,6 +217,18 @@ def _step2_tokens(conn: Connection) -> None:
     conn.execute(device.update().where(device.c.token_expires_at.is_(None)).values(token_expires_at=expiry))
 
 
+
+
+def _step3_receipts(conn: Connection) -> None:
+    """Receipts of imported sync files; a device's versions by time (to tell a restored laptop)."""
+    columns = {c["name"] for c in inspect(conn).get_columns("sync_file")}
+    if "receipt" not in columns:
+        conn.execute(text("ALTER TABLE sync_file ADD COLUMN receipt TEXT"))
+    conn.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_record_version_device ON record_version (device_id, received_at)")
+    )
+
+
 def _step_console(conn: Connection) -> None:
     """The supervisor console: accounts, sessions, audit and its read model (``server.console.schema``)."""
     from xaapp.server.console.schema import create_console_tables
@@ -220,7 +236,7 @@ def _step_console(conn: Connection) -> None:
     create_console_tables(conn)
 
 
-STEPS = (_step1, _step2_tokens, _step_console)
+STEPS = (_step1, _step2_tokens, _step3_receipts, _step_console)
 HEAD = len(STEPS)
 _LOCK_ID = 7_214_923  # PostgreSQL advisory lock: one migrating instance at a time
 

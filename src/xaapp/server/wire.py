@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[int, str, str]] = {
     "bad_cursor": (400, "Con trỏ đồng bộ không hợp lệ.", "The sync cursor is not valid."),
     "protocol": (400, "Phiên bản giao thức không khớp.", "The protocol version does not match."),
     "busy": (429, "Máy chủ đang bận, hãy thử lại.", "The server is busy; try again."),
+    "no_item": (404, "Không có mục dữ liệu này (có thể đã thay đổi).", "No such item (it may have changed)."),
     "rate_limited": (
         429,
         "Quá nhiều yêu cầu đăng ký từ máy này, hãy đợi rồi thử lại.",

@@ -1,285 +1,425 @@
-"""Reading a commune's Excel list: the sheet's cells, the header row, which column holds what, cell values.
+"""From a spreadsheet file to the tables an import works on: legacy text converted, merged cells filled,
+the header found, title, group and total rows set aside, each column given its field.
 
-Communes keep last year's lists in Excel with their own headers ("Họ và tên", "Ho ten", "HỌ TÊN CHỦ
-HỘ" …), sometimes a few title lines above the header, sometimes in TCVN3 or VNI fonts. The header
-row is the row among the first ``HEADER_SCAN_ROWS`` whose cells name the most known fields;
-names are compared folded (no accents, no case, no punctuation), after legacy-font conversion.
-Cell readers (``parse_birth``, ``id_text``, the relationship and class words) turn what officers
-type into values, or raise ``CellError`` saying why not.
+Steps, per visible sheet of the file (:mod:`sheet_readers` reads every format into one grid):
+
+1. **Legacy text**: TCVN3 (ABC, .VnTime) and VNI text is detected per column (a column of names
+   decides what a short word alone cannot) and per cell (a cell whose own letters are unmistakable),
+   then converted to Unicode NFC; the ``LegacyReport`` counts the cells converted from each encoding.
+2. **Merged cells**: a merged range's value fills every cell of the range ("Thôn Đông" merged down
+   over its households gives each of them its village).
+3. **Header**: the row among the first ``HEADER_SCAN_ROWS`` whose cells name the most known fields
+   (:mod:`import_fields`), with a second header row below it when there is one ("Phân loại" over
+   "Hộ nghèo | Hộ cận nghèo"); a column-number row ("1 2 3 …", "(1) (2) …") below it is skipped.
+   A saved or given ``SheetMapping`` replaces the guess.
+4. **Rows**: after the header, a row with one text across it is a group row ("Thôn Đông": the village
+   of the rows below) or a total row ("Cộng thôn", "Tổng cộng"), skipped; every other row is data.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import zipfile
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
 
-from xaapp.domain.text import (
-    Encoding,
-    detect_legacy_encoding,
-    fold,
-    nfc,
-    parse_date,
-    tcvn3_to_unicode,
-    vni_to_unicode,
-)
+from xaapp.domain.text import detect_legacy_encoding, fold
+from xaapp.domain.vntext_legacy import convert_legacy, surely_unicode
 from xaapp.errors import KnownError
+from xaapp.services.import_cells import (  # noqa: F401  (re-exported: importers use one module)
+    CLASSES,
+    RELATIONSHIPS,
+    CellError,
+    id_text,
+    parse_birth,
+    text_of,
+)
+from xaapp.services.import_fields import (
+    FIELDS,
+    field_for_header,
+    header_key,
+)
+from xaapp.services.sheet_readers import Book, Sheet, read_book
 
 HEADER_SCAN_ROWS = 30
-MAX_ROWS = 100_000
-
-#: Field → (Vietnamese label, English label, header names as officers write them, folded when compared).
-FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "village": ("Thôn, bản", "Village", ("thôn", "thôn bản", "thôn/bản", "bản", "thôn xóm", "thôn, bản",
-                                          "tổ dân phố", "thôn/tổ dân phố", "địa bàn", "tên thôn", "thôn bản tdp")),
-    "household": ("Mã hộ", "Household number", ("mã hộ", "số hộ", "hộ số", "mã số hộ", "stt hộ", "số thứ tự hộ")),
-    "full_name": ("Họ và tên", "Full name", ("họ và tên", "họ tên", "họ và tên thành viên", "họ tên thành viên",
-                                             "họ và tên người", "tên")),
-    "birth": ("Ngày sinh", "Date of birth", ("ngày sinh", "ngày tháng năm sinh", "năm sinh", "ngày/tháng/năm sinh",
-                                             "sinh ngày")),
-    "sex": ("Giới tính", "Sex", ("giới tính", "giới", "nam/nữ", "nam nữ")),
-    "personal_id": ("Số định danh (CCCD)", "Personal ID", ("số định danh", "số định danh cá nhân", "cccd", "số cccd",
-                                                          "cccd/cmnd", "số cccd/cmnd", "số cmnd/cccd", "cmnd/cccd",
-                                                          "mã định danh", "số căn cước", "căn cước công dân")),
-    "relationship": ("Quan hệ với chủ hộ", "Relationship to head", ("quan hệ với chủ hộ", "quan hệ", "qh với chủ hộ",
-                                                                   "quan hệ chủ hộ")),
-    "ethnicity": ("Dân tộc", "Ethnicity", ("dân tộc",)),
-    "address": ("Địa chỉ", "Address", ("địa chỉ", "nơi ở", "nơi ở hiện tại", "địa chỉ thường trú")),
-    "result_class": ("Phân loại hộ", "Household class", ("phân loại", "phân loại hộ", "loại hộ", "kết quả rà soát",
-                                                        "kết quả phân loại", "hộ nghèo/cận nghèo")),
-}  # fmt: skip
-REQUIRED = ("village", "full_name", "birth")
+PREVIEW_ROWS = 8
+LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+_GROUP_PREFIXES = ("thon ", "ban ", "xom ", "to dan pho ", "khu pho ", "lang ", "khu ", "tdp ", "to ", "doi ")
+#: "Cộng thôn", "Tổng cộng:", "Tổng số" — but not the family name Tống ("Tống Văn An").
+_TOTAL = re.compile(r"^(cong|tong cong|tong so|tong|cong chung)(\s*[:.]|\s+(thon|ban|xom|to|khu|toan xa|xa|"
+                    r"cong|so|trang|chung|ho|nguoi|danh sach)\b|\s*$|\s*\d)")
+_TOTAL_INITIALS = frozenset("cCtTTỔổỘộ")
+_NUMBERING = re.compile(r"^\(?([0-9]{1,2}|[A-Za-z])\)?$")
 
 
-def header_key(text: str) -> str:
-    """A header folded for comparison: "HỌ VÀ TÊN (1)" -> "ho va ten"."""
-    text = re.sub(r"\(.*?\)|\[.*?\]", " ", fold(text))
-    text = re.sub(r"[^a-z0-9/ ]+", " ", text)
-    return " ".join(text.split())
-
-
-_SYNONYMS: dict[str, str] = {
-    header_key(name): field for field, (_vi, _en, names) in FIELDS.items() for name in names
-}
-
-
-def field_for_header(text: str) -> str | None:
-    key = header_key(text)
-    if key in _SYNONYMS:
-        return _SYNONYMS[key]
-    # "Họ và tên chủ hộ", "Ngày sinh (dd/mm/yyyy)": the longest known name the header starts with.
-    best = max((k for k in _SYNONYMS if key.startswith(k + " ")), key=len, default=None)
-    return _SYNONYMS[best] if best else None
+def cell_ref(sheet: str, column: int, row: int) -> str:
+    """Where a cell is, as Excel names it: "HoDan!C5"."""
+    return f"{sheet}!{get_column_letter(column + 1)}{row}"
 
 
 @dataclass(frozen=True)
-class SheetData:
-    """The used cells of the first sheet, text converted to Unicode NFC, with the header found."""
+class SheetMapping:
+    """Which column holds which field, chosen by the officer (or saved from last time) for one sheet."""
 
-    path: Path
+    header_row: int  # 1-based Excel row of the header; data starts below it
+    columns: dict[int, str]  # 0-based column → field; a column not listed is skipped ("bỏ qua")
+
+
+@dataclass(frozen=True)
+class LegacyReport:
+    """How many cells were converted from each legacy encoding, and in which columns."""
+
+    cells: dict[str, int] = field(default_factory=dict)  # "tcvn3"/"vni" → cells converted
+    columns: tuple[str, ...] = ()  # "HoDan!B (TCVN3 (ABC))"
+
+    @property
+    def converted(self) -> int:
+        return sum(self.cells.values())
+
+    @property
+    def main_encoding(self) -> str:
+        """The encoding most cells were converted from, or "unicode"."""
+        return max(self.cells, key=lambda k: self.cells[k]) if self.cells else "unicode"
+
+    def text(self) -> str:
+        if not self.cells:
+            return ""
+        parts = ", ".join(f"{n:,} ô {LEGACY_NAMES[k]}".replace(",", ".") for k, n in sorted(self.cells.items()))
+        parts_en = ", ".join(f"{n:,} {LEGACY_NAMES[k]} cells" for k, n in sorted(self.cells.items()))
+        where = "; ".join(self.columns[:8]) + (" …" if len(self.columns) > 8 else "")
+        return (f"Đã chuyển sang Unicode {parts} / converted to Unicode: {parts_en} ({where})")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DataRow:
+    row: int  # Excel row number
+    values: list[Any]
+    group: str | None  # text of the group row above it ("Thôn Đông"), if any
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """One sheet's data rows with the column of each field."""
+
     sheet: str
-    rows: tuple[tuple[Any, ...], ...]  # every row from the first, values as read (text converted)
-    encoding: Encoding
     header_row: int  # 1-based Excel row number
     mapping: dict[str, int]  # field -> 0-based column index
-    headers: tuple[str, ...]  # the header row's texts
+    headers: tuple[str, ...]  # the header texts, per column
     unmapped: tuple[str, ...]  # header texts no field claimed
+    rows: tuple[DataRow, ...]
+    skipped_rows: int  # group, total and column-number rows in the data area
+    from_mapping: bool = False  # columns chosen by the officer (or saved), not recognised from the headers
 
-    def column_letter(self, field: str) -> str:
-        return get_column_letter(self.mapping[field] + 1)
+    def column_letter(self, name: str) -> str:
+        return get_column_letter(self.mapping[name] + 1)
 
-    def header_of(self, field: str) -> str:
-        return self.headers[self.mapping[field]]
+    def header_of(self, name: str) -> str:
+        col = self.mapping[name]
+        return self.headers[col] if col < len(self.headers) else ""
 
-
-def _open(path: Path) -> Any:
-    if not path.exists():
-        raise KnownError(f"Không có tệp {path}.", f"No such file: {path}.")
-    if path.suffix.lower() == ".xls":
-        raise KnownError(
-            f"Tệp {path.name} là Excel cũ (.xls). Hãy mở bằng Excel và lưu lại dạng .xlsx rồi nhập lại.",
-            f"{path.name} is an old Excel file (.xls). Open it in Excel, save it as .xlsx and import that.",
-        )
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise KnownError(
-            f"Tệp {path.name} không phải tệp Excel .xlsx đọc được ({type(exc).__name__}).",
-            f"{path.name} is not a readable Excel .xlsx file ({type(exc).__name__}).",
-        ) from None
+    def ref(self, row: int, name: str | None) -> str:
+        if name is None or name not in self.mapping:
+            return f"{self.sheet}!{row}:{row}"
+        return cell_ref(self.sheet, self.mapping[name], row)
 
 
-def _surely_unicode(text: str) -> bool:
-    """Text with a letter beyond Latin-1 (ă đ ơ ư ạ …) is Unicode whatever its column looks like."""
-    return any(ord(ch) > 0xFF for ch in text)
+@dataclass(frozen=True)
+class SheetPreview:
+    """What the column-mapping step shows for one sheet: first rows and a guess per column."""
+
+    sheet: str
+    header_row: int  # 1-based, the row taken as the header
+    headers: tuple[str, ...]
+    sample: tuple[tuple[str, ...], ...]  # the first data rows, as text
+    guesses: tuple[str | None, ...]  # per column: a field or None (bỏ qua)
+    sources: tuple[str, ...]  # per column: "header", "values", "saved" or ""
+    shape: str  # header_shape(headers): the key a mapping is saved under
+
+    def mapping(self) -> SheetMapping:
+        return SheetMapping(self.header_row, {i: f for i, f in enumerate(self.guesses) if f})
 
 
-def _convert(rows: list[list[Any]]) -> tuple[list[list[Any]], Encoding]:
-    """Convert TCVN3/VNI text to Unicode NFC. The encoding is decided over the whole sheet (a short
-    word alone is ambiguous, a sheet of names is not); cells that are surely Unicode (a title
-    retyped later) stay as they are. Returns the rows and the encoding found."""
-    sample = " ".join(v for r in rows for v in r if isinstance(v, str) and not _surely_unicode(v))
-    encoding = detect_legacy_encoding(sample)
-    legacy = encoding in ("tcvn3", "vni")
-    out: list[list[Any]] = []
-    for row in rows:
-        converted = []
-        for value in row:
-            if isinstance(value, str):
-                if legacy and not _surely_unicode(value):
-                    value = _legacy(value, encoding)
-                value = " ".join(nfc(value).split())
-            converted.append(value)
-        out.append(converted)
-    return out, encoding if legacy else "unicode"
+class MappingNeeded(KnownError):
+    """The headers were not understood well enough: the officer must say which column is what."""
+
+    def __init__(self, vi: str, en: str, previews: tuple[SheetPreview, ...], prepared: PreparedBook | None = None) -> None:
+        super().__init__(vi, en)
+        self.previews = previews
+        self.prepared = prepared  # the file as read, so the mapping step need not read it again
 
 
-def _legacy(value: str, encoding: Encoding) -> str:
-    return tcvn3_to_unicode(value) if encoding == "tcvn3" else vni_to_unicode(value)
+@dataclass(frozen=True)
+class Grid:
+    """A sheet after legacy conversion and merged-cell filling."""
+
+    name: str
+    rows: list[list[Any]]
 
 
-def read_sheet(path: Path | str) -> SheetData:
-    """Read the first sheet of *path*, find its header row and map its columns. Refuses (KnownError)
-    a file that is not xlsx, is empty, or has no recognisable header with the required columns."""
-    path = Path(path)
-    wb = _open(path)
-    try:
-        ws = wb.worksheets[0]
-        raw: list[list[Any]] = []
-        for values in ws.iter_rows(values_only=True):
-            raw.append(list(values))
-            if len(raw) > MAX_ROWS:
-                raise KnownError(
-                    f"Tệp có hơn {MAX_ROWS} dòng: hãy chia nhỏ.", f"More than {MAX_ROWS} rows: split it."
-                )
-        sheet_name = ws.title
-    finally:
-        wb.close()
-    while raw and all(v is None or (isinstance(v, str) and not v.strip()) for v in raw[-1]):
-        raw.pop()
-    if not raw:
-        raise KnownError(f"Tệp {path.name} trống: không có dòng nào.", f"{path.name} is empty: no rows.")
-    rows, encoding = _convert(raw)
+@dataclass(frozen=True)
+class PreparedBook:
+    path: Path
+    format: str
+    format_label: str
+    grids: tuple[Grid, ...]
+    legacy: LegacyReport
+
+
+def header_shape(headers: tuple[str, ...] | list[str]) -> str:
+    """A sheet's header row folded to one line: equal for two files of the same template."""
+    return "|".join(header_key(h) for h in headers).rstrip("|")
+
+
+# --- 1. legacy text, 2. merged cells -------------------------------------------------------------------
+
+
+def _clean_text(value: str) -> str:
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split()) if ("  " in value or value[:1].isspace() or value[-1:].isspace()
+                                       or "\n" in value or "\t" in value or "\xa0" in value) else value  # fmt: skip
+
+
+def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> list[list[Any]]:
+    rows = [list(r) for r in sheet.rows]
+    legacy: dict[int, list[tuple[int, str]]] = {}  # column -> (row, text) of cells that may be TCVN3/VNI
+    unicode_columns: set[int] = set()
+    for r, row in enumerate(rows):  # one pass, row by row: most cells are numbers or ASCII
+        for c, value in enumerate(row):
+            if value.__class__ is not str:
+                continue
+            if value.isascii():
+                if not value:
+                    row[c] = None
+                elif value[:1] == " " or value[-1:] == " " or "  " in value or "\n" in value or "\t" in value:
+                    row[c] = " ".join(value.split()) or None
+            elif surely_unicode(value):
+                row[c] = _clean_text(value)
+                unicode_columns.add(c)
+            else:
+                legacy.setdefault(c, []).append((r, value))
+    for c, cells in legacy.items():
+        # A column with Unicode cells too was partly retyped: only a cell's own evidence converts it there
+        # ("Lê Minh Tú" is Unicode in Latin-1 letters, and would read "Lờ Minh Tỳ" as TCVN3).
+        column_encoding = "unicode" if c in unicode_columns else detect_legacy_encoding(" ".join(v for _r, v in cells))
+        converted: dict[str, int] = {}
+        for r, value in cells:
+            encoding = detect_legacy_encoding(value)
+            if encoding not in ("tcvn3", "vni"):
+                encoding = column_encoding
+            if encoding in ("tcvn3", "vni"):
+                new = convert_legacy(value, encoding)
+                if new != value:
+                    converted[encoding] = converted.get(encoding, 0) + 1
+                value = new
+            rows[r][c] = _clean_text(value)
+        for encoding, n in converted.items():
+            counts[encoding] = counts.get(encoding, 0) + n
+            columns.append(f"{sheet.name}!{get_column_letter(c + 1)} ({LEGACY_NAMES[encoding]})")
+    return rows
+
+
+def _fill_merged(rows: list[list[Any]], merged: tuple[tuple[int, int, int, int], ...]) -> None:
+    for r1, c1, r2, c2 in merged:
+        if r1 >= len(rows) or c1 >= len(rows[r1]):
+            continue
+        value = rows[r1][c1]
+        if value is None:
+            continue
+        for r in range(r1, min(r2, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c2:
+                row.extend([None] * (c2 + 1 - len(row)))
+            for c in range(c1, c2 + 1):
+                row[c] = value
+
+
+def prepare_book(path: Path | str) -> PreparedBook:
+    """Read *path* (any format) and convert legacy text and merged cells in every sheet."""
+    book: Book = read_book(path)
+    counts: dict[str, int] = {}
+    columns: list[str] = []
+    grids = []
+    for sheet in book.sheets:
+        rows = _convert_sheet(sheet, counts, columns)
+        _fill_merged(rows, sheet.merged)
+        grids.append(Grid(sheet.name, rows))
+    return PreparedBook(book.path, book.format, book.format_label, tuple(grids), LegacyReport(counts, tuple(columns)))
+
+
+# --- 3. header ---------------------------------------------------------------------------------------
+
+
+def _row_fields(row: list[Any]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for col, value in enumerate(row):
+        if isinstance(value, str):
+            name = field_for_header(value)
+            if name and name not in found:
+                found[name] = col
+    return found
+
+
+def _cell(row: list[Any], col: int) -> Any:
+    return row[col] if col < len(row) else None
+
+
+def _is_numbering(row: list[Any]) -> bool:
+    cells = [text_of(v) for v in row if v is not None]
+    return len(cells) >= 3 and all(_NUMBERING.match(c) for c in cells)
+
+
+def find_header(rows: list[list[Any]]) -> tuple[int, int, dict[str, int], tuple[str, ...]] | None:
+    """(header row index, rows the header takes, field → column, header texts), or None."""
     best: tuple[int, int, dict[str, int]] | None = None
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        mapping: dict[str, int] = {}
-        for col, value in enumerate(row):
-            if isinstance(value, str) and value.strip():
-                found = field_for_header(value)
-                if found and found not in mapping:
-                    mapping[found] = col
-        score = len(mapping)
-        if "full_name" in mapping and score >= 2 and (best is None or score > best[1]):
-            best = (index, score, mapping)
-    expected = ", ".join(FIELDS[f][0] for f in REQUIRED)
+        mapping = _row_fields(row)
+        if ("full_name" in mapping or "head_name" in mapping) and len(mapping) >= 2:
+            if best is None or len(mapping) > best[1]:
+                best = (index, len(mapping), mapping)
     if best is None:
-        raise KnownError(
-            f"Không tìm thấy dòng tiêu đề trong {HEADER_SCAN_ROWS} dòng đầu của tệp {path.name}. Cần có các cột: "
-            f"{expected}.",
-            f"No header row found in the first {HEADER_SCAN_ROWS} rows of {path.name}. Required columns: "
-            + ", ".join(FIELDS[f][1] for f in REQUIRED) + ".",
-        )  # fmt: skip
+        return None
     index, _score, mapping = best
-    headers = tuple("" if v is None else str(v) for v in rows[index])
-    missing = [f for f in REQUIRED if f not in mapping]
-    if missing:
-        raise KnownError(
-            f"Dòng tiêu đề (dòng {index + 1}) thiếu cột: {', '.join(FIELDS[f][0] for f in missing)}.",
-            f"The header row (row {index + 1}) lacks the column(s): {', '.join(FIELDS[f][1] for f in missing)}.",
-        )
-    claimed = set(mapping.values())
-    unmapped = tuple(h for i, h in enumerate(headers) if h.strip() and i not in claimed)
-    return SheetData(
-        path, sheet_name, tuple(tuple(r) for r in rows), encoding, index + 1, mapping, headers, unmapped
-    )
+    name_col = mapping.get("full_name", mapping.get("head_name", 0))
+    if index > 0 and _cell(rows[index - 1], name_col) is not None and _cell(rows[index - 1], name_col) == _cell(
+        rows[index], name_col
+    ):
+        index -= 1  # the best row is the lower half of a two-row header whose cells are merged down
+        mapping = _row_fields(rows[index])
+    top = rows[index]
+    headers = ["" if v is None else text_of(v) for v in top]
+    height = 1
+    if index + 1 < len(rows):
+        sub = rows[index + 1]
+        name_col = mapping.get("full_name", mapping.get("head_name", 0))
+        sub_fields = _row_fields(sub)
+        under_name = _cell(sub, name_col)
+        if sub_fields and (under_name is None or under_name == _cell(top, name_col)):
+            height = 2
+            width = max(len(top), len(sub))
+            headers = []
+            for col in range(width):
+                a, b = text_of(_cell(top, col)), text_of(_cell(sub, col))
+                headers.append(a if not b or b == a else (f"{a} / {b}" if a else b))
+            combined: dict[str, int] = {}
+            for col in range(width):
+                b, a = _cell(sub, col), _cell(top, col)
+                name = (field_for_header(b) if isinstance(b, str) and b != a else None) or (
+                    field_for_header(a) if isinstance(a, str) else None
+                )
+                if name and name not in combined:
+                    combined[name] = col
+            mapping = combined
+    return index, height, mapping, tuple(headers)
 
 
-RELATIONSHIPS: dict[str, str] = {
-    "chu ho": "head", "chu": "head", "ch": "head", "head": "head",
-    "vo": "spouse", "chong": "spouse", "vo/chong": "spouse", "spouse": "spouse",
-    "con": "child", "con trai": "child", "con gai": "child", "con de": "child", "con nuoi": "child", "child": "child",
-    "cha": "parent", "me": "parent", "bo": "parent", "bo de": "parent", "me de": "parent", "cha me": "parent",
-    "bo/me": "parent", "parent": "parent",
-    "chau": "grandchild", "chau noi": "grandchild", "chau ngoai": "grandchild",
-    "ong": "grandparent", "ba": "grandparent", "ong noi": "grandparent", "ba noi": "grandparent",
-    "ong ngoai": "grandparent", "ba ngoai": "grandparent",
-    "anh": "sibling", "chi": "sibling", "em": "sibling", "anh/chi/em": "sibling",
-    "con dau": "child_in_law", "con re": "child_in_law",
-    "khac": "other", "other": "other",
-}  # fmt: skip
-CLASSES: dict[str, str] = {
-    "ho ngheo": "poor", "ngheo": "poor", "n": "poor", "poor": "poor",
-    "ho can ngheo": "near_poor", "can ngheo": "near_poor", "cn": "near_poor", "near_poor": "near_poor",
-    "ho co muc song trung binh": "average", "muc song trung binh": "average", "trung binh": "average",
-    "tb": "average", "average": "average",
-    "khong": "none", "khong thuoc dien": "none", "thoat ngheo": "none", "none": "none",
-}  # fmt: skip
+# --- 4. rows -----------------------------------------------------------------------------------------
 
 
-# --- cell parsing ----------------------------------------------------------------------------------
+def _single_text(row: list[Any]) -> str | None:
+    """The text of a row that carries one text only (merged across, or alone in its first cell)."""
+    found: str | None = None
+    for value in row:
+        if value is None:
+            continue
+        if not isinstance(value, str) or (found is not None and value != found):
+            return None
+        found = value
+    return found
 
 
-class CellError(ValueError):
-    """A cell that cannot be read; ``vi``/``en`` say why."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(vi)
-        self.vi, self.en = vi, en
-
-
-def text_of(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
+def _is_total(row: list[Any], name_col: int | None) -> bool:
+    first = next((v for v in row if isinstance(v, str)), None)
+    if first is None or first[:1] not in _TOTAL_INITIALS:
+        return False
+    if not _TOTAL.match(fold(first)):
+        return False
+    name = _cell(row, name_col) if name_col is not None else None
+    return name is None or name == first or not any(isinstance(v, str) and v != first for v in row)
 
 
-def parse_birth(value: Any, today: dt.date) -> tuple[dt.date | None, int | None]:
-    """(date of birth, birth year) from an Excel date, a dd/mm/yyyy text, or a year alone."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise CellError("Thiếu ngày sinh (hoặc năm sinh).", "The date (or year) of birth is missing.")
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        number = int(value)
-        if 1900 <= number <= today.year and number == value:
-            return None, number
-        if 1 <= number < 2_958_466:  # an Excel serial day number stored without a date format
-            day = from_excel(value).date()
+def _data_rows(rows: list[list[Any]], start: int, name_col: int | None) -> tuple[list[DataRow], int]:
+    out: list[DataRow] = []
+    skipped = 0
+    group: str | None = None
+    for index in range(start, len(rows)):
+        row = rows[index]
+        if not any(v is not None for v in row):
+            continue
+        single = _single_text(row)
+        if (single is not None and single[:1] in _TOTAL_INITIALS and _TOTAL.match(fold(single))) or _is_total(
+            row, name_col
+        ):
+            skipped += 1
+            continue
+        if single is not None and (len([v for v in row if v is not None]) > 1 or _looks_like_group(single)
+                                   or name_col is None or _cell(row, name_col) is None):  # fmt: skip
+            group = single
+            skipped += 1
+            continue
+        out.append(DataRow(index + 1, row, group))
+    return out, skipped
+
+
+def _looks_like_group(text: str) -> bool:
+    key = fold(text)
+    return key.startswith(_GROUP_PREFIXES) or bool(re.match(r"^([ivx]+|[a-z]|\d+)[.)]\s", key))
+
+
+def group_village_key(text: str) -> str:
+    """"Thôn Đông (25 hộ)", "1. Bản Lũng" → "dong", "lung": the name as villages are matched."""
+    key = re.sub(r"\(.*?\)", " ", fold(text))
+    key = re.sub(r"^([ivx]+|[a-z]|\d+)[.)]\s*", "", key).strip(" .:-")
+    return key
+
+
+# --- the tables of a file ----------------------------------------------------------------------------
+
+
+def read_tables(
+    prepared: PreparedBook,
+    mappings: dict[str, SheetMapping] | None = None,
+    saved: dict[str, SheetMapping] | None = None,
+) -> tuple[list[SheetTable], list[str]]:
+    """The tables of every sheet whose header is recognised or mapped, and the names of the others.
+
+    *mappings* (by sheet name) are the officer's choice for this file; *saved* (by header shape) are
+    mappings kept from earlier files of the same template. Without either, headers are recognised."""
+    tables: list[SheetTable] = []
+    ignored: list[str] = []
+    for grid in prepared.grids:
+        rows = grid.rows
+        chosen = (mappings or {}).get(grid.name)
+        found = find_header(rows) if chosen is None else None
+        if chosen is None and saved:
+            for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+                shape = header_shape(tuple(text_of(v) for v in row))
+                if shape in saved:
+                    chosen = SheetMapping(index + 1, saved[shape].columns)
+                    break
+        if chosen is not None:
+            index = max(0, chosen.header_row - 1)
+            headers = tuple(text_of(v) for v in rows[index]) if index < len(rows) else ()
+            mapping: dict[str, int] = {}
+            for col, name in sorted(chosen.columns.items()):
+                if name in FIELDS and name not in mapping:
+                    mapping[name] = col
+            height = 1
+        elif found is not None:
+            index, height, mapping, headers = found
         else:
-            raise CellError(f"Ngày sinh không hợp lệ: {value}.", f"Invalid date of birth: {value}.")
-    else:
-        text = text_of(value)
-        if text.isdigit() and len(text) == 4:
-            year = int(text)
-            if not 1900 <= year <= today.year:
-                raise CellError(f"Năm sinh {year} không hợp lệ.", f"Birth year {year} is not valid.")
-            return None, year
-        try:
-            day = parse_date(text)
-        except ValueError:
-            raise CellError(f"Ngày sinh «{text}» không đúng dạng dd/mm/yyyy.",
-                             f"Date of birth “{text}” is not in dd/mm/yyyy form.") from None  # fmt: skip
-    if not dt.date(1900, 1, 1) <= day <= today:
-        raise CellError(f"Ngày sinh {day:%d/%m/%Y} nằm ngoài khoảng hợp lý.",
-                         f"Date of birth {day:%d/%m/%Y} is out of range.")  # fmt: skip
-    return day, day.year
-
-
-def id_text(value: Any) -> str:
-    """A personal ID cell as digits: Excel drops the leading 0 of a number ("38070001234" → "038070001234")."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        digits = str(int(value))
-        return digits.zfill(12) if len(digits) == 11 else digits
-    return "".join(text_of(value).split())
+            ignored.append(grid.name)
+            continue
+        start = index + height
+        while start < len(rows) and (_is_numbering(rows[start]) or not any(v is not None for v in rows[start])):
+            start += 1
+        name_col = mapping.get("full_name", mapping.get("head_name"))
+        data, skipped = _data_rows(rows, start, name_col)
+        claimed = set(mapping.values())
+        unmapped = tuple(h for i, h in enumerate(headers) if h.strip() and i not in claimed)
+        tables.append(SheetTable(grid.name, index + 1, mapping, tuple(headers), unmapped, tuple(data),
+                                 skipped + (start - index - height), from_mapping=chosen is not None))  # fmt: skip
+    return tables, ignored

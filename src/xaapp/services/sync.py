@@ -1,32 +1,48 @@
-"""Sync use cases: enroll this computer, sync with the province server, export a sync file, and the
-sync panel's status and conflicts (compare field by field, keep this computer's or the server's).
+"""Sync use cases: enroll this computer, sync with the province server, export a sync file and read
+its receipt, and the sync panel's status, problems and conflicts (compare field by field, keep this
+computer's or the server's).
 
 Called from the command line and, on a worker thread with its own progress and cancel objects,
-from the desktop sync panel.
+from the desktop sync panel. Whatever touches the outbox holds the data folder's sync lock
+(``storage.sync_lock``): a second sync on the same folder is refused at once with a message.
 """
 
 from __future__ import annotations
 
 import json
 import platform
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
-
 from xaapp.domain.clock import utcnow
 from xaapp.errors import KnownError
+from xaapp.services.sync_review import (  # noqa: F401 - the sync panel's views, re-exported
+    ConflictView,
+    ProblemView,
+    list_conflicts,
+    list_problems,
+    resolve_conflict,
+)
 from xaapp.storage.db import Database
-from xaapp.storage.orm import ENTITY_MODELS, AuditEntry, OutboxEntry, SyncConflict
-from xaapp.storage.records import RefResolver, change_for, diff_fields, from_wire, load_by_uuid
+from xaapp.storage.sync_lock import sync_lock
 from xaapp.storage.sync_store import SqlSyncStore
 from xaapp.sync.engine import SyncOptions, SyncReport, run_sync
-from xaapp.sync.errors import NotEnrolledError
+from xaapp.sync.errors import NotEnrolledError, TokenUnreadable
 from xaapp.sync.file_transport import SyncFileHeader, build_sync_file, signing_key, write_sync_file
-from xaapp.sync.ports import CancelToken, Progress
-from xaapp.sync.protocol import ServerRecord
-from xaapp.sync.transport_http import HttpTransport
+from xaapp.sync.ports import CancelToken, DeviceIdentity, Progress
+from xaapp.sync.receipts import read_receipt_file
+from xaapp.sync.transport_http import HttpTransport, check_server_url
+
+
+def _transport(ident: DeviceIdentity, allow_insecure_http: bool = False) -> HttpTransport:
+    return HttpTransport(
+        ident.server_url,
+        ident.token,
+        pin=ident.tls_pin,
+        ca_file=ident.ca_file,
+        allow_insecure_http=ident.allow_insecure_http or allow_insecure_http,
+    )
 
 
 def sync_database(
@@ -34,50 +50,120 @@ def sync_database(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     options: SyncOptions | None = None,
+    *,
+    allow_insecure_http: bool = False,
 ) -> SyncReport:
-    """One sync of *db* with the server it is enrolled with. Never raises for network trouble."""
+    """One sync of *db* with the server it is enrolled with. Never raises for network trouble;
+    ``SyncInProgress`` when another sync holds this data folder."""
     store = SqlSyncStore(db)
     ident = store.identity()
     if ident is None:
         raise NotEnrolledError()
     options = options or SyncOptions()
     options.expected_commune = ident.commune_code
-    transport = HttpTransport(ident.server_url, ident.token)
+    with sync_lock(store.data_dir):
+        transport = _transport(ident, allow_insecure_http)
+        try:
+            return run_sync(store, transport, progress, cancel, options)
+        finally:
+            transport.close()
+
+
+def enroll_database(
+    db: Database,
+    server_url: str,
+    code: str,
+    label: str = "",
+    *,
+    ca_file: str = "",
+    allow_insecure_http: bool = False,
+) -> tuple[str, str]:
+    """Trade a one-time code for a device token; returns (device id, commune code).
+
+    Over https the server certificate's SHA-256 is recorded (pinned): later syncs refuse another
+    certificate until the officer re-pins (``repin_certificate``). *ca_file*: trust this certificate
+    file (a province's own authority or a self-signed server) instead of the system's authorities."""
+    url = check_server_url(server_url, allow_insecure_http)
+    if ca_file and not Path(ca_file).is_file():
+        raise KnownError(f"Không có tệp chứng chỉ {ca_file}.", f"There is no certificate file {ca_file}.")
+    ca = str(Path(ca_file).resolve()) if ca_file else ""
+    probe = HttpTransport(url, ca_file=ca, allow_insecure_http=allow_insecure_http)
     try:
-        return run_sync(store, transport, progress, cancel, options)
+        pin = probe.server_fingerprint()
     finally:
-        transport.close()
-
-
-def enroll_database(db: Database, server_url: str, code: str, label: str = "") -> tuple[str, str]:
-    """Trade a one-time code for a device token; returns (device id, commune code)."""
-    transport = HttpTransport(server_url)
+        probe.close()
+    transport = HttpTransport(url, pin=pin, ca_file=ca, allow_insecure_http=allow_insecure_http)
     try:
         enrollment = transport.enroll(code.strip(), label or platform.node())
     finally:
         transport.close()
-    SqlSyncStore(db).save_identity(
-        enrollment.device_id, enrollment.token, server_url.rstrip("/"), enrollment.commune_code
-    )
+    with sync_lock(db.path.parent):
+        SqlSyncStore(db).save_identity(
+            enrollment.device_id,
+            enrollment.token,
+            url,
+            enrollment.commune_code,
+            tls_pin=pin,
+            ca_file=ca,
+            allow_insecure_http=allow_insecure_http,
+        )
     return enrollment.device_id, enrollment.commune_code
 
 
-def export_sync_file(db: Database, path: Path) -> dict[str, Any]:
-    """Write every pending change to one signed file; returns what was written."""
+def repin_certificate(db: Database) -> str:
+    """Accept the certificate the server shows now (after the province replaced it); returns its SHA-256.
+
+    The certificate must still be trusted the usual way (system authorities or the enrollment's CA file)."""
     store = SqlSyncStore(db)
     ident = store.identity()
     if ident is None:
         raise NotEnrolledError()
-    batch = store.freeze_all()
-    if batch is None:
-        return {"file": None, "records": 0}
-    seq = store.next_file_seq()
-    header = SyncFileHeader(
-        ident.device_id, ident.commune_code, seq, batch.batch_id, utcnow().isoformat() + "Z"
+    probe = HttpTransport(
+        ident.server_url, ca_file=ident.ca_file, allow_insecure_http=ident.allow_insecure_http
     )
-    write_sync_file(path, build_sync_file(header, batch.records, signing_key(ident.token)))
-    store.mark_exported(batch, seq)
+    try:
+        pin = probe.server_fingerprint()
+    finally:
+        probe.close()
+    store.save_pin(pin)
+    return pin
+
+
+def export_sync_file(db: Database, path: Path) -> dict[str, Any]:
+    """Write every change not yet acknowledged by the server to one signed file; returns what was written.
+
+    Nothing leaves the outbox here: the records stay pending until the receipt of an import says
+    what the server did with them, so exporting again after a lost or refused file loses nothing."""
+    store = SqlSyncStore(db)
+    ident = store.identity()
+    if ident is None:
+        raise NotEnrolledError()
+    with sync_lock(store.data_dir):
+        found = store.export_batch(ident.device_id)
+        if found is None:
+            return {"file": None, "records": 0}
+        batch, seq = found
+        header = SyncFileHeader(
+            ident.device_id, ident.commune_code, seq, batch.batch_id, utcnow().isoformat() + "Z"
+        )
+        write_sync_file(path, build_sync_file(header, batch.records, signing_key(ident.token)))
     return {"file": str(path), "records": len(batch.records), "file_seq": seq}
+
+
+def import_receipt(db: Database, path: Path) -> dict[str, Any]:
+    """Settle the records of an imported sync file as the province's receipt says."""
+    store = SqlSyncStore(db)
+    ident = store.identity()
+    if ident is None:
+        raise NotEnrolledError()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KnownError(f"Không đọc được tệp {path}.", f"Cannot read {path}: {exc.strerror}.") from exc
+    receipt = read_receipt_file(raw, signing_key(ident.token), ident.device_id)
+    with sync_lock(store.data_dir):
+        counts = store.apply_receipt(receipt)
+    return {"file_seq": receipt.file_seq, "outcomes": counts, "pending": store.pending_count()}
 
 
 # --- for the sync panel: status and conflicts -------------------------------------------------
@@ -93,26 +179,21 @@ class SyncStatus:
     open_conflicts: int
     last_success: str | None
     last_report: dict[str, Any] | None
-
-
-@dataclass(frozen=True)
-class ConflictView:
-    """One open conflict, compared field by field: (field, this computer's value, the server's value)."""
-
-    id: int
-    entity: str
-    entity_uuid: str
-    server_revision: int
-    server_deleted: bool
-    local_deleted: bool
-    differences: list[tuple[str, Any, Any]]
-    created_at: str
+    files_awaiting_receipt: list[dict[str, Any]] = field(default_factory=list)
+    tls_pin: str = ""
 
 
 def sync_status(db: Database) -> SyncStatus:
+    """What the Sync screen shows on top. A token this copy cannot open counts as not enrolled (the
+    last report then says why), so the screen still opens and offers to enroll again."""
     store = SqlSyncStore(db)
-    ident = store.identity()
-    report = store.state("last_report")
+    try:
+        ident = store.identity()
+    except TokenUnreadable as exc:
+        ident = None
+        report = json.dumps({"error": exc.to_json()}, ensure_ascii=False)
+    else:
+        report = store.state("last_report")
     return SyncStatus(
         ident is not None,
         ident.device_id if ident else None,
@@ -122,90 +203,6 @@ def sync_status(db: Database) -> SyncStatus:
         store.open_conflicts(),
         store.state("last_success"),
         json.loads(report) if report else None,
+        store.files_out() if ident else [],
+        ident.tls_pin if ident else "",
     )
-
-
-def list_conflicts(db: Database) -> list[ConflictView]:
-    """Open conflicts; the local side is the record as it is now (it may have been edited since)."""
-    out: list[ConflictView] = []
-    with db.read() as s:
-        refs = RefResolver(s)
-        for row in s.scalars(
-            select(SyncConflict).where(SyncConflict.resolved_at.is_(None)).order_by(SyncConflict.id)
-        ):
-            obj = load_by_uuid(s, row.entity, [row.entity_uuid]).get(row.entity_uuid)
-            local = change_for(obj, refs).data if obj is not None else dict(row.local_payload.get("data", {}))
-            server = dict(row.server_payload.get("data", {}))
-            out.append(
-                ConflictView(
-                    row.id,
-                    row.entity,
-                    row.entity_uuid,
-                    row.server_revision,
-                    row.server_payload.get("op") == "delete",
-                    bool(local.get("deleted_at")),
-                    diff_fields(local, server),
-                    row.created_at.isoformat(),
-                )
-            )
-    return out
-
-
-def resolve_conflict(db: Database, conflict_id: int, keep: str, actor: str) -> None:
-    """Settle one conflict. ``keep="local"``: this computer's version is queued again on top of the
-    server's revision (it will be accepted, the server keeps the other version in its history);
-    ``keep="server"``: the server's version replaces the local one. Both choices are audited."""
-    if keep not in ("local", "server"):
-        raise ValueError(keep)
-    with db.session(actor=actor, remote=True) as s:
-        row = s.get(SyncConflict, conflict_id)
-        if row is None or row.resolved_at is not None:
-            raise KnownError("Xung đột này đã được xử lý.", "This conflict has already been settled.")
-        refs = RefResolver(s)
-        obj = load_by_uuid(s, row.entity, [row.entity_uuid]).get(row.entity_uuid)
-        server = ServerRecord.from_json(row.server_payload)
-        now = utcnow()
-        s.execute(
-            update(OutboxEntry)
-            .where(OutboxEntry.entity_uuid == row.entity_uuid, OutboxEntry.acked_at.is_(None))
-            .values(acked_at=now, outcome="superseded")
-        )
-        if keep == "server":
-            if obj is None:
-                obj = ENTITY_MODELS[row.entity]()
-                obj.uuid = row.entity_uuid
-                s.add(obj)
-            from_wire(obj, server.data, refs)
-            obj.revision = obj.synced_revision = server.revision
-        else:
-            if obj is None:
-                raise KnownError(
-                    "Bản ghi trên máy này không còn.", "The record no longer exists on this computer."
-                )
-            obj.revision = max(obj.revision, server.revision) + 1
-            obj.synced_revision = server.revision
-            obj.updated_at = now
-            s.add(
-                OutboxEntry(
-                    entity=row.entity,
-                    entity_uuid=row.entity_uuid,
-                    revision=obj.revision,
-                    op="delete" if obj.deleted_at is not None else "upsert",
-                    created_at=now,
-                    attempts=0,
-                )
-            )
-        s.add(
-            AuditEntry(
-                at=now,
-                username=actor,
-                entity=row.entity,
-                entity_uuid=row.entity_uuid,
-                action="resolve",
-                field=None,
-                old_value=f"server r{server.revision}",
-                new_value=keep,
-                reason=s.info.get("reason"),
-            )
-        )
-        row.resolved_at, row.resolution = now, keep

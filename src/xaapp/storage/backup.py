@@ -6,13 +6,14 @@ import sqlite3
 from pathlib import Path
 
 from xaapp.domain.clock import utcnow
+from xaapp.paths import private_dir, private_file
 
 
 def backup_file(source: Path, backup_dir: Path, label: str) -> Path:
-    """Copy *source* to ``backup_dir/<stem>-<label>-<UTC time>.db`` and return the copy's path."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    """Copy *source* to ``backup_dir/<stem>-<label>-<UTC time>.db`` (owner-only) and return the copy's path."""
+    private_dir(backup_dir)
     stamp = utcnow().strftime("%Y%m%d-%H%M%S-%f")
-    target = backup_dir / f"{source.stem}-{label}-{stamp}.db"
+    target = private_file(backup_dir / f"{source.stem}-{label}-{stamp}.db")
     src = sqlite3.connect(source)
     try:
         dst = sqlite3.connect(target)

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from xaapp.paths import make_private, private_dir, private_file
 from xaapp.storage import tracking
 from xaapp.storage.errors import translate_db_error
 from xaapp.storage.migrations.runner import MigrationReport, migrate
@@ -83,8 +84,14 @@ class Database:
 
 def open_database(data_dir: Path) -> Database:
     """Open (creating and migrating as needed) the database in *data_dir*."""
-    data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / DB_FILENAME
+    if not data_dir.exists() or path.exists():  # ours: created now, or already holding our data file
+        private_dir(data_dir)
+    else:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    private_file(path)
+    for extra in ("-wal", "-shm"):
+        make_private(path.with_name(path.name + extra))
     try:
         report = migrate(path, data_dir / "backups")
     except sqlite3.DatabaseError as exc:

@@ -1,93 +1,49 @@
 """The local side of sync: ``SqlSyncStore`` satisfies ``xaapp.sync.ports.OutboxStore`` over the database.
 
-Every method is one local transaction. Bookkeeping lives in ``sync_state`` (key/value):
-identity (device id, token, server URL, commune), ``pull_cursor``, ``push_batch`` (the frozen
-batch still waiting for answers, as JSON), ``pull_deferred`` (pulled records whose parent comes on
-a later page), ``file_seq`` (last exported sync-file number), ``last_success`` and ``last_report``.
-Pulled changes are applied with ``remote=True`` sessions (not re-queued), revision and
-``synced_revision`` set to the server's revision. A record with unsent local edits is never
-overwritten by a pull: a ``SyncConflict`` is kept until the officer chooses (``services.sync``).
+Every method is one local transaction. Bookkeeping lives in ``sync_state`` (key/value): identity
+(device id, token — sealed, see ``device_secret`` —, server URL, commune, TLS pin, CA file),
+``pull_cursor``, ``push_batch`` (the frozen batch still waiting for answers, as JSON),
+``pull_deferred`` (pulled records whose parent comes on a later page), ``file_seq`` (last exported
+sync-file number), ``files_out`` (exported files awaiting their receipt), ``sent_batches`` (recent
+batch ids, to notice a restored copy), ``held`` (records the server answered "waiting" in this run),
+``last_success`` and ``last_report``. The outbox itself: ``sync_outbox``; applying pulls: ``sync_apply``.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import uuid as uuid_mod
-from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
 
 from xaapp.domain.clock import utcnow
-from xaapp.domain.text import fold, nfc
 from xaapp.errors import KnownError
 from xaapp.storage.backup import backup_file
 from xaapp.storage.db import Database
-from xaapp.storage.orm import (
-    ENTITY_MODELS,
-    AdminUnit,
-    OutboxEntry,
-    Setting,
-    Syncable,
-    SyncConflict,
-    SyncState,
+from xaapp.storage.device_secret import seal, unseal
+from xaapp.storage.orm import ENTITY_MODELS, OutboxEntry, Setting, SyncConflict, SyncState
+from xaapp.storage.records import RefResolver, load_by_uuid
+from xaapp.storage.sync_apply import apply_page
+from xaapp.storage.sync_conflicts import clear_settled_duplicates
+from xaapp.storage.sync_outbox import (
+    WAITING,
+    batch_from_state,
+    batch_to_state,
+    freeze,
+    get_json,
+    get_state,
+    remember_batch,
+    set_json,
+    set_state,
+    settle,
 )
-from xaapp.storage.records import (
-    MissingParent,
-    RefResolver,
-    change_for,
-    from_wire,
-    load_by_uuid,
-    parents_present,
-    wire_hash,
-)
-from xaapp.sync.errors import ProtocolError
 from xaapp.sync.ports import Batch, DeviceIdentity
-from xaapp.sync.protocol import (
-    ENTITY_RANK,
-    INITIAL_CURSOR,
-    PullPage,
-    RecordChange,
-    RecordResult,
-    ReferenceItem,
-    ServerRecord,
-)
+from xaapp.sync.protocol import INITIAL_CURSOR, PullPage, RecordResult
+from xaapp.sync.receipts import FileReceipt
 
 COMMUNE_SETTING = "commune_code"  # the key services.settings uses for the installation's commune
 BACKUPS_KEPT = 5
-
-
-def _get(s: Session, key: str) -> str | None:
-    return s.scalar(select(SyncState.value).where(SyncState.key == key))
-
-
-def _set(s: Session, key: str, value: str | None) -> None:
-    row = s.get(SyncState, key)
-    if value is None:
-        if row is not None:
-            s.delete(row)
-    elif row is None:
-        s.add(SyncState(key=key, value=value))
-    else:
-        row.value = value
-
-
-def _batch_from_state(raw: str | None) -> tuple[Batch, dict[str, list[int]]] | None:
-    if not raw:
-        return None
-    d = json.loads(raw)
-    return Batch(d["batch_id"], [RecordChange.from_json(r) for r in d["records"]]), d["seqs"]
-
-
-def _batch_to_state(batch: Batch, seqs: dict[str, list[int]]) -> str:
-    return json.dumps(
-        {"batch_id": batch.batch_id, "records": [r.to_json() for r in batch.records], "seqs": seqs},
-        ensure_ascii=False,
-    )
+_KEEP = object()
 
 
 class SqlSyncStore:
@@ -103,19 +59,43 @@ class SqlSyncStore:
     # --- identity -----------------------------------------------------------------------------
 
     def identity(self) -> DeviceIdentity | None:
+        keys = (
+            "device_id",
+            "token",
+            "server_url",
+            "commune_code",
+            "tls_pin",
+            "ca_file",
+            "allow_insecure_http",
+        )
         with self.db.read() as s:
-            values = {k: _get(s, k) for k in ("device_id", "token", "server_url", "commune_code")}
-        if not all(values.values()):
+            values = {k: get_state(s, k) for k in keys}
+        if not all(values[k] for k in keys[:4]):
             return None
         return DeviceIdentity(
             values["device_id"] or "",
-            values["token"] or "",
+            unseal(self.data_dir, values["token"] or ""),
             values["server_url"] or "",
             values["commune_code"] or "",
+            tls_pin=values["tls_pin"] or "",
+            ca_file=values["ca_file"] or "",
+            allow_insecure_http=values["allow_insecure_http"] == "1",
         )
 
-    def save_identity(self, device_id: str, token: str, server_url: str, commune_code: str) -> None:
-        """Remember the enrollment; the installation's commune is set (or must already match)."""
+    def save_identity(
+        self,
+        device_id: str,
+        token: str,
+        server_url: str,
+        commune_code: str,
+        *,
+        tls_pin: Any = _KEEP,
+        ca_file: Any = _KEEP,
+        allow_insecure_http: Any = _KEEP,
+    ) -> None:
+        """Remember the enrollment; the installation's commune is set (or must already match).
+
+        The token is stored sealed. TLS settings not given are kept as they were."""
         with self._session() as s:
             setting = s.get(Setting, COMMUNE_SETTING)
             if setting is not None and setting.value and setting.value != commune_code:
@@ -126,132 +106,73 @@ class SqlSyncStore:
                 )
             if setting is None:
                 s.add(Setting(key=COMMUNE_SETTING, value=commune_code))
-            if _get(s, "device_id") not in (None, device_id):  # a new enrollment, maybe another server:
-                _set(s, "pull_cursor", None)  # pull from the start (records already here are skipped)
-                _set(s, "pull_deferred", None)
+            if get_state(s, "device_id") not in (None, device_id):  # a new enrollment, maybe another server:
+                for key in ("pull_cursor", "pull_deferred", "files_out", "restoring", "held"):
+                    set_state(s, key, None)  # pull from the start (records already here are skipped)
             for key, value in (
                 ("device_id", device_id),
-                ("token", token),
+                ("token", seal(self.data_dir, token)),
                 ("server_url", server_url),
                 ("commune_code", commune_code),
             ):
-                _set(s, key, value)
+                set_state(s, key, value)
+            for key, value in (("tls_pin", tls_pin), ("ca_file", ca_file)):
+                if value is not _KEEP:
+                    set_state(s, key, str(value) if value else None)
+            if allow_insecure_http is not _KEEP:
+                set_state(s, "allow_insecure_http", "1" if allow_insecure_http else None)
+
+    def save_token(self, token: str) -> None:
+        """A rotated token replaces the old one (sealed)."""
+        with self._session() as s:
+            set_state(s, "token", seal(self.data_dir, token))
+
+    def save_pin(self, fingerprint: str) -> None:
+        with self._session() as s:
+            set_state(s, "tls_pin", fingerprint or None)
 
     def state(self, key: str) -> str | None:
         with self.db.read() as s:
-            return _get(s, key)
+            return get_state(s, key)
 
     # --- push ---------------------------------------------------------------------------------
 
     def current_batch(self) -> Batch | None:
         with self.db.read() as s:
-            found = _batch_from_state(_get(s, "push_batch"))
+            found = batch_from_state(get_state(s, "push_batch"))
         return found[0] if found else None
+
+    def release_waiting(self) -> None:
+        """A new run: records the server answered "waiting" last time may be tried once again."""
+        with self._session() as s:
+            set_state(s, "held", None)
 
     def freeze_batch(self, max_records: int) -> Batch | None:
         with self._session() as s:
-            found = _batch_from_state(_get(s, "push_batch"))
+            found = batch_from_state(get_state(s, "push_batch"))
             if found:
                 return found[0]
-            return self._freeze(s, max_records, None)
-
-    def freeze_all(self) -> Batch | None:
-        """Everything pending in one batch (for a sync file), the interrupted batch's records unchanged."""
-        with self._session() as s:
-            return self._freeze(s, 10**9, _batch_from_state(_get(s, "push_batch")))
-
-    def _freeze(
-        self, s: Session, max_records: int, keep: tuple[Batch, dict[str, list[int]]] | None
-    ) -> Batch | None:
-        kept_records = list(keep[0].records) if keep else []
-        seqs_by_uuid: dict[str, list[int]] = dict(keep[1]) if keep else {}
-        blocked = set(s.scalars(select(SyncConflict.entity_uuid).where(SyncConflict.resolved_at.is_(None))))
-        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for seq, entity, uuid in s.execute(
-            select(OutboxEntry.seq, OutboxEntry.entity, OutboxEntry.entity_uuid)
-            .where(OutboxEntry.acked_at.is_(None))
-            .order_by(OutboxEntry.seq)
-        ):
-            if uuid in seqs_by_uuid or uuid in blocked:
-                continue
-            groups[(entity, uuid)].append(seq)
-        order = sorted(groups, key=lambda k: (ENTITY_RANK.get(k[0], 99), groups[k][0]))[:max_records]
-        refs = RefResolver(s)
-        by_entity: dict[str, list[str]] = defaultdict(list)
-        for entity, uuid in order:
-            by_entity[entity].append(uuid)
-        loaded: dict[str, Syncable] = {}
-        for entity, uuids in by_entity.items():
-            loaded.update(load_by_uuid(s, entity, uuids))
-        now = utcnow()
-        records: list[RecordChange] = []
-        stale: list[int] = []
-        for entity, uuid in order:
-            obj = loaded.get(uuid)
-            if obj is None or obj.revision <= obj.synced_revision:  # already acknowledged (or vanished)
-                stale.extend(groups[(entity, uuid)])
-                continue
-            records.append(change_for(obj, refs))
-            seqs_by_uuid[uuid] = groups[(entity, uuid)]
-        if stale:
-            s.execute(
-                update(OutboxEntry)
-                .where(OutboxEntry.seq.in_(stale))
-                .values(acked_at=now, outcome="duplicate")
-            )
-        if not records and not kept_records:
-            _set(s, "push_batch", None)
-            return None
-        batch = Batch(keep[0].batch_id if keep else str(uuid_mod.uuid4()), kept_records + records)
-        new_seqs = [q for r in records for q in seqs_by_uuid[r.uuid]]
-        for i in range(0, len(new_seqs), 500):
-            s.execute(
-                update(OutboxEntry)
-                .where(OutboxEntry.seq.in_(new_seqs[i : i + 500]))
-                .values(batch_id=batch.batch_id)
-            )
-        _set(s, "push_batch", _batch_to_state(batch, seqs_by_uuid))
-        return batch
+            return freeze(s, max_records, None)
 
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
         with self._session() as s:
-            found = _batch_from_state(_get(s, "push_batch"))
+            found = batch_from_state(get_state(s, "push_batch"))
             if found is None or found[0].batch_id != batch_id:
                 raise RuntimeError(f"answers for batch {batch_id}, which is not the frozen batch")
             batch, seqs = found
             sent = {r.uuid: r for r in batch.records}
-            now = utcnow()
-            done: set[str] = set()
-            by_entity: dict[str, list[RecordResult]] = defaultdict(list)
+            refs, now = RefResolver(s), utcnow()
             for res in results:
-                by_entity[sent[res.uuid].entity].append(res)
-            for entity, items in by_entity.items():
-                objs = load_by_uuid(s, entity, [r.uuid for r in items])
-                for res in items:
-                    change = sent[res.uuid]
-                    values: dict[str, Any] = {"acked_at": now, "outcome": res.outcome}
-                    if res.outcome in ("accepted", "duplicate"):
-                        obj = objs.get(res.uuid)
-                        if obj is not None and obj.synced_revision < change.revision:
-                            obj.synced_revision = change.revision
-                    elif res.outcome == "conflict" and res.server is not None:
-                        _keep_conflict(s, entity, res.uuid, change.to_json(), res.server)
-                    elif res.outcome == "rejected":
-                        values["last_error"] = f"{res.field or ''}: {res.reason or ''}"[:500]
-                    s.execute(
-                        update(OutboxEntry)
-                        .where(OutboxEntry.seq.in_(seqs.get(res.uuid, [])))
-                        .values(**values)
-                    )
-                    done.add(res.uuid)
+                settle(s, sent[res.uuid].entity, res, refs, now)
+            done = {r.uuid for r in results}
             batch.records = [r for r in batch.records if r.uuid not in done]
             for u in done:
                 seqs.pop(u, None)
-            _set(s, "push_batch", _batch_to_state(batch, seqs) if batch.records else None)
+            set_state(s, "push_batch", batch_to_state(batch, seqs) if batch.records else None)
 
     def note_failure(self, batch_id: str, error: str) -> None:
         with self._session() as s:
-            found = _batch_from_state(_get(s, "push_batch"))
+            found = batch_from_state(get_state(s, "push_batch"))
             if not found:
                 return
             all_seqs = [q for qs in found[1].values() for q in qs]
@@ -262,34 +183,89 @@ class SqlSyncStore:
                     .values(attempts=OutboxEntry.attempts + 1, last_error=error)
                 )
 
-    def mark_exported(self, batch: Batch, file_seq: int) -> None:
-        """The batch went out in sync file *file_seq*: treat it as sent (the server import is idempotent)."""
+    # --- sync files and their receipts ----------------------------------------------------------
+
+    def export_batch(self, device_id: str) -> tuple[Batch, int] | None:
+        """Everything not yet acknowledged, for a sync file, with the file's number (taken now)."""
         with self._session() as s:
-            found = _batch_from_state(_get(s, "push_batch"))
-            seqs = found[1] if found else {}
-            now = utcnow()
-            by_entity: dict[str, list[RecordChange]] = defaultdict(list)
-            for r in batch.records:
-                by_entity[r.entity].append(r)
-            for entity, items in by_entity.items():
-                objs = load_by_uuid(s, entity, [r.uuid for r in items])
-                for r in items:
-                    obj = objs.get(r.uuid)
-                    if obj is not None and obj.synced_revision < r.revision:
-                        obj.synced_revision = r.revision
-                    s.execute(
-                        update(OutboxEntry)
-                        .where(OutboxEntry.seq.in_(seqs.get(r.uuid, [])))
-                        .values(acked_at=now, outcome="exported")
-                    )
-            _set(s, "push_batch", None)
-            _set(s, "file_seq", str(file_seq))
+            batch = freeze(s, 10**9, None, persist=False)
+            if batch is None:
+                return None
+            seq = max(int(get_state(s, "file_seq") or 0), int(get_state(s, "server_file_seq") or 0)) + 1
+            batch.batch_id = f"file:{device_id}:{seq}"
+            set_state(s, "file_seq", str(seq))
+            files = [f for f in get_json(s, "files_out", []) if int(f["file_seq"]) != seq]
+            files.append(
+                {"file_seq": seq, "records": len(batch.records), "created_at": utcnow().isoformat() + "Z"}
+            )
+            set_json(s, "files_out", files)
+            return batch, seq
+
+    def awaiting_files(self) -> list[int]:
+        with self.db.read() as s:
+            return [int(f["file_seq"]) for f in get_json(s, "files_out", [])]
+
+    def files_out(self) -> list[dict[str, Any]]:
+        with self.db.read() as s:
+            return list(get_json(s, "files_out", []))
+
+    def apply_receipt(self, receipt: FileReceipt) -> dict[str, int]:
+        """The province's answers for one imported sync file (idempotent: a second copy changes nothing)."""
+        with self._session() as s:
+            refs, now = RefResolver(s), utcnow()
+            for entity, res in receipt.entries:
+                if entity in ENTITY_MODELS:
+                    settle(s, entity, res, refs, now, online=False)
+            # An earlier file holds nothing this one did not carry again (or that was not settled before):
+            # its receipt can no longer tell anything new.
+            files = [f for f in get_json(s, "files_out", []) if int(f["file_seq"]) > receipt.file_seq]
+            set_json(s, "files_out", files)
+        return receipt.counts()
+
+    def note_server_file_seq(self, file_seq: int) -> None:
+        """The server has imported files up to *file_seq*: never number a new file below it."""
+        with self._session() as s:
+            if file_seq > int(get_state(s, "server_file_seq") or 0):
+                set_state(s, "server_file_seq", str(file_seq))
+
+    # --- a laptop restored from a backup --------------------------------------------------------
+
+    def knows_batch(self, batch_id: str) -> bool:
+        """Whether this database made the batch *batch_id* (a copy restored from before it did not)."""
+        with self.db.read() as s:
+            if batch_id.startswith("file:"):
+                _, device, seq = batch_id.rsplit(":", 2) if batch_id.count(":") >= 2 else ("", "", "0")
+                return device == get_state(s, "device_id") and int(seq) <= int(get_state(s, "file_seq") or 0)
+            return batch_id in get_json(s, "sent_batches", [])
+
+    def begin_restore(self, batch_id: str) -> None:
+        """Pull again from the start, own records included (an interrupted restore continues)."""
+        with self._session() as s:
+            if get_state(s, "restoring") != batch_id:
+                set_state(s, "restoring", batch_id)
+                set_state(s, "pull_cursor", None)
+                set_state(s, "pull_deferred", None)
+
+    def restoring(self) -> bool:
+        return self.state("restoring") is not None
+
+    def end_restore(self) -> None:
+        with self._session() as s:
+            batch_id = get_state(s, "restoring")
+            if batch_id:
+                if batch_id.startswith("file:"):
+                    seq = int(batch_id.rsplit(":", 1)[1])
+                    if seq > int(get_state(s, "file_seq") or 0):
+                        set_state(s, "file_seq", str(seq))
+                else:
+                    remember_batch(s, batch_id)
+            set_state(s, "restoring", None)
 
     # --- pull ---------------------------------------------------------------------------------
 
     def pull_cursor(self) -> str:
         with self.db.read() as s:
-            return _get(s, "pull_cursor") or INITIAL_CURSOR
+            return get_state(s, "pull_cursor") or INITIAL_CURSOR
 
     def prepare_apply(self) -> None:
         backups = self.data_dir / "backups"
@@ -299,108 +275,10 @@ class SqlSyncStore:
 
     def apply_pull(self, page: PullPage) -> int:
         with self._session() as s:
-            deferred = [ServerRecord.from_json(d) for d in json.loads(_get(s, "pull_deferred") or "[]")]
-            written = self._apply_reference(s, page.reference)
-            pending = deferred + list(page.records)
-            pending.sort(key=lambda r: ENTITY_RANK.get(r.entity, 99))
-            refs = RefResolver(s)
-            changed, still_deferred = 0, []
-            for entity in dict.fromkeys(r.entity for r in pending):
-                items = [r for r in pending if r.entity == entity]
-                local = load_by_uuid(s, entity, [r.uuid for r in items])
-                open_conflicts = set(
-                    s.scalars(
-                        select(SyncConflict.entity_uuid).where(
-                            SyncConflict.entity == entity, SyncConflict.resolved_at.is_(None)
-                        )
-                    )
-                )
-                created: list[Syncable] = []
-                for rec in items:
-                    obj = local.get(rec.uuid)
-                    if obj is None:
-                        if not parents_present(entity, rec.data, refs):
-                            still_deferred.append(rec.to_json())
-                            continue
-                        obj = ENTITY_MODELS[entity]()
-                        obj.uuid = rec.uuid
-                        from_wire(obj, rec.data, refs)
-                        obj.revision = obj.synced_revision = rec.revision
-                        s.add(obj)
-                        local[rec.uuid] = obj
-                        created.append(obj)
-                        changed += 1
-                    elif rec.revision <= obj.synced_revision:
-                        continue  # our own change coming back, or older than what we have
-                    elif rec.uuid in open_conflicts or obj.revision > obj.synced_revision:
-                        _keep_conflict(s, entity, rec.uuid, change_for(obj, refs).to_json(), rec)
-                    else:
-                        try:
-                            from_wire(obj, rec.data, refs)
-                        except MissingParent:
-                            still_deferred.append(rec.to_json())
-                            continue
-                        obj.revision = obj.synced_revision = rec.revision
-                        changed += 1
-                s.flush()
-                for obj in created:
-                    refs.remember(entity, obj.id, obj.uuid)
-            self._keep_delivered_conflicts(s, page.conflicts, refs)
-            _set(
-                s, "pull_deferred", json.dumps(still_deferred, ensure_ascii=False) if still_deferred else None
-            )
-            _set(s, "pull_cursor", page.cursor)
+            changed, written = apply_page(s, self.data_dir, page)
         for tmp, final in written:
             tmp.replace(final)
         return changed
-
-    def _keep_delivered_conflicts(self, s: Session, delivered: list[ServerRecord], refs: RefResolver) -> None:
-        """Conflicts the server reports for records this device sent (e.g. in an imported sync file).
-
-        Nothing to ask when this computer already holds the server's version, or when the officer has
-        already decided on that server version (the choice is on its way in the outbox)."""
-        for rec in delivered:
-            obj = load_by_uuid(s, rec.entity, [rec.uuid]).get(rec.uuid)
-            if obj is None or wire_hash(obj, refs) == rec.hash:
-                continue
-            decided = s.scalar(
-                select(SyncConflict.id).where(
-                    SyncConflict.entity_uuid == rec.uuid,
-                    SyncConflict.server_revision == rec.revision,
-                    SyncConflict.resolved_at.is_not(None),
-                )
-            )
-            if decided is None:
-                _keep_conflict(s, rec.entity, rec.uuid, change_for(obj, refs).to_json(), rec)
-
-    def _apply_reference(self, s: Session, items: list[ReferenceItem]) -> list[tuple[Path, Path]]:
-        """Admin units go to their table; forms and rule files to ``<data dir>/reference/<kind>/``.
-
-        Files are written to a temporary name here and renamed after the commit."""
-        written: list[tuple[Path, Path]] = []
-        for item in items:
-            if item.kind == "admin_unit":
-                c = item.content
-                unit = s.get(AdminUnit, item.key)
-                name = nfc(str(c["name"]))
-                if unit is None:
-                    s.add(AdminUnit(code=item.key, name=name, kind=str(c["kind"]), name_folded=fold(name)))
-                else:
-                    unit.name, unit.kind, unit.name_folded = name, str(c["kind"]), fold(name)
-                continue
-            folder = self.data_dir / "reference" / item.kind
-            folder.mkdir(parents=True, exist_ok=True)
-            final = folder / Path(item.key).name
-            tmp = final.with_name(final.name + ".part")
-            if item.kind == "form":  # an XLSForm workbook: the bytes, checked against their SHA-256
-                raw = base64.b64decode(item.content["base64"])
-                if hashlib.sha256(raw).hexdigest() != item.content["sha256"]:
-                    raise ProtocolError(f"form {item.key} arrived damaged")
-                tmp.write_bytes(raw)
-            else:
-                tmp.write_text(json.dumps(item.content, ensure_ascii=False, indent=1), encoding="utf-8")
-            written.append((tmp, final))
-        return written
 
     # --- counts and bookkeeping ---------------------------------------------------------------
 
@@ -424,6 +302,43 @@ class SqlSyncStore:
                 or 0
             )
 
+    def problems(self) -> list[dict[str, Any]]:
+        """Records the server does not have and why: rejected (field, reason; fixed by an edit) or
+        waiting for a parent record; one line each, newest answer first."""
+        with self._session() as s:
+            clear_settled_duplicates(s, RefResolver(s))
+            rows = s.execute(
+                select(
+                    OutboxEntry.entity,
+                    OutboxEntry.entity_uuid,
+                    OutboxEntry.outcome,
+                    OutboxEntry.last_error,
+                    OutboxEntry.revision,
+                    OutboxEntry.acked_at,
+                )
+                .where(OutboxEntry.outcome.in_(["rejected", WAITING]))
+                .order_by(OutboxEntry.seq.desc())
+            ).all()
+            pending = set(s.scalars(select(OutboxEntry.entity_uuid).where(OutboxEntry.acked_at.is_(None))))
+            out: list[dict[str, Any]] = []
+            seen: set[str] = set()
+            for entity, uuid, outcome, error, revision, acked_at in rows:
+                if uuid in seen:
+                    continue
+                seen.add(uuid)
+                if outcome == WAITING and acked_at is not None:
+                    continue
+                if outcome == "rejected" and uuid in pending:
+                    continue  # edited since: it goes out again
+                obj = load_by_uuid(s, entity, [uuid]).get(uuid) if entity in ENTITY_MODELS else None
+                if outcome == "rejected" and obj is not None and obj.synced_revision >= revision:
+                    continue
+                field, _, reason = (error or "").partition(": ")
+                out.append(
+                    {"kind": outcome, "entity": entity, "uuid": uuid, "field": field, "reason": reason}
+                )
+            return out
+
     def local_counts(self) -> dict[str, int]:
         with self.db.read() as s:
             counts = {
@@ -435,45 +350,10 @@ class SqlSyncStore:
     def finish(self, succeeded_at: str, report: dict[str, object]) -> None:
         with self._session() as s:
             if succeeded_at:
-                _set(s, "last_success", succeeded_at)
-            _set(s, "last_report", json.dumps(report, ensure_ascii=False, default=str))
-
-    def next_file_seq(self) -> int:
-        with self.db.read() as s:
-            return int(_get(s, "file_seq") or 0) + 1
+                set_state(s, "last_success", succeeded_at)
+            set_state(s, "last_report", json.dumps(report, ensure_ascii=False, default=str))
 
     def forget_sync_history(self) -> None:
         """Used after restoring onto a new enrollment: pull again from the start."""
         with self._session() as s:
             s.execute(delete(SyncState).where(SyncState.key.in_(["pull_cursor", "pull_deferred"])))
-
-
-def _keep_conflict(s: Session, entity: str, uuid: str, local: dict[str, Any], server: ServerRecord) -> None:
-    """Open (or refresh) the conflict of one record; one open conflict per record, newest server side."""
-    row = s.scalar(
-        select(SyncConflict).where(SyncConflict.entity_uuid == uuid, SyncConflict.resolved_at.is_(None))
-    )
-    if row is None:
-        row = s.scalar(
-            select(SyncConflict).where(
-                SyncConflict.entity == entity,
-                SyncConflict.entity_uuid == uuid,
-                SyncConflict.server_revision == server.revision,
-            )
-        )
-        if row is not None:  # settled before, yet here again: ask the officer again rather than drop it
-            row.local_payload, row.server_payload = local, server.to_json()
-            row.resolved_at = row.resolution = None
-            return
-        s.add(
-            SyncConflict(
-                entity=entity,
-                entity_uuid=uuid,
-                local_payload=local,
-                server_payload=server.to_json(),
-                server_revision=server.revision,
-                created_at=utcnow(),
-            )
-        )
-    elif server.revision >= row.server_revision:
-        row.local_payload, row.server_payload, row.server_revision = local, server.to_json(), server.revision

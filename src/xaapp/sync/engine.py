@@ -8,8 +8,15 @@
   (``Retry-After`` honoured); anything else stops the run. A rejected record is acknowledged with
   its reason and not sent again until it is edited.
 * Pull: pages from the stored cursor; each page is applied and its cursor saved in one local
-  transaction, so an interrupted pull resumes from the last applied page.
+  transaction, so an interrupted pull resumes from the last applied page. Pages shrink after a cut
+  (items and bytes, down to one item); an item larger than the page's byte budget comes as a stub and
+  is fetched in ranges that shrink too (``fetch``), so a link that cuts every long answer still ends.
+* Handshake first settles the sync files the province has imported since (their receipts), renews a
+  token about to expire, and notices a laptop restored from a backup (the server names a batch of
+  ours this database never made): then it pulls from the start with its own records before pushing.
 * Conflicts are data: stored by the store, counted in the report, resolved later by the officer.
+* Finalize compares the records per type on both sides; ``counts_match`` false says what is missing
+  (``missing``, and ``problems``: records rejected with field and reason, or waiting for a parent).
 
 ``run_sync`` never asks the user anything and never raises a ``SyncError``: failures are in the
 report (``report.error``). Bugs (anything else) propagate.
@@ -28,6 +35,7 @@ from typing import Any, TypeVar
 
 from xaapp import __version__
 from xaapp.sync.errors import (
+    AuthError,
     Cancelled,
     ForbiddenError,
     OfflineError,
@@ -36,8 +44,10 @@ from xaapp.sync.errors import (
     SyncError,
     TransientError,
 )
+from xaapp.sync.fetch import PartSize, fill_stubs
 from xaapp.sync.ports import Batch, Cancel, CancelToken, NullProgress, OutboxStore, Progress, Transport
 from xaapp.sync.protocol import INITIAL_CURSOR, PROTOCOL_VERSION, Handshake, PushRequest, ServerInfo
+from xaapp.sync.receipts import FileReceipt
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,7 +64,11 @@ class SyncOptions:
     max_attempts: int = 8  # transient failures in a row before giving up
     backoff_base: float = 0.5
     backoff_cap: float = 60.0
-    pull_limit: int = 500
+    pull_limit: int = 500  # items per pull page at the start (halved after a cut, down to 1)
+    pull_max_bytes: int = 512_000  # bytes per page at the start (halved after a cut)
+    min_pull_bytes: int = 256
+    min_part: int = 128  # smallest range of a large item
+    renew_token_days: float = 7.0  # rotate the token when it expires sooner than this
     seed: int | None = None
     expected_commune: str | None = None
     clock: Callable[[], float] = time.monotonic
@@ -85,6 +99,12 @@ class SyncReport:
     counts_match: bool | None = None
     server_counts: dict[str, int] = field(default_factory=dict)
     local_counts: dict[str, int] = field(default_factory=dict)
+    missing: dict[str, dict[str, int]] = field(default_factory=dict)  # entity -> {"here", "server"}
+    waiting: list[dict[str, Any]] = field(default_factory=list)  # answered "waiting for parent" now
+    problems: list[dict[str, Any]] = field(default_factory=list)  # rejected or waiting, not yet sent
+    receipts: int = 0  # sync-file receipts settled at the handshake
+    restored: bool = False  # this database was older than the server's view of it: pulled own records
+    token_rotated: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -151,9 +171,10 @@ class _Run:
 
     def handshake(self) -> ServerInfo:
         self.progress.set_text("Kết nối máy chủ… / Connecting…")
+        awaiting = self.store.awaiting_files()
         info = self._retrying(
             "handshake",
-            lambda: self.transport.handshake(Handshake(PROTOCOL_VERSION, __version__, _now_iso())),
+            lambda: self.transport.handshake(Handshake(PROTOCOL_VERSION, __version__, _now_iso(), awaiting)),
             lambda exc: None,
         )
         if info.protocol != PROTOCOL_VERSION:
@@ -169,12 +190,58 @@ class _Run:
             pass
         self.opt.max_chunk = max(1, min(self.opt.max_chunk, info.max_batch_records))
         self.chunk = min(self.chunk, self.opt.max_chunk)
+        for body in info.file_receipts:
+            try:
+                receipt = FileReceipt.from_json(body)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ProtocolError(f"file receipt: {exc}") from exc
+            self.store.apply_receipt(receipt)
+            self.report.receipts += 1
+        if info.extra.get("last_file_seq"):
+            self.store.note_server_file_seq(int(info.extra["last_file_seq"]))
+        self._renew_token(info)
         return info
+
+    def _renew_token(self, info: ServerInfo) -> None:
+        """Rotate a token that expires within ``renew_token_days`` (a failed rotation is retried next time)."""
+        if not info.token_expires_at:
+            return
+        try:
+            expires = datetime.fromisoformat(info.token_expires_at.replace("Z", "+00:00"))
+            if expires.tzinfo is None:
+                expires = expires.replace(tzinfo=UTC)
+        except ValueError:
+            return
+        if (expires - datetime.now(UTC)).total_seconds() > self.opt.renew_token_days * 86400:
+            return
+        try:
+            token, _expires_at = self._retrying("token", self.transport.rotate_token, lambda exc: None)
+        except AuthError:
+            raise
+        except SyncError as exc:
+            logger.warning("token rotation failed (%s: %s); the old token is used", exc.code, exc.detail)
+            return
+        self.store.save_token(token)
+        self.transport.set_token(token)
+        self.report.token_rotated = True
+
+    def restore_if_needed(self, info: ServerInfo) -> None:
+        """A database older than what the server holds from this device (restored from a backup): pull
+        everything, own records included, before pushing anything made on top of the old copy."""
+        last = info.last_batch_id
+        if not last or self.store.knows_batch(last):
+            return
+        logger.warning("this database does not know batch %s the server holds: restoring own records", last)
+        self.report.restored = True
+        self.store.begin_restore(last)
+        self.pull(own=True)
+        self.store.end_restore()
 
     def push(self) -> None:
         pending = self.store.pending_count()
         self.progress.set_text(f"Đang gửi {pending} thay đổi… / Sending {pending} changes…")
         self.progress.set_range(pending)
+        self.store.release_waiting()
         batch = self.store.current_batch() or self.store.freeze_batch(self.opt.freeze_records)
         while batch is not None:
             self._push_batch(batch)
@@ -217,8 +284,8 @@ class _Run:
             entity_of = {c.uuid: c.entity for c in part}
             for r in results:
                 self.outcomes[r.outcome] += 1
-                if r.outcome == "rejected":
-                    self.report.rejected.append(
+                if r.outcome in ("rejected", "waiting"):
+                    (self.report.rejected if r.outcome == "rejected" else self.report.waiting).append(
                         {"entity": entity_of[r.uuid], "uuid": r.uuid, "field": r.field, "reason": r.reason}
                     )
                 elif r.outcome == "conflict":
@@ -236,24 +303,32 @@ class _Run:
             elif elapsed > self.opt.slow_seconds:
                 self.chunk = max(self.opt.min_chunk, self.chunk // 2)
 
-    def pull(self) -> None:
+    def pull(self, own: bool = False) -> None:
         self.progress.set_text("Đang nhận dữ liệu từ tỉnh… / Receiving from the province…")
         self.progress.set_range(0)  # the number of pages is not known in advance
         cursor = self.store.pull_cursor()
         # An empty database pulling from the start is a restore: ask for our own records too.
-        own = cursor == INITIAL_CURSOR and not self.store.local_counts()
-        limit = self.opt.pull_limit
+        own = own or (cursor == INITIAL_CURSOR and not self.store.local_counts())
+        opt = self.opt
+        size = {"limit": max(1, opt.pull_limit), "bytes": max(opt.min_pull_bytes, opt.pull_max_bytes)}
+        part = PartSize(size["bytes"], opt.min_part, opt.pull_max_bytes)
         prepared = False
 
         def failed(exc: TransientError) -> None:
-            nonlocal limit
-            if isinstance(exc, OfflineError):
-                limit = max(10, limit // 2)
+            if isinstance(exc, OfflineError):  # a cut: ask for less at a time, down to one item
+                size["limit"] = max(1, size["limit"] // 2)
+                size["bytes"] = max(opt.min_pull_bytes, size["bytes"] // 2)
+                part.shrink(exc)
 
         while True:
             page = self._retrying(
-                "pull", lambda cursor=cursor: self.transport.pull(cursor, limit, own), failed
+                "pull",
+                lambda cursor=cursor: self.transport.pull(cursor, size["limit"], own, size["bytes"]),
+                failed,
             )
+            page = fill_stubs(page, self.transport, part, self._retrying)
+            size["limit"] = min(max(1, opt.pull_limit), size["limit"] * 2)
+            size["bytes"] = min(opt.pull_max_bytes, size["bytes"] * 2)
             if (page.records or page.reference) and not prepared:
                 self.store.prepare_apply()
                 prepared = True
@@ -268,12 +343,18 @@ class _Run:
                 return
 
     def finalize(self) -> None:
+        self.report.problems = self.store.problems()  # (also closes duplicate-code questions since settled)
         self.report.pending = self.store.pending_count()
         self.report.open_conflicts = self.store.open_conflicts()
         self.report.local_counts = self.store.local_counts()
         self.report.server_counts = self._retrying("summary", self.transport.summary, lambda exc: None)
-        if self.report.pending == 0:
-            self.report.counts_match = self.report.server_counts == self.report.local_counts
+        here, there = self.report.local_counts, self.report.server_counts
+        self.report.missing = {
+            e: {"here": here.get(e, 0), "server": there.get(e, 0)}
+            for e in sorted(set(here) | set(there))
+            if here.get(e, 0) != there.get(e, 0)
+        }
+        self.report.counts_match = not self.report.missing
 
 
 def run_sync(
@@ -289,7 +370,8 @@ def run_sync(
     run = _Run(store, transport, progress or NullProgress(), cancel or Cancel(), opt, report)
     t0 = time.monotonic()
     try:
-        run.handshake()
+        info = run.handshake()
+        run.restore_if_needed(info)
         run.push()
         run.pull()
         run.finalize()

@@ -100,6 +100,100 @@ class EnrollmentError(SyncError):
         )
 
 
+class TokenExpired(AuthError):
+    """The server says the device token has expired (401 ``token_expired``)."""
+
+    code = "token_expired"
+
+    def __init__(self, detail: str = "") -> None:
+        SyncError.__init__(
+            self,
+            "Mã truy cập của máy này đã hết hạn. Hãy xin tỉnh một mã đăng ký mới rồi chạy lại «Đăng ký máy» "
+            "(dữ liệu trên máy vẫn giữ nguyên và sẽ được gửi sau khi đăng ký).",
+            "This computer's access token has expired. Ask the province for a new enrollment code and enroll "
+            "again (the data on this computer is kept and will be sent after enrolling).",
+            detail,
+        )
+
+
+class TokenUnreadable(SyncError):
+    """The sealed token cannot be opened: the key file is missing or belongs to another copy."""
+
+    code = "token_unreadable"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "Không mở được mã truy cập của máy này (thiếu tệp khóa trong thư mục keys, có thể dữ liệu được "
+            "chép từ máy khác). Hãy xin tỉnh mã đăng ký mới rồi đăng ký lại.",
+            "This computer's access token cannot be opened (the key file in the keys folder is missing; the "
+            "data may have been copied from another computer). Ask the province for a new code and enroll again.",
+            detail,
+        )
+
+
+class InsecureServerError(SyncError):
+    """A plain ``http://`` address of a machine other than this one, not explicitly allowed."""
+
+    code = "insecure_http"
+
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            f"Địa chỉ máy chủ {url} không mã hóa (http://): mã truy cập và dữ liệu hộ dân sẽ đi qua mạng "
+            "dưới dạng chữ thường. Hãy dùng địa chỉ https:// do tỉnh cung cấp, hoặc nếu chắc chắn đây là "
+            "mạng nội bộ an toàn, thêm tùy chọn --allow-insecure-http.",
+            f"The server address {url} is not encrypted (http://): the access token and household data would "
+            "cross the network in clear. Use the https:// address the province gave you or, if you are sure "
+            "this is a safe internal network, add --allow-insecure-http.",
+            url,
+        )
+
+
+class CertificateError(SyncError):
+    """The server's TLS certificate is not trusted, or differs from the one pinned at enrollment."""
+
+    code = "certificate"
+
+    def __init__(self, detail: str = "", *, changed: bool = False) -> None:
+        if changed:
+            vi = (
+                "Chứng chỉ bảo mật của máy chủ khác với chứng chỉ đã ghi nhận khi đăng ký: có thể có kẻ mạo "
+                "danh máy chủ tỉnh. Không gửi dữ liệu. Nếu tỉnh báo đã thay chứng chỉ, hãy chạy "
+                "«xaapp sync --repin-certificate» (hoặc nút «Nhận chứng chỉ mới»)."
+            )
+            en = (
+                "The server's security certificate differs from the one recorded at enrollment: someone may be "
+                "impersonating the province server. Nothing was sent. If the province says it replaced its "
+                "certificate, run «xaapp sync --repin-certificate» (or the «Accept new certificate» button)."
+            )
+        else:
+            vi = (
+                "Không xác minh được chứng chỉ bảo mật của máy chủ tỉnh. Hãy kiểm tra địa chỉ, hoặc dùng "
+                "--ca-file với tệp chứng chỉ do tỉnh cung cấp."
+            )
+            en = (
+                "The province server's security certificate cannot be verified. Check the address, or use "
+                "--ca-file with the certificate file the province gave you."
+            )
+        super().__init__(vi, en, detail)
+        if changed:
+            self.code = "certificate_changed"
+
+
+class SyncInProgress(SyncError):
+    """Another sync (another window or command) is already working on this data folder."""
+
+    code = "sync_in_progress"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "Một lần đồng bộ khác đang chạy trên thư mục dữ liệu này (cửa sổ khác hoặc lệnh khác). Hãy đợi "
+            "nó xong rồi thử lại.",
+            "Another sync is already running on this data folder (another window or command). Wait for it "
+            "to finish, then try again.",
+            detail,
+        )
+
+
 class NotEnrolledError(SyncError):
     code = "not_enrolled"
 

@@ -7,6 +7,8 @@ derived from its token at enrollment (the server keeps the key, never the token)
 enrolled device can produce a file the server accepts. The header names the device, its commune
 and a per-device file number: the server refuses a number it has already imported (a replay).
 The records inside are ordinary ``RecordChange``s, so importing is exactly as idempotent as a push.
+Exporting does not mark anything as sent: the records stay in the outbox until the import's receipt
+says what the server did with them (``receipts``), and every export carries all of them again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import gzip
 import hashlib
 import hmac
 import json
+import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,11 +77,14 @@ def build_sync_file(header: SyncFileHeader, records: list[RecordChange], key: by
 
 
 def write_sync_file(path: Path, data: bytes) -> None:
-    """Write atomically: a half-written file on a pulled USB stick must not look complete."""
+    """Write atomically (a half-written file on a pulled USB stick must not look complete), readable by
+    its owner only: it holds personal records."""
     tmp = path.with_name(path.name + ".part")
-    with tmp.open("wb") as fh:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
         fh.write(data)
         fh.flush()
+        os.fsync(fh.fileno())
     tmp.replace(path)
 
 

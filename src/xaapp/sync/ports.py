@@ -18,8 +18,11 @@ from xaapp.sync.protocol import (
     PushResponse,
     RecordChange,
     RecordResult,
+    ReferenceItem,
     ServerInfo,
+    ServerRecord,
 )
+from xaapp.sync.receipts import FileReceipt
 
 
 @dataclass
@@ -37,9 +40,12 @@ class Batch:
 @dataclass(frozen=True)
 class DeviceIdentity:
     device_id: str
-    token: str
+    token: str = field(repr=False)
     server_url: str
     commune_code: str
+    tls_pin: str = ""  # SHA-256 of the server certificate seen at enrollment (https only)
+    ca_file: str = ""  # a certificate file to trust for the server (a province's own CA)
+    allow_insecure_http: bool = False
 
 
 class OutboxStore(Protocol):
@@ -55,6 +61,31 @@ class OutboxStore(Protocol):
 
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
         """Store the server's answers; acknowledged records leave the batch (and the outbox)."""
+
+    def release_waiting(self) -> None:
+        """Start of a push: records answered "waiting" in an earlier run may be tried again."""
+
+    def awaiting_files(self) -> list[int]:
+        """Numbers of exported sync files with no receipt yet."""
+
+    def apply_receipt(self, receipt: FileReceipt) -> dict[str, int]:
+        """Settle the records of one imported sync file as its receipt says."""
+
+    def note_server_file_seq(self, file_seq: int) -> None: ...
+
+    def knows_batch(self, batch_id: str) -> bool:
+        """Whether this database made *batch_id* (False: it is a copy restored from before that)."""
+
+    def begin_restore(self, batch_id: str) -> None: ...
+
+    def restoring(self) -> bool: ...
+
+    def end_restore(self) -> None: ...
+
+    def save_token(self, token: str) -> None: ...
+
+    def problems(self) -> list[dict[str, object]]:
+        """Records the server does not have, and why (rejected with field and reason, or waiting)."""
 
     def note_failure(self, batch_id: str, error: str) -> None:
         """Count a failed attempt on the batch's outbox rows."""
@@ -91,8 +122,18 @@ class Transport(Protocol):
 
     def push(self, request: PushRequest) -> PushResponse: ...
 
-    def pull(self, cursor: str, limit: int, own: bool = False) -> PullPage:
-        """Changes since *cursor*; *own* also returns this device's own changes (restore)."""
+    def pull(self, cursor: str, limit: int, own: bool = False, max_bytes: int | None = None) -> PullPage:
+        """Changes since *cursor*; *own* also returns this device's own changes (restore). At most
+        *limit* items and about *max_bytes*; larger items come as stubs (``fetch_item``)."""
+
+    def fetch_item(self, stub: ServerRecord | ReferenceItem, offset: int, length: int) -> tuple[bytes, int]:
+        """*length* bytes from *offset* of a stub's content, and the content's whole size."""
+
+    def rotate_token(self) -> tuple[str, str]:
+        """A new token for this device (the old one stops working): (token, expires_at ISO)."""
+
+    def set_token(self, token: str) -> None:
+        """Use *token* from now on."""
 
     def summary(self) -> dict[str, int]:
         """Records per entity the server holds for this device's commune (tombstones included)."""

@@ -12,8 +12,12 @@ the canonical JSON of (entity, op, data), truncated to 64 bits (``HASH_HEX``). T
 * same UUID, same revision, same hash           → ``duplicate`` (acknowledged, nothing stored)
 * same UUID and revision, different hash         → ``conflict`` (with the server's version)
 * base revision behind the server's revision     → ``conflict`` (someone else changed it first)
-* invalid field, other commune, unknown parent   → ``rejected`` (field + reason; not retried)
-* otherwise                                      → ``accepted``
+* invalid field, other commune                   → ``rejected`` (field + reason; sent again after an edit)
+* parent record not (yet) on the server          → ``waiting`` (nothing stored; the device holds the
+  record and sends it again once the parent is accepted)
+* otherwise                                      → ``accepted`` (a household whose code another live
+  household of the same village already has is accepted *with* ``duplicate``: that household, so the
+  officer is asked which is right)
 """
 
 from __future__ import annotations
@@ -23,137 +27,22 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from xaapp.sync.entities import (  # noqa: F401 - part of the protocol, defined in their own module
+    COMMON_FIELDS,
+    ENTITIES,
+    ENTITY_FIELDS,
+    ENTITY_RANK,
+    FieldSpec,
+    parent_ref,
+)
+
 PROTOCOL_VERSION = 1
 
 Op = Literal["upsert", "delete"]
-Outcome = Literal["accepted", "duplicate", "conflict", "rejected"]
-OUTCOMES: tuple[str, ...] = ("accepted", "duplicate", "conflict", "rejected")
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One wire field of an entity. ``kind``: str int float bool date datetime month dict list ref."""
-
-    name: str
-    kind: str
-    required: bool = False
-    max_len: int | None = None
-    choices: tuple[str, ...] | None = None
-    ref: str | None = None  # for kind "ref": the referenced entity
-
-
-def _f(name: str, kind: str = "str", **kw: Any) -> FieldSpec:
-    return FieldSpec(name, kind, **kw)
-
-
-def _ref(name: str, entity: str) -> FieldSpec:
-    return FieldSpec(name, "ref", required=True, ref=entity)
-
-
-COMMON_FIELDS: tuple[FieldSpec, ...] = (
-    _f("created_at", "datetime", required=True),
-    _f("updated_at", "datetime", required=True),
-    _f("deleted_at", "datetime"),
-)
-
-_STATUS = ("active", "suspended", "stopped")
-
-#: Wire fields per entity, parents first (the order records are sent and applied in).
-ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
-    "village": (
-        _f("commune_code", required=True, max_len=5),
-        _f("name", required=True, max_len=100),
-        _f("area_type", choices=("rural", "urban")),
-    ),
-    "household": (
-        _ref("village_uuid", "village"),
-        _f("code", max_len=20),
-        _f("address", max_len=200),
-        _f("area_type", choices=("rural", "urban")),
-        _f("phone", max_len=20),
-        _f("ethnic_minority", "bool"),
-    ),
-    "person": (
-        _ref("household_uuid", "household"),
-        _f("position", "int"),
-        _f("full_name", required=True, max_len=100),
-        _f("sex", required=True, choices=("male", "female")),
-        _f("dob", "date"),
-        _f("birth_year", "int"),
-        _f("ethnicity", max_len=30),
-        _f("personal_id", max_len=12),
-        _f("legacy_id", max_len=12),
-        _f("relationship_to_head", max_len=20),
-        _f("phone", max_len=20),
-        _f("details", "dict"),
-    ),
-    "poverty_review": (
-        _ref("household_uuid", "household"),
-        _f("review_year", "int", required=True),
-        _f("kind", choices=("periodic", "monthly")),
-        _f("review_month", "int"),
-        _f("form_id", max_len=60),
-        _f("form_version", max_len=30),
-        _f("answers", "dict"),
-        _f("status", choices=("draft", "final")),
-        _f("result_class", choices=("poor", "near_poor", "average", "none")),
-        _f("result", "dict"),
-        _f("listed_on", "date"),
-        _f("surveyed_on", "date"),
-        _f("meeting_on", "date"),
-        _f("meeting_agree_pct", "float"),
-        _f("posted_on", "date"),
-        _f("recognised_on", "date"),
-        _f("decision_no", max_len=40),
-    ),
-    "beneficiary": (
-        _ref("person_uuid", "person"),
-        _f("clauses", "list"),
-        _f("status", choices=_STATUS),
-        _f("start_month", "month", required=True),
-        _f("decision_no", max_len=40),
-        _f("decision_date", "date"),
-        _f("bank_account", max_len=30),
-        _f("bank_name", max_len=100),
-        _f("form_id", max_len=60),
-        _f("form_version", max_len=30),
-        _f("answers", "dict"),
-    ),
-    "beneficiary_event": (
-        _ref("beneficiary_uuid", "beneficiary"),
-        _f("action", required=True, max_len=10),
-        _f("effective_month", "month", required=True),
-        _f("reason"),
-        _f("decision_no", max_len=40),
-    ),
-    "allowance_period": (
-        _ref("beneficiary_uuid", "beneficiary"),
-        _f("from_month", "month", required=True),
-        _f("standard_level", "int", required=True),
-        _f("coefficient", "float", required=True),
-        _f("amount", "int", required=True),
-        _f("basis"),
-    ),
-    "merit_record": (
-        _ref("person_uuid", "person"),
-        _f("category", required=True, max_len=40),
-        _f("status", choices=_STATUS),
-        _f("answers", "dict"),
-    ),
-    "child_record": (
-        _ref("person_uuid", "person"),
-        _f("group_code", required=True, max_len=10),
-        _f("status", choices=_STATUS),
-        _f("answers", "dict"),
-    ),
-}
-ENTITIES: tuple[str, ...] = tuple(ENTITY_FIELDS)
-ENTITY_RANK: dict[str, int] = {name: i for i, name in enumerate(ENTITIES)}
-
-
-def parent_ref(entity: str) -> FieldSpec | None:
-    """The field naming this entity's parent record (None for a village, whose parent is the commune)."""
-    return next((f for f in ENTITY_FIELDS[entity] if f.kind == "ref"), None)
+Outcome = Literal["accepted", "duplicate", "conflict", "rejected", "waiting"]
+OUTCOMES: tuple[str, ...] = ("accepted", "duplicate", "conflict", "rejected", "waiting")
+#: Outcomes that mean "the server has it" (the record leaves the outbox).
+STORED: tuple[str, ...] = ("accepted", "duplicate")
 
 
 def canonical_json(value: Any) -> bytes:
@@ -208,28 +97,52 @@ class RecordChange:
 
 @dataclass(frozen=True)
 class ServerRecord:
-    """A record as the server holds it (pull pages and conflict answers)."""
+    """A record as the server holds it (pull pages and conflict answers).
+
+    In a pull page a record larger than the client's ``max_bytes`` comes as a *stub*: ``data`` is
+    None and ``size`` says how many bytes its data has; the client fetches them in ranges
+    (``GET /v1/item``), so a link that cuts every long answer still gets it in the end."""
 
     entity: str
     uuid: str
     revision: int
     op: str
-    data: dict[str, Any]
+    data: dict[str, Any] | None
     hash: str
+    size: int = 0  # > 0: a stub; the data is fetched separately
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d: dict[str, Any] = {
+            "entity": self.entity,
+            "uuid": self.uuid,
+            "revision": self.revision,
+            "op": self.op,
+            "data": self.data,
+            "hash": self.hash,
+        }
+        if self.size:
+            d["size"] = self.size
+        return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ServerRecord:
+        data = d.get("data")
+        size = int(d.get("size") or 0)
+        if data is None and not size:
+            raise ValueError("a record without data must say its size")
         return cls(
             str(d["entity"]),
             str(d["uuid"]),
             int(d["revision"]),
             str(d["op"]),
-            dict(d["data"]),
+            dict(data) if data is not None else None,
             str(d["hash"]),
+            size,
         )
+
+    @property
+    def is_stub(self) -> bool:
+        return self.data is None
 
 
 @dataclass(frozen=True)
@@ -240,23 +153,35 @@ class RecordResult:
     revision: int
     outcome: str  # one of OUTCOMES
     server: ServerRecord | None = None  # for conflicts: the server's current version
-    field: str | None = None  # for rejections: the offending field ("" for the record as a whole)
-    reason: str | None = None  # for rejections: why, in English (a code-like phrase)
+    field: str | None = None  # for rejections and waits: the offending field ("" for the record as a whole)
+    reason: str | None = None  # for rejections and waits: why, in English (a code-like phrase)
+    duplicate: ServerRecord | None = None  # accepted, but another record has the same code (households)
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {"uuid": self.uuid, "revision": self.revision, "outcome": self.outcome}
+        d.update(self.detail_json())
+        return d
+
+    def detail_json(self) -> dict[str, Any]:
+        """What an answer says beyond the outcome letter (empty for a plain accept or duplicate)."""
+        d: dict[str, Any] = {}
         if self.server is not None:
             d["server"] = self.server.to_json()
         if self.field is not None or self.reason is not None:
             d["field"], d["reason"] = self.field, self.reason
+        if self.duplicate is not None:
+            d["duplicate"] = self.duplicate.to_json()
         return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> RecordResult:
-        server = ServerRecord.from_json(d["server"]) if d.get("server") else None
-        return cls(
-            str(d["uuid"]), int(d["revision"]), str(d["outcome"]), server, d.get("field"), d.get("reason")
-        )
+        return cls.with_detail(str(d["uuid"]), int(d["revision"]), str(d["outcome"]), d)
+
+    @classmethod
+    def with_detail(cls, uuid: str, revision: int, outcome: str, x: dict[str, Any]) -> RecordResult:
+        server = ServerRecord.from_json(x["server"]) if x.get("server") else None
+        dup = ServerRecord.from_json(x["duplicate"]) if x.get("duplicate") else None
+        return cls(uuid, revision, outcome, server, x.get("field"), x.get("reason"), dup)
 
 
 @dataclass(frozen=True)
@@ -276,7 +201,7 @@ class PushRequest:
         return cls(str(d["batch_id"]), [RecordChange.from_json(r) for r in d["records"]])
 
 
-_LETTER = {"accepted": "a", "duplicate": "d", "conflict": "c", "rejected": "r"}
+_LETTER = {"accepted": "a", "duplicate": "d", "conflict": "c", "rejected": "r", "waiting": "w"}
 _OUTCOME = {v: k for k, v in _LETTER.items()}
 
 
@@ -284,20 +209,17 @@ _OUTCOME = {v: k for k, v in _LETTER.items()}
 class PushResponse:
     """Results in the order of the request's records.
 
-    On the wire the outcomes are one letter each, in request order (``"aadacr"``), with details only
-    for conflicts (the server's version) and rejections (field, reason), by index: 500 UUIDs echoed
-    back cost 12 KB compressed, a quarter of a slow link's time; the letters cost a few bytes.
+    On the wire the outcomes are one letter each, in request order (``"aadacrw"``), with details only
+    for conflicts (the server's version), rejections and waits (field, reason) and duplicate household
+    codes (the other household), by index: 500 UUIDs echoed back cost 12 KB compressed, a quarter of a
+    slow link's time; the letters cost a few bytes.
     """
 
     batch_id: str
     results: list[RecordResult]
 
     def to_json(self) -> dict[str, Any]:
-        details: list[dict[str, Any]] = []
-        for i, r in enumerate(self.results):
-            if r.outcome in ("conflict", "rejected"):
-                d = {k: v for k, v in r.to_json().items() if k not in ("uuid", "revision", "outcome")}
-                details.append({"i": i, **d})
+        details = [{"i": i, **d} for i, r in enumerate(self.results) if (d := r.detail_json())]
         return {
             "batch_id": self.batch_id,
             "outcomes": "".join(_LETTER[r.outcome] for r in self.results),
@@ -311,33 +233,47 @@ class PushResponse:
         if str(d["batch_id"]) != request.batch_id or len(letters) != len(request.records):
             raise ValueError("push answer does not match the request")
         extra = {int(x["i"]): x for x in d.get("details", [])}
-        results = []
-        for i, (rec, letter) in enumerate(zip(request.records, letters, strict=True)):
-            x = extra.get(i, {})
-            server = ServerRecord.from_json(x["server"]) if x.get("server") else None
-            results.append(
-                RecordResult(
-                    rec.uuid, rec.revision, _OUTCOME[letter], server, x.get("field"), x.get("reason")
-                )
-            )
+        if any(letter not in _OUTCOME for letter in letters):
+            raise ValueError(f"unknown outcome letter in {letters[:40]!r}")
+        results = [
+            RecordResult.with_detail(rec.uuid, rec.revision, _OUTCOME[letter], extra.get(i, {}))
+            for i, (rec, letter) in enumerate(zip(request.records, letters, strict=True))
+        ]
         return cls(request.batch_id, results)
+
+
+#: Reference kinds a device knows. ``admin_unit`` goes to its table; the others become files under
+#: ``<data dir>/reference/<kind>/<key>`` — so kinds and keys are checked before they name a path.
+REFERENCE_KINDS: tuple[str, ...] = ("admin_unit", "form", "rules")
+REFERENCE_FILE_KINDS: tuple[str, ...] = ("form", "rules")
 
 
 @dataclass(frozen=True)
 class ReferenceItem:
-    """Reference data sent down to devices: kind "admin_unit" | "form" | "rules"; content is JSON."""
+    """Reference data sent down to devices: kind "admin_unit" | "form" | "rules"; content is JSON.
+
+    ``hash`` is the SHA-256 of the canonical JSON of ``content``. Like records, an item larger than
+    the client's ``max_bytes`` comes as a stub (``content`` None, ``size`` its byte length)."""
 
     kind: str
     key: str
     hash: str
     content: Any
+    size: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d = {"kind": self.kind, "key": self.key, "hash": self.hash, "content": self.content}
+        if self.size:
+            d["size"] = self.size
+        return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ReferenceItem:
-        return cls(str(d["kind"]), str(d["key"]), str(d["hash"]), d["content"])
+        return cls(str(d["kind"]), str(d["key"]), str(d["hash"]), d.get("content"), int(d.get("size") or 0))
+
+    @property
+    def is_stub(self) -> bool:
+        return self.size > 0 and self.content is None
 
 
 @dataclass(frozen=True)
@@ -380,9 +316,15 @@ class Handshake:
     protocol: int
     app_version: str
     client_time: str  # ISO UTC
+    #: numbers of the sync files this device exported and has no receipt for yet: the answer brings
+    #: the receipt of each one the province has imported (``ServerInfo.file_receipts``)
+    awaiting_files: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        if not self.awaiting_files:
+            del d["awaiting_files"]
+        return d
 
 
 @dataclass(frozen=True)
@@ -414,6 +356,21 @@ class ServerInfo:
             int(d["max_batch_records"]),
             {k: v for k, v in d.items() if k not in known},
         )
+
+    @property
+    def last_batch_id(self) -> str | None:
+        """The batch the server last stored records of this device from (to notice a restored laptop)."""
+        value = self.extra.get("last_batch_id")
+        return str(value) if value else None
+
+    @property
+    def file_receipts(self) -> list[dict[str, Any]]:
+        return [r for r in self.extra.get("file_receipts") or [] if isinstance(r, dict)]
+
+    @property
+    def token_expires_at(self) -> str | None:
+        value = self.extra.get("token_expires_at")
+        return str(value) if value else None
 
 
 @dataclass(frozen=True)

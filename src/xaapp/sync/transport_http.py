@@ -1,30 +1,46 @@
 """HTTP transport: one ``requests.Session``, explicit timeouts, gzip bodies, bearer token.
 
 Maps every failure to ``xaapp.sync.errors``: connection problems and timeouts → ``OfflineError``;
-5xx → ``ServerError``; 429 → ``RateLimited`` (with ``Retry-After``); 401 → ``AuthError``;
-403 → ``ForbiddenError``; 413 → ``RequestTooLarge``; other answers, or a body that is not the
-expected JSON (a captive portal's login page), → ``ProtocolError``. This layer does not retry:
-the engine decides (it knows which calls are safe to repeat, and all of ours are).
+5xx → ``ServerError``; 429 → ``RateLimited`` (with ``Retry-After``); 401 → ``AuthError``
+(``TokenExpired`` for ``token_expired``); 403 → ``ForbiddenError``; 413 → ``RequestTooLarge``; a
+certificate that cannot be verified or differs from the pinned one → ``CertificateError``; other
+answers, or a body that is not the expected JSON (a captive portal's login page), → ``ProtocolError``.
+This layer does not retry, except enrollment (the engine decides for the rest: it knows which calls
+are safe to repeat, and all of ours are).
+
+Plain ``http://`` is refused for anything but this computer (127.0.0.0/8, ::1, localhost) unless
+explicitly allowed (``InsecureServerError``): the token and household data must not cross a network
+in clear. Over https the server certificate's SHA-256 can be *pinned* (recorded at enrollment): a
+different certificate is refused even if some authority vouches for it, until the officer re-pins.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import ipaddress
 import json
+import time
+import uuid as uuid_mod
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from xaapp import __version__
 from xaapp.sync.errors import (
     AuthError,
+    CertificateError,
     EnrollmentError,
     ForbiddenError,
+    InsecureServerError,
     OfflineError,
     ProtocolError,
     RateLimited,
     RequestTooLarge,
     ServerError,
+    TokenExpired,
 )
 from xaapp.sync.ports import TransportStats
 from xaapp.sync.protocol import (
@@ -33,7 +49,9 @@ from xaapp.sync.protocol import (
     PullPage,
     PushRequest,
     PushResponse,
+    ReferenceItem,
     ServerInfo,
+    ServerRecord,
     canonical_json,
 )
 
@@ -48,8 +66,43 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str, allow_insecure_http: bool = False) -> str:
+    """The URL without a trailing slash; ``InsecureServerError`` for plain http to another machine."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ProtocolError(f"not a server address: {url!r}")
+    if parts.scheme == "http" and not allow_insecure_http and not is_loopback(parts.hostname):
+        raise InsecureServerError(url)
+    return url.strip().rstrip("/")
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Connections whose server certificate must have this SHA-256 fingerprint (urllib3 checks it)."""
+
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["assert_fingerprint"] = self.fingerprint
+        super().init_poolmanager(*args, **kwargs)
+
+
 class HttpTransport:
-    """Talks to the central endpoint at *base_url* with a device *token* (None only for enrollment)."""
+    """Talks to the central endpoint at *base_url* with a device *token* (None only for enrollment).
+
+    *pin*: the SHA-256 (hex) the server certificate must have; *ca_file*: a certificate file to
+    trust instead of the system's authorities (a province's own); *allow_insecure_http*: accept
+    plain http to another machine."""
 
     def __init__(
         self,
@@ -59,22 +112,40 @@ class HttpTransport:
         connect_timeout: float = 10.0,
         read_timeout: float = 60.0,
         session: requests.Session | None = None,
+        pin: str = "",
+        ca_file: str = "",
+        allow_insecure_http: bool = False,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.base_url = check_server_url(base_url, allow_insecure_http)
         self.timeout = (connect_timeout, read_timeout)
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept-Encoding"] = "gzip"
+        # Given per request: a session-wide setting would lose to REQUESTS_CA_BUNDLE from the environment.
+        self.verify: str | bool = ca_file or True
+        self.pin = pin.lower().replace(":", "")
+        if self.pin:
+            self.session.mount("https://", _PinnedAdapter(self.pin))
         if token:
-            self.session.headers["Authorization"] = f"Bearer {token}"
+            self.set_token(token)
         self.stats = TransportStats()
+
+    def set_token(self, token: str) -> None:
+        self.session.headers["Authorization"] = f"Bearer {token}"
 
     def close(self) -> None:
         self.session.close()
 
     # --- plumbing -----------------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, body: Any = None, params: dict[str, Any] | None = None) -> Any:
+    def _request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        params: dict[str, Any] | None = None,
+        raw: bool = False,
+    ) -> Any:
         headers: dict[str, str] = {"Accept": "application/json"}
         data: bytes | None = None
         if body is not None:
@@ -89,9 +160,13 @@ class HttpTransport:
                 params=params,
                 headers=headers,
                 timeout=self.timeout,
+                verify=self.verify,
             )
             raw_len = int(resp.headers.get("Content-Length") or len(resp.content))
             content = resp.content
+        except requests.exceptions.SSLError as exc:
+            text = str(exc)
+            raise CertificateError(text[-300:], changed="Fingerprints did not match" in text) from exc
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise OfflineError(f"{type(exc).__name__}") from exc
         except requests.RequestException as exc:  # chunked-encoding errors, truncated bodies …
@@ -101,6 +176,8 @@ class HttpTransport:
             self.stats.bytes_sent += len(data or b"") + 200  # headers, roughly
         self.stats.bytes_received += raw_len + 200
         self._raise_for_status(resp, content)
+        if raw:
+            return content, resp.headers
         try:
             return json.loads(content)
         except ValueError as exc:
@@ -117,6 +194,8 @@ class HttpTransport:
         except (ValueError, AttributeError):
             pass
         if status == 401:
+            if code == "token_expired":
+                raise TokenExpired(code)
             raise AuthError(code or "401")
         if status == 403:
             raise ForbiddenError(code or "403")
@@ -132,8 +211,44 @@ class HttpTransport:
 
     # --- the protocol -------------------------------------------------------------------------
 
-    def enroll(self, code: str, label: str = "") -> Enrollment:
-        return Enrollment.from_json(self._request("POST", "/enroll", {"code": code, "label": label}))
+    def server_fingerprint(self) -> str:
+        """SHA-256 (hex) of the certificate the server shows now, verified as usual (https only)."""
+        if not self.base_url.startswith("https://"):
+            return ""
+        try:
+            resp = self.session.get(
+                self.base_url + API + "/info", timeout=self.timeout, verify=self.verify, stream=True
+            )
+            try:
+                der = resp.raw.connection.sock.getpeercert(binary_form=True)
+            finally:
+                resp.close()
+        except requests.exceptions.SSLError as exc:
+            text = str(exc)
+            raise CertificateError(text[-300:], changed="Fingerprints did not match" in text) from exc
+        except (requests.RequestException, AttributeError, OSError) as exc:
+            raise OfflineError(type(exc).__name__) from exc
+        return hashlib.sha256(der).hexdigest()
+
+    def enroll(self, code: str, label: str = "", attempts: int = 5, pause: float = 1.0) -> Enrollment:
+        """Trade a one-time code for a token. A lost answer is retried with the same ``request_id``,
+        so the server hands back the same enrollment instead of refusing the used code."""
+        body = {"code": code, "label": label, "request_id": str(uuid_mod.uuid4())}
+        for attempt in range(1, attempts + 1):
+            try:
+                return Enrollment.from_json(self._request("POST", "/enroll", body))
+            except (OfflineError, ServerError):
+                if attempt == attempts:
+                    raise
+                time.sleep(pause * attempt)
+        raise AssertionError("unreachable")
+
+    def rotate_token(self) -> tuple[str, str]:
+        answer = self._request("POST", "/token/rotate", {})
+        try:
+            return str(answer["token"]), str(answer.get("expires_at") or "")
+        except (KeyError, TypeError) as exc:
+            raise ProtocolError(f"token rotation answer: {exc}") from exc
 
     def handshake(self, request: Handshake) -> ServerInfo:
         return ServerInfo.from_json(self._request("POST", "/handshake", request.to_json()))
@@ -145,11 +260,29 @@ class HttpTransport:
         except (KeyError, TypeError, ValueError) as exc:
             raise ProtocolError(f"push answer: {exc}") from exc
 
-    def pull(self, cursor: str, limit: int, own: bool = False) -> PullPage:
+    def pull(self, cursor: str, limit: int, own: bool = False, max_bytes: int | None = None) -> PullPage:
         params: dict[str, Any] = {"cursor": cursor, "limit": limit}
         if own:
             params["own"] = 1
-        return PullPage.from_json(self._request("GET", "/pull", params=params))
+        if max_bytes:
+            params["max_bytes"] = max_bytes
+        body = self._request("GET", "/pull", params=params)
+        try:
+            return PullPage.from_json(body)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ProtocolError(f"pull answer: {exc}") from exc
+
+    def fetch_item(self, stub: ServerRecord | ReferenceItem, offset: int, length: int) -> tuple[bytes, int]:
+        if isinstance(stub, ServerRecord):
+            params: dict[str, Any] = {"uuid": stub.uuid, "revision": stub.revision}
+        else:
+            params = {"kind": stub.kind, "key": stub.key, "hash": stub.hash}
+        params.update(offset=offset, length=length)
+        content, headers = self._request("GET", "/item", params=params, raw=True)
+        try:
+            return content, int(headers["X-Item-Size"])
+        except (KeyError, ValueError) as exc:
+            raise ProtocolError("item answer without its size") from exc
 
     def summary(self) -> dict[str, int]:
         return {str(k): int(v) for k, v in self._request("GET", "/summary")["counts"].items()}

@@ -69,4 +69,51 @@ def test_errors_exit_2_and_import_nothing(tmp_path: Path, capsys) -> None:
     not_xlsx = tmp_path / "ds.xlsx.txt"
     not_xlsx.write_text("hello")
     assert main(["import", "--data-dir", str(data), str(not_xlsx)]) == 2
-    assert "không phải tệp Excel" in capsys.readouterr().err
+    assert "không phải bảng tính" in capsys.readouterr().err
+
+
+def test_unknown_headers_write_map_then_map_then_saved_for_the_template(tmp_path: Path, capsys) -> None:
+    import json
+
+    db, _ids = make_db(tmp_path)
+    db.close()
+    data = tmp_path / "data"
+    before = _people(data)
+    rows = [["A", "B", "C", "D"], ["Bản Lũng", "Lục Văn Đông", "04/03/1979", "Chủ hộ"],
+            ["Bản Lũng", "Lục Thị Hoa", "05/06/1981", "Vợ"]]  # fmt: skip
+    path = _file(tmp_path / "khong-tieu-de.xlsx", rows)
+    guessed = tmp_path / "map.json"
+    assert main(["import", "--data-dir", str(data), str(path), "--write-map", str(guessed)]) == 2
+    out = capsys.readouterr().out
+    assert "Không nhận ra dòng tiêu đề" in out and "B «B» [Lục Văn Đông, Lục Thị Hoa] → Họ và tên (full_name)" in out
+    mapping = json.loads(guessed.read_text(encoding="utf-8"))
+    assert mapping["sheets"]["Sheet"]["columns"] == {"A": "village", "B": "full_name", "C": "birth", "D": "relationship"}
+    mapping["sheets"]["Sheet"]["columns"]["D"] = "Quan hệ với chủ hộ"  # a field by its Vietnamese label works too
+    guessed.write_text(json.dumps(mapping, ensure_ascii=False), encoding="utf-8")
+    assert main(["import", "--data-dir", str(data), str(path), "--map", str(guessed)]) == 0
+    assert "mapping saved" in capsys.readouterr().out
+    assert _people(data) == before + 2
+    again = _file(tmp_path / "lan-sau.xlsx", [rows[0], ["Bản Lũng", "Lục Văn Nam", "01/01/2001", "Chủ hộ"]])
+    assert main(["import", "--data-dir", str(data), str(again), "--dry-run"]) == 0  # the saved mapping is used
+    assert "1 người mới / new people" in capsys.readouterr().out
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"sheets": {"Sheet": {"columns": {"B": "ten_la"}}}}', encoding="utf-8")
+    assert main(["import", "--data-dir", str(data), str(again), "--map", str(bad)]) == 2
+    assert "không có trường «ten_la»" in capsys.readouterr().err
+
+
+def test_dry_run_of_an_old_xls_reports_the_converted_cells_and_row_states(tmp_path: Path, capsys) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from sheetfiles import tcvn3, write_xls
+
+    db, _ids = make_db(tmp_path)
+    db.close()
+    data = tmp_path / "data"
+    rows = [["Thon", "Ho va ten", "Ngay sinh", "Quan he"],
+            [tcvn3("Bản Lũng"), tcvn3("Vi Văn Sơn"), "12/04/1985", tcvn3("Chủ hộ")],
+            [tcvn3("Bản Lũng"), tcvn3("Hà Văn An"), "02/02/1962", tcvn3("Chủ hộ")]]  # fmt: skip
+    path = write_xls(tmp_path / "cu.xls", {"DanhSach": rows})
+    assert main(["import", "--data-dir", str(data), str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Excel 97-2003" in out and "Đã chuyển sang Unicode 6 ô TCVN3 (ABC)" in out
+    assert "1 dòng mới / new, 0 cập nhật / updated, 1 không đổi / unchanged, 0 bị từ chối / rejected" in out

@@ -82,7 +82,8 @@ def test_good_file_dry_run_then_commit_then_no_duplicates(commune, tmp_path: Pat
     assert by_name["Vi Văn Sơn"].dob == dt.date(1985, 4, 12)
     assert by_name["Lường Thị Nga"].dob == dt.date(1988, 2, 3)
     assert by_name["Vi Văn Tùng"].dob is None and by_name["Vi Văn Tùng"].birth_year == 2012
-    assert by_name["Lê Thị Bình"].status == "matched"  # name + date of birth + village
+    assert by_name["Lê Thị Bình"].status == "updated"  # name + date of birth + village
+    assert by_name["Lê Thị Bình"].changes == ("sex",)  # the register says male, the file Nữ
     assert by_name["Lê Thị Hồng"].status == "new" and by_name["Lê Thị Hồng"].relationship == "grandchild"
     assert (plan.new_people, plan.new_households, plan.matched_people) == (4, 1, 1)
 
@@ -123,7 +124,7 @@ def test_wrong_header_is_refused(commune, tmp_path: Path) -> None:
     db, _ids = commune
     path = write(tmp_path / "h.xlsx", [["Mã", "Tên hàng", "Đơn giá"], [1, "Gạo", 15000]])
     message = _refused_unchanged(db, lambda: plan_import(db, path, today=TODAY))
-    assert "Không tìm thấy dòng tiêu đề" in message and "Họ và tên" in message
+    assert "Không nhận ra dòng tiêu đề" in message and "Họ và tên" in message
     path2 = write(tmp_path / "h2.xlsx", [["Họ và tên", "Giới tính"], ["A", "Nam"]])
     assert "thiếu cột: Thôn, bản, Ngày sinh" in _refused_unchanged(
         db, lambda: plan_import(db, path2, today=TODAY)
@@ -137,10 +138,10 @@ def test_empty_and_not_xlsx_files_are_refused(commune, tmp_path: Path) -> None:
     assert "trống" in _refused_unchanged(db, lambda: plan_import(db, empty, today=TODAY))
     fake = tmp_path / "fake.xlsx"
     fake.write_text("Họ và tên;Ngày sinh\nA;01/01/1990\n", encoding="utf-8")
-    assert "không phải tệp Excel .xlsx" in _refused_unchanged(db, lambda: plan_import(db, fake, today=TODAY))
+    assert "không phải bảng tính" in _refused_unchanged(db, lambda: plan_import(db, fake, today=TODAY))
     old = tmp_path / "old.xls"
-    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
-    assert "Excel cũ (.xls)" in _refused_unchanged(db, lambda: plan_import(db, old, today=TODAY))
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    assert "bị hỏng" in _refused_unchanged(db, lambda: plan_import(db, old, today=TODAY))
 
 
 def test_bad_date_bad_id_unknown_village_are_reported_by_row_and_column_and_nothing_is_imported(

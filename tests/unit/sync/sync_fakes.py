@@ -29,7 +29,9 @@ from xaapp.sync.protocol import (
     PullPage,
     PushRequest,
     PushResponse,
+    ReferenceItem,
     ServerInfo,
+    ServerRecord,
     canonical_json,
 )
 
@@ -73,6 +75,8 @@ class LocalServer:
         self.max_batch_records = max_batch_records
         self.stats = TransportStats()
         self.pushed_sizes: list[int] = []
+        self.extra_info: dict[str, Any] = {}  # more handshake fields (e.g. token_expires_at)
+        self.rotations: list[str] = []
 
     @classmethod
     def create(cls, path: Path, commune: str = "14923") -> LocalServer:
@@ -102,6 +106,7 @@ class LocalServer:
         self._count(request.to_json())
         with self.engine.begin() as conn:
             dev = self._device(conn)
+            state = queries.device_state(conn, dev.id, request.awaiting_files)
         return ServerInfo(
             PROTOCOL_VERSION,
             _now().isoformat() + "Z",
@@ -109,6 +114,7 @@ class LocalServer:
             dev.commune_code,
             4_000_000,
             self.max_batch_records,
+            {**state, **self.extra_info},
         )
 
     def push(self, request: PushRequest) -> PushResponse:
@@ -119,11 +125,53 @@ class LocalServer:
             results = ingest(conn, dev.writer, request.batch_id, request.records, _now())
         return PushResponse(request.batch_id, results)
 
-    def pull(self, cursor: str, limit: int, own: bool = False) -> PullPage:
+    def pull(self, cursor: str, limit: int, own: bool = False, max_bytes: int | None = None) -> PullPage:
         self._count({"cursor": cursor})
         with self.engine.begin() as conn:
             dev = self._device(conn)
-            return queries.pull(conn, dev.commune_code, dev.id, cursor, limit, own)
+            return queries.pull(
+                conn, dev.commune_code, dev.id, cursor, limit, own, max_bytes or queries.MAX_PAGE_BYTES
+            )
+
+    def fetch_item(self, stub: ServerRecord | ReferenceItem, offset: int, length: int) -> tuple[bytes, int]:
+        self._count({"offset": offset})
+        with self.engine.begin() as conn:
+            dev = self._device(conn)
+            if isinstance(stub, ServerRecord):
+                content = queries.item_content(conn, dev.commune_code, uuid=stub.uuid, revision=stub.revision)
+            else:
+                content = queries.item_content(
+                    conn, dev.commune_code, kind=stub.kind, key=stub.key, hash=stub.hash
+                )
+        assert content is not None
+        return content[offset : offset + length], len(content)
+
+    def rotate_token(self) -> tuple[str, str]:
+        """The contract of ``POST /v1/token/rotate``, done on the device table directly."""
+        import hashlib
+        import secrets
+
+        from sqlalchemy import update
+
+        from xaapp.server.schema import device
+        from xaapp.sync.file_transport import signing_key
+
+        token = "xa1_" + secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            dev = self._device(conn)
+            conn.execute(
+                update(device)
+                .where(device.c.id == dev.id)
+                .values(
+                    token_hash=hashlib.sha256(token.encode()).hexdigest(),
+                    signing_key=signing_key(token).hex(),
+                )
+            )
+        self.rotations.append(token)
+        return token, "2030-01-01T00:00:00Z"
+
+    def set_token(self, token: str) -> None:
+        self.enrollment = Enrollment(self.enrollment.device_id, token, self.enrollment.commune_code)
 
     def summary(self) -> dict[str, int]:
         self._count({})
@@ -176,8 +224,17 @@ class Flaky:
     def push(self, request: PushRequest) -> PushResponse:
         return self._run("push", lambda: self.inner.push(request))
 
-    def pull(self, cursor: str, limit: int, own: bool = False) -> PullPage:
-        return self._run("pull", lambda: self.inner.pull(cursor, limit, own))
+    def pull(self, cursor: str, limit: int, own: bool = False, max_bytes: int | None = None) -> PullPage:
+        return self._run("pull", lambda: self.inner.pull(cursor, limit, own, max_bytes))
+
+    def fetch_item(self, stub: Any, offset: int, length: int) -> tuple[bytes, int]:
+        return self._run("fetch_item", lambda: self.inner.fetch_item(stub, offset, length))
+
+    def rotate_token(self) -> tuple[str, str]:
+        return self._run("rotate_token", self.inner.rotate_token)
+
+    def set_token(self, token: str) -> None:
+        self.inner.set_token(token)
 
     def summary(self) -> dict[str, int]:
         return self._run("summary", self.inner.summary)

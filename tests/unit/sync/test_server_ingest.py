@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from xaapp.server import admin, queries
 from xaapp.server.ingest import Writer, ingest
-from xaapp.server.schema import record, record_version
+from xaapp.server.schema import record, record_version, rejection
 from xaapp.sync.protocol import RecordChange
 
 STAMP = {"created_at": "2026-01-01T00:00:00", "updated_at": "2026-01-01T00:00:00", "deleted_at": None}
@@ -120,7 +120,7 @@ def test_person_validation_uses_the_apps_rules(engine, data: dict, field: str) -
     ]
 
 
-def test_tampered_hash_and_orphans_are_rejected(engine) -> None:  # noqa: ANN001
+def test_tampered_hash_is_rejected_and_an_orphan_waits_for_its_parent(engine) -> None:  # noqa: ANN001
     u = str(uuid_mod.uuid4())
     change = village(u, 1, 0, "Thôn 1")
     forged = RecordChange(change.entity, u, 1, 0, "upsert", {**change.data, "name": "Khác"}, change.hash)
@@ -140,7 +140,10 @@ def test_tampered_hash_and_orphans_are_rejected(engine) -> None:  # noqa: ANN001
             **STAMP,
         },
     )
-    assert push(engine, A, forged, orphan) == [("rejected", "hash"), ("rejected", "village_uuid")]
+    assert push(engine, A, forged, orphan) == [("rejected", "hash"), ("waiting", "village_uuid")]
+    with engine.begin() as conn:  # nothing of either was stored; only the forgery counts as a rejection
+        assert conn.scalar(select(func.count()).select_from(record)) == 0
+        assert conn.scalar(select(func.count()).select_from(rejection)) == 1
 
 
 def test_pull_pages_by_cursor_and_skips_own_changes(engine) -> None:  # noqa: ANN001

@@ -18,11 +18,22 @@ from types import ModuleType
 
 from xaapp.errors import KnownError
 from xaapp.storage.backup import backup_file
-from xaapp.storage.migrations.steps import m0001_initial, m0002_folded_names, m0003_outbox_lookup_indexes
+from xaapp.storage.migrations.steps import (
+    m0001_initial,
+    m0002_folded_names,
+    m0003_outbox_lookup_indexes,
+    m0005_sealed_device_token,
+)
 
 logger = logging.getLogger(__name__)
 
-STEPS: tuple[ModuleType, ...] = (m0001_initial, m0002_folded_names, m0003_outbox_lookup_indexes)
+# m0004 comes from another branch; on merge it goes between m0003 and m0005.
+STEPS: tuple[ModuleType, ...] = (
+    m0001_initial,
+    m0002_folded_names,
+    m0003_outbox_lookup_indexes,
+    m0005_sealed_device_token,
+)
 HEAD = len(STEPS)
 
 

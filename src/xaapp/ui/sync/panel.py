@@ -1,9 +1,9 @@
-"""The sync screen: enroll, sync now (in the background, with progress and cancel), export a sync file,
-and the conflicts list where the officer compares field by field and keeps either side."""
+"""The sync screen: enroll, sync now (in the background, with progress and cancel), export a sync file
+and read its receipt, accept a server's new certificate; below, the conflicts the officer settles and
+the records the province has not taken, with the field and the reason (``review``)."""
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -14,13 +14,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,10 +26,14 @@ from PySide6.QtWidgets import (
 from xaapp.errors import KnownError
 from xaapp.services.sync import (
     ConflictView,
+    ProblemView,
     SyncStatus,
     enroll_database,
     export_sync_file,
+    import_receipt,
     list_conflicts,
+    list_problems,
+    repin_certificate,
     resolve_conflict,
     sync_database,
     sync_status,
@@ -40,17 +42,7 @@ from xaapp.storage.db import Database
 from xaapp.sync.engine import SyncReport
 from xaapp.sync.ports import Cancel
 from xaapp.ui.i18n import current_language, localized
-from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
-
-Difference = tuple[str, Any, Any]
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return "∅"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+from xaapp.ui.sync.review import ConflictsBox, ProblemsBox
 
 
 class EnrollDialog(QDialog):
@@ -102,101 +94,78 @@ class SyncPanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
-        self.conflicts: RecordTableModel[ConflictView] = RecordTableModel(
-            [
-                ColumnSpec(self.tr("Loại bản ghi"), lambda c: c.entity),
-                ColumnSpec(self.tr("Mã bản ghi"), lambda c: c.entity_uuid[:8]),
-                ColumnSpec(self.tr("Số trường khác nhau"), lambda c: len(c.differences), None, True),
-                ColumnSpec(self.tr("Phát hiện lúc"), lambda c: c.created_at[:16].replace("T", " ")),
-            ],
-            self,
-        )
-        self.conflict_view = QTableView()
-        self.conflict_view.setModel(self.conflicts)
-        self.conflict_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.conflict_view.verticalHeader().setVisible(False)
-        self.conflict_view.horizontalHeader().setStretchLastSection(True)
-        self.differences: RecordTableModel[Difference] = RecordTableModel(
-            [
-                ColumnSpec(self.tr("Trường"), lambda d: d[0]),
-                ColumnSpec(self.tr("Trên máy này"), lambda d: _text(d[1])),
-                ColumnSpec(self.tr("Trên máy chủ"), lambda d: _text(d[2])),
-            ],
-            self,
-        )
-        self.difference_view = QTableView()
-        self.difference_view.setModel(self.differences)
-        self.difference_view.verticalHeader().setVisible(False)
-        self.difference_view.horizontalHeader().setStretchLastSection(True)
-        self.difference_view.horizontalHeader().setDefaultSectionSize(220)
-        self.keep_local = QPushButton(self.tr("Giữ bản trên máy này"))
-        self.keep_server = QPushButton(self.tr("Giữ bản trên máy chủ"))
-        keep = QHBoxLayout()
-        keep.addWidget(self.keep_local)
-        keep.addWidget(self.keep_server)
-        keep.addStretch(1)
-        box = QGroupBox(self.tr("Xung đột cần cán bộ quyết định (không bản nào bị bỏ khi chưa chọn)"))
-        box_layout = QVBoxLayout(box)
-        box_layout.addWidget(self.conflict_view, 1)
-        box_layout.addWidget(self.difference_view, 2)
-        box_layout.addLayout(keep)
+        self.receipt_button = QPushButton(self.tr("Nhập biên nhận của tỉnh…"))
+        self.receipt_button.setEnabled(False)
+        self.repin_button = QPushButton(self.tr("Nhận chứng chỉ mới của máy chủ"))
+        self.repin_button.setVisible(False)
+        more = QHBoxLayout()
+        for b in (self.receipt_button, self.repin_button):
+            more.addWidget(b)
+        more.addStretch(1)
+        self.review = ConflictsBox(self._resolve)
+        self.problem_box = ProblemsBox()
+        # the names earlier tests and callers use
+        self.conflicts, self.differences = self.review.conflicts, self.review.differences
+        self.conflict_view = self.review.conflict_view
+        self.keep_local, self.keep_server = self.review.keep_local, self.review.keep_server
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        layout.addLayout(more)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
-        layout.addWidget(box, 1)
+        layout.addWidget(self.problem_box, 1)
+        layout.addWidget(self.review, 2)
 
         self.sync_button.clicked.connect(self.start_sync)
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.export_button.clicked.connect(self._ask_export)
         self.enroll_button.clicked.connect(self._ask_enroll)
-        self.conflict_view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self._show_conflict(cur.row())
-        )
-        self.keep_local.clicked.connect(lambda: self.resolve_selected("local"))
-        self.keep_server.clicked.connect(lambda: self.resolve_selected("server"))
-        self._show_conflict(-1)
+        self.receipt_button.clicked.connect(self._ask_receipt)
+        self.repin_button.clicked.connect(self.repin)
+        self.problem_box.set_problems([])
 
     # --- status and conflicts ------------------------------------------------------------------
 
     def reload(self) -> None:
         db = self._db
-        self._runner.submit(lambda _p: (sync_status(db), list_conflicts(db)), on_done=self._loaded)
+        self._runner.submit(
+            lambda _p: (sync_status(db), list_conflicts(db), list_problems(db)), on_done=self._loaded
+        )
 
-    def _loaded(self, result: tuple[SyncStatus, list[ConflictView]]) -> None:
-        st, conflicts = result
+    def _loaded(self, result: tuple[SyncStatus, list[ConflictView], list[ProblemView]]) -> None:
+        st, conflicts, problems = result
         server = st.server_url or self.tr("chưa đăng ký")
+        files = ", ".join(str(f["file_seq"]) for f in st.files_awaiting_receipt) or self.tr("không có")
         self.status.setText(
             self.tr(
                 "<b>Máy chủ:</b> {0}<br><b>Thay đổi chờ gửi lên tỉnh:</b> {1}<br>"
-                "<b>Lần đồng bộ thành công gần nhất:</b> {2}<br><b>Xung đột chưa xử lý:</b> {3}"
-            ).format(escape(server), st.pending, st.last_success or self.tr("chưa có"), st.open_conflicts)
+                "<b>Lần đồng bộ thành công gần nhất:</b> {2}<br><b>Xung đột chưa xử lý:</b> {3}<br>"
+                "<b>Tệp đồng bộ chờ biên nhận:</b> {4}"
+            ).format(escape(server), st.pending, st.last_success or self.tr("chưa có"), st.open_conflicts, files)
         )
-        self.sync_button.setEnabled(st.enrolled and self._cancel is None)
-        self.export_button.setEnabled(st.enrolled and self._cancel is None)
-        self.conflicts.set_rows(conflicts)
-        self._show_conflict(0 if conflicts else -1)
-        if conflicts:
-            self.conflict_view.selectRow(0)
+        idle = st.enrolled and self._cancel is None
+        self.sync_button.setEnabled(idle)
+        self.export_button.setEnabled(idle)
+        self.receipt_button.setEnabled(idle)
+        last_error = (st.last_report or {}).get("error") or {}
+        self.repin_button.setVisible(last_error.get("code") == "certificate_changed")
+        self.review.set_conflicts(conflicts)
+        self.problem_box.set_problems(problems)
 
-    def _show_conflict(self, row: int) -> None:
-        conflict = self.conflicts.row_at(row) if 0 <= row < self.conflicts.rowCount() else None
-        self.differences.set_rows(list(conflict.differences) if conflict else [])
-        self.keep_local.setEnabled(conflict is not None)
-        self.keep_server.setEnabled(conflict is not None)
-
-    def resolve_selected(self, keep: str) -> None:
-        row = self.conflict_view.currentIndex().row()
-        if not 0 <= row < self.conflicts.rowCount():
-            return
-        conflict_id, db, actor = self.conflicts.row_at(row).id, self._db, self.actor
+    def _resolve(self, conflict_id: int, keep: str) -> None:
+        db, actor = self._db, self.actor
         self._runner.submit(
             lambda _p: resolve_conflict(db, conflict_id, keep, actor),
             on_done=lambda _r: self.reload(),
             on_error=self._failed,
         )
+
+    def resolve_selected(self, keep: str) -> None:
+        conflict = self.review.selected()
+        if conflict is not None:
+            self._resolve(conflict.id, keep)
 
     # --- sync, export, enroll ------------------------------------------------------------------
 
@@ -277,6 +246,46 @@ class SyncPanel(QWidget):
                     result["records"], result["file"]
                 )
             )
+
+    def import_receipt_from(self, path: Path) -> None:
+        db = self._db
+        self._runner.submit(
+            lambda _p: import_receipt(db, path),
+            on_done=self._receipt_read,
+            on_error=self._failed,
+            uses_db=True,
+        )
+
+    def _receipt_read(self, result: dict[str, Any]) -> None:
+        self.reload()
+        o = result["outcomes"]
+        self.message.setText(
+            self.tr(
+                "Biên nhận tệp số {0}: tỉnh đã nhận {1} bản ghi, từ chối {2}, xung đột {3}; còn chờ gửi {4}."
+            ).format(
+                result["file_seq"],
+                o.get("accepted", 0) + o.get("duplicate", 0),
+                o.get("rejected", 0),
+                o.get("conflict", 0),
+                result["pending"],
+            )
+        )
+
+    def repin(self) -> None:
+        db = self._db
+        self._runner.submit(
+            lambda _p: repin_certificate(db),
+            on_done=lambda pin: (
+                self.message.setText(self.tr("Đã nhận chứng chỉ mới (SHA-256 {0}…).").format(pin[:16])),
+                self.reload(),
+            ),
+            on_error=self._failed,
+        )
+
+    def _ask_receipt(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp biên nhận của tỉnh"))
+        if path:
+            self.import_receipt_from(Path(path))
 
     def enroll(self, url: str, code: str) -> None:
         db = self._db

@@ -1,0 +1,149 @@
+"""What the officer settles after a sync, on the Sync screen: conflicts (one record changed in two
+places: compare field by field, keep either side; one household code typed on two laptops: mark as
+seen once corrected) and the records the province does not have (rejected with the field and the
+reason, or waiting for a parent record)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from xaapp.services.sync import ConflictView, ProblemView
+from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
+
+Difference = tuple[str, Any, Any]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "∅"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _table(model: RecordTableModel[Any]) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class ConflictsBox(QGroupBox):
+    """The open conflicts and, for the selected one, its differing fields; *on_resolve(id, keep)*."""
+
+    def __init__(self, on_resolve: Callable[[int, str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Xung đột cần cán bộ quyết định (không bản nào bị bỏ khi chưa chọn)"))
+        self._on_resolve = on_resolve
+        self.conflicts: RecordTableModel[ConflictView] = RecordTableModel(
+            [
+                ColumnSpec(self.tr("Loại"), self._kind),
+                ColumnSpec(self.tr("Bản ghi"), lambda c: c.label or c.entity_uuid[:8]),
+                ColumnSpec(self.tr("Số trường khác nhau"), lambda c: len(c.differences), None, True),
+                ColumnSpec(self.tr("Phát hiện lúc"), lambda c: c.created_at[:16].replace("T", " ")),
+            ],
+            self,
+        )
+        self.conflict_view = _table(self.conflicts)
+        self.differences: RecordTableModel[Difference] = RecordTableModel(
+            [
+                ColumnSpec(self.tr("Trường"), lambda d: d[0]),
+                ColumnSpec(self.tr("Trên máy này"), lambda d: _text(d[1])),
+                ColumnSpec(self.tr("Trên máy chủ"), lambda d: _text(d[2])),
+            ],
+            self,
+        )
+        self.difference_view = _table(self.differences)
+        self.difference_view.horizontalHeader().setDefaultSectionSize(220)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.keep_local = QPushButton(self.tr("Giữ bản trên máy này"))
+        self.keep_server = QPushButton(self.tr("Giữ bản trên máy chủ"))
+        self.dismiss = QPushButton(self.tr("Đã xem (đã sửa mã hộ hoặc đúng là hai hộ)"))
+        keep = QHBoxLayout()
+        for b in (self.keep_local, self.keep_server, self.dismiss):
+            keep.addWidget(b)
+        keep.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.conflict_view, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.difference_view, 2)
+        layout.addLayout(keep)
+        self.conflict_view.selectionModel().currentRowChanged.connect(
+            lambda cur, _p: self.show_row(cur.row())
+        )
+        self.keep_local.clicked.connect(lambda: self._resolve("local"))
+        self.keep_server.clicked.connect(lambda: self._resolve("server"))
+        self.dismiss.clicked.connect(lambda: self._resolve("dismiss"))
+        self.show_row(-1)
+
+    def _kind(self, c: ConflictView) -> str:
+        return self.tr("Mã hộ trùng") if c.kind == "duplicate_code" else self.tr("Sửa ở hai nơi")
+
+    def set_conflicts(self, rows: list[ConflictView]) -> None:
+        self.conflicts.set_rows(rows)
+        self.show_row(0 if rows else -1)
+        if rows:
+            self.conflict_view.selectRow(0)
+
+    def selected(self) -> ConflictView | None:
+        row = self.conflict_view.currentIndex().row()
+        if not 0 <= row < self.conflicts.rowCount():
+            row = 0 if self.conflicts.rowCount() else -1
+        return self.conflicts.row_at(row) if row >= 0 else None
+
+    def show_row(self, row: int) -> None:
+        conflict = self.conflicts.row_at(row) if 0 <= row < self.conflicts.rowCount() else None
+        self.differences.set_rows(list(conflict.differences) if conflict else [])
+        duplicate = conflict is not None and conflict.kind == "duplicate_code"
+        self.keep_local.setEnabled(conflict is not None and not duplicate)
+        self.keep_server.setEnabled(conflict is not None and not duplicate)
+        self.dismiss.setEnabled(duplicate)
+        if duplicate:
+            self.hint.setText(
+                self.tr(
+                    "Hộ này có cùng mã và cùng thôn với một hộ do máy khác nhập (cột «Trên máy chủ»). Nếu nhập "
+                    "nhầm, hãy sửa mã hộ trong danh sách hộ; nếu là cùng một hộ, hãy xóa bản thừa."
+                )
+            )
+        else:
+            self.hint.setText("")
+
+    def _resolve(self, keep: str) -> None:
+        conflict = self.selected()
+        if conflict is not None:
+            self._on_resolve(conflict.id, keep)
+
+
+class ProblemsBox(QGroupBox):
+    """Records the province does not have: rejected (field, reason) or waiting for their parent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Bản ghi tỉnh chưa nhận (sửa rồi đồng bộ lại)"))
+        self.problems: RecordTableModel[ProblemView] = RecordTableModel(
+            [
+                ColumnSpec(self.tr("Tình trạng"), self._kind),
+                ColumnSpec(self.tr("Bản ghi"), lambda p: p.label),
+                ColumnSpec(self.tr("Trường"), lambda p: p.field),
+                ColumnSpec(self.tr("Lý do"), lambda p: p.reason),
+            ],
+            self,
+        )
+        self.view = _table(self.problems)
+        self.view.horizontalHeader().setDefaultSectionSize(180)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+
+    def _kind(self, p: ProblemView) -> str:
+        return self.tr("Bị từ chối") if p.kind == "rejected" else self.tr("Chờ bản ghi cha")
+
+    def set_problems(self, rows: list[ProblemView]) -> None:
+        self.problems.set_rows(rows)
+        self.setVisible(bool(rows))
