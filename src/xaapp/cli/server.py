@@ -1,4 +1,4 @@
-"""`xaapp server run|enroll|revoke|stats|import`: the reference central endpoint and its administration.
+"""`xaapp server run|enroll|revoke|stats|import|user`: the reference central endpoint and its administration.
 
 ``--db`` takes an SQLAlchemy URL (``postgresql://user@host/db``) or a file path; the default is
 ``xaapp-server.db`` (SQLite) in the current folder. ``--key-file`` names the server key that seals
@@ -106,6 +106,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "commune's computer (default: FILE.receipt)",
     )
     imp.set_defaults(func=cmd_import)
+
+    _register_user(sub, common, db_arg)
 
 
 def _require_server_extra() -> None:
@@ -296,4 +298,140 @@ def _import(args: argparse.Namespace) -> int:
             f"  Biên nhận cho máy xã: {receipt} (mang về, «xaapp sync --import-receipt»). / "
             f"Receipt for the commune's computer: {receipt} (take it back, «xaapp sync --import-receipt»)."
         )
+    return 0
+
+
+# --- `xaapp server user add|passwd|disable|enable|list`: console accounts (server/console) -------------
+
+
+def _register_user(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, db_arg: Any) -> None:
+    user = sub.add_parser(
+        "user", parents=[common], help="tài khoản bảng điều hành /console / console accounts"
+    )
+    users = user.add_subparsers(dest="user_command", metavar="LỆNH/COMMAND", required=True)
+
+    def password_args(q: argparse.ArgumentParser) -> None:
+        q.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="đọc mật khẩu từ dòng đầu của stdin / read the password from stdin's first line",
+        )
+
+    add = users.add_parser("add", parents=[common], help="thêm tài khoản / add an account")
+    db_arg(add)
+    add.add_argument("username", metavar="TÊN/NAME")
+    add.add_argument("--role", required=True, choices=("admin", "supervisor", "viewer"))
+    add.add_argument(
+        "--commune", action="append", default=[], metavar="CODE", help="xã được giao / assigned commune"
+    )
+    add.add_argument("--all-communes", action="store_true", help="mọi xã (chỉ xem) / every commune (viewer)")
+    add.add_argument("--name", default="", help="họ tên / display name")
+    password_args(add)
+    add.set_defaults(func=cmd_user_add)
+
+    passwd = users.add_parser("passwd", parents=[common], help="đặt mật khẩu mới / set a new password")
+    db_arg(passwd)
+    passwd.add_argument("username", metavar="TÊN/NAME")
+    password_args(passwd)
+    passwd.set_defaults(func=cmd_user_passwd)
+
+    for name, disabled, words in (
+        ("disable", True, "khóa tài khoản / disable an account"),
+        ("enable", False, "mở khóa tài khoản / enable an account"),
+    ):
+        q = users.add_parser(name, parents=[common], help=words)
+        db_arg(q)
+        q.add_argument("username", metavar="TÊN/NAME")
+        q.set_defaults(func=cmd_user_disable, disabled=disabled)
+
+    lst = users.add_parser("list", parents=[common], help="liệt kê tài khoản / list accounts")
+    db_arg(lst)
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=cmd_user_list)
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    import getpass
+    import sys
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Mật khẩu / password: ")
+    if getpass.getpass("Nhập lại / again: ") != first:
+        raise KnownError("Hai lần nhập mật khẩu không khớp.", "The two passwords differ.")
+    return first
+
+
+def _user_engine(args: argparse.Namespace) -> Any:
+    _require_server_extra()
+    from xaapp.server import admin
+
+    return admin.open_engine(args.db)
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from xaapp.server.console import accounts
+    from xaapp.server.console.audit import CLI
+    from xaapp.server.console.session import now
+
+    engine = _user_engine(args)
+    password = _read_password(args)
+    with engine.begin() as conn:
+        account = accounts.add(conn, CLI, args.username, password, args.role, now(), communes=args.commune,
+                               all_communes=args.all_communes, display_name=args.name)  # fmt: skip
+    print(f"Đã thêm tài khoản {account.username}. / Account {account.username} added.")
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    from xaapp.server.console import accounts
+    from xaapp.server.console.audit import CLI
+    from xaapp.server.console.session import now
+
+    engine = _user_engine(args)
+    password = _read_password(args)
+    with engine.begin() as conn:
+        accounts.set_password(conn, CLI, args.username, password, now())
+    print(f"Đã đặt mật khẩu mới cho {args.username}. / New password set for {args.username}.")
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    from xaapp.server.console import accounts
+    from xaapp.server.console.audit import CLI
+    from xaapp.server.console.session import now
+
+    with _user_engine(args).begin() as conn:
+        accounts.set_disabled(conn, CLI, args.username, args.disabled, now())
+    if args.disabled:
+        print(f"Đã khóa tài khoản {args.username}. / Account {args.username} disabled.")
+    else:
+        print(f"Đã mở khóa tài khoản {args.username}. / Account {args.username} enabled.")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from xaapp.server.console import accounts
+
+    with _user_engine(args).begin() as conn:
+        rows = accounts.list_accounts(conn)
+    out = [
+        {
+            "username": a.username,
+            "display_name": a.display_name,
+            "role": a.role,
+            "all_communes": a.all_communes,
+            "communes": list(a.communes),
+            "disabled": a.disabled_at is not None,
+        }
+        for a in rows
+    ]
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    print("tên/username        vai trò/role  xã/communes              trạng thái/state")
+    for a in out:
+        scope = "*" if a["all_communes"] else " ".join(a["communes"])
+        state = "khóa/disabled" if a["disabled"] else "dùng/active"
+        print(f"{a['username']:<19} {a['role']:<13} {scope:<24} {state}")
     return 0

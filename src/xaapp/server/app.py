@@ -430,6 +430,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
         return await run_in_threadpool(in_tx, work)
 
+    # The supervisor console (server/console): web pages at /console with their own accounts and
+    # session cookies; a device token never opens it and its cookie never authorises /v1/*.
+    from xaapp.server.console.routes import console_router
+
+    app.include_router(console_router(lambda: state["engine"]))
+
     return app
 
 

@@ -229,7 +229,14 @@ def _step3_receipts(conn: Connection) -> None:
     )
 
 
-STEPS = (_step1, _step2_tokens, _step3_receipts)
+def _step_console(conn: Connection) -> None:
+    """The supervisor console: accounts, sessions, audit and its read model (``server.console.schema``)."""
+    from xaapp.server.console.schema import create_console_tables
+
+    create_console_tables(conn)
+
+
+STEPS = (_step1, _step2_tokens, _step3_receipts, _step_console)
 HEAD = len(STEPS)
 _LOCK_ID = 7_214_923  # PostgreSQL advisory lock: one migrating instance at a time
 
