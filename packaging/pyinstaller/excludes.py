@@ -16,6 +16,7 @@ SERVER_EXCLUDES = [
     "anyio", "sniffio", "opentelemetry",
     "psycopg", "psycopg_binary", "psycopg_c", "psycopg_pool", "psycopg2",
     "OpenSSL",
+    "jinja2", "markupsafe",  # the province console's pages
 ]
 
 # Tests and developer tools: pyproject `dev` and `packaging` extras and what they pull in.
@@ -26,6 +27,8 @@ DEV_EXCLUDES = [
     "httpx", "httpcore", "alembic", "mako", "markupsafe",
     "schemathesis", "hypothesis_graphql", "graphql", "harfile", "jsonschema_rs", "pyrate_limiter", "werkzeug",
     "yaml", "_yaml", "rich", "pygments", "markdown_it", "mdurl", "packaging",
+    "selenium", "trio", "trio_websocket", "outcome", "wsproto", "socks", "sockshandler", "attr", "attrs",
+    "websocket",
     "PyInstaller", "altgraph", "pyinstaller_hooks_contrib", "_pyinstaller_hooks_contrib",
     "setuptools", "pkg_resources", "pip", "wheel", "_distutils_hack", "IPython", "numpy", "PIL",
 ]
