@@ -31,6 +31,14 @@ TYPED = {
 
 #: What each fixture must give: "runs", or the error code it is refused with.
 EXPECTED = {
+    "built_clinic_media.xlsx": "runs",  # audio, file, video, datetime, time
+    "built_commune_external.xlsx": "runs",  # select_one_external, filtered twice
+    "built_entities_registration.xlsx": "runs",  # entities sheet, save_to, device metadata
+    "built_household_visit_geo.xlsx": "runs",  # geopoint, geotrace, geoshape, photo, barcode
+    "built_legacy_aliases.xlsx": "runs",  # old spellings
+    "built_livelihood_or_other.xlsx": "runs",  # or_other, jr:choice-name, indexed-repeat, once
+    "built_market_prices_pulldata.xlsx": "runs",  # select_one_from_file, pulldata (CSV files beside it)
+    "built_school_loop.xlsx": "runs",  # begin loop over, two languages
     "onadata_childrens_survey_unicode.xlsx": "runs",  # gps
     "onadata_household.xlsx": "runs",  # the same name "name" in three repeats
     "onadata_multi_lingual.xlsx": "runs",
