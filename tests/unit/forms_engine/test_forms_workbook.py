@@ -150,3 +150,20 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_its_name(tmp_path: Path) 
         path.write_bytes(data)
         form, problems = build_form(path)
         assert form is None and [(p.code, p.where) for p in problems] == [("file_unreadable", name)]
+
+
+def test_an_excel_97_2003_form_is_read_with_its_cells_named(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    workbook = xlwt.Workbook()
+    survey = workbook.add_sheet("survey")
+    for r, row in enumerate([["type", "name", "label"], ["text", "ten", "Họ tên"], ["txet", "tuoi", "Tuổi"]]):
+        for c, value in enumerate(row):
+            survey.write(r, c, value)
+    settings = workbook.add_sheet("settings")
+    for c, value in enumerate(["form_id", "version"]):
+        settings.write(0, c, value)
+        settings.write(1, c, ["xls_form", "1"][c])
+    path = tmp_path / "old.xls"
+    workbook.save(str(path))
+    assert [(p.code, p.where) for p in check_form(path)] == [("unknown_type", "survey!A3")]
+    assert read_workbook(path)["survey"].rows[0].values == {"type": "text", "name": "ten", "label": "Họ tên"}
