@@ -167,3 +167,46 @@ def test_an_excel_97_2003_form_is_read_with_its_cells_named(tmp_path: Path) -> N
     workbook.save(str(path))
     assert [(p.code, p.where) for p in check_form(path)] == [("unknown_type", "survey!A3")]
     assert read_workbook(path)["survey"].rows[0].values == {"type": "text", "name": "ten", "label": "Họ tên"}
+
+
+def _openpyxl_rows(path: Path) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """The rows as openpyxl reads them (the reader the loader had before): the reference."""
+    import warnings
+
+    from xaapp.forms_engine.loader import cell_text, normalise_column
+    from xaapp.forms_engine.workbook_cells import USED_SHEETS
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    out: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for sheet in workbook.worksheets:
+        key = sheet.title.strip().lower()
+        if key not in USED_SHEETS or key in out:
+            continue
+        rows = [
+            (n, [cell_text(v) for v in values])
+            for n, values in enumerate(sheet.iter_rows(values_only=True), 1)
+        ]
+        rows = [(n, values) for n, values in rows if any(values)]
+        if not rows:
+            out[key] = []
+            continue
+        columns = [normalise_column(v) if v else "" for v in rows[0][1]]
+        found = []
+        for number, values in rows[1:]:
+            row: dict[str, str] = {}
+            for column, text in zip(columns, values, strict=False):
+                if column and text and column not in row:
+                    row[column] = text
+            if row:
+                found.append((number, row))
+        out[key] = found
+    workbook.close()
+    return out
+
+
+@pytest.mark.parametrize("path", [*sorted(FIXTURES.glob("*.xlsx")), *SHIPPED], ids=lambda p: p.name)
+def test_every_cell_reads_as_openpyxl_reads_it(path: Path) -> None:
+    ours = {key: [(r.number, r.values) for r in sheet.rows] for key, sheet in read_workbook(path).items()}
+    assert ours == _openpyxl_rows(path)
