@@ -1,13 +1,19 @@
-"""Forms engine: re-evaluation after one answer change in the household review with 15 members."""
+"""Forms engine: re-evaluation after one answer change in the household review with 15 members, and
+`forms check` on a workbook carrying stray formatting against the same form without it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import statistics
+import tempfile
 import time
+from pathlib import Path
 
 from common import Result, percentile
+from stray_formatting import add_stray_formatting
 
-from xaapp.forms_engine import InterviewSession, shipped_form
+from xaapp.forms_engine import InterviewSession, check_form, shipped_form
+from xaapp.paths import forms_dir
 
 MEMBER = {
     "full_name": "Nguyễn Văn An",
@@ -118,4 +124,55 @@ def run(quick: bool) -> list[Result]:
     samples = _time(lambda i: shipped_form("household_review"), 5 if quick else 20)
     results.append(Result("forms", "load + check household_review.xlsx, p50", percentile(samples, 50), "ms"))
     results.append(Result("forms", "fill a 15-member household (build)", build_ms, "ms"))
+    results.extend(_formatted_workbooks(quick))
     return results
+
+
+def _formatted_workbooks(quick: bool) -> list[Result]:
+    """`forms check` (load + check) of household_review.xlsx with 1,024 formatted columns and 10,000
+    formatted empty rows on its survey sheet, against the same workbook without them. Runs alternate
+    between the workbooks so that a busy machine slows both alike; medians are compared."""
+    source = forms_dir() / "household_review.xlsx"
+    rounds = 5 if quick else 21
+    out: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="xaapp-bench-forms-") as folder:
+        shapes = {
+            "1,024 formatted columns + 10,000 formatted empty rows": (
+                Path(folder) / "columns_rows.xlsx",
+                False,
+            ),
+            "every cell of A1:AMJ10095 formatted (data rows too)": (Path(folder) / "block.xlsx", True),
+        }
+        added = {
+            name: add_stray_formatting(source, path, columns=1024, empty_rows=10_000, block=block)
+            for name, (path, block) in shapes.items()
+        }
+        paths = [source, *(path for path, _ in shapes.values())]
+        baseline_problems = [p.text() for p in check_form(source)]
+        for path in paths[1:]:
+            if [p.text() for p in check_form(path)] != baseline_problems:
+                raise AssertionError(f"{path.name} does not read as the same form")
+        times: dict[Path, list[float]] = {path: [] for path in paths}
+        for _ in range(rounds):
+            for path in paths:
+                started = time.perf_counter()
+                check_form(path)
+                times[path].append((time.perf_counter() - started) * 1000)
+        base = statistics.median(times[source])
+        out.append(Result("forms", "forms check household_review.xlsx (as shipped), median", base, "ms"))
+        for index, (name, (path, _)) in enumerate(shapes.items()):
+            value = statistics.median(times[path])
+            ratio = value / base
+            out.append(
+                Result(
+                    "forms",
+                    f"forms check with {name}, median",
+                    value,
+                    "ms",
+                    "<= 1.5 x as shipped" if index == 0 else "",
+                    ratio <= 1.5 if index == 0 else None,
+                    f"{ratio:.2f} x; {added[name]:,} styled empty cells, "
+                    f"{path.stat().st_size / 1e6:.1f} MB file",
+                )
+            )
+    return out

@@ -58,6 +58,7 @@ class DesktopApp:
 
         try:
             self.db = open_database(self.config.data_dir)
+            self.qt.setProperty("xaapp_data_dir", str(self.config.data_dir))  # where answers' files go
             ensure_units(self.db)
             daily_backup(self.db.path, self.config.data_dir / "backups")
         except KnownError as exc:

@@ -6,30 +6,27 @@ import re
 from pathlib import Path
 from typing import Any
 
-from xaapp.forms_engine.expressions import compile_expression, references
+from xaapp.forms_engine.builder_expressions import YES_WORDS, ExpressionChecks
+from xaapp.forms_engine.form_files import DataFileError, choices_from_table, parameters, read_table
 from xaapp.forms_engine.loader import Row, Sheet, read_workbook
+from xaapp.forms_engine.loops import expand_loops
 from xaapp.forms_engine.model import (
     EXPRESSION_COLUMNS,
-    INPUT_TYPES,
-    CheckCall,
     Choice,
     ChoiceList,
+    DataTable,
     Form,
     Item,
 )
-from xaapp.forms_engine.problems import ERROR, WARNING, ExpressionError, FormError, Problem, problem
-from xaapp.forms_engine.types import TypeInfo, parse_type
-from xaapp.forms_engine.xpath_ast import Literal, walk
-from xaapp.forms_engine.xpath_ast import Path as PathExpr
+from xaapp.forms_engine.problems import ERROR, WARNING, FormError, Problem, problem
+from xaapp.forms_engine.types import IMPLICIT, TypeInfo, parse_type
 
 NAME_RE = re.compile(r"^[^\W\d.\-][\w.\-]*$")
-LABEL_REF_RE = re.compile(r"\$\{([^}]*)\}")
-_DYNAMIC_DEFAULT_RE = re.compile(r"\$\{|[A-Za-z][\w:-]*\s*\(")
-_YES = frozenset({"yes", "true", "true()", "1"})
-_NO = frozenset({"no", "false", "false()", "0"})
 _IGNORED_SETTINGS_WITH_WARNING = ("public_key", "submission_url")
-_SUPPORTED_SHEETS = ("survey", "choices", "settings")
-_UNSUPPORTED_SHEETS = {"entities": "entities", "external_choices": "external choices", "osm": "OSM"}
+#: Sheets read but not used by xaapp: a warning says they are ignored.
+_IGNORED_SHEETS = {"entities": "entities", "osm": "OSM"}
+#: Lists of ``select_one_external`` are kept under this prefix in ``Form.choice_lists``.
+EXTERNAL = "external:"
 _TRANSLATED = ("label", "hint", "constraint_message", "required_message")
 
 
@@ -50,7 +47,7 @@ def build_form(path: str | Path) -> tuple[Form | None, list[Problem]]:
     return _Builder(Path(path), sheets).build()
 
 
-class _Builder:
+class _Builder(ExpressionChecks):
     def __init__(self, path: Path, sheets: dict[str, Sheet]) -> None:
         self.path = path
         self.sheets = sheets
@@ -58,9 +55,7 @@ class _Builder:
         self.items: dict[str, dict[str, Any]] = {}
         self.where_named: dict[str, list[str]] = {}
         self.languages: list[str] = []
-
-    def error(self, code: str, where: str, **params: object) -> None:
-        self.problems.append(problem(code, where, ERROR, **params))
+        self.tables: dict[str, DataTable] = {}  # CSV files beside the form, read by pulldata()
 
     def warn(self, code: str, where: str, **params: object) -> None:
         self.problems.append(problem(code, where, WARNING, **params))
@@ -75,12 +70,14 @@ class _Builder:
         if "type" not in survey.columns:
             self.error("missing_column", f"{survey.title}!A1", column="type")
             return None, self.problems
-        for key, feature in _UNSUPPORTED_SHEETS.items():
+        for key, feature in _IGNORED_SHEETS.items():
             sheet = self.sheets.get(key)
-            if sheet is not None and sheet.rows and key != "external_choices":
-                self.error("unsupported_sheet", f"{sheet.title}!A1", sheet=sheet.title, feature=feature)
+            if sheet is not None and sheet.rows:
+                self.warn("ignored_sheet", f"{sheet.title}!A1", sheet=sheet.title, feature=feature)
         settings = self._settings()
-        choice_lists = self._choices(settings)
+        choice_lists = self._choices(settings, "choices")
+        external = self._choices(settings, "external_choices")
+        choice_lists.update({EXTERNAL + name: choices for name, choices in external.items()})
         top = self._survey(survey, choice_lists)
         self._compile_expressions(choice_lists)
         languages = tuple(lang for lang in self.languages if lang)
@@ -108,6 +105,7 @@ class _Builder:
             choice_lists=choice_lists,
             path=str(self.path),
             by_name={name: tuple(keys) for name, keys in self.where_named.items()},
+            tables=dict(self.tables),
         )
         if not any(p.severity == ERROR for p in self.problems):
             from xaapp.forms_engine.graph import DependencyGraph
@@ -142,13 +140,13 @@ class _Builder:
                 self.warn("unsupported_column", row.cells[key], column=key)
         return out
 
-    def _choices(self, settings: dict[str, str]) -> dict[str, ChoiceList]:
-        sheet = self.sheets.get("choices")
+    def _choices(self, settings: dict[str, str], sheet_key: str) -> dict[str, ChoiceList]:
+        sheet = self.sheets.get(sheet_key)
         lists: dict[str, list[Choice]] = {}
         first_cell: dict[str, str] = {}
         if sheet is None:
             return {}
-        allow_duplicates = settings.get("allow_choice_duplicates", "").lower() in _YES
+        allow_duplicates = settings.get("allow_choice_duplicates", "").lower() in YES_WORDS
         for column in ("list_name", "name"):
             if sheet.rows and column not in sheet.columns:
                 self.error("missing_column", f"{sheet.title}!A1", column=column)
@@ -194,17 +192,16 @@ class _Builder:
                 return children
             return top
 
-        for row in sheet.rows:
+        for row in expand_loops(sheet.rows, choice_lists, self.error):
             raw_type = row.get("type")
             if not raw_type:
                 continue
             type_cell = row.cells["type"]
             info = parse_type(raw_type)
-            if info.problem:
-                if info.problem == "metadata_skipped":
-                    self.warn("metadata_skipped", type_cell, type=raw_type)
-                else:
-                    self.error(info.problem, type_cell, type=raw_type)
+            if info.problem == "metadata_skipped":  # kept as an empty value: references to it still work
+                self.warn("metadata_skipped", type_cell, type=raw_type)
+            elif info.problem:
+                self.error(info.problem, type_cell, type=raw_type)
                 if info.kind == "begin":
                     stack.append(("", info.base, row))
                 if info.kind != "end":
@@ -242,6 +239,8 @@ class _Builder:
             children_of_current().append(key)
             if info.kind == "begin":
                 stack.append((key, info.base, row))
+            elif info.or_other and self.items[key]["list_name"]:
+                self._specify_other(row, name, parent, repeats, sheet, children_of_current())
         for name, base, row in reversed(stack):
             self.error(
                 "unclosed_begin",
@@ -303,22 +302,31 @@ class _Builder:
                 self._language(lang)
             elif key in EXPRESSION_COLUMNS or key == "check":
                 expressions[key] = value
+        spelled = IMPLICIT.get(info.spelling)
+        if spelled is not None:  # pyxform's constraint (and hint) for an old spelling such as "phone number"
+            expressions.setdefault("constraint", spelled[0])
+            if spelled[1] and not texts["hint"]:
+                texts["hint"][""] = spelled[1]
+        list_key = self._list_key(info, row, choice_lists)
         if row.get("trigger"):  # ODK recalculates such a row only when the trigger changes; we always do
             self.warn("unsupported_column", row.cells["trigger"], column="trigger")
         if kind == "field" and info.base == "calculate" and "calculation" not in expressions:
             self.error("missing_calculation", sheet.cell("calculation", row.number))
-        if info.list_name is not None:
-            if not info.list_name:
-                self.error("missing_list_name", row.cells["type"], type=info.base)
-            elif info.list_name not in choice_lists:
-                self.error("missing_choice_list", row.cells["type"], list=info.list_name)
-            elif not choice_lists[info.list_name].choices:
+        if list_key is not None:
+            if not choice_lists[list_key].choices:
                 self.error("empty_choice_list", row.cells["type"], list=info.list_name)
-            elif info.or_other and choice_lists[info.list_name].get("other") is None:
-                old = choice_lists[info.list_name]
+            elif info.or_other and choice_lists[list_key].get("other") is None:
+                old = choice_lists[list_key]
                 other = Choice("other", {"": "Other", "vi": "Khác", "en": "Other"}, {}, old.where)
-                choice_lists[info.list_name] = ChoiceList(old.name, (*old.choices, other), old.where)
-        visible = kind == "field" and info.base not in ("calculate", "hidden", "start", "end", "today")
+                choice_lists[list_key] = ChoiceList(old.name, (*old.choices, other), old.where)
+        visible = kind == "field" and info.base not in (
+            "calculate",
+            "hidden",
+            "start",
+            "end",
+            "today",
+            "metadata",
+        )
         if visible and not any(texts["label"].values()):
             self.warn("missing_label", row.cells["type"], name=name)
         return {
@@ -336,128 +344,74 @@ class _Builder:
             "expressions": expressions,
             "compiled": {},
             "appearance": row.get("appearance"),
-            "list_name": info.list_name or "",
+            "list_name": list_key or "",
             "cells": dict(row.cells),
             "note": row.get("note"),
             "_children": [],
         }
 
-    # -- expressions --------------------------------------------------------------------------
-
-    def _compile_expressions(self, choice_lists: dict[str, ChoiceList]) -> None:
-        for fields in self.items.values():
-            compiled = fields["compiled"]
-            for column, text in fields["expressions"].items():
-                where = fields["cells"][column]
-                low = text.strip().lower()
-                if column in ("required", "read_only") and low in _YES | _NO:
-                    compiled[column] = compile_expression("true()" if low in _YES else "false()")
-                    continue
-                if column == "check":
-                    fields["check"] = self._check_column(fields, text, where)
-                    continue
-                if column == "default" and not _DYNAMIC_DEFAULT_RE.search(text):
-                    self._check_default(fields, text, where, choice_lists)
-                    compiled[column] = Literal(text)
-                    continue
+    def _list_key(self, info: TypeInfo, row: Row, choice_lists: dict[str, ChoiceList]) -> str | None:
+        """The key in *choice_lists* of a select's list: its name, ``external:NAME`` for
+        select_one_external, the file name for select_one_from_file (read now). None when the type
+        takes no list, or the list cannot be found (reported)."""
+        if info.list_name is None:
+            return None
+        where = row.cells["type"]
+        if not info.list_name:
+            self.error("missing_list_name", where, type=info.base)
+            return None
+        if info.external:
+            key = EXTERNAL + info.list_name
+            if key not in choice_lists:
+                self.error("missing_external_list", where, list=info.list_name)
+                return None
+            return key
+        if info.from_file:
+            if info.list_name not in choice_lists:
+                options = parameters(row.get("parameters"))
                 try:
-                    expr = compile_expression(text)
-                except ExpressionError as exc:
-                    self._expression_problem(exc, where)
-                    continue
-                compiled[column] = expr
-                for ref in references(expr):
-                    self._check_ref(ref, where)
-                if column == "choice_filter" and fields["list_name"] in choice_lists:
-                    self._check_choice_filter(expr, choice_lists[fields["list_name"]], where)
-            for column in ("label", "hint"):
-                for lang, text in fields["labels" if column == "label" else "hints"].items():
-                    for ref in LABEL_REF_RE.findall(text):
-                        cell = fields["cells"].get(
-                            f"{column}::{lang}" if lang else column, fields["cells"]["type"]
-                        )
-                        self._check_ref(ref.strip(), cell)
-
-    def _check_column(self, fields: dict[str, Any], text: str, where: str) -> CheckCall | None:
-        """The ``check`` column: one call of a check of ``checks.CHECKS`` with expression arguments."""
-        from xaapp.forms_engine.checks import CheckColumnError, compile_check
-
-        if fields["kind"] != "field" or fields["type"] not in INPUT_TYPES:
-            self.error("check_not_input", where, type=fields["type"])
+                    table = read_table(self.path.parent, info.list_name)
+                    choices = choices_from_table(
+                        table, options.get("value", "name"), options.get("label", "label")
+                    )
+                except DataFileError as exc:
+                    self.error(exc.code, where, **exc.params)
+                    return None
+                choice_lists[info.list_name] = ChoiceList(info.list_name, choices, where)
+            return info.list_name
+        if info.list_name not in choice_lists:
+            self.error("missing_choice_list", where, list=info.list_name)
             return None
-        try:
-            call = compile_check(text)
-        except CheckColumnError as exc:
-            self.error(exc.code, where, **exc.params)
-            return None
-        except ExpressionError as exc:
-            self._expression_problem(exc, where)
-            return None
-        for arg in call.args:
-            for ref in references(arg):
-                self._check_ref(ref, where)
-        return call
+        return info.list_name
 
-    def _check_default(
-        self, fields: dict[str, Any], text: str, where: str, choice_lists: dict[str, ChoiceList]
+    def _specify_other(  # noqa: PLR0913
+        self,
+        row: Row,
+        name: str,
+        parent: str | None,
+        repeats: tuple[str, ...],
+        sheet: Sheet,
+        siblings: list[str],
     ) -> None:
-        """A static default must be a valid answer of the question's type."""
-        from xaapp.forms_engine.values import BadValue, to_text
-
-        probe = Item(**{k: v for k, v in fields.items() if not k.startswith("_")})
-        names = None
-        if fields["list_name"] in choice_lists:
-            names = frozenset(c.name for c in choice_lists[fields["list_name"]].choices)
-        try:
-            to_text(probe, text, names)
-        except BadValue:
-            self.error("bad_default", where, value=text, type=fields["type"])
-
-    def _check_ref(self, ref: str, where: str) -> None:
-        keys = self.where_named.get(ref)
-        if not keys:
-            self.error("undefined_reference", where, name=ref)
-        elif len(keys) > 1:
-            self.error(
-                "ambiguous_reference",
-                where,
-                name=ref,
-                cells=", ".join(self.items[k]["cells"]["name"] for k in keys),
-            )
-
-    def _expression_problem(self, exc: ExpressionError, where: str) -> None:
-        if exc.code in ("unsupported_function", "unknown_function", "arity"):
-            self.error(exc.code, where, **exc.params)
+        """``… or_other``: the text question ``NAME_other`` pyxform adds after the select, shown when
+        "other" is chosen."""
+        other = f"{name}_other"
+        if any(self.items[k]["name"] == other for k in siblings):
             return
-        from xaapp.forms_engine.messages import message
-
-        detail_vi = message(exc.code, "vi", **exc.params)
-        detail_en = message(exc.code, "en", **exc.params)
-        self.problems.append(
-            Problem(
-                "syntax_error", where, ERROR, (("detail", _Bilingual(detail_vi, detail_en)), ("pos", exc.pos))
-            )
-        )
-
-    def _check_choice_filter(self, expr: Any, choice_list: ChoiceList, where: str) -> None:
-        columns = {"name", "label"} | {k for c in choice_list.choices for k in c.extras}
-        for node in walk(expr):
-            if isinstance(node, PathExpr) and node.start == "context" and node.steps:
-                step = node.steps[0]
-                if (
-                    step.axis == "child"
-                    and step.name.lower() not in columns
-                    and not step.name.startswith("label")
-                ):
-                    self.error("choice_filter_column", where, column=step.name, list=choice_list.name)
-
-
-class _Bilingual(str):
-    """A parameter whose text depends on the message language (a syntax error's detail)."""
-
-    en: str
-
-    def __new__(cls, vi: str, en: str) -> _Bilingual:
-        obj = super().__new__(cls, vi)
-        obj.en = en
-        return obj
+        where = row.cells["type"]
+        values = {
+            "type": "text",
+            "name": other,
+            "label": "Specify other.",
+            "relevant": f"selected(${{{name}}}, 'other')",
+        }
+        synthetic = Row(row.number, values, dict.fromkeys(values, where))
+        key = other if other not in self.items else f"{parent}/{other}"
+        while key in self.items:
+            key = f"{key}#{row.number}"
+        self.where_named.setdefault(other, []).append(key)
+        fields = self._item_fields(synthetic, parse_type("text"), "field", other, parent, repeats, sheet, {})
+        fields["labels"] = {"": "Specify other.", "vi": "Ghi rõ lựa chọn khác."}
+        fields["key"] = key
+        self.items[key] = fields
+        siblings.append(key)

@@ -191,6 +191,11 @@ class Instance(RepeatEntries):
         choice = choices.get(value) if choices else None
         return choice.label(lang) if choice else ""
 
+    def pulldata(self, table: str, column: str, key_column: str, key: str) -> str:
+        """``pulldata()``: *column* of the row of CSV *table* whose *key_column* is *key*."""
+        found = self.form.tables.get(table.removesuffix(".csv"))
+        return found.lookup(column, key_column, key.strip()) if found else ""
+
     # -- evaluation ---------------------------------------------------------------------------
 
     def eval_expr(self, expr: Expr, node: Node) -> Any:

@@ -1,15 +1,14 @@
-"""Reads an XLSForm workbook with openpyxl into plain rows (sheet and column names case-insensitive)."""
+"""Reads an XLSForm workbook into plain rows (sheet and column names case-insensitive); the cells come from
+:mod:`workbook_cells`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from xaapp.domain.text import nfc
@@ -112,56 +111,49 @@ def cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):  # a duration cell (calamine): as Excel shows it, h:mm:ss
+        seconds = int(value.total_seconds())
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
     return nfc(str(value)).strip()
 
 
 def read_workbook(path: str | Path) -> dict[str, Sheet]:
-    """Sheets by lower-case name. Raises FormError when the file is not a readable .xlsx."""
+    """Sheets by lower-case name (those an XLSForm uses). Raises FormError when the file is not a
+    readable workbook (.xlsx; .xls and .ods are read too)."""
+    from xaapp.forms_engine.workbook_cells import WorkbookUnreadable, read_rows
+
     path = Path(path)
-    sheets: dict[str, Sheet] = {}
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about harmless styles/properties
-            workbook = load_workbook(path, read_only=True, data_only=True)
-            try:
-                for ws in workbook.worksheets:
-                    key = ws.title.strip().lower()
-                    if key not in sheets:
-                        sheets[key] = _read_sheet(ws)
-            finally:
-                workbook.close()
-    except Exception as exc:  # noqa: BLE001 - any failure inside openpyxl means the file is not a usable .xlsx
+        found = read_rows(path)
+    except (WorkbookUnreadable, OSError) as exc:
         logger.info("cannot read %s: %r", path, exc)
-        detail = type(exc).__name__
+        detail = exc.detail if isinstance(exc, WorkbookUnreadable) else type(exc).__name__
         raise FormError(str(path), [problem("file_unreadable", path.name, detail=detail)]) from exc
-    return sheets
+    return {key: _read_sheet(title, rows) for key, (title, rows) in found.items()}
 
 
-def _read_sheet(ws: Any) -> Sheet:  # an openpyxl worksheet
-    rows_iter = ws.iter_rows(values_only=True)
+def _read_sheet(title: str, numbered_rows: list[tuple[int, list[Any]]]) -> Sheet:
     columns: list[str] = []
     letters: list[str] = []
     rows: list[Row] = []
-    header_found = False
-    for number, values in enumerate(rows_iter, start=1):
-        if not header_found:
-            if values is None or all(v is None or str(v).strip() == "" for v in values):
-                continue
-            header_found = True
-            for i, value in enumerate(values):
-                columns.append(normalise_column(str(value)) if value is not None else "")
-                letters.append(get_column_letter(i + 1))
-            continue
+    if numbered_rows:
+        for i, value in enumerate(numbered_rows[0][1]):
+            text = cell_text(value)
+            columns.append(normalise_column(text) if text else "")
+            letters.append(get_column_letter(i + 1))
+    width = len(columns)
+    for number, values in numbered_rows[1:]:
         row = Row(number)
-        for i, value in enumerate(values or ()):
-            if i >= len(columns) or not columns[i]:
+        for i, value in enumerate(values[:width]):
+            key = columns[i]
+            if not key or value == "":
                 continue
             text = cell_text(value)
-            if text == "" or columns[i] in row.values:
+            if text == "" or key in row.values:
                 continue
-            row.values[columns[i]] = text
-            row.cells[columns[i]] = f"{ws.title}!{letters[i]}{number}"
+            row.values[key] = text
+            row.cells[key] = f"{title}!{letters[i]}{number}"
         if row.values:
             rows.append(row)
     found = {c: letters[i] for i, c in reversed(list(enumerate(columns))) if c}
-    return Sheet(ws.title, [c for c in columns if c], rows, found)
+    return Sheet(title, [c for c in columns if c], rows, found)

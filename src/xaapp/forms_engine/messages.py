@@ -44,8 +44,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the function {function}() is not supported; rewrite the expression",
     ),
     "metadata_skipped": (
-        "trường siêu dữ liệu '{type}' không có trên máy tính và bị bỏ qua",
-        "the metadata field '{type}' does not exist on a desktop and is skipped",
+        "trường siêu dữ liệu '{type}' không có trên máy tính: luôn để trống",
+        "the metadata field '{type}' does not exist on a desktop: it is always empty",
+    ),
+    "ignored_sheet": (
+        "trang tính '{sheet}' ({feature}) không dùng trên máy tính và được bỏ qua",
+        "the sheet '{sheet}' ({feature}) is not used on a desktop and is ignored",
+    ),
+    "missing_external_list": (
+        "không có danh sách '{list}' trong trang 'external_choices'",
+        "there is no list '{list}' in the 'external_choices' sheet",
+    ),
+    "data_file_missing": (
+        "không thấy tệp {file} bên cạnh biểu mẫu (thư mục {folder}); hãy chép tệp vào đó",
+        "the file {file} is not beside the form (folder {folder}); copy it there",
+    ),
+    "data_file_unreadable": (
+        "không đọc được tệp {file} ({detail}); cần tệp CSV UTF-8 có dòng tiêu đề",
+        "cannot read the file {file} ({detail}); a UTF-8 CSV file with a header row is needed",
+    ),
+    "data_file_column": (
+        "tệp {file} không có cột '{column}' (có: {columns})",
+        "the file {file} has no column '{column}' (it has: {columns})",
+    ),
+    "pulldata_file": (
+        "đối số đầu của pulldata() phải là tên tệp viết trong dấu nháy, ví dụ pulldata('gia', …)",
+        "the first argument of pulldata() must be a quoted file name, e.g. pulldata('prices', …)",
     ),
     "missing_name": ("thiếu tên (cột name)", "the name is missing (name column)"),
     "invalid_name": (
@@ -184,6 +208,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no {value}: months go from 1 to 12.",
     ),
     **AMOUNT_MESSAGES,  # "12 trieu", "12,5" in a money field (the domain owns the wording)
+    "not_time": ("Hãy nhập giờ dạng HH:MM (ví dụ 14:30).", "Enter a time as HH:MM (e.g. 14:30)."),
+    "not_datetime": (
+        "Hãy nhập ngày giờ dạng dd/mm/yyyy HH:MM.",
+        "Enter a date and time as dd/mm/yyyy HH:MM.",
+    ),
+    "not_geopoint": (
+        "Hãy nhập vị trí dạng «vĩ độ kinh độ» (ví dụ 19.8076 105.7764), có thể thêm độ cao và độ chính xác.",
+        "Enter a place as «latitude longitude» (e.g. 19.8076 105.7764), optionally altitude and accuracy.",
+    ),
+    "bad_latitude": (
+        "Vĩ độ {value} không có: vĩ độ từ −90 đến 90.",
+        "There is no latitude {value}: latitudes go from −90 to 90.",
+    ),
+    "bad_longitude": (
+        "Kinh độ {value} không có: kinh độ từ −180 đến 180.",
+        "There is no longitude {value}: longitudes go from −180 to 180.",
+    ),
+    "bad_accuracy": ("Độ chính xác {value} không thể âm.", "The accuracy {value} cannot be negative."),
+    "too_few_points": (
+        "Cần ít nhất {count} điểm, cách nhau bằng dấu ; (mỗi điểm «vĩ độ kinh độ»).",
+        "At least {count} points are needed, separated by ; (each «latitude longitude»).",
+    ),
+    "shape_not_closed": (
+        "Vùng chưa khép kín: điểm cuối phải trùng điểm đầu ({first}).",
+        "The shape is not closed: the last point must repeat the first ({first}).",
+    ),
+    "not_attachment": (
+        "Hãy chọn tệp bằng nút «Chọn tệp…».",
+        "Choose the file with the «Choose file…» button.",
+    ),
     "not_a_choice": (
         "'{value}' không có trong danh sách lựa chọn.",
         "'{value}' is not one of the choices.",

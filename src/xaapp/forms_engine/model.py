@@ -9,11 +9,31 @@ from xaapp.forms_engine.xpath_ast import Expr
 
 #: Question types whose value the interviewer enters.
 INPUT_TYPES = frozenset(
-    {"text", "integer", "decimal", "date", "select_one", "select_multiple", "acknowledge"}
+    {
+        "text",
+        "integer",
+        "decimal",
+        "date",
+        "time",
+        "datetime",
+        "select_one",
+        "select_multiple",
+        "acknowledge",
+        "barcode",
+        "geopoint",
+        "geotrace",
+        "geoshape",
+        "image",
+        "audio",
+        "video",
+        "file",
+        "osm",
+    }
 )
 #: Types filled by the engine itself.
 META_TYPES = frozenset({"start", "end", "today"})
-VALUE_TYPES = INPUT_TYPES | META_TYPES | frozenset({"calculate", "hidden"})
+#: ``metadata``: device metadata (deviceid, phonenumber …) a desktop does not have: always empty.
+VALUE_TYPES = INPUT_TYPES | META_TYPES | frozenset({"calculate", "hidden", "metadata"})
 FIELD_TYPES = VALUE_TYPES | frozenset({"note"})
 #: Survey columns holding expressions, in the order they are checked.
 EXPRESSION_COLUMNS = (
@@ -50,6 +70,22 @@ class ChoiceList:
             if choice.name == name:
                 return choice
         return None
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A CSV file beside the form (for ``pulldata()``): its columns and rows, text NFC."""
+
+    name: str  # the file name, e.g. "fruits.csv"
+    columns: tuple[str, ...]
+    rows: tuple[Mapping[str, str], ...]
+
+    def lookup(self, column: str, key_column: str, key: str) -> str:
+        """*column* of the first row whose *key_column* is *key* ("" when none is)."""
+        for row in self.rows:
+            if row.get(key_column) == key:
+                return row.get(column, "")
+        return ""
 
 
 @dataclass(frozen=True)
@@ -134,6 +170,8 @@ class Form:
     choice_lists: Mapping[str, ChoiceList]
     path: str = ""
     by_name: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: CSV files beside the form read by ``pulldata('name', …)``, by name without ``.csv``.
+    tables: Mapping[str, DataTable] = field(default_factory=dict)
 
     def key_of(self, name: str) -> str | None:
         """The item key of ``${name}``: the name itself unless the name is used in several groups."""

@@ -17,6 +17,7 @@ from xaapp.forms_engine.messages import message
 from xaapp.forms_engine.model import INPUT_TYPES, Choice, Form, Item, pick_text
 from xaapp.forms_engine.paths import parse_path, path_of
 from xaapp.forms_engine.problems import ExpressionError
+from xaapp.forms_engine.types import ATTACHMENT_TYPES
 from xaapp.forms_engine.values import BadValue, from_text, to_text
 from xaapp.forms_engine.views import ChoiceView, Issue, PageView, QuestionView, RepeatView
 from xaapp.forms_engine.xpath_eval import Context, evaluate
@@ -27,7 +28,11 @@ logger = logging.getLogger(__name__)
 _LABEL_REF_RE = re.compile(r"\$\{([^}]*)\}")
 #: Types the interviewer sees (notes included).
 SHOWN_TYPES = INPUT_TYPES | frozenset({"note"})
-_WIDGETS = {"acknowledge": "checkbox"}
+_WIDGETS = {
+    "acknowledge": "checkbox",
+    "barcode": "text",  # typed (or read by a scanner that types, as most USB scanners do)
+    **dict.fromkeys(ATTACHMENT_TYPES, "attachment"),
+}
 
 
 class InterviewSession:

@@ -6,7 +6,10 @@ import datetime as dt
 import re
 
 from xaapp.domain.text import AmountError, nfc, parse_money
+from xaapp.forms_engine import geo
+from xaapp.forms_engine.attachments import Attachment, parse_answer
 from xaapp.forms_engine.model import Item
+from xaapp.forms_engine.types import ATTACHMENT_TYPES, GEO_TYPES
 from xaapp.forms_engine.xpath_types import number_to_string, parse_date
 
 _INT_RE = re.compile(r"^\s*[+-]?\d+\s*$")
@@ -14,6 +17,11 @@ _DEC_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
 _NUMBER_TEXT_RE = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
 _VN_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_TIME_RE = re.compile(r"^\s*(\d{1,2})(?:[:hH](\d{2})?)(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$")
+_DATETIME_RE = re.compile(
+    r"^\s*(?:(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"
+    r"|(?P<iyear>\d{4})-(?P<imonth>\d{1,2})-(?P<iday>\d{1,2}))[ T,]+(?P<time>\S+)\s*$"
+)
 #: The ODK appearance that marks a number typed with thousands separators; here it also means a
 #: whole amount (money in đồng), read by :func:`xaapp.domain.text.parse_money`.
 THOUSANDS_SEP = "thousands-sep"
@@ -88,6 +96,10 @@ def to_text(item: Item, value: object, choice_names: frozenset[str] | None = Non
         if parsed is None:
             raise BadValue("not_date")
         return (parsed.date() if isinstance(parsed, dt.datetime) else parsed).isoformat()
+    if kind in ("time", "datetime") or kind in GEO_TYPES or kind in ATTACHMENT_TYPES:
+        return _other_text(kind, value)
+    if kind == "metadata":
+        return ""
     if kind == "select_one":
         text = nfc(str(value)).strip()
         if text and choice_names is not None and text not in choice_names:
@@ -108,6 +120,56 @@ def to_text(item: Item, value: object, choice_names: frozenset[str] | None = Non
             return "OK" if value else ""
         return "" if str(value).strip().lower() in ("", "false", "0") else "OK"
     return to_text_plain(value)
+
+
+def _other_text(kind: str, value: object) -> str:
+    """Time, date-time, places and attachments."""
+    if kind in ATTACHMENT_TYPES:
+        if isinstance(value, Attachment):
+            return value.answer
+        text = to_text_plain(value)
+        found = parse_answer(text)
+        if text and found is None:
+            raise BadValue("not_attachment")
+        return found.answer if found else ""
+    if kind in GEO_TYPES:
+        try:
+            return geo.canonical(kind, to_text_plain(value))
+        except geo.GeoError as exc:
+            raise BadValue(exc.code, **exc.params) from exc
+    if kind == "time":
+        if isinstance(value, dt.datetime):
+            value = value.time()
+        if isinstance(value, dt.time):
+            return value.replace(microsecond=0, tzinfo=None).isoformat()
+        text = to_text_plain(value)
+        return _time(text, "not_time") if text else ""
+    if isinstance(value, dt.datetime):  # datetime
+        return value.replace(microsecond=0, tzinfo=None).isoformat()
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()}T00:00:00"
+    text = to_text_plain(value)
+    if text == "":
+        return ""
+    m = _DATETIME_RE.match(text)
+    if m is None:
+        raise BadValue("not_datetime")
+    if m["day"]:
+        day = _calendar_date(int(m["year"]), int(m["month"]), int(m["day"]))
+    else:
+        day = _calendar_date(int(m["iyear"]), int(m["imonth"]), int(m["iday"]))
+    return f"{day}T{_time(m['time'], 'not_datetime')}"
+
+
+def _time(text: str, code: str) -> str:
+    """``14:30``, ``14h30``, ``14:30:15`` (an ODK ``14:30:00.000+07:00`` too) -> ``14:30:00``."""
+    m = _TIME_RE.match(text)
+    if m is None:
+        raise BadValue(code)
+    hour, minute, second = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise BadValue(code)
+    return f"{hour:02d}:{minute:02d}:{second:02d}"
 
 
 def _amount(text: str) -> int:

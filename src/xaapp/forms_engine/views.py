@@ -24,8 +24,9 @@ class ChoiceView:
 
 @dataclass(frozen=True)
 class QuestionView:
-    """One question to show: ``widget`` is text, integer, decimal, date, select_one, dropdown,
-    select_multiple, checkbox or note."""
+    """One question to show: ``widget`` is text, integer, decimal, date, time, datetime, select_one,
+    dropdown, select_multiple, checkbox, note, geopoint, geotrace, geoshape or attachment (``type``
+    then says image, audio, video, file or osm; the value is ``<sha256>/<file name>``)."""
 
     path: str
     name: str

@@ -377,6 +377,14 @@ def _uuid(ctx: Context, a: tuple[Expr, ...]) -> Value:
     return str(uuid_module.uuid4())
 
 
+def _pulldata(ctx: Context, a: tuple[Expr, ...]) -> Value:
+    """``pulldata('file', 'column', 'key column', key)``: a value from a CSV beside the form."""
+    lookup = getattr(ctx.resolver, "pulldata", None)
+    if lookup is None:
+        return ""
+    return str(lookup(_s(ctx, a[0]), _s(ctx, a[1]), _s(ctx, a[2]), _s(ctx, a[3])))
+
+
 def _boolean_from_string(ctx: Context, a: tuple[Expr, ...]) -> Value:
     return _s(ctx, a[0]).strip() in ("true", "1")
 
@@ -458,12 +466,12 @@ FUNCTIONS: dict[str, tuple[int, int | None, Impl]] = {
     "format-date": (2, 2, _format_date),
     "format-date-time": (2, 2, _format_date),
     "uuid": (0, 1, _uuid),
+    "pulldata": (4, 4, _pulldata),
 }
 
 #: Functions of the ODK list that xaapp refuses when a form is loaded (they need media, maps or keys).
 UNSUPPORTED_FUNCTIONS = frozenset(
     {
-        "pulldata",
         "instance",
         "digest",
         "base64-decode",

@@ -12,6 +12,7 @@ from xaapp.forms_engine import Form, InterviewSession, build_form, load_form
 
 _TMP = Path(tempfile.mkdtemp(prefix="xaapp-forms-"))
 _counter = 0
+SHEETS = ("survey", "choices", "settings", "external_choices", "entities", "osm")
 
 
 def _table(text: str) -> list[list[str]]:
@@ -28,7 +29,7 @@ def _table(text: str) -> list[list[str]]:
 def _sheets(text: str, choices: str, settings: str) -> dict[str, list[list[str]]]:
     rows = _table(text)
     sheets: dict[str, list[list[str]]] = {}
-    if rows and rows[0][0].lower() in ("survey", "choices", "settings") and not any(rows[0][1:]):
+    if rows and rows[0][0].lower() in SHEETS and not any(rows[0][1:]):
         current = ""
         for row in rows:
             if row[0]:
@@ -47,8 +48,10 @@ def _sheets(text: str, choices: str, settings: str) -> dict[str, list[list[str]]
     return sheets
 
 
-def write_form(text: str, choices: str = "", settings: str = "", name: str = "") -> Path:
-    """Write the markdown table(s) to a new .xlsx and return its path."""
+def write_form(
+    text: str, choices: str = "", settings: str = "", name: str = "", folder: Path | None = None
+) -> Path:
+    """Write the markdown table(s) to a new .xlsx (in *folder*, else a shared temporary folder)."""
     global _counter
     _counter += 1
     workbook = Workbook()
@@ -57,7 +60,7 @@ def write_form(text: str, choices: str = "", settings: str = "", name: str = "")
         sheet = workbook.create_sheet(title)
         for row in rows:
             sheet.append([cell if cell != "" else None for cell in row])
-    path = _TMP / f"{name or 'form'}_{_counter}.xlsx"
+    path = (folder or _TMP) / f"{name or 'form'}_{_counter}.xlsx"
     workbook.save(path)
     return path
 

@@ -26,7 +26,14 @@ def test_unknown_type() -> None:
 
 
 @pytest.mark.parametrize(
-    "type_", ["geopoint", "image", "select_one_from_file places.csv", "audio", "barcode"]
+    "type_",
+    [
+        "range",
+        "rank animals",
+        "select_one_from_file places.xml",
+        "xml-external",
+        "select_multiple_external x",
+    ],
 )
 def test_unsupported_type_is_refused_with_its_cell(type_: str) -> None:
     found = problems_of(f"| type | name | label |\n| text | a | A |\n| {type_} | b | B |")
@@ -210,7 +217,7 @@ def test_unreadable_file(tmp_path) -> None:
 
 
 def test_load_form_raises_with_every_error() -> None:
-    path = write_form("| type | name | label |\n| txet | a | A |\n| geopoint | b | B |")
+    path = write_form("| type | name | label |\n| txet | a | A |\n| range | b | B |")
     with pytest.raises(FormError) as caught:
         load_form(path)
     assert "survey!A2" in str(caught.value) and "survey!A3" in str(caught.value)

@@ -338,7 +338,7 @@ def test_uuid_and_random(session: InterviewSession) -> None:
         ("(1 2", "expected", 4),
         ("1 2", "unexpected_token", 3),
         ("foo(1)", "unknown_function", 1),
-        ("pulldata('a', 'b', 'c', 'd')", "unsupported_function", 1),
+        ("instance('a')", "unsupported_function", 1),
         ("if(1, 2)", "arity", 1),
         ("'abc", "string_unclosed", 1),
         ("${a", "ref_unclosed", 1),

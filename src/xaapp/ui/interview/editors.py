@@ -10,31 +10,55 @@ Text the engine refused (letters in a number, 31/02/1980) stays on screen as typ
 message, while the question itself is empty. Money (appearance ``thousands-sep``) is typed as
 12000000, 12.000.000, 12,000,000 or 12 000 000 and shown as 12.000.000 once the field is left.
 
+Places (geopoint, geotrace, geoshape) are typed as «vĩ độ kinh độ» and reported when the field is
+left. A file question (photo, audio, video, file) has a «Chọn tệp…» button: the chosen file is copied
+into ``<data dir>/attachments/<sha256>`` (:mod:`xaapp.forms_engine.attachments`) and the answer names
+it by content; the data folder is the application property ``xaapp_data_dir`` (set by the app).
+
 Thread contract: UI thread only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
+    QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from xaapp.domain.text import format_date, format_money, nfc
 from xaapp.forms_engine import QuestionView
+from xaapp.forms_engine.attachments import parse_answer, store, stored_path
 from xaapp.forms_engine.values import THOUSANDS_SEP
 
+#: The application property naming the data folder (set by the app once the database is open).
+DATA_DIR_PROPERTY = "xaapp_data_dir"
+
+
+def data_dir() -> Path | None:
+    """The data folder attached files go to (``<data dir>/attachments``), or None when unknown."""
+    app = QApplication.instance()
+    value = app.property(DATA_DIR_PROPERTY) if app is not None else None
+    return Path(value) if value else None
+
+
 _FULL_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*$")
+logger = logging.getLogger(__name__)
 
 
 class QuestionEditor(QObject):
@@ -297,6 +321,98 @@ class NoteEditor(QuestionEditor):
         label.setText(view.label)
 
 
+class GeoEditor(TextEditor):
+    """geopoint, geotrace, geoshape typed as «vĩ độ kinh độ» (points of a line or shape separated by
+    ``;``); reported when the field is left or Enter is pressed, not at every key."""
+
+    def _build(self, view: QuestionView) -> QWidget:
+        edit = _LineEdit()
+        if view.widget == "geopoint":
+            edit.setPlaceholderText(self.tr("vĩ độ kinh độ, ví dụ 19.8076 105.7764"))
+        else:
+            edit.setPlaceholderText(self.tr("vĩ độ kinh độ; vĩ độ kinh độ; …"))
+        edit.editingFinished.connect(self.commit)
+        return edit
+
+    def commit(self) -> None:
+        edit = self.widget
+        assert isinstance(edit, QLineEdit)
+        text = " ".join(nfc(edit.text()).split())
+        if text != (self.view.refused_text or ("" if self.view.value is None else str(self.view.value))):
+            self._emit(text or None)
+
+
+_FILE_FILTERS = {
+    "image": "Ảnh / Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif *.tif *.tiff)",
+    "audio": "Âm thanh / Audio (*.mp3 *.m4a *.wav *.amr *.ogg *.aac)",
+    "video": "Video (*.mp4 *.3gp *.mov *.avi *.mkv)",
+    "osm": "OpenStreetMap (*.osm)",
+}
+
+
+class AttachmentEditor(QuestionEditor):
+    """photo, audio, video, file: «Chọn tệp…» copies the file into the data folder (by content) and
+    answers with it; «Bỏ tệp» clears the answer. Shows the file's name."""
+
+    def _build(self, view: QuestionView) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.name_label = QLabel()
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.choose_button = QPushButton(self.tr("Chọn tệp…"))
+        self.choose_button.setObjectName(f"{view.path}:choose")
+        self.choose_button.clicked.connect(self.choose)
+        self.clear_button = QPushButton(self.tr("Bỏ tệp"))
+        self.clear_button.clicked.connect(lambda: self._emit(None))
+        row.addWidget(self.name_label, 1)
+        row.addWidget(self.choose_button)
+        row.addWidget(self.clear_button)
+        return box
+
+    def focus_widget(self) -> QWidget:
+        return self.choose_button
+
+    def set_view(self, view: QuestionView) -> None:
+        super().set_view(view)
+        found = parse_answer(str(view.value)) if view.value else None
+        if found is None:
+            self.name_label.setText(self.tr("Chưa có tệp"))
+        elif (folder := data_dir()) is not None and not stored_path(found, folder).is_file():
+            self.name_label.setText(self.tr("{name} (tệp không có trên máy này)").format(name=found.name))
+        else:
+            self.name_label.setText(found.name)
+        self.clear_button.setEnabled(found is not None)
+
+    def ask_file(self) -> str:
+        """The file the officer picks ("" when cancelled); a method so that tests can answer it."""
+        caption = self.tr("Chọn tệp cho «{label}»").format(label=self.view.label)
+        kind = _FILE_FILTERS.get(self.view.type, "")
+        filters = f"{kind};;Mọi tệp / All files (*)" if kind else "Mọi tệp / All files (*)"
+        chosen, _ = QFileDialog.getOpenFileName(self.widget, caption, "", filters)
+        return chosen
+
+    def choose(self) -> None:
+        chosen = self.ask_file()
+        if not chosen:
+            return
+        folder = data_dir()
+        if folder is None:
+            self.name_label.setText(self.tr("Chưa có thư mục dữ liệu để lưu tệp"))
+            return
+        try:
+            attachment = store(Path(chosen), folder)
+        except OSError as exc:
+            logger.warning("cannot attach %s: %r", chosen, exc)
+            self.name_label.setText(
+                self.tr("Không chép được tệp {name}: {reason}").format(
+                    name=Path(chosen).name, reason=exc.strerror or exc
+                )
+            )
+            return
+        self._emit(attachment.answer)
+
+
 _EDITORS: dict[str, type[QuestionEditor]] = {
     "text": TextEditor,
     "integer": NumberEditor,
@@ -307,6 +423,10 @@ _EDITORS: dict[str, type[QuestionEditor]] = {
     "select_multiple": MultiChoiceEditor,
     "checkbox": CheckEditor,
     "note": NoteEditor,
+    "geopoint": GeoEditor,
+    "geotrace": GeoEditor,
+    "geoshape": GeoEditor,
+    "attachment": AttachmentEditor,
 }
 
 
