@@ -7,8 +7,16 @@ officer has been through the field, or after trying to finalise). Calculated val
 group are shown read-only.
 
 Keyboard: Tab/Shift+Tab between fields; Enter moves to the next field and, after the last one, to
-the next page; PageDown / PageUp (or Alt+→ / Alt+←) next / previous page; Ctrl+M adds a member;
-Alt+↑ / Alt+↓ move the member; Ctrl+Delete removes the member.
+the next page; in a choice, the digit of an answer picks it and moves on at once (one key per
+answer, as the field is then full); PageDown / PageUp (or Alt+→ / Alt+←) next / previous page;
+Ctrl+M adds a member; Alt+↑ / Alt+↓ move the member; Ctrl+Delete removes the member.
+
+The head is named once: the first member added to the household roster starts with the name typed
+as the head's on the general page (``general/head_name``) and the relationship "head"; while that
+name is unchanged there, retyping the head's name on the general page renames member 1 too.
+
+A read-only form (a finalised review) keeps its answers in the normal text colour on a grey field,
+so it reads like the paper form rather than a disabled one.
 
 Thread contract: UI thread only. Saving is the owner's job (``sig_changed``).
 """
@@ -37,12 +45,35 @@ from PySide6.QtWidgets import (
 )
 
 from xaapp.forms_engine import InterviewSession, Issue, PageView
-from xaapp.ui.interview.editors import MultiChoiceEditor, NoteEditor, QuestionEditor, editor_for
+from xaapp.ui.interview.editors import (
+    ChoiceEditor,
+    MultiChoiceEditor,
+    NoteEditor,
+    QuestionEditor,
+    choice_digit,
+    editor_for,
+)
 from xaapp.ui.interview.roster import RosterTableModel, roster_rows
 
 _INDEX_RE = re.compile(r"\[\d+\]")
 #: Issues shown only once the officer has been through the field (or tried to finalise).
 _QUIET_CODES = {"required"}
+#: The question on the general page naming the head, and the member fields it starts member 1 with.
+HEAD_NAME = "general/head_name"
+_HEAD_MEMBER = {"full_name": None, "relationship": "head"}  # None: the head's name
+
+
+def read_only_style() -> str:
+    """Style of a read-only form's fields: answers in the normal text colour, on a read-only grey."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    text = QApplication.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text).name()
+    return (
+        f"QLineEdit:disabled, QComboBox:disabled, QCheckBox:disabled, QLabel:disabled {{ color: {text}; }}"
+        " QLineEdit:disabled, QComboBox:disabled { background: #eeeeee; border: 1px solid #c8c8c8;"
+        " padding: 2px; }"
+    )
 
 
 class InterviewView(QWidget):
@@ -242,6 +273,7 @@ class InterviewView(QWidget):
 
     def _render(self) -> None:
         self._clear()
+        self.fields.setStyleSheet(read_only_style() if self.read_only else "")
         if not self._pages:
             return
         page = self.current_page()
@@ -356,6 +388,8 @@ class InterviewView(QWidget):
     def _answered(self, path: str, value: object) -> None:
         if self.read_only:
             return
+        if path == HEAD_NAME:
+            self._rename_head_member(value)
         self.session.answer(path, value)  # refused text empties the question; its issue shows at once
         self.last_path = path
         self.refresh()
@@ -419,7 +453,17 @@ class InterviewView(QWidget):
             ):
                 self._advance(watched)
                 return True
+            number = choice_digit(event)
+            owner = self._owner(watched) if number else None
+            if isinstance(owner, ChoiceEditor):
+                path = owner.path
+                if owner.pick(number):  # may re-render the page (relevance): move on from the path
+                    self._advance_from(path)
+                return True
         return super().eventFilter(watched, event)
+
+    def _owner(self, watched: QObject) -> QuestionEditor | None:
+        return next((e for e in self.editors.values() if watched in self._key_targets(e)), None)
 
     def _show_current(self) -> None:
         if self._pages:
@@ -428,11 +472,13 @@ class InterviewView(QWidget):
     def _advance(self, watched: QObject) -> None:
         """Enter: the next question of the page (from any box of a multiple choice), or the first
         question of the next page."""
-        owner = next((e for e in self.editors.values() if watched in self._key_targets(e)), None)
+        owner = self._owner(watched)
         if owner is not None:
             owner.commit()  # dates are reported when complete or left; Enter completes them
         # The commit may have re-rendered the page (relevance changed): look the editor up again.
-        path = owner.path if owner is not None else self._focused_path()
+        self._advance_from(owner.path if owner is not None else self._focused_path())
+
+    def _advance_from(self, path: str) -> None:
         editors = self._focusable()
         paths = [e.path for e in editors]
         if path in paths and paths.index(path) + 1 < len(editors):
@@ -447,9 +493,39 @@ class InterviewView(QWidget):
             return
         index = self.session.add_repeat(self.roster)
         self.member_ids.append(None)
+        if index == 1:
+            self._start_head_member()
         self.refresh()
         self.go_to_member(index)
         self.sig_changed.emit()
+
+    def _has(self, path: str) -> bool:
+        try:
+            self.session.question(path)
+        except Exception:  # not a question of this form (or not relevant now)
+            return False
+        return True
+
+    def _start_head_member(self) -> None:
+        """Member 1 starts as the head named on the general page (typed once)."""
+        if not self._has(HEAD_NAME):
+            return
+        head = self.session.value(HEAD_NAME)
+        if not head:
+            return
+        for name, value in _HEAD_MEMBER.items():
+            path = f"{self.roster}[1]/{name}"
+            if self._has(path) and self.session.value(path) in (None, ""):
+                self.session.answer(path, head if value is None else value)
+
+    def _rename_head_member(self, new_name: object) -> None:
+        """The head's name changed on the general page: member 1 follows while it still has the old name."""
+        path = f"{self.roster}[1]/full_name"
+        if not self.roster or not self.session.repeat_count(self.roster) or not self._has(path):
+            return
+        old = self.session.value(HEAD_NAME)
+        if old and self.session.value(path) == old and new_name:
+            self.session.answer(path, new_name)
 
     def _current_member(self) -> int:
         page = self.current_page()
