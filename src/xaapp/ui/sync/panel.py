@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xaapp.domain.local_time import format_local
 from xaapp.errors import KnownError
 from xaapp.services.sync import (
     ConflictView,
@@ -40,7 +41,9 @@ from xaapp.storage.db import Database
 from xaapp.sync.engine import SyncReport
 from xaapp.sync.ports import Cancel
 from xaapp.ui.i18n import current_language, localized
+from xaapp.ui.labels import entity_label, field_label
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
+from xaapp.ui.table_fit import fit_columns, keyboard_table
 
 Difference = tuple[str, Any, Any]
 
@@ -104,10 +107,10 @@ class SyncPanel(QWidget):
 
         self.conflicts: RecordTableModel[ConflictView] = RecordTableModel(
             [
-                ColumnSpec(self.tr("Loại bản ghi"), lambda c: c.entity),
+                ColumnSpec(self.tr("Loại bản ghi"), lambda c: entity_label(c.entity)),
                 ColumnSpec(self.tr("Mã bản ghi"), lambda c: c.entity_uuid[:8]),
                 ColumnSpec(self.tr("Số trường khác nhau"), lambda c: len(c.differences), None, True),
-                ColumnSpec(self.tr("Phát hiện lúc"), lambda c: c.created_at[:16].replace("T", " ")),
+                ColumnSpec(self.tr("Phát hiện lúc"), lambda c: format_local(c.created_at)),
             ],
             self,
         )
@@ -115,10 +118,11 @@ class SyncPanel(QWidget):
         self.conflict_view.setModel(self.conflicts)
         self.conflict_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.conflict_view.verticalHeader().setVisible(False)
-        self.conflict_view.horizontalHeader().setStretchLastSection(True)
+        keyboard_table(self.conflict_view)
+        fit_columns(self.conflict_view, stretch=3)  # every header shown whole
         self.differences: RecordTableModel[Difference] = RecordTableModel(
             [
-                ColumnSpec(self.tr("Trường"), lambda d: d[0]),
+                ColumnSpec(self.tr("Trường"), lambda d: field_label(d[0])),
                 ColumnSpec(self.tr("Trên máy này"), lambda d: _text(d[1])),
                 ColumnSpec(self.tr("Trên máy chủ"), lambda d: _text(d[2])),
             ],
@@ -129,6 +133,7 @@ class SyncPanel(QWidget):
         self.difference_view.verticalHeader().setVisible(False)
         self.difference_view.horizontalHeader().setStretchLastSection(True)
         self.difference_view.horizontalHeader().setDefaultSectionSize(220)
+        keyboard_table(self.difference_view)
         self.keep_local = QPushButton(self.tr("Giữ bản trên máy này"))
         self.keep_server = QPushButton(self.tr("Giữ bản trên máy chủ"))
         keep = QHBoxLayout()
@@ -177,6 +182,7 @@ class SyncPanel(QWidget):
         self.sync_button.setEnabled(st.enrolled and self._cancel is None)
         self.export_button.setEnabled(st.enrolled and self._cancel is None)
         self.conflicts.set_rows(conflicts)
+        fit_columns(self.conflict_view, stretch=3)
         self._show_conflict(0 if conflicts else -1)
         if conflicts:
             self.conflict_view.selectRow(0)

@@ -1,0 +1,120 @@
+"""The main window's keys and size: a screen per Ctrl+digit, Ctrl+F to the screen's search box, and a
+window that fits a 1366×768 laptop and comes back at the size the officer left it.
+
+Keys: Ctrl+1 … Ctrl+9 show the n-th screen of the navigation (in its order) and put the cursor in
+it (its search box when it has one); Ctrl+F goes to the search box of the screen shown (a screen
+offers one as ``focus_search()`` or a ``search`` line edit). The "Màn hình" menu lists them, so
+they can be discovered without a manual.
+
+Size: the first start opens at 1280×720 or the screen's free area, whichever is smaller (a 768-pixel
+laptop screen less the task bar); the window can be resized freely down to its layouts' minimum,
+and its geometry is saved in the settings file on close and restored, within the screen, on start.
+
+Thread contract: UI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+DEFAULT_SIZE = QSize(1280, 720)
+#: Room kept for the title bar and the window frame below a screen's free area.
+_FRAME_ROOM = QSize(16, 40)
+GEOMETRY_KEY = "main/geometry"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ScreenKeys", text)
+
+
+def first_focusable(page: QWidget) -> QWidget | None:
+    """The first widget of *page* that Tab would reach (visible, enabled, takes focus by Tab)."""
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if (
+            page.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
+
+
+def focus_search(page: QWidget | None) -> bool:
+    """Put the cursor in *page*'s search box (all of its text selected); False when it has none."""
+    if page is None:
+        return False
+    own: Callable[[], bool] | None = getattr(page, "focus_search", None)
+    if own is not None:
+        return bool(own())
+    search = getattr(page, "search", None)
+    if isinstance(search, QLineEdit) and search.isVisible():
+        search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        search.selectAll()
+        return True
+    return False
+
+
+def install_screen_keys(window: QMainWindow, nav: QListWidget, stack: QStackedWidget) -> list[QAction]:
+    """Add the "Màn hình" menu: Ctrl+1… for each screen of *nav*, Ctrl+F for the shown screen's search."""
+    menu = window.menuBar().addMenu(_tr("&Màn hình"))
+    actions: list[QAction] = []
+
+    def go(row: int) -> None:
+        nav.setCurrentRow(row)
+        page = stack.currentWidget()
+        if page is not None and not focus_search(page):
+            target = first_focusable(page)
+            (target or nav).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    for row in range(min(nav.count(), 9)):
+        item = nav.item(row)
+        keys = QKeySequence(f"Ctrl+{row + 1}")
+        action = QAction(item.text(), window)
+        action.setShortcut(keys)
+        action.triggered.connect(lambda _checked=False, row=row: go(row))
+        item.setToolTip(keys.toString(QKeySequence.SequenceFormat.NativeText))
+        menu.addAction(action)
+        actions.append(action)
+    menu.addSeparator()
+    find = QAction(_tr("Tìm trong danh sách"), window)
+    find.setShortcut(QKeySequence("Ctrl+F"))
+
+    def find_here() -> None:
+        if not focus_search(stack.currentWidget()):
+            window.statusBar().showMessage(_tr("Màn hình này không có ô tìm kiếm."), 4000)
+
+    find.triggered.connect(lambda _checked=False: find_here())
+    menu.addAction(find)
+    actions.append(find)
+    return actions
+
+
+def fit_window(window: QWidget, settings: QSettings, key: str = GEOMETRY_KEY) -> None:
+    """Give *window* the size it was left at (saved under *key*), else the default, within the screen."""
+    screen = window.screen()
+    free = screen.availableGeometry() if screen is not None else None
+    room = free.size() - _FRAME_ROOM if free is not None else DEFAULT_SIZE
+    window.resize(DEFAULT_SIZE.boundedTo(room))
+    saved = settings.value(key)
+    if isinstance(saved, QByteArray | bytes) and window.restoreGeometry(QByteArray(saved)):
+        if window.width() > room.width() or window.height() > room.height():
+            window.resize(window.size().boundedTo(room))
+    if free is not None and not free.intersects(window.frameGeometry()):
+        window.move(free.topLeft())
+
+
+def save_window(window: QWidget, settings: QSettings, key: str = GEOMETRY_KEY) -> None:
+    settings.setValue(key, window.saveGeometry())
