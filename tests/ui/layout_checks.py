@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xaapp.ui.table_fit import header_metrics
+
 
 def _where(widget: QWidget) -> str:
     names = []
@@ -40,7 +42,7 @@ def elided_headers(root: QWidget) -> list[str]:
         model = header.model()
         if model is None:
             continue
-        metrics = header.fontMetrics()
+        metrics = header_metrics(header)  # bold when a selected row highlights the sections
         style = header.style()
         margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
         for section in range(header.count()):

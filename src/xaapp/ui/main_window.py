@@ -54,7 +54,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
         self.nav = QListWidget()
-        self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.households = HouseholdsPage(db, runner)
         self.households.actor = user.username
@@ -75,6 +74,7 @@ class MainWindow(QMainWindow):
         for label, page in self.pages:
             self.nav.addItem(label)
             self.stack.addWidget(page)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
         central = QWidget()
         row = QHBoxLayout(central)
         row.addWidget(self.nav)

@@ -118,3 +118,13 @@ def fit_window(window: QWidget, settings: QSettings, key: str = GEOMETRY_KEY) ->
 
 def save_window(window: QWidget, settings: QSettings, key: str = GEOMETRY_KEY) -> None:
     settings.setValue(key, window.saveGeometry())
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink a window opened at a fixed size (a form window) to the free area of its screen."""
+    screen = window.screen()
+    if screen is None:
+        return
+    room = screen.availableGeometry().size() - _FRAME_ROOM
+    if window.width() > room.width() or window.height() > room.height():
+        window.resize(window.size().boundedTo(room))

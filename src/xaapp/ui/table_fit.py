@@ -13,6 +13,7 @@ Thread contract: UI thread only.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 SAMPLE = 2000
@@ -24,6 +25,14 @@ def keyboard_table(view: QAbstractItemView) -> None:
     view.setTabKeyNavigation(False)
 
 
+def header_metrics(header: QHeaderView) -> QFontMetrics:
+    """The metrics of *header*'s text as drawn: bold when a selected row highlights the sections."""
+    font = QFont(header.font())
+    if header.highlightSections():
+        font.setBold(True)
+    return QFontMetrics(font)
+
+
 def column_width(view: QTableView, column: int, sample: int = SAMPLE, cap: int = MAX_WIDTH) -> int:
     """The width that shows *column*'s header and its texts (of the first *sample* rows) unclipped."""
     model = view.model()
@@ -32,9 +41,9 @@ def column_width(view: QTableView, column: int, sample: int = SAMPLE, cap: int =
     margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
     arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin
     title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-    widest = header.fontMetrics().horizontalAdvance(title) + margin
-    if view.isSortingEnabled():
-        widest += arrow
+    widest = header_metrics(header).horizontalAdvance(title) + margin
+    if view.isSortingEnabled() and header.sortIndicatorSection() == column:
+        widest += arrow  # the sort arrow of the sorted column (the columns are fitted again on a new sort)
     metrics = view.fontMetrics()
     cell_margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 2
     seen: set[str] = set()
@@ -54,6 +63,9 @@ def fit_columns(view: QTableView, stretch: int | None = None, cap: int = MAX_WID
         return
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
+    if not header.property("xaapp_fitted"):
+        header.setProperty("xaapp_fitted", True)
+        header.sortIndicatorChanged.connect(lambda _c, _o: fit_columns(view, stretch, cap))
     for column in range(model.columnCount()):
         if column == stretch:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

@@ -25,16 +25,17 @@ from xaapp.services.households import HouseholdRow, VillageRow, household_rows, 
 from xaapp.services.reviews import ReviewRecord, new_household_record, open_review, request_review
 from xaapp.storage.db import Database
 from xaapp.ui.households.detail import HouseholdDetailDialog
+from xaapp.ui.households.match import MatchingProxy
 from xaapp.ui.interview.review_dialog import ReviewDialog
 from xaapp.ui.models.household_table import (
     Column,
-    HouseholdFilterProxy,
     HouseholdTableModel,
     PreparedRows,
     RowRole,
     prepare_rows,
 )
 from xaapp.ui.search_list import SearchListKeys
+from xaapp.ui.shortcuts import fit_to_screen
 
 
 def _load_rows(db: Database, year: int) -> tuple[list[VillageRow], PreparedRows]:
@@ -56,11 +57,13 @@ class HouseholdsPage(QWidget):
         self.village_box = QComboBox()
         self.village_box.setMinimumWidth(200)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Tìm theo tên, số định danh, điện thoại (không cần dấu)…"))
+        self.search.setPlaceholderText(
+            self.tr("Tìm theo tên, số định danh, điện thoại (không cần dấu)… Ctrl+F")
+        )
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.model = HouseholdTableModel(self)
-        self.proxy = HouseholdFilterProxy(self)
+        self.proxy = MatchingProxy(self)  # a search hit on another member says which member
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -95,7 +98,8 @@ class HouseholdsPage(QWidget):
         layout.addWidget(self.table)
 
         self.search.textChanged.connect(self._on_search)
-        self.search_keys = SearchListKeys(self.search, self.table, self.open_selected)  # ↓ into the list, Enter opens
+        self.search_keys = SearchListKeys(self.search, self.table, self.open_selected)  # ↓ into the list
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.activated.connect(lambda _index: self.open_selected())  # Enter or double-click
         self.village_box.currentIndexChanged.connect(self._on_village)
 
@@ -141,6 +145,7 @@ class HouseholdsPage(QWidget):
 
     def _show_detail(self, detail: HouseholdDetail) -> None:
         self.detail_dialog = HouseholdDetailDialog(detail, self)
+        fit_to_screen(self.detail_dialog)
         self.detail_dialog.show()
 
     def new_household(self, village_id: int | None = None) -> None:
@@ -191,6 +196,7 @@ class HouseholdsPage(QWidget):
 
     def _open_review(self, record: ReviewRecord, village: str = "") -> None:
         self.review_dialog = ReviewDialog(self._db, self._runner, record, self.actor, village, self)
+        fit_to_screen(self.review_dialog)  # a 1366×768 laptop has less than its 700 pixels of height
         self.review_dialog.finished.connect(lambda _r: self.reload())
         self.review_dialog.show()
 

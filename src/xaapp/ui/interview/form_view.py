@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -53,7 +52,8 @@ from xaapp.ui.interview.editors import (
     choice_digit,
     editor_for,
 )
-from xaapp.ui.interview.roster import RosterTableModel, roster_rows
+from xaapp.ui.interview.roster import RosterColumn, RosterTableModel, roster_rows
+from xaapp.ui.table_fit import fit_columns
 
 _INDEX_RE = re.compile(r"\[\d+\]")
 #: Issues shown only once the officer has been through the field (or tried to finalise).
@@ -108,6 +108,8 @@ class InterviewView(QWidget):
         self.page_list = QListWidget()
         self.page_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.page_list.setMaximumWidth(220)
+        self.page_list.setWordWrap(True)  # long page titles wrap: no sideways scrolling
+        self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page_list.currentRowChanged.connect(self._page_clicked)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # titles may carry answers (${name})
@@ -119,7 +121,6 @@ class InterviewView(QWidget):
         self.roster_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.roster_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.roster_table.verticalHeader().setVisible(False)
-        self.roster_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.roster_table.setMaximumHeight(170)
         self.roster_table.clicked.connect(lambda index: self.go_to_member(index.row() + 1))
         self.roster_hint = QLabel(
@@ -286,6 +287,7 @@ class InterviewView(QWidget):
         self.roster_hint.setVisible(on_roster)
         if on_roster:
             self.roster_model.set_rows(roster_rows(self.session, self.roster))
+            fit_columns(self.roster_table, stretch=RosterColumn.NAME)  # "Quan hệ với chủ hộ" shown whole
             if page.index:
                 self.roster_table.selectRow(page.index - 1)
         row = 0

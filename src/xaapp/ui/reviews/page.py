@@ -49,6 +49,7 @@ from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.models.sorting import PythonSortProxy
 from xaapp.ui.reviews.step_dialog import StepDialog, next_step, village_ready
 from xaapp.ui.search_list import SearchListKeys
+from xaapp.ui.shortcuts import fit_to_screen
 from xaapp.ui.table_fit import fit_columns, keyboard_table
 
 RECOGNISED_COLUMN = 8
@@ -266,6 +267,7 @@ class ReviewsPage(QWidget):
 
     def _open(self, record: ReviewRecord) -> None:
         self.review_dialog = ReviewDialog(self._db, self._runner, record, self.actor, parent=self)
+        fit_to_screen(self.review_dialog)
         self.review_dialog.finished.connect(lambda _r: self.reload())
         self.review_dialog.show()
 
