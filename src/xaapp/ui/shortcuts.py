@@ -8,7 +8,8 @@ they can be discovered without a manual.
 
 Size: the first start opens at 1280×720 or the screen's free area, whichever is smaller (a 768-pixel
 laptop screen less the task bar); the window can be resized freely down to its layouts' minimum,
-and its geometry is saved in the settings file on close and restored, within the screen, on start.
+and its size, place and maximized state are saved in the settings file on close and restored,
+within the screen it opens on (a size left on a large monitor shrinks to fit the laptop).
 
 Thread contract: UI thread only.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -30,7 +31,8 @@ from PySide6.QtWidgets import (
 DEFAULT_SIZE = QSize(1280, 720)
 #: Room kept for the title bar and the window frame below a screen's free area.
 _FRAME_ROOM = QSize(16, 40)
-GEOMETRY_KEY = "main/geometry"
+#: Settings group of the main window's size, place and maximized state.
+WINDOW_KEY = "main/window"
 
 
 def _tr(text: str) -> str:
@@ -102,22 +104,31 @@ def install_screen_keys(window: QMainWindow, nav: QListWidget, stack: QStackedWi
     return actions
 
 
-def fit_window(window: QWidget, settings: QSettings, key: str = GEOMETRY_KEY) -> None:
-    """Give *window* the size it was left at (saved under *key*), else the default, within the screen."""
+def fit_window(window: QWidget, settings: QSettings, key: str = WINDOW_KEY) -> None:
+    """Give *window* the size and place it was left at (saved under *key*), else the default size,
+    always within the free area of its screen."""
     screen = window.screen()
     free = screen.availableGeometry() if screen is not None else None
     room = free.size() - _FRAME_ROOM if free is not None else DEFAULT_SIZE
-    window.resize(DEFAULT_SIZE.boundedTo(room))
-    saved = settings.value(key)
-    if isinstance(saved, QByteArray | bytes) and window.restoreGeometry(QByteArray(saved)):
-        if window.width() > room.width() or window.height() > room.height():
-            window.resize(window.size().boundedTo(room))
-    if free is not None and not free.intersects(window.frameGeometry()):
-        window.move(free.topLeft())
+    saved = settings.value(f"{key}/size")
+    size = saved if isinstance(saved, QSize) and saved.isValid() else DEFAULT_SIZE
+    window.resize(size.boundedTo(room))
+    place = settings.value(f"{key}/pos")
+    if isinstance(place, QPoint) and free is not None and free.contains(place):
+        window.move(place)
+    if str(settings.value(f"{key}/maximized", "false")).lower() == "true":
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
-def save_window(window: QWidget, settings: QSettings, key: str = GEOMETRY_KEY) -> None:
-    settings.setValue(key, window.saveGeometry())
+def save_window(window: QWidget, settings: QSettings, key: str = WINDOW_KEY) -> None:
+    """Remember *window*'s size and place (its size before it was maximized, and that it was)."""
+    maximized = window.isMaximized()
+    geometry = (
+        window.normalGeometry() if maximized and window.normalGeometry().isValid() else window.geometry()
+    )
+    settings.setValue(f"{key}/size", geometry.size())
+    settings.setValue(f"{key}/pos", window.pos())
+    settings.setValue(f"{key}/maximized", maximized)
 
 
 def fit_to_screen(window: QWidget) -> None:

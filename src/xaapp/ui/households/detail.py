@@ -28,7 +28,7 @@ from xaapp.ui.labels import (
 )
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.models.sorting import PythonSortProxy
-from xaapp.ui.table_fit import keyboard_table
+from xaapp.ui.table_fit import fit_columns, keyboard_table
 
 
 def _view(model: RecordTableModel, parent: QWidget, sortable: bool = True) -> QTableView:
@@ -138,12 +138,15 @@ class HouseholdDetailDialog(QDialog):
         header.setTextFormat(Qt.TextFormat.RichText)  # every part escaped
         header.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.tabs.addTab(
-            _view(self.members, self, sortable=False), self.tr("Thành viên ({0})").format(len(detail.members))
-        )
-        self.tabs.addTab(_view(self.reviews, self, sortable=False), self.tr("Lịch sử rà soát"))
-        self.tabs.addTab(_view(self.beneficiaries, self), self.tr("Đối tượng bảo trợ"))
-        self.tabs.addTab(_view(self.audit, self, sortable=False), self.tr("Lịch sử thay đổi"))
+        views = [
+            (_view(self.members, self, sortable=False), 0, self.tr("Thành viên ({0})").format(len(detail.members))),
+            (_view(self.reviews, self, sortable=False), 3, self.tr("Lịch sử rà soát")),
+            (_view(self.beneficiaries, self), 0, self.tr("Đối tượng bảo trợ")),
+            (_view(self.audit, self, sortable=False), 3, self.tr("Lịch sử thay đổi")),
+        ]
+        for view, stretch, title in views:
+            fit_columns(view, stretch=stretch)  # whole headers, the long texts wrapped in the stretched one
+            self.tabs.addTab(view, title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -47,7 +47,7 @@ from xaapp.ui.labels import class_label, origin_label, review_status_label, step
 from xaapp.ui.models.household_table import RowRole
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.models.sorting import PythonSortProxy
-from xaapp.ui.reviews.step_dialog import StepDialog, next_step, village_ready
+from xaapp.ui.reviews.step_dialog import StepDialog, next_step, step_date_words, village_ready
 from xaapp.ui.search_list import SearchListKeys
 from xaapp.ui.shortcuts import fit_to_screen
 from xaapp.ui.table_fit import fit_columns, keyboard_table
@@ -340,7 +340,7 @@ class ReviewsPage(QWidget):
             on_done=lambda n: (
                 self.message.setText(
                     self.tr("Đã ghi {0} cho {1} hộ của {2}.").format(
-                        step_label(step).lower(), n, self.village_box.currentText()
+                        step_date_words(step), n, self.village_box.currentText()
                     )
                 ),
                 self.reload(),

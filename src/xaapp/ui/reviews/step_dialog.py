@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,6 +36,15 @@ STEP_DATES = (
     ("posted", "posted_on"),
     ("recognised", "recognised_on"),
 )
+
+
+def step_date_words(step: str) -> str:
+    """What a village-wide step records, in words: "ngày họp thôn", "ngày niêm yết"."""
+    words = {
+        "meeting": QCoreApplication.translate("StepDialog", "ngày họp thôn"),
+        "posted": QCoreApplication.translate("StepDialog", "ngày niêm yết"),
+    }
+    return words.get(step, step_label(step).lower())
 
 
 def ready_for(row: ReviewListRow, step: str, on: dt.date) -> bool:
@@ -148,7 +157,7 @@ class StepDialog(QDialog):
             return
         text = self.tr(
             "Sẽ ghi {0} cho {1} hộ có phiếu đã hoàn tất và đã qua các bước trước (các hộ khác không đổi)."
-        ).format(step_label(self.step.currentData()).lower(), n)
+        ).format(step_date_words(self.step.currentData()), n)
         if self.step.currentData() == "meeting":
             text += " " + self.tr(
                 "Tỷ lệ đồng ý gõ ở trên được ghi chung cho cả {0} hộ; hộ nào có tỷ lệ khác, "
