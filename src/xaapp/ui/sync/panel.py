@@ -177,7 +177,12 @@ class SyncPanel(QWidget):
             self.tr(
                 "<b>Máy chủ:</b> {0}<br><b>Thay đổi chờ gửi lên tỉnh:</b> {1}<br>"
                 "<b>Lần đồng bộ thành công gần nhất:</b> {2}<br><b>Xung đột chưa xử lý:</b> {3}"
-            ).format(escape(server), st.pending, st.last_success or self.tr("chưa có"), st.open_conflicts)
+            ).format(
+                escape(server),
+                st.pending,
+                format_local(st.last_success) if st.last_success else self.tr("chưa có"),  # local time
+                st.open_conflicts,
+            )
         )
         self.sync_button.setEnabled(st.enrolled and self._cancel is None)
         self.export_button.setEnabled(st.enrolled and self._cancel is None)
