@@ -6,11 +6,15 @@ goes. One application style sheet gives every kind of field a clear blue frame (
 buttons a blue tint and frame) while it has the focus. Sizes stay those of the unfocused widget
 (the frame replaces the border, it does not add to it), so nothing moves when the cursor does.
 
+A read-only form (a finalised review) keeps its answers in the normal text colour on a grey field
+(``read_only_style``) instead of the pale grey of a disabled one, which is hard to read.
+
 Thread contract: UI thread only.
 """
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 FOCUS_COLOUR = "#1a5fd0"
@@ -41,3 +45,13 @@ def install_focus_style(app: QApplication | None = None) -> None:
     if app is None or _MARK in app.styleSheet():
         return
     app.setStyleSheet(f"{app.styleSheet()}\n{FOCUS_STYLE}".strip())
+
+
+def read_only_style() -> str:
+    """Style of a read-only form's fields: answers in the normal text colour, on a read-only grey."""
+    text = QApplication.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text).name()
+    return (
+        f"QLineEdit:disabled, QComboBox:disabled, QCheckBox:disabled, QLabel:disabled {{ color: {text}; }}"
+        " QLineEdit:disabled, QComboBox:disabled { background: #eeeeee; border: 1px solid #c8c8c8;"
+        " padding: 2px; }"
+    )

@@ -10,15 +10,12 @@ paid) has no coefficient: its row says so instead of showing 0.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,61 +34,16 @@ from xaapp.services.reviews import current_form
 from xaapp.storage.db import Database
 from xaapp.ui.beneficiaries.dialogs import PersonPicker, StatusDialog
 from xaapp.ui.beneficiaries.intake import choice_label, intake_summary
+from xaapp.ui.beneficiaries.tables import AMOUNT_COLUMN, MarkedTableModel, list_table, searchable
 from xaapp.ui.i18n import current_language
 from xaapp.ui.interview.form_dialog import FormDialog
 from xaapp.ui.labels import coefficient_label, event_label, status_label
-from xaapp.ui.list_filter import SearchProxy, focus_box, search_box
+from xaapp.ui.list_filter import focus_box
 from xaapp.ui.models.household_table import RowRole
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
-from xaapp.ui.table_fit import fit_columns, keyboard_table
+from xaapp.ui.table_fit import fit_columns
 
 __all__ = ["AMOUNT_COLUMN", "BeneficiariesPage", "PersonPicker", "choice_label", "intake_summary"]
-
-
-def _table(model: RecordTableModel, parent: QWidget) -> QTableView:
-    proxy = SearchProxy(parent)
-    proxy.setSourceModel(model)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setDefaultSectionSize(130)
-    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    keyboard_table(view)
-    return view
-
-
-def _searchable(view: QTableView, activate: Callable[[], None]) -> tuple[QWidget, QLineEdit]:
-    """*view* under its search box (filtering it as the officer types)."""
-    proxy = view.model()
-    assert isinstance(proxy, SearchProxy)
-    box, keys = search_box(proxy, view, activate)
-    view.setProperty("search_keys", keys)  # kept alive with the view
-    holder = QWidget()
-    column = QVBoxLayout(holder)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.addWidget(box)
-    column.addWidget(view, 1)
-    return holder, box
-
-
-AMOUNT_COLUMN = 4
-
-
-class MarkedTableModel(RecordTableModel):
-    """The beneficiaries table: the amount's tooltip names the rule figures not verified behind it."""
-
-    def __init__(self, notes: dict[int, str], column: int, *args: Any) -> None:
-        super().__init__(*args)
-        self._notes, self._column = notes, column
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self._column:
-            return self._notes.get(self.row_at(index.row()).id) or None
-        return super().data(index, role)
 
 
 class BeneficiariesPage(QWidget):
@@ -201,9 +153,9 @@ class BeneficiariesPage(QWidget):
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # names and messages as typed, never markup
         self.message.setWordWrap(True)
-        self.table = _table(self.model, self)
+        self.table = list_table(self.model, self)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_history())
-        listed, self.search = _searchable(self.table, self._open_history)
+        listed, self.search = searchable(self.table, self._open_history)
         intake = QPushButton(self.tr("Tiếp nhận hồ sơ… (Ctrl+N)"))
         status = QPushButton(self.tr("Đổi trạng thái… (Ctrl+T)"))
         intake.clicked.connect(self._ask_intake)
@@ -215,7 +167,7 @@ class BeneficiariesPage(QWidget):
         top.addWidget(intake)
         top.addWidget(status)
         self.history = QTabWidget()
-        self.history_tables = [_table(self.events, self), _table(self.periods, self)]
+        self.history_tables = [list_table(self.events, self), list_table(self.periods, self)]
         self.history.addTab(self.history_tables[0], self.tr("Lịch sử thay đổi"))
         self.history.addTab(self.history_tables[1], self.tr("Mức hưởng theo thời gian"))
         self.history.setMaximumHeight(200)
@@ -247,14 +199,14 @@ class BeneficiariesPage(QWidget):
         tab = QWidget()
         button = QPushButton(button_text)
         button.clicked.connect(lambda: self._ask_register(kind))
-        table = _table(model, self)
+        table = list_table(model, self)
 
         def open_entry() -> None:  # Enter on a person: their register form
             index = table.currentIndex()
             if index.isValid():
                 self.start_register_entry(kind, index.data(RowRole).person_id)
 
-        listed, box = _searchable(table, open_entry)
+        listed, box = searchable(table, open_entry)
         table.activated.connect(lambda _i: open_entry())
         row = QHBoxLayout()
         row.addStretch(1)

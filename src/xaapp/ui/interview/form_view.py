@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -45,38 +44,22 @@ from PySide6.QtWidgets import (
 
 from xaapp.forms_engine import InterviewSession, Issue, PageView
 from xaapp.ui.interview.editors import (
-    ChoiceEditor,
-    MultiChoiceEditor,
     NoteEditor,
     QuestionEditor,
-    choice_digit,
     editor_for,
 )
+from xaapp.ui.interview.form_keys import FormKeys
 from xaapp.ui.interview.roster import RosterColumn, RosterTableModel, roster_rows
+from xaapp.ui.interview.roster_actions import HEAD_NAME, RosterActions
+from xaapp.ui.look import read_only_style
 from xaapp.ui.table_fit import fit_columns
 
 _INDEX_RE = re.compile(r"\[\d+\]")
 #: Issues shown only once the officer has been through the field (or tried to finalise).
 _QUIET_CODES = {"required"}
-#: The question on the general page naming the head, and the member fields it starts member 1 with.
-HEAD_NAME = "general/head_name"
-_HEAD_MEMBER = {"full_name": None, "relationship": "head"}  # None: the head's name
 
 
-def read_only_style() -> str:
-    """Style of a read-only form's fields: answers in the normal text colour, on a read-only grey."""
-    from PySide6.QtGui import QPalette
-    from PySide6.QtWidgets import QApplication
-
-    text = QApplication.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text).name()
-    return (
-        f"QLineEdit:disabled, QComboBox:disabled, QCheckBox:disabled, QLabel:disabled {{ color: {text}; }}"
-        " QLineEdit:disabled, QComboBox:disabled { background: #eeeeee; border: 1px solid #c8c8c8;"
-        " padding: 2px; }"
-    )
-
-
-class InterviewView(QWidget):
+class InterviewView(FormKeys, RosterActions, QWidget):
     sig_changed = Signal()
     """An answer or the roster changed (the owner autosaves)."""
     sig_page_changed = Signal(int)
@@ -337,11 +320,6 @@ class InterviewView(QWidget):
                 widget.show()  # now, not queued: the cursor must be able to go there at once
         self._show_values(page)
 
-    def _key_targets(self, editor: QuestionEditor) -> list[QWidget]:
-        if isinstance(editor, MultiChoiceEditor):
-            return list(editor._boxes.values())
-        return [editor.focus_widget()]
-
     def _calculated_rows(self, page: PageView) -> list[tuple[str, str]]:
         """(path, label) of the labelled calculations of the page's group or repeat instance."""
         form = self.session.form
@@ -437,153 +415,6 @@ class InterviewView(QWidget):
 
     def _touch_page(self) -> None:
         self.touched.update(self.editors)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
-            path = self._focused_path()
-            if path:
-                self.last_path = path
-        if event.type() == QEvent.Type.FocusOut:
-            path = next((p for p, e in self.editors.items() if watched in self._key_targets(e)), "")
-            if path and path not in self.touched:
-                self.touched.add(path)
-                QTimer.singleShot(0, self._show_current)
-        if event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-            ):
-                self._advance(watched)
-                return True
-            number = choice_digit(event)
-            owner = self._owner(watched) if number else None
-            if isinstance(owner, ChoiceEditor):
-                path = owner.path
-                if owner.pick(number):  # may re-render the page (relevance): move on from the path
-                    self._advance_from(path)
-                return True
-        return super().eventFilter(watched, event)
-
-    def _owner(self, watched: QObject) -> QuestionEditor | None:
-        return next((e for e in self.editors.values() if watched in self._key_targets(e)), None)
-
-    def _show_current(self) -> None:
-        if self._pages:
-            self._show_values(self.current_page())
-
-    def _advance(self, watched: QObject) -> None:
-        """Enter: the next question of the page (from any box of a multiple choice), or the first
-        question of the next page."""
-        owner = self._owner(watched)
-        if owner is not None:
-            owner.commit()  # dates are reported when complete or left; Enter completes them
-        # The commit may have re-rendered the page (relevance changed): look the editor up again.
-        self._advance_from(owner.path if owner is not None else self._focused_path())
-
-    def _advance_from(self, path: str) -> None:
-        editors = self._focusable()
-        paths = [e.path for e in editors]
-        if path in paths and paths.index(path) + 1 < len(editors):
-            self._key_targets(editors[paths.index(path) + 1])[0].setFocus()
-            return
-        self.next_page()
-
-    # -- roster ----------------------------------------------------------------------------------
-
-    def add_member(self) -> None:
-        if not self.roster or self.read_only:
-            return
-        index = self.session.add_repeat(self.roster)
-        self.member_ids.append(None)
-        if index == 1:
-            self._start_head_member()
-        self.refresh()
-        self.go_to_member(index)
-        self.sig_changed.emit()
-
-    def _has(self, path: str) -> bool:
-        try:
-            self.session.question(path)
-        except Exception:  # not a question of this form (or not relevant now)
-            return False
-        return True
-
-    def _start_head_member(self) -> None:
-        """Member 1 starts as the head named on the general page (typed once)."""
-        if not self._has(HEAD_NAME):
-            return
-        head = self.session.value(HEAD_NAME)
-        if not head:
-            return
-        for name, value in _HEAD_MEMBER.items():
-            path = f"{self.roster}[1]/{name}"
-            if self._has(path) and self.session.value(path) in (None, ""):
-                self.session.answer(path, head if value is None else value)
-
-    def _rename_head_member(self, new_name: object) -> None:
-        """The head's name changed on the general page: member 1 follows while it still has the old name."""
-        path = f"{self.roster}[1]/full_name"
-        if not self.roster or not self.session.repeat_count(self.roster) or not self._has(path):
-            return
-        old = self.session.value(HEAD_NAME)
-        if old and self.session.value(path) == old and new_name:
-            self.session.answer(path, new_name)
-
-    def _current_member(self) -> int:
-        page = self.current_page()
-        return page.index if page.repeat == self.roster else 0
-
-    def remove_member(self, confirm: bool = True) -> None:
-        index = self._current_member()
-        if not index or self.read_only:
-            return
-        if confirm:
-            name = self._member_name(index) or str(index)
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                self.tr("Xóa thành viên"),
-                self.tr("Xóa thành viên {0} khỏi hộ?").format(name),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                self,
-            )
-            box.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
-            if box.exec() != QMessageBox.StandardButton.Yes:
-                return
-        self.session.remove_repeat(f"{self.roster}[{index}]")
-        if index - 1 < len(self.member_ids):
-            del self.member_ids[index - 1]
-        self.refresh()
-        self.go_to_member(min(index, self.session.repeat_count(self.roster)) or 0)
-        if not self.session.repeat_count(self.roster):
-            self.go_to_page(next(i for i, p in enumerate(self._pages) if p.key == self.roster))
-        self.sig_changed.emit()
-
-    def move_member(self, delta: int) -> None:
-        """Swap the current member with the one above (-1) or below (+1)."""
-        index = self._current_member()
-        other = index + delta
-        if not index or self.read_only or not 1 <= other <= self.session.repeat_count(self.roster):
-            return
-        # The engine has no "move instance": swap the two entries in the JSON and load it back.
-        document = self.session.to_json()
-        entries = document["instance"][self.roster]
-        entries[index - 1], entries[other - 1] = entries[other - 1], entries[index - 1]
-        refused = document["instance"]["meta"].get("refused")
-        if refused:  # text typed and refused moves with its member
-            swap = {f"{self.roster}[{index}]/": f"{self.roster}[{other}]/"}
-            swap.update({v: k for k, v in swap.items()})
-            document["instance"]["meta"]["refused"] = {
-                next((swap[p] + path[len(p) :] for p in swap if path.startswith(p)), path): text
-                for path, text in refused.items()
-            }
-        self.session.load_json(document)
-        while len(self.member_ids) < max(index, other):
-            self.member_ids.append(None)
-        ids = self.member_ids
-        ids[index - 1], ids[other - 1] = ids[other - 1], ids[index - 1]
-        self.refresh()
-        self.go_to_member(other)
-        self.sig_changed.emit()
 
     # -- whole form ------------------------------------------------------------------------------
 
