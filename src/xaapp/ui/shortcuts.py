@@ -35,10 +35,6 @@ _FRAME_ROOM = QSize(16, 40)
 WINDOW_KEY = "main/window"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ScreenKeys", text)
-
-
 def first_focusable(page: QWidget) -> QWidget | None:
     """The first widget of *page* that Tab would reach (visible, enabled, takes focus by Tab)."""
     widget = page.nextInFocusChain()
@@ -71,7 +67,7 @@ def focus_search(page: QWidget | None) -> bool:
 
 def install_screen_keys(window: QMainWindow, nav: QListWidget, stack: QStackedWidget) -> list[QAction]:
     """Add the "Màn hình" menu: Ctrl+1… for each screen of *nav*, Ctrl+F for the shown screen's search."""
-    menu = window.menuBar().addMenu(_tr("&Màn hình"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("ScreenKeys", "&Màn hình"))
     actions: list[QAction] = []
 
     def go(row: int) -> None:
@@ -91,12 +87,14 @@ def install_screen_keys(window: QMainWindow, nav: QListWidget, stack: QStackedWi
         menu.addAction(action)
         actions.append(action)
     menu.addSeparator()
-    find = QAction(_tr("Tìm trong danh sách"), window)
+    find = QAction(QCoreApplication.translate("ScreenKeys", "Tìm trong danh sách"), window)
     find.setShortcut(QKeySequence("Ctrl+F"))
 
     def find_here() -> None:
         if not focus_search(stack.currentWidget()):
-            window.statusBar().showMessage(_tr("Màn hình này không có ô tìm kiếm."), 4000)
+            window.statusBar().showMessage(
+                QCoreApplication.translate("ScreenKeys", "Màn hình này không có ô tìm kiếm."), 4000
+            )
 
     find.triggered.connect(lambda _checked=False: find_here())
     menu.addAction(find)
