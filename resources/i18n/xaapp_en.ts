@@ -419,52 +419,52 @@
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="61"/>
+        <location filename="../../src/xaapp/ui/households/page.py" line="62"/>
         <source>Tìm theo tên, số định danh, điện thoại (không cần dấu)… Ctrl+F</source>
         <translation>Search by name, ID or phone (accents optional)… Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="81"/>
+        <location filename="../../src/xaapp/ui/households/page.py" line="82"/>
         <source>Thôn:</source>
         <translation>Village:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="85"/>
+        <location filename="../../src/xaapp/ui/households/page.py" line="86"/>
         <source>Thêm hộ mới (Ctrl+N)</source>
         <translation>New household (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="86"/>
+        <location filename="../../src/xaapp/ui/households/page.py" line="87"/>
         <source>Phiếu rà soát (Ctrl+R)</source>
         <translation>Review form (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="89"/>
+        <location filename="../../src/xaapp/ui/households/page.py" line="90"/>
         <source>Hộ đề nghị rà soát…</source>
         <translation>Household asks for a review…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="119"/>
+        <location filename="../../src/xaapp/ui/households/page.py" line="120"/>
         <source>Tất cả các thôn</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="159"/>
+        <location filename="../../src/xaapp/ui/households/page.py" line="160"/>
         <source>Thêm hộ mới</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="159"/>
+        <location filename="../../src/xaapp/ui/households/page.py" line="160"/>
         <source>Thôn của hộ:</source>
         <translation>Village of the household:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="182"/>
+        <location filename="../../src/xaapp/ui/households/page.py" line="183"/>
         <source>Hộ đề nghị rà soát</source>
         <translation>Asked to be reviewed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="182"/>
+        <location filename="../../src/xaapp/ui/households/page.py" line="183"/>
         <source>Nội dung đề nghị của hộ {0}:</source>
         <translation>What household {0} asks:</translation>
     </message>
@@ -782,67 +782,67 @@
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="106"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="107"/>
         <source>Danh sách</source>
         <translation>List</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="108"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="109"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="112"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="113"/>
         <source>Thôn</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="150"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="151"/>
         <source>Tất cả các thôn</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="176"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="177"/>
         <source>Đang tạo lại bản xem trước cho lựa chọn mới…</source>
         <translation>Making the preview again for the new choice…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="211"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="212"/>
         <source>Lỗi không mong đợi / Unexpected error: {0}</source>
         <translation>Unexpected error: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="236"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="237"/>
         <source>{0}: {1} dòng.</source>
         <translation>{0}: {1} rows.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="261"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="262"/>
         <source>Lưu danh sách</source>
         <translation>Save the list</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="286"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="287"/>
         <source>Đang tạo PDF… / Making the PDF…</source>
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="299"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="300"/>
         <source>trang</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="299"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="300"/>
         <source>dòng</source>
         <translation>rows</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="300"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="301"/>
         <source>Đã lưu {0} ({1} {2}).</source>
         <translation>Saved {0} ({1} {2}).</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="238"/>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="239"/>
         <source>Có số liệu dựa trên quy định chưa xác minh (¹): xem chú thích cuối danh sách.</source>
         <translation>Some figures rest on rules not verified (¹): see the notes at the end of the list.</translation>
     </message>
@@ -1143,6 +1143,14 @@
     </message>
 </context>
 <context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../src/xaapp/ui/households/review_window.py" line="19"/>
+        <source>hộ mới</source>
+        <translation>new household</translation>
+    </message>
+</context>
+<context>
     <name>ReviewsPage</name>
     <message>
         <location filename="../../src/xaapp/ui/reviews/page.py" line="130"/>
@@ -1220,42 +1228,42 @@
         <translation>{0}: {1} households to review, {2} with a form, {3} final — {4} poor, {5} near-poor, {6} average, {7} not poor; village meeting {8}, posted {9}, recognised {10}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="277"/>
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="276"/>
         <source>Chọn một hộ đã có phiếu rà soát.</source>
         <translation>Select a household that has a review form.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="289"/>
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="288"/>
         <source>Ghi bước rà soát – hộ {0}</source>
         <translation>Record a review step – household of {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="290"/>
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="289"/>
         <source>Hộ {0} – {1}</source>
         <translation>Household of {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="326"/>
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="325"/>
         <source>Ghi ngày cho cả thôn – {0}</source>
         <translation>Record a date for the whole village – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="327"/>
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="326"/>
         <source>{0}: {1} hộ trong danh sách rà soát năm {2}</source>
         <translation>{0}: {1} households on the {2} review list</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="307"/>
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="306"/>
         <source>Đã ghi bước.</source>
         <translation>Step recorded.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="313"/>
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="312"/>
         <source>Chọn thôn trước khi ghi ngày cho cả thôn.</source>
         <translation>Choose a village before recording for the whole village.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="342"/>
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="341"/>
         <source>Đã ghi {0} cho {1} hộ của {2}.</source>
         <translation>Recorded {0} for {1} households of {2}.</translation>
     </message>

@@ -266,3 +266,21 @@ def test_the_status_dialog_names_the_person_it_acts_on(qtbot, demo_db: Database,
     monkeypatch.setattr("xaapp.ui.beneficiaries.dialogs.StatusDialog.exec", look)
     page._ask_status()
     assert item.full_name in seen["title"] and item.full_name in seen["who"] and item.village in seen["who"]
+
+
+def test_the_review_window_names_the_household_it_is_for(qtbot, demo_db: Database) -> None:
+    install_language("vi")
+    page = HouseholdsPage(demo_db, InlineTaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    page.reload()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    row = page.selected_household()
+    page.review_selected()
+    assert page.review_dialog.windowTitle().endswith(f" – {row.head_name} ({row.village})")
+    page.review_dialog.close()
+    page.village_box.setCurrentIndex(1)
+    page.new_household()
+    village = page.village_box.currentText().split(" (")[0]
+    assert page.review_dialog.windowTitle().endswith(f" – hộ mới ({village})")
+    page.review_dialog.close()

@@ -26,6 +26,7 @@ from xaapp.services.reviews import ReviewRecord, new_household_record, open_revi
 from xaapp.storage.db import Database
 from xaapp.ui.households.detail import HouseholdDetailDialog
 from xaapp.ui.households.match import MatchingProxy
+from xaapp.ui.households.review_window import open_review_window
 from xaapp.ui.interview.review_dialog import ReviewDialog
 from xaapp.ui.models.household_table import (
     Column,
@@ -195,8 +196,7 @@ class HouseholdsPage(QWidget):
         )
 
     def _open_review(self, record: ReviewRecord, village: str = "") -> None:
-        self.review_dialog = ReviewDialog(self._db, self._runner, record, self.actor, village, self)
-        fit_to_screen(self.review_dialog)  # a 1366×768 laptop has less than its 700 pixels of height
+        self.review_dialog = open_review_window(self._db, self._runner, record, self.actor, village, self)
         self.review_dialog.finished.connect(lambda _r: self.reload())
         self.review_dialog.show()
 

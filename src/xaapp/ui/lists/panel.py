@@ -97,6 +97,7 @@ class ListsPanel(QWidget):
         self.xlsx_button = QPushButton(self.tr("Xuất Excel…"))
         self.import_button = QPushButton(self.tr("Nhập từ Excel…"))
         self.browser = QTextBrowser()
+        self.browser.setTabChangesFocus(True)  # Tab leaves the preview (not its links)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = QLabel()

@@ -41,6 +41,7 @@ from xaapp.services.reviews import (
     year_totals,
 )
 from xaapp.storage.db import Database
+from xaapp.ui.households.review_window import open_review_window
 from xaapp.ui.i18n import current_language
 from xaapp.ui.interview.review_dialog import ReviewDialog
 from xaapp.ui.labels import class_label, origin_label, review_status_label, step_label
@@ -49,7 +50,6 @@ from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.models.sorting import PythonSortProxy
 from xaapp.ui.reviews.step_dialog import StepDialog, next_step, step_date_words, village_ready
 from xaapp.ui.search_list import SearchListKeys
-from xaapp.ui.shortcuts import fit_to_screen
 from xaapp.ui.table_fit import fit_columns, keyboard_table
 
 RECOGNISED_COLUMN = 8
@@ -266,8 +266,7 @@ class ReviewsPage(QWidget):
         )
 
     def _open(self, record: ReviewRecord) -> None:
-        self.review_dialog = ReviewDialog(self._db, self._runner, record, self.actor, parent=self)
-        fit_to_screen(self.review_dialog)
+        self.review_dialog = open_review_window(self._db, self._runner, record, self.actor, "", self)
         self.review_dialog.finished.connect(lambda _r: self.reload())
         self.review_dialog.show()
 
