@@ -42,7 +42,8 @@ class SearchProxy(PythonSortProxy):
         found = self._folded.get(source_row)
         if found is None:
             model = self.sourceModel()
-            texts = (model.index(source_row, c).data() for c in range(model.columnCount()))
+            # model.data(), not index.data(): a Python call, no round trip through Qt's variants.
+            texts = (model.data(model.index(source_row, c)) for c in range(model.columnCount()))
             found = fold(" ".join(str(t) for t in texts if t not in (None, "")))
             self._folded[source_row] = found
         return found

@@ -25,12 +25,12 @@ from xaapp.services.households import HouseholdRow, VillageRow, household_rows, 
 from xaapp.services.reviews import ReviewRecord, new_household_record, open_review, request_review
 from xaapp.storage.db import Database
 from xaapp.ui.households.detail import HouseholdDetailDialog
-from xaapp.ui.households.match import MatchingProxy
+from xaapp.ui.households.match import MatchingTableModel
 from xaapp.ui.households.review_window import open_review_window
 from xaapp.ui.interview.review_dialog import ReviewDialog
 from xaapp.ui.models.household_table import (
     Column,
-    HouseholdTableModel,
+    HouseholdFilterProxy,
     PreparedRows,
     RowRole,
     prepare_rows,
@@ -63,8 +63,8 @@ class HouseholdsPage(QWidget):
         )
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
-        self.model = HouseholdTableModel(self)
-        self.proxy = MatchingProxy(self)  # a search hit on another member says which member
+        self.model = MatchingTableModel(self)  # a search hit on another member says which member
+        self.proxy = HouseholdFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)

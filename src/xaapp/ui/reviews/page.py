@@ -105,8 +105,8 @@ class ReviewListProxy(PythonSortProxy):
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # type: ignore[override]
-        row = self.sourceModel().index(source_row, 0).data(RowRole)
-        if row is None or self.village_id is not None and row.village_id != self.village_id:
+        row = self.sourceModel().row_at(source_row)  # the Python row itself, not through a Qt variant
+        if self.village_id is not None and row.village_id != self.village_id:
             return False
         return not self.needle or self.needle in fold(f"{row.head_name} {row.village}")
 
