@@ -1,9 +1,11 @@
 """Scripted keyboard walk: enter a household through the household form with keys only, count keystrokes.
 
 Runs offscreen on a small demo commune: Ctrl+N on the household list opens the form, then for the
-field that has the cursor it types the answer (text as an input method commits it, a select as the
-digit of its choice, a date as dd/mm/yyyy, a tick as Space) and presses Enter; Ctrl+M adds each
-member; Ctrl+Enter finalises. It prints the keystrokes used per field and in total.
+field that has the cursor it types the answer and moves on: text as an input method commits it,
+then Enter; a date as its eight digits (12041978), then Enter; a choice as the digit of its answer,
+which moves on by itself; a multiple choice as the digit of each answer to tick, then Enter; a
+field already holding the answer (a default, member 1 named after the head) takes only Enter.
+Ctrl+M adds each member; Ctrl+Enter finalises. It prints the keystrokes used per field and in total.
 
     .venv/bin/python tools/keyboard_walk.py            # the 5-person household below
     .venv/bin/python tools/keyboard_walk.py --members 3
@@ -124,30 +126,26 @@ def walk(
         value = _answer_for(path, household, members)
         editor = view.editors[path]
         if isinstance(focus, QCheckBox):
-            # A multiple choice: Space ticks, Tab goes to the next box, Enter to the next question.
+            # A multiple choice: the digit of each answer ticks its box, Enter goes to the next question.
             names = list(editor._boxes)
-            choice = focus.objectName().split(":")[-1]
-            wanted = list(value or ())
-            if choice in wanted and not focus.isChecked():
-                press(focus, Qt.Key.Key_Space)
-                report.count(path)
-            later = [c for c in names[names.index(choice) + 1 :] if c in wanted]
-            press(focus, Qt.Key.Key_Tab if later else Qt.Key.Key_Return)
+            for choice in value or ():
+                if not editor._boxes[choice].isChecked():
+                    type_text(QApplication.focusWidget(), str(names.index(choice) + 1))
+                    report.count(path)
+            press(QApplication.focusWidget(), Qt.Key.Key_Return)
             report.count(path)
             continue
         question = view.session.question(path)
-        if (
-            value is not None
-            and question.value in (None, "")
-            or (value is not None and question.type in ("select_one",) and question.value != value)
-        ):
-            if question.type == "select_one":
-                number = [c.name for c in question.choices].index(value) + 1
-                type_text(focus, str(number))
-                report.count(path)
-            else:
-                type_text(focus, str(value))
-                report.count(path, len(str(value)))
+        if value is not None and question.type == "select_one" and question.value != value:
+            # The digit of the answer picks it and moves on: one key.
+            number = [c.name for c in question.choices].index(value) + 1
+            type_text(focus, str(number))
+            report.count(path)
+            continue
+        if value is not None and question.value in (None, ""):
+            text = str(value).replace("/", "") if question.type == "date" else str(value)
+            type_text(focus, text)
+            report.count(path, len(text))
         before = (path, view.index)
         press(focus, Qt.Key.Key_Return)
         report.count(path)

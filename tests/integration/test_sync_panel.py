@@ -79,7 +79,8 @@ def test_a_conflict_is_shown_field_by_field_and_kept_by_choice(
         )
         for r in range(panel.differences.rowCount())
     }
-    assert fields["address"] == ("Bản Đôn, gần trường", "Bản Đôn, nhà số 7")
+    assert fields["Địa chỉ"] == ("Bản Đôn, gần trường", "Bản Đôn, nhà số 7")  # fields in words, not codes
+    assert panel.conflicts.index(0, 1).data().startswith("Hộ gia đình: ")
     qtmodeltester.check(panel.conflicts)
     qtmodeltester.check(panel.differences)
     assert panel.keep_server.isEnabled()

@@ -63,8 +63,11 @@ def test_a_three_person_household_entered_by_keyboard_only_is_saved_listed_and_c
     assert dialog.record.status == "final", dialog.banner.text()
     assert "Hộ nghèo" in dialog.banner.text() and "Hộ nghèo" in dialog.view.summary.text()
     assert "chuẩn nông thôn" in dialog.view.summary.text()  # the reason, in words
-    assert report.keystrokes["members[1]/full_name"] == len("Hà Văn Thạch") + 1
-    assert report.keystrokes["members[2]/sex"] == 2  # "2" (Nữ) then Enter
+    assert report.keystrokes["general/head_name"] == len("Hà Văn Thạch") + 1
+    assert report.keystrokes["members[1]/full_name"] == 1  # the head's name, typed once: Enter
+    assert report.keystrokes["members[2]/sex"] == 1  # "2" (Nữ) picks and moves on
+    assert report.keystrokes["members[2]/dob"] == len("03091981") + 1  # eight digits, then Enter
+    assert report.keystrokes["information/info_devices"] == 2  # "2" ticks "2. Radio, đài", then Enter
 
     qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
@@ -89,3 +92,49 @@ def test_a_three_person_household_entered_by_keyboard_only_is_saved_listed_and_c
             s.scalars(select(AuditEntry).where(AuditEntry.entity_uuid == review.uuid)).first().username
             == "thu"
         )
+
+
+def _same(value, wanted) -> bool:
+    """An answer as stored against the walk's typed answer (dates dd/mm/yyyy, numbers as text)."""
+    if isinstance(wanted, str) and wanted.count("/") == 2:
+        day, month, year = wanted.split("/")
+        return str(value) == f"{year}-{month}-{day}"
+    if isinstance(wanted, str) and wanted.isdigit() and not wanted.startswith("0"):
+        return float(value) == float(wanted)
+    if isinstance(wanted, list):
+        return sorted(value if isinstance(value, list) else str(value).split()) == sorted(wanted)
+    return value == wanted
+
+
+def test_the_five_person_household_takes_at_most_240_keys_and_stores_the_same_answers(
+    qtbot, demo_db: Database
+) -> None:
+    """tools/keyboard_walk.py's household (293 keys before the head was named once, digits moved on
+    and ticked boxes, and dates took eight digits): the answers stored are exactly the walk's."""
+    from xaapp.ui.households.page import HouseholdsPage
+
+    kw = load_walker()
+    install_language("vi")
+    page = HouseholdsPage(demo_db, InlineTaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    page.reload()
+    page.village_box.setCurrentIndex(1)
+    page.new_household()
+    dialog = page.review_dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    report = kw.walk(dialog, kw.HOUSEHOLD, kw.MEMBERS_5)
+    assert dialog.record.status == "final", dialog.banner.text()
+    assert report.total <= 240, report.table()
+    instance = dialog.view.session.to_json()["instance"]
+    groups = {k: v for k, v in instance.items() if isinstance(v, dict)}
+    answers = {name: value for group in groups.values() for name, value in group.items()}
+    for name, wanted in kw.HOUSEHOLD.items():
+        assert _same(answers[name], wanted), (name, answers[name], wanted)
+    assert len(instance["members"]) == 5
+    for member, wanted_member in zip(instance["members"], kw.MEMBERS_5, strict=True):
+        for name, wanted in wanted_member.items():
+            assert _same(member.get(name), wanted), (name, member.get(name), wanted)
+    # Questions the walk left alone keep their defaults and nothing else was answered.
+    assert {m.get("personal_id") for m in instance["members"][1:]} == {None}

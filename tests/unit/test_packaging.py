@@ -52,7 +52,7 @@ def _norm(name: str) -> str:
 def _closure(requirements: list[str]) -> set[str]:
     """Every distribution the requirements pull in, as installed here (markers evaluated for this Python)."""
     seen: set[tuple[str, frozenset[str]]] = set()
-    todo = [Requirement(r) for r in requirements]
+    todo = [r for r in map(Requirement, requirements) if r.marker is None or r.marker.evaluate({"extra": ""})]
     while todo:
         req = todo.pop()
         key = (_norm(req.name), frozenset(req.extras))

@@ -49,6 +49,7 @@ from xaapp.rules.inputs import (
     get_mapping,
     get_month,
 )
+from xaapp.rules.poverty import CLASS_EN, CLASS_VI
 from xaapp.rules.results import Reason, month_text
 from xaapp.rules.social_pension import social_pension
 
@@ -276,10 +277,9 @@ def monthly_allowance(data: Mapping[str, Any], *, rules_dir: Path | str | None =
             continue
         allowed = clause.get("household_classes")
         if allowed and household is not None and household not in allowed:
-            names = ", ".join(allowed)
+            vi, en = _class_sentence(allowed, household)
             excluded.append(Excluded(code, 0, Reason(
-                f"Diện {code} chỉ dành cho hộ thuộc loại {names}; hộ này là {household} ({basis}).",
-                f"Clause {code} is only for households of class {names}; this one is {household} ({basis}).",
+                f"Diện {code} chỉ dành cho {vi} ({basis}).", f"Clause {code} is only for {en} ({basis})."
             )))  # fmt: skip
             continue
         if code == "5.2" and not get_bool(category, "studying"):
@@ -381,6 +381,24 @@ def monthly_allowance(data: Mapping[str, Any], *, rules_dir: Path | str | None =
         excluded=tuple(excluded),
         social_pension=pension,
         figures=figures,
+    )
+
+
+def _class_sentence(allowed: list[str], household: str) -> tuple[str, str]:
+    """ "hộ nghèo hoặc hộ cận nghèo; hộ này là hộ có mức sống trung bình" (and in English): the
+    household classes in words (``rules.poverty``'s labels), never their codes."""
+
+    def a(code: str) -> str:
+        name = CLASS_EN.get(code, code)
+        return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+    vi_names = " hoặc ".join(CLASS_VI.get(c, c) for c in allowed)
+    en_names = " or ".join(a(c) for c in allowed)
+    if household == "none":
+        return f"{vi_names}; hộ này {CLASS_VI['none']}", f"{en_names}; this household is {CLASS_EN['none']}"
+    return (
+        f"{vi_names}; hộ này là {CLASS_VI.get(household, household)}",
+        f"{en_names}; this one is {a(household)}",
     )
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from xaapp.domain.text import name_sort_key
 from xaapp.errors import KnownError
-from xaapp.rules.allowance import monthly_allowance
+from xaapp.rules.allowance import SOCIAL_PENSION, monthly_allowance
 from xaapp.rules.figures import Figure, not_verified, overall_status
 from xaapp.rules.inputs import RuleInputError
 from xaapp.services import listing_payment
@@ -228,6 +228,13 @@ def allowance_input(instance: Mapping[str, Any]) -> dict[str, Any] | None:
     return data
 
 
+def _line_name(clause: str, lang: str) -> str:
+    """A clause as printed ("5.5a"), or the social pension in words (its code never reaches a person)."""
+    if clause == SOCIAL_PENSION:
+        return "Social pension" if lang == "en" else "Trợ cấp hưu trí xã hội"
+    return clause
+
+
 def quote_allowance(instance: Mapping[str, Any]) -> AllowanceQuote | None:
     """The monthly amount and its breakdown for the answers so far (None when not computable yet)."""
     data = allowance_input(instance)
@@ -242,8 +249,8 @@ def quote_allowance(instance: Mapping[str, Any]) -> AllowanceQuote | None:
         result.standard_level,
         result.monthly_amount,
         tuple(AllowanceLine(e.clause, e.coefficient, e.amount, e.basis) for e in result.entitlements),
-        tuple(f"{x.clause}: {x.why.vi}" for x in result.excluded),
-        tuple(f"{x.clause}: {x.why.en}" for x in result.excluded),
+        tuple(f"{_line_name(x.clause, 'vi')}: {x.why.vi}" for x in result.excluded),
+        tuple(f"{_line_name(x.clause, 'en')}: {x.why.en}" for x in result.excluded),
         result.reason.vi,
         result.reason.en,
         not_verified(result.figures),

@@ -1,5 +1,5 @@
 """Everything about one household for its detail view: members, review history with reasons, movement,
-beneficiaries living there, and the audit trail of its records."""
+beneficiaries living there, and the audit trail of its records (times in Vietnam's local time)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from xaapp.domain.local_time import to_local
 from xaapp.errors import KnownError
 from xaapp.rules.movement import household_movement
 from xaapp.storage.db import Database
@@ -48,7 +49,7 @@ class BeneficiaryInHousehold:
 
 @dataclass(frozen=True)
 class AuditRow:
-    at: dt.datetime
+    at: dt.datetime  # local time (Asia/Ho_Chi_Minh); stored as UTC
     username: str
     entity: str
     action: str
@@ -156,7 +157,16 @@ def household_detail(db: Database, household_id: int, audit_limit: int = 200) ->
                 BeneficiaryInHousehold(name, tuple(b.clauses), b.status, b.start_month) for b, name in benefs
             ),
             tuple(
-                AuditRow(a.at, a.username, a.entity, a.action, a.field, a.old_value, a.new_value, a.reason)
+                AuditRow(
+                    to_local(a.at),
+                    a.username,
+                    a.entity,
+                    a.action,
+                    a.field,
+                    a.old_value,
+                    a.new_value,
+                    a.reason,
+                )
                 for a in audit
             ),
         )

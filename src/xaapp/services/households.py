@@ -38,6 +38,8 @@ class HouseholdRow:
     step: str  # a code of STEPS, "not_started", or "" when the household has no review that year
     pending_sync: bool
     search_text: str  # folded names, IDs and phones of everyone in the household
+    #: Each member as "name\tID\tphone", one per line: the list says which member a search found.
+    members_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,15 @@ def household_rows(db: Database, review_year: int) -> list[HouseholdRow]:
         # Members summed up per household in SQL (count, head, search text): building ~80,000
         # per-person tuples in Python made the garbage collector run full collections that froze
         # the UI thread while the list reloaded in the background (bench/bench_desktop.py).
-        people: dict[int, tuple[int, str | None, str]] = {}
-        for hid, count, head, folded, ids, phones in s.execute(
+        people: dict[int, tuple[int, str | None, str, str]] = {}
+        member = (
+            Person.full_name
+            + "\t"
+            + func.coalesce(Person.personal_id, "")
+            + "\t"
+            + func.coalesce(Person.phone, "")
+        )
+        for hid, count, head, folded, ids, phones, members in s.execute(
             select(
                 Person.household_id,
                 func.count(),
@@ -73,13 +82,14 @@ def household_rows(db: Database, review_year: int) -> list[HouseholdRow]:
                 func.group_concat(Person.name_folded, " "),
                 func.group_concat(func.coalesce(Person.personal_id, ""), " "),
                 func.group_concat(func.coalesce(Person.phone, ""), " "),
+                func.group_concat(member, "\n"),
             )
             .where(Person.deleted_at.is_(None))
             .group_by(Person.household_id)
             .execution_options(yield_per=_CHUNK)
         ):
-            people[hid] = (count, head, f"{folded} {ids} {phones}")
-        headless = [hid for hid, (_n, head, _t) in people.items() if head is None]
+            people[hid] = (count, head, f"{folded} {ids} {phones}", members)
+        headless = [hid for hid, (_n, head, _t, _m) in people.items() if head is None]
         first_member: dict[int, str] = {}
         for hid, name in s.execute(
             select(Person.household_id, Person.full_name)
@@ -113,7 +123,7 @@ def household_rows(db: Database, review_year: int) -> list[HouseholdRow]:
             .where(Household.deleted_at.is_(None))
             .execution_options(yield_per=_CHUNK)
         ):
-            count, head, text = people.get(hid, (0, None, ""))
+            count, head, text, members = people.get(hid, (0, None, "", ""))
             head = head or first_member.get(hid, "")
             review = reviews.get(hid)
             step = review[1] if review is not None else ""
@@ -131,6 +141,7 @@ def household_rows(db: Database, review_year: int) -> list[HouseholdRow]:
                     step,
                     revision > synced,
                     haystack,
+                    members,
                 )
             )
         return rows

@@ -242,7 +242,7 @@ def payment_document(db: Database, month: str, village_id: int | None, today: dt
         Column("name", "Họ và tên", "text", 24),
         Column("birth", "Ngày sinh", "date", 13),
         Column("clause", "Khoản (Điều 5)", "text", 11),
-        Column("coefficient", "Hệ số", "decimal", 7),
+        Column("coefficient", "Hệ số", "text", 9),  # a figure, or why there is none (social pension)
         Column("amount", "Số tiền (đồng)", "money", 14, summed=True),
         Column("sign", "Ký nhận", "signature", 16),
     )
@@ -250,9 +250,9 @@ def payment_document(db: Database, month: str, village_id: int | None, today: dt
     marks = FigureMarks()
 
     def make(n: int, r: listing_payment.PaymentRow) -> tuple[Any, ...]:
-        # A coefficient of 0 is an amount not set by coefficient (the social pension): left blank.
+        # A row paid as the social pension has no coefficient: the column says so rather than stay blank.
         amount = marked(r.amount, marks.mark(r.unverified))
-        return (n, r.full_name, r.birth, r.clause_text, r.coefficient or None, amount, None)
+        return (n, r.full_name, r.birth, r.clause_text, r.coefficient_text, amount, None)
 
     total = sum(r.amount for r in rows)
     groups = _groups(rows, make, subtotal=True, unit="người")

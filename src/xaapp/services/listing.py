@@ -328,7 +328,7 @@ def _household_row(hid: int, facts: _HouseholdFacts, names: dict[int, str], revi
         head_name=facts.head_name,
         head_birth=facts.head_birth,
         personal_id=facts.personal_id,
-        address=facts.address,
+        address=facts.address or names.get(facts.village_id, ""),  # no address recorded: the village
         members=facts.members,
         result_class=review.result_class,
         deprivations=deprivations_of(review),

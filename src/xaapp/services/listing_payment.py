@@ -32,6 +32,10 @@ from xaapp.storage.orm import (
     Person,
 )
 
+#: Printed in the coefficient column of a row paid as the social pension (Luật Bảo hiểm xã hội 2024:
+#: someone entitled to both is paid the higher), which has no coefficient.
+PENSION_NOTE = "hưởng trợ cấp hưu trí xã hội"
+
 
 @dataclass(frozen=True)
 class PaymentRow:
@@ -56,6 +60,18 @@ class PaymentRow:
     @property
     def clause_text(self) -> str:
         return ", ".join(self.clauses)
+
+    @property
+    def paid_as_pension(self) -> bool:
+        """The amount is the social pension's, higher than the allowance (it has no coefficient)."""
+        return not self.coefficient and self.amount > 0
+
+    @property
+    def coefficient_text(self) -> str:
+        """The coefficient as printed ("1,5"), or why there is none (the social pension is paid)."""
+        if self.paid_as_pension:
+            return PENSION_NOTE
+        return f"{self.coefficient:g}".replace(".", ",")
 
 
 def status_in_month(month: str, status: str, start_month: str, events: list[tuple[str, int, str]]) -> str:

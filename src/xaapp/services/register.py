@@ -71,6 +71,16 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
+def next_household_code(s: Session) -> str:
+    """One more than the highest numeric household code of the commune (deleted ones too: a number is
+    never given twice), as wide as it ("00041" → "00042"); "00001" for the first."""
+    numbers = [c for c in s.scalars(select(Household.code).where(Household.code.is_not(None))) if c.isdigit()]
+    if not numbers:
+        return "00001"
+    top = max(numbers, key=int)
+    return str(int(top) + 1).zfill(len(top))
+
+
 def find_village(s: Session, name: str) -> Village | None:
     """The commune's village whose name folds to the same text as *name* ("ban don" → "Bản Đôn")."""
     wanted = fold(name)
@@ -162,11 +172,14 @@ def write_household(
             "Chưa chọn thôn của hộ (tên thôn không có trong danh sách thôn của xã).",
             "The household's village is not set (the village name is not one of the commune's villages).",
         )
-    if household is None:
-        household = Household(village_id=village_id)
+    if household is None:  # a new household gets the next number of the commune's household book
+        household = Household(village_id=village_id, code=next_household_code(s))
         s.add(household)
     _set(household, "village_id", village_id)
-    _set(household, "address", text(general.get("address")))
+    # Where the household lives: as answered, else its village (as the demo and the imports record it).
+    home = s.get(Village, village_id)
+    address = text(general.get("address")) or text(general.get("permanent_address"))
+    _set(household, "address", address or (home.name if home is not None else ""))
     _set(household, "area_type", general.get("area_type") or household.area_type or "rural")
     _set(household, "phone", text(general.get("phone")) or None)
     _set(household, "ethnic_minority", bool(instance.get("hh_ethnic_minority")))

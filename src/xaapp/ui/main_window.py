@@ -31,7 +31,9 @@ from xaapp.ui.beneficiaries.page import BeneficiariesPage
 from xaapp.ui.households.page import HouseholdsPage
 from xaapp.ui.i18n import LANGUAGES
 from xaapp.ui.labels import class_label, role_label
+from xaapp.ui.look import install_focus_style
 from xaapp.ui.reviews.page import ReviewsPage
+from xaapp.ui.shortcuts import fit_window, install_screen_keys, save_window
 from xaapp.ui.sync.panel import SyncPanel
 
 
@@ -59,7 +61,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
         self.nav = QListWidget()
-        self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.households = HouseholdsPage(db, runner)
         self.households.actor = user.username
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         for label, page in self.pages:
             self.nav.addItem(label)
             self.stack.addWidget(page)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
         central = QWidget()
         row = QHBoxLayout(central)
         row.addWidget(self.nav)
@@ -88,16 +90,15 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_page)
 
         self._build_menus(language)
+        install_screen_keys(self, self.nav, self.stack)  # Ctrl+1… per screen, Ctrl+F to its search box
+        install_focus_style()
         status = self.statusBar()
         user_label = QLabel(self.tr("Người dùng: {0} ({1})").format(user.full_name, role_label(user.role)))
         user_label.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
         status.addWidget(user_label)
         status.addPermanentWidget(QLabel(commune_name))
 
-        self.resize(1280, 720)
-        geometry = self._settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        fit_window(self, self._settings)  # fits a 1366×768 laptop; comes back at the size it was left
         self.nav.setCurrentRow(int(self._settings.value("main/page", 0)))
 
     def _optional_page(self, module: str, cls: str) -> QWidget | None:
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         progress = getattr(self, "rule_check_progress", None)
         if progress is not None:
             progress.cancel()  # a long check must not hold the window open
-        self._settings.setValue("main/geometry", self.saveGeometry())
+        save_window(self, self._settings)
         self._settings.setValue("main/page", self.nav.currentRow())
         self._settings.sync()
         super().closeEvent(event)

@@ -1,27 +1,23 @@
 """Social assistance: beneficiaries with their monthly amount, intake through the social-assistance form
 (amount and breakdown shown as the answers allow), status changes with reason and effective month,
 each one's history; and the registers of people with merit and of children in special circumstances.
+
+Each tab's list has a search box (Ctrl+F; name, village, clause or status, accents optional; ↓ goes
+into the list). An allowance paid as the social pension (Luật BHXH 2024: the higher of the two is
+paid) has no coefficient: its row says so instead of showing 0.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -31,181 +27,23 @@ from PySide6.QtWidgets import (
 
 from xaapp.domain.text import format_date, format_money, name_sort_key
 from xaapp.errors import KnownError
-from xaapp.forms_engine import InterviewSession
 from xaapp.rules.figure_marks import FigureMarks, footnote_text
 from xaapp.services import beneficiaries as ben
 from xaapp.services import registers
-from xaapp.services.person_search import person_choices
 from xaapp.services.reviews import current_form
 from xaapp.storage.db import Database
+from xaapp.ui.beneficiaries.dialogs import PersonPicker, StatusDialog
+from xaapp.ui.beneficiaries.intake import choice_label, intake_summary
+from xaapp.ui.beneficiaries.tables import AMOUNT_COLUMN, MarkedTableModel, list_table, searchable
 from xaapp.ui.i18n import current_language
 from xaapp.ui.interview.form_dialog import FormDialog
-from xaapp.ui.labels import event_label, status_label
+from xaapp.ui.labels import coefficient_label, event_label, status_label
+from xaapp.ui.list_filter import focus_box
 from xaapp.ui.models.household_table import RowRole
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
-from xaapp.ui.models.sorting import PythonSortProxy
-from xaapp.ui.search_list import SearchListKeys
+from xaapp.ui.table_fit import fit_columns
 
-
-def intake_summary(session: InterviewSession) -> str:
-    """Side panel of the intake: the monthly amount and its breakdown as soon as the answers allow; an
-    amount resting on a rule figure not verified is marked ("¹") and the mark explained below it."""
-    quote = ben.quote_allowance(session.to_json()["instance"])
-    if quote is None:
-        text = QCoreApplication.translate(
-            "BeneficiariesPage",
-            "Mức trợ cấp hiện khi đã có ngày sinh, diện đối tượng và tháng bắt đầu hưởng.",
-        )
-        return f"<i>{text}</i>"
-    en = current_language() == "en"
-    lang = "en" if en else "vi"
-    marks = FigureMarks()
-    mark = marks.mark(quote.unverified)
-    month = f"{quote.month[5:]}/{quote.month[:4]}"
-    amount = QCoreApplication.translate("BeneficiariesPage", "Mức trợ cấp hàng tháng: {0}").format(
-        format_money(quote.monthly_amount)
-    )
-    lines = [
-        f"<b>{escape(amount)}{mark}</b>",
-        QCoreApplication.translate("BeneficiariesPage", "Mức chuẩn: {0} ({1})").format(
-            format_money(quote.standard_level), month
-        ),
-    ]
-    for line in quote.lines:
-        coefficient = "" if line.coefficient is None else f" × {line.coefficient:g}"
-        lines.append(f"· {line.clause}{coefficient} = {format_money(line.amount)}")
-    for text in quote.excluded_en if en else quote.excluded_vi:
-        lines.append(f"<i>{escape(text)}</i>")
-    lines.append(escape(quote.reason_en if en else quote.reason_vi))
-    lines.extend(f'<span style="color:#8a4b00">{escape(note)}</span>' for note in marks.footnotes(lang))
-    return "<br>".join(lines)
-
-
-def choice_label(form_id: str, list_name: str, code: str) -> str:
-    """The label of a choice of a shipped form, in the interface language (the code if unknown)."""
-    choices = current_form(form_id).choice_lists.get(list_name)
-    choice = next((c for c in choices.choices if c.name == code), None) if choices else None
-    return choice.label(current_language()) if choice is not None else code
-
-
-def _table(model: RecordTableModel, parent: QWidget) -> QTableView:
-    proxy = PythonSortProxy(parent)
-    proxy.setSourceModel(model)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setDefaultSectionSize(130)
-    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
-class PersonPicker(QDialog):
-    """Find a person of the register by name or ID (accents optional); every row shows the birth and
-    the village. Down moves into the results, Enter opens the highlighted person (``ui.search_list``)."""
-
-    LIMIT = 50
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self.setWindowTitle(self.tr("Chọn người trong sổ hộ"))
-        self.resize(520, 420)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Gõ tên hoặc số định danh (không cần dấu)…"))
-        self.results = QListWidget()
-        self.hint = QLabel(self.tr("↓ chọn trong danh sách, Enter để mở."))
-        self.hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.results)
-        layout.addWidget(self.hint)
-        self.keys = SearchListKeys(self.search, self.results, self._pick, self._ask_to_choose)
-        self.search.textChanged.connect(self._find)
-        self.results.itemDoubleClicked.connect(lambda _i: self._pick())
-
-    def _find(self, text: str) -> None:
-        self.results.clear()
-        if len(text.strip()) < 2:
-            self.hint.setText(self.tr("↓ chọn trong danh sách, Enter để mở."))
-            return
-        found = person_choices(self._db, text, limit=self.LIMIT)
-        for choice in found:
-            item = QListWidgetItem(choice.label)
-            item.setData(Qt.ItemDataRole.UserRole, choice.person_id)
-            self.results.addItem(item)
-        self.keys.clear_highlight()
-        if not found:
-            self.hint.setText(self.tr("Không tìm thấy người nào."))
-        elif len(found) >= self.LIMIT:
-            self.hint.setText(self.tr("Nhiều hơn {0} người: gõ thêm để thu hẹp.").format(self.LIMIT))
-        else:
-            self.hint.setText(self.tr("{0} người. ↓ chọn trong danh sách, Enter để mở.").format(len(found)))
-
-    def _ask_to_choose(self, count: int) -> None:
-        self.hint.setText(
-            self.tr("Có {0} người khớp: bấm ↓ để chọn đúng người (xem năm sinh, thôn), rồi Enter.").format(count)
-        )
-
-    def _pick(self) -> None:
-        if self.person_id() is not None:
-            self.accept()
-
-    def person_id(self) -> int | None:
-        row = self.keys.highlighted_row()
-        item = self.results.item(row) if row is not None else None
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-
-class StatusDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Đổi trạng thái hưởng"))
-        self.action = QComboBox()
-        for code in ("suspend", "stop", "resume"):
-            self.action.addItem(event_label(code), code)
-        today = dt.date.today()
-        self.month = QLineEdit(f"{today.month:02d}/{today.year}")
-        self.month.setPlaceholderText("mm/yyyy")
-        self.reason = QLineEdit()
-        self.decision = QLineEdit()
-        form = QFormLayout(self)
-        form.addRow(self.tr("Thao tác:"), self.action)
-        form.addRow(self.tr("Từ tháng (mm/yyyy):"), self.month)
-        form.addRow(self.tr("Lý do:"), self.reason)
-        form.addRow(self.tr("Số quyết định:"), self.decision)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def month_value(self) -> str:
-        text = self.month.text().strip()
-        if "/" in text:
-            month, year = text.split("/", 1)
-            return f"{year.strip()}-{int(month):02d}" if month.strip().isdigit() else text
-        return text
-
-
-AMOUNT_COLUMN = 4
-
-
-class MarkedTableModel(RecordTableModel):
-    """The beneficiaries table: the amount's tooltip names the rule figures not verified behind it."""
-
-    def __init__(self, notes: dict[int, str], column: int, *args: Any) -> None:
-        super().__init__(*args)
-        self._notes, self._column = notes, column
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self._column:
-            return self._notes.get(self.row_at(index.row()).id) or None
-        return super().data(index, role)
+__all__ = ["AMOUNT_COLUMN", "BeneficiariesPage", "PersonPicker", "choice_label", "intake_summary"]
 
 
 class BeneficiariesPage(QWidget):
@@ -278,7 +116,9 @@ class BeneficiariesPage(QWidget):
                     lambda p: p.standard_level,
                     True,
                 ),
-                ColumnSpec(self.tr("Hệ số"), lambda p: f"{p.coefficient:g}", lambda p: p.coefficient, True),
+                ColumnSpec(
+                    self.tr("Hệ số"), lambda p: coefficient_label(p.coefficient), lambda p: p.coefficient
+                ),
                 ColumnSpec(self.tr("Số tiền"), lambda p: format_money(p.amount), lambda p: p.amount, True),
                 ColumnSpec(self.tr("Cách tính"), lambda p: p.basis),
             ],
@@ -313,8 +153,9 @@ class BeneficiariesPage(QWidget):
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # names and messages as typed, never markup
         self.message.setWordWrap(True)
-        self.table = _table(self.model, self)
+        self.table = list_table(self.model, self)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_history())
+        listed, self.search = searchable(self.table, self._open_history)
         intake = QPushButton(self.tr("Tiếp nhận hồ sơ… (Ctrl+N)"))
         status = QPushButton(self.tr("Đổi trạng thái… (Ctrl+T)"))
         intake.clicked.connect(self._ask_intake)
@@ -325,43 +166,66 @@ class BeneficiariesPage(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(intake)
         top.addWidget(status)
-        history = QTabWidget()
-        history.addTab(_table(self.events, self), self.tr("Lịch sử thay đổi"))
-        history.addTab(_table(self.periods, self), self.tr("Mức hưởng theo thời gian"))
-        history.setMaximumHeight(200)
+        self.history = QTabWidget()
+        self.history_tables = [list_table(self.events, self), list_table(self.periods, self)]
+        self.history.addTab(self.history_tables[0], self.tr("Lịch sử thay đổi"))
+        self.history.addTab(self.history_tables[1], self.tr("Mức hưởng theo thời gian"))
+        self.history.setMaximumHeight(200)
         main = QWidget()
         column = QVBoxLayout(main)
         column.addLayout(top)
-        column.addWidget(self.table, 1)
+        column.addWidget(listed, 1)
         column.addWidget(self.legend)
-        column.addWidget(history)
+        column.addWidget(self.history)
         column.addWidget(self.message)
         self.register_dialog: FormDialog | None = None
-        tabs = QTabWidget()
-        tabs.addTab(main, self.tr("Bảo trợ xã hội"))
-        tabs.addTab(
+        self.searches: list[QLineEdit] = [self.search]
+        self.tables: list[QTableView] = [self.table]
+        self.tabs = QTabWidget()
+        self.tabs.addTab(main, self.tr("Bảo trợ xã hội"))
+        self.tabs.addTab(
             self._register_tab(self.merit, self.tr("Ghi vào sổ người có công…"), "merit"),
             self.tr("Người có công"),
         )
-        tabs.addTab(
+        self.tabs.addTab(
             self._register_tab(self.children, self.tr("Ghi vào sổ trẻ em…"), "child"),
             self.tr("Trẻ em có hoàn cảnh đặc biệt"),
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(tabs)
+        layout.addWidget(self.tabs)
 
     def _register_tab(self, model: RecordTableModel, button_text: str, kind: str) -> QWidget:
         tab = QWidget()
         button = QPushButton(button_text)
         button.clicked.connect(lambda: self._ask_register(kind))
+        table = list_table(model, self)
+
+        def open_entry() -> None:  # Enter on a person: their register form
+            index = table.currentIndex()
+            if index.isValid():
+                self.start_register_entry(kind, index.data(RowRole).person_id)
+
+        listed, box = searchable(table, open_entry)
+        table.activated.connect(lambda _i: open_entry())
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(button)
         column = QVBoxLayout(tab)
         column.addLayout(row)
-        column.addWidget(_table(model, self), 1)
+        column.addWidget(listed, 1)
+        self.searches.append(box)
+        self.tables.append(table)
         return tab
+
+    def focus_search(self) -> bool:
+        """Ctrl+F: the search box of the tab shown."""
+        return focus_box(self.searches[self.tabs.currentIndex()])
+
+    def _open_history(self) -> None:
+        """Enter on a beneficiary: the cursor goes to their history below the list."""
+        self.show_history()
+        self.history_tables[self.history.currentIndex()].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _ask_register(self, kind: str) -> None:
         picker = PersonPicker(self._db, self)
@@ -411,7 +275,10 @@ class BeneficiariesPage(QWidget):
     def _loaded(
         self,
         result: tuple[
-            list[ben.BeneficiaryItem], list[registers.RegisterRow], list[registers.RegisterRow], ben.MonthTotal
+            list[ben.BeneficiaryItem],
+            list[registers.RegisterRow],
+            list[registers.RegisterRow],
+            ben.MonthTotal,
         ],
     ) -> None:
         rows, merit, children, total = result
@@ -427,6 +294,8 @@ class BeneficiariesPage(QWidget):
         self.model.set_rows(rows)
         self.merit.set_rows(merit)
         self.children.set_rows(children)
+        for table in self.tables:
+            fit_columns(table, stretch=0)
         self.legend.setText("\n".join(marks.footnotes(lang)))
         self.legend.setVisible(bool(marks))
         waiting = sum(1 for r in rows if r.status_now == "not_started")
@@ -452,6 +321,8 @@ class BeneficiariesPage(QWidget):
     def _history(self, history: ben.BeneficiaryHistory) -> None:
         self.events.set_rows(list(history.events))
         self.periods.set_rows(list(history.periods))
+        fit_columns(self.history_tables[0], stretch=2)
+        fit_columns(self.history_tables[1], stretch=4)
 
     # -- intake ----------------------------------------------------------------------------------
 
@@ -487,7 +358,8 @@ class BeneficiariesPage(QWidget):
         if item is None:
             self.message.setText(self.tr("Chọn một đối tượng trong danh sách."))
             return
-        dialog = StatusDialog(self)
+        born = format_date(item.dob) if item.dob else ""
+        dialog = StatusDialog(item.full_name, ", ".join(x for x in (born, item.village) if x), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.change_status(
                 dialog.action.currentData(),

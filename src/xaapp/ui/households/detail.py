@@ -1,13 +1,14 @@
-"""The household view: members, review history with class, reason and movement, beneficiaries, change history."""
+"""The household view: members, review history with class, reason and movement, beneficiaries, change history
+(local time, each field and coded value in words)."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from xaapp.domain.text import format_date, name_sort_key
+from xaapp.domain.text import fold, format_date, name_sort_key
 from xaapp.services.household_detail import (
     AuditRow,
     BeneficiaryInHousehold,
@@ -16,9 +17,18 @@ from xaapp.services.household_detail import (
     ReviewHistoryRow,
 )
 from xaapp.ui.i18n import current_language
-from xaapp.ui.labels import class_label, relationship_label, sex_label, status_label
+from xaapp.ui.labels import (
+    class_label,
+    entity_label,
+    field_label,
+    relationship_label,
+    sex_label,
+    status_label,
+    value_label,
+)
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.models.sorting import PythonSortProxy
+from xaapp.ui.table_fit import fit_columns, keyboard_table
 
 
 def _view(model: RecordTableModel, parent: QWidget, sortable: bool = True) -> QTableView:
@@ -35,7 +45,35 @@ def _view(model: RecordTableModel, parent: QWidget, sortable: bool = True) -> QT
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setDefaultSectionSize(140)
+    keyboard_table(view)
     return view
+
+
+def _change(a: AuditRow) -> str:
+    if a.action == "create":
+        return QCoreApplication.translate("HouseholdDetailDialog", "Thêm mới")
+    if a.action == "delete":
+        return QCoreApplication.translate("HouseholdDetailDialog", "Xóa")
+    field = a.field or ""
+    old = value_label(field, a.old_value) if a.old_value else "∅"
+    new = value_label(field, a.new_value) if a.new_value else "∅"
+    return f"{old} → {new}"
+
+
+def header_text(detail: HouseholdDetail) -> str:
+    """The household in one line: head, village, address, code and phone — the parts it has."""
+    parts = [f"<b>{escape(detail.head_name)}</b>", escape(detail.village)]
+    if detail.address and fold(detail.address) != fold(detail.village):
+        parts.append(escape(detail.address))
+    if detail.code:
+        parts.append(
+            escape(QCoreApplication.translate("HouseholdDetailDialog", "mã hộ {0}").format(detail.code))
+        )
+    if detail.phone:
+        parts.append(
+            escape(QCoreApplication.translate("HouseholdDetailDialog", "ĐT {0}").format(detail.phone))
+        )
+    return " · ".join(p for p in parts if p)
 
 
 class HouseholdDetailDialog(QDialog):
@@ -83,33 +121,32 @@ class HouseholdDetailDialog(QDialog):
         self.beneficiaries.set_rows(list(detail.beneficiaries))
         self.audit: RecordTableModel[AuditRow] = RecordTableModel(
             [
-                ColumnSpec(self.tr("Thời điểm (UTC)"), lambda a: a.at.strftime("%d/%m/%Y %H:%M")),
+                ColumnSpec(self.tr("Thời điểm"), lambda a: a.at.strftime("%d/%m/%Y %H:%M")),
                 ColumnSpec(self.tr("Người sửa"), lambda a: a.username),
-                ColumnSpec(self.tr("Trường"), lambda a: f"{a.entity}.{a.field}" if a.field else a.entity),
                 ColumnSpec(
-                    self.tr("Cũ → mới"),
-                    lambda a: (
-                        f"{a.old_value or '∅'} → {a.new_value or '∅'}" if a.action == "update" else a.action
-                    ),
+                    self.tr("Trường"),
+                    lambda a: entity_label(a.entity) + (f": {field_label(a.field)}" if a.field else ""),
                 ),
+                ColumnSpec(self.tr("Cũ → mới"), _change),
                 ColumnSpec(self.tr("Lý do sửa"), lambda a: a.reason or ""),
             ],
             self,
         )
         self.audit.set_rows(list(detail.audit))
 
-        shown = (detail.head_name, detail.village, detail.address, detail.code, detail.phone or "—")
-        header = QLabel(
-            self.tr("<b>{0}</b> · {1} · {2} · mã hộ {3} · ĐT {4}").format(*(escape(str(v)) for v in shown))
-        )
-        header.setTextFormat(Qt.TextFormat.RichText)
+        header = QLabel(header_text(detail))
+        header.setTextFormat(Qt.TextFormat.RichText)  # every part escaped
+        header.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.tabs.addTab(
-            _view(self.members, self, sortable=False), self.tr("Thành viên ({0})").format(len(detail.members))
-        )
-        self.tabs.addTab(_view(self.reviews, self, sortable=False), self.tr("Lịch sử rà soát"))
-        self.tabs.addTab(_view(self.beneficiaries, self), self.tr("Đối tượng bảo trợ"))
-        self.tabs.addTab(_view(self.audit, self, sortable=False), self.tr("Lịch sử thay đổi"))
+        views = [
+            (_view(self.members, self, sortable=False), 0, self.tr("Thành viên ({0})").format(len(detail.members))),
+            (_view(self.reviews, self, sortable=False), 3, self.tr("Lịch sử rà soát")),
+            (_view(self.beneficiaries, self), 0, self.tr("Đối tượng bảo trợ")),
+            (_view(self.audit, self, sortable=False), 3, self.tr("Lịch sử thay đổi")),
+        ]
+        for view, stretch, title in views:
+            fit_columns(view, stretch=stretch)  # whole headers, the long texts wrapped in the stretched one
+            self.tabs.addTab(view, title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -25,16 +25,18 @@ from xaapp.services.households import HouseholdRow, VillageRow, household_rows, 
 from xaapp.services.reviews import ReviewRecord, new_household_record, open_review, request_review
 from xaapp.storage.db import Database
 from xaapp.ui.households.detail import HouseholdDetailDialog
+from xaapp.ui.households.match import MatchingTableModel
+from xaapp.ui.households.review_window import open_review_window
 from xaapp.ui.interview.review_dialog import ReviewDialog
 from xaapp.ui.models.household_table import (
     Column,
     HouseholdFilterProxy,
-    HouseholdTableModel,
     PreparedRows,
     RowRole,
     prepare_rows,
 )
 from xaapp.ui.search_list import SearchListKeys
+from xaapp.ui.shortcuts import fit_to_screen
 
 
 def _load_rows(db: Database, year: int) -> tuple[list[VillageRow], PreparedRows]:
@@ -56,10 +58,12 @@ class HouseholdsPage(QWidget):
         self.village_box = QComboBox()
         self.village_box.setMinimumWidth(200)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Tìm theo tên, số định danh, điện thoại (không cần dấu)…"))
+        self.search.setPlaceholderText(
+            self.tr("Tìm theo tên, số định danh, điện thoại (không cần dấu)… Ctrl+F")
+        )
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
-        self.model = HouseholdTableModel(self)
+        self.model = MatchingTableModel(self)  # a search hit on another member says which member
         self.proxy = HouseholdFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -95,7 +99,8 @@ class HouseholdsPage(QWidget):
         layout.addWidget(self.table)
 
         self.search.textChanged.connect(self._on_search)
-        self.search_keys = SearchListKeys(self.search, self.table, self.open_selected)  # ↓ into the list, Enter opens
+        self.search_keys = SearchListKeys(self.search, self.table, self.open_selected)  # ↓ into the list
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.activated.connect(lambda _index: self.open_selected())  # Enter or double-click
         self.village_box.currentIndexChanged.connect(self._on_village)
 
@@ -141,6 +146,7 @@ class HouseholdsPage(QWidget):
 
     def _show_detail(self, detail: HouseholdDetail) -> None:
         self.detail_dialog = HouseholdDetailDialog(detail, self)
+        fit_to_screen(self.detail_dialog)
         self.detail_dialog.show()
 
     def new_household(self, village_id: int | None = None) -> None:
@@ -190,7 +196,7 @@ class HouseholdsPage(QWidget):
         )
 
     def _open_review(self, record: ReviewRecord, village: str = "") -> None:
-        self.review_dialog = ReviewDialog(self._db, self._runner, record, self.actor, village, self)
+        self.review_dialog = open_review_window(self._db, self._runner, record, self.actor, village, self)
         self.review_dialog.finished.connect(lambda _r: self.reload())
         self.review_dialog.show()
 

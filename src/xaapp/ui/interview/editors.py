@@ -4,7 +4,9 @@ Each editor shows a ``QuestionView`` and reports what the officer typed through 
 it never writes the answer anywhere itself. Text is normalised to NFC before it is reported, so
 Unikey's decomposed input (Telex/VNI, old files) is stored the same as precomposed text.
 Keyboard: every editor takes focus with Tab; Enter moves on (handled by the form view); in a
-select, the digit keys 1–9 pick the n-th choice, as on the paper form's numbered answers.
+select, the digit keys 1–9 pick the n-th choice, as on the paper form's numbered answers (the form
+view then moves on: one key per answer); in a multiple choice they tick or untick the n-th box.
+Dates are typed dd/mm/yyyy or as eight digits (12041978 becomes 12/04/1978).
 
 Text the engine refused (letters in a number, 31/02/1980) stays on screen as typed, beside its
 message, while the question itself is empty. Money (appearance ``thousands-sep``) is typed as
@@ -26,7 +28,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,6 +61,24 @@ def data_dir() -> Path | None:
 
 _FULL_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*$")
 logger = logging.getLogger(__name__)
+_DIGITS_DATE = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
+
+
+def choice_digit(event: QKeyEvent) -> int:
+    """The number 1–9 a key press picks in a select (0: not a choice key)."""
+    text = event.text()
+    if (
+        len(text) == 1
+        and text in "123456789"
+        and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+    ):
+        return int(text)
+    return 0
+
+
+def numbered(number: int, label: str) -> str:
+    """A choice label as the officer picks it: "2. Nữ" (choices after the ninth have no key)."""
+    return f"{number}. {label}" if number <= 9 else label
 
 
 class QuestionEditor(QObject):
@@ -168,6 +188,12 @@ class DateEditor(QuestionEditor):
             self._emit(text or None)
 
     def _edited(self, text: str) -> None:
+        digits = _DIGITS_DATE.match(text.strip())
+        if digits:  # 12041978: the day, month and year without slashes
+            text = "/".join(digits.groups())
+            edit = self.widget
+            assert isinstance(edit, QLineEdit)
+            edit.setText(text)
         if not text.strip() or _FULL_DATE.match(text):
             self._report(text.strip())
 
@@ -199,18 +225,8 @@ class _ChoiceCombo(QComboBox):
     """A combo box where 1–9 pick the n-th choice (the first entry is "not answered")."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
-        if (
-            len(text) == 1
-            and text.isdigit()
-            and text != "0"
-            and event.modifiers()
-            in (
-                Qt.KeyboardModifier.NoModifier,
-                Qt.KeyboardModifier.KeypadModifier,
-            )
-        ):
-            index = int(text)
+        index = choice_digit(event)
+        if index:
             if index < self.count():
                 self.setCurrentIndex(index)
             return
@@ -244,7 +260,7 @@ class ChoiceEditor(QuestionEditor):
                 combo.clear()
                 combo.addItem("—")
                 for number, choice in enumerate(view.choices, start=1):
-                    combo.addItem(f"{number}. {choice.label}" if number <= 9 else choice.label)
+                    combo.addItem(numbered(number, choice.label))
                 self._names = names
             index = names.index(view.value) if view.value in names else 0
             if combo.currentIndex() != index:
@@ -252,9 +268,19 @@ class ChoiceEditor(QuestionEditor):
         finally:
             self._updating = False
 
+    def pick(self, number: int) -> bool:
+        """Choose the *number*-th choice (1-based), as its digit key does; False if there is none."""
+        combo = self.widget
+        assert isinstance(combo, QComboBox)
+        if not 0 < number < combo.count() or not combo.isEnabled():
+            return False
+        combo.setCurrentIndex(number)
+        return True
+
 
 class MultiChoiceEditor(QuestionEditor):
-    """select_multiple: one check box per choice (Tab moves between them, Space ticks)."""
+    """select_multiple: one check box per choice, numbered; the digit n ticks or unticks the n-th box
+    (Tab moves between them, Space ticks the one with the cursor)."""
 
     def _build(self, view: QuestionView) -> QWidget:
         box = QWidget()
@@ -270,10 +296,11 @@ class MultiChoiceEditor(QuestionEditor):
             for check in self._boxes.values():
                 check.setParent(None)
             self._boxes = {}
-            for choice in view.choices:
-                check = QCheckBox(choice.label)
+            for number, choice in enumerate(view.choices, start=1):
+                check = QCheckBox(numbered(number, choice.label))
                 check.setObjectName(f"{self.path}:{choice.name}")
                 check.toggled.connect(lambda _on: self._emit(self.selected()))
+                check.installEventFilter(self)
                 self._row.addWidget(check)
                 self._boxes[choice.name] = check
         chosen = set(view.value or ())
@@ -285,6 +312,25 @@ class MultiChoiceEditor(QuestionEditor):
 
     def selected(self) -> list[str]:
         return [name for name, check in self._boxes.items() if check.isChecked()]
+
+    def toggle(self, number: int) -> bool:
+        """Tick or untick the *number*-th box (1-based), as its digit key does, and put the cursor there."""
+        boxes = list(self._boxes.values())
+        if not 0 < number <= len(boxes) or not boxes[number - 1].isEnabled():
+            return False
+        check = boxes[number - 1]
+        check.setFocus(Qt.FocusReason.OtherFocusReason)
+        check.toggle()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.KeyPress and watched in self._boxes.values():
+            assert isinstance(event, QKeyEvent)
+            number = choice_digit(event)
+            if number:
+                self.toggle(number)
+                return True
+        return super().eventFilter(watched, event)
 
     def focus_widget(self) -> QWidget:
         return next(iter(self._boxes.values()), self.widget)

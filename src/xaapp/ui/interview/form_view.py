@@ -7,8 +7,16 @@ officer has been through the field, or after trying to finalise). Calculated val
 group are shown read-only.
 
 Keyboard: Tab/Shift+Tab between fields; Enter moves to the next field and, after the last one, to
-the next page; PageDown / PageUp (or Alt+→ / Alt+←) next / previous page; Ctrl+M adds a member;
-Alt+↑ / Alt+↓ move the member; Ctrl+Delete removes the member.
+the next page; in a choice, the digit of an answer picks it and moves on at once (one key per
+answer, as the field is then full); PageDown / PageUp (or Alt+→ / Alt+←) next / previous page;
+Ctrl+M adds a member; Alt+↑ / Alt+↓ move the member; Ctrl+Delete removes the member.
+
+The head is named once: the first member added to the household roster starts with the name typed
+as the head's on the general page (``general/head_name``) and the relationship "head"; while that
+name is unchanged there, retyping the head's name on the general page renames member 1 too.
+
+A read-only form (a finalised review) keeps its answers in the normal text colour on a grey field,
+so it reads like the paper form rather than a disabled one.
 
 Thread contract: UI thread only. Saving is the owner's job (``sig_changed``).
 """
@@ -18,17 +26,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -37,15 +43,23 @@ from PySide6.QtWidgets import (
 )
 
 from xaapp.forms_engine import InterviewSession, Issue, PageView
-from xaapp.ui.interview.editors import MultiChoiceEditor, NoteEditor, QuestionEditor, editor_for
-from xaapp.ui.interview.roster import RosterTableModel, roster_rows
+from xaapp.ui.interview.editors import (
+    NoteEditor,
+    QuestionEditor,
+    editor_for,
+)
+from xaapp.ui.interview.form_keys import FormKeys
+from xaapp.ui.interview.roster import RosterColumn, RosterTableModel, roster_rows
+from xaapp.ui.interview.roster_actions import HEAD_NAME, RosterActions
+from xaapp.ui.look import read_only_style
+from xaapp.ui.table_fit import fit_columns
 
 _INDEX_RE = re.compile(r"\[\d+\]")
 #: Issues shown only once the officer has been through the field (or tried to finalise).
 _QUIET_CODES = {"required"}
 
 
-class InterviewView(QWidget):
+class InterviewView(FormKeys, RosterActions, QWidget):
     sig_changed = Signal()
     """An answer or the roster changed (the owner autosaves)."""
     sig_page_changed = Signal(int)
@@ -77,6 +91,8 @@ class InterviewView(QWidget):
         self.page_list = QListWidget()
         self.page_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.page_list.setMaximumWidth(220)
+        self.page_list.setWordWrap(True)  # long page titles wrap: no sideways scrolling
+        self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page_list.currentRowChanged.connect(self._page_clicked)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # titles may carry answers (${name})
@@ -88,7 +104,6 @@ class InterviewView(QWidget):
         self.roster_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.roster_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.roster_table.verticalHeader().setVisible(False)
-        self.roster_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.roster_table.setMaximumHeight(170)
         self.roster_table.clicked.connect(lambda index: self.go_to_member(index.row() + 1))
         self.roster_hint = QLabel(
@@ -242,6 +257,7 @@ class InterviewView(QWidget):
 
     def _render(self) -> None:
         self._clear()
+        self.fields.setStyleSheet(read_only_style() if self.read_only else "")
         if not self._pages:
             return
         page = self.current_page()
@@ -254,6 +270,7 @@ class InterviewView(QWidget):
         self.roster_hint.setVisible(on_roster)
         if on_roster:
             self.roster_model.set_rows(roster_rows(self.session, self.roster))
+            fit_columns(self.roster_table, stretch=RosterColumn.NAME)  # "Quan hệ với chủ hộ" shown whole
             if page.index:
                 self.roster_table.selectRow(page.index - 1)
         row = 0
@@ -303,11 +320,6 @@ class InterviewView(QWidget):
                 widget.show()  # now, not queued: the cursor must be able to go there at once
         self._show_values(page)
 
-    def _key_targets(self, editor: QuestionEditor) -> list[QWidget]:
-        if isinstance(editor, MultiChoiceEditor):
-            return list(editor._boxes.values())
-        return [editor.focus_widget()]
-
     def _calculated_rows(self, page: PageView) -> list[tuple[str, str]]:
         """(path, label) of the labelled calculations of the page's group or repeat instance."""
         form = self.session.form
@@ -356,6 +368,8 @@ class InterviewView(QWidget):
     def _answered(self, path: str, value: object) -> None:
         if self.read_only:
             return
+        if path == HEAD_NAME:
+            self._rename_head_member(value)
         self.session.answer(path, value)  # refused text empties the question; its issue shows at once
         self.last_path = path
         self.refresh()
@@ -401,111 +415,6 @@ class InterviewView(QWidget):
 
     def _touch_page(self) -> None:
         self.touched.update(self.editors)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
-            path = self._focused_path()
-            if path:
-                self.last_path = path
-        if event.type() == QEvent.Type.FocusOut:
-            path = next((p for p, e in self.editors.items() if watched in self._key_targets(e)), "")
-            if path and path not in self.touched:
-                self.touched.add(path)
-                QTimer.singleShot(0, self._show_current)
-        if event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-            ):
-                self._advance(watched)
-                return True
-        return super().eventFilter(watched, event)
-
-    def _show_current(self) -> None:
-        if self._pages:
-            self._show_values(self.current_page())
-
-    def _advance(self, watched: QObject) -> None:
-        """Enter: the next question of the page (from any box of a multiple choice), or the first
-        question of the next page."""
-        owner = next((e for e in self.editors.values() if watched in self._key_targets(e)), None)
-        if owner is not None:
-            owner.commit()  # dates are reported when complete or left; Enter completes them
-        # The commit may have re-rendered the page (relevance changed): look the editor up again.
-        path = owner.path if owner is not None else self._focused_path()
-        editors = self._focusable()
-        paths = [e.path for e in editors]
-        if path in paths and paths.index(path) + 1 < len(editors):
-            self._key_targets(editors[paths.index(path) + 1])[0].setFocus()
-            return
-        self.next_page()
-
-    # -- roster ----------------------------------------------------------------------------------
-
-    def add_member(self) -> None:
-        if not self.roster or self.read_only:
-            return
-        index = self.session.add_repeat(self.roster)
-        self.member_ids.append(None)
-        self.refresh()
-        self.go_to_member(index)
-        self.sig_changed.emit()
-
-    def _current_member(self) -> int:
-        page = self.current_page()
-        return page.index if page.repeat == self.roster else 0
-
-    def remove_member(self, confirm: bool = True) -> None:
-        index = self._current_member()
-        if not index or self.read_only:
-            return
-        if confirm:
-            name = self._member_name(index) or str(index)
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                self.tr("Xóa thành viên"),
-                self.tr("Xóa thành viên {0} khỏi hộ?").format(name),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                self,
-            )
-            box.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
-            if box.exec() != QMessageBox.StandardButton.Yes:
-                return
-        self.session.remove_repeat(f"{self.roster}[{index}]")
-        if index - 1 < len(self.member_ids):
-            del self.member_ids[index - 1]
-        self.refresh()
-        self.go_to_member(min(index, self.session.repeat_count(self.roster)) or 0)
-        if not self.session.repeat_count(self.roster):
-            self.go_to_page(next(i for i, p in enumerate(self._pages) if p.key == self.roster))
-        self.sig_changed.emit()
-
-    def move_member(self, delta: int) -> None:
-        """Swap the current member with the one above (-1) or below (+1)."""
-        index = self._current_member()
-        other = index + delta
-        if not index or self.read_only or not 1 <= other <= self.session.repeat_count(self.roster):
-            return
-        # The engine has no "move instance": swap the two entries in the JSON and load it back.
-        document = self.session.to_json()
-        entries = document["instance"][self.roster]
-        entries[index - 1], entries[other - 1] = entries[other - 1], entries[index - 1]
-        refused = document["instance"]["meta"].get("refused")
-        if refused:  # text typed and refused moves with its member
-            swap = {f"{self.roster}[{index}]/": f"{self.roster}[{other}]/"}
-            swap.update({v: k for k, v in swap.items()})
-            document["instance"]["meta"]["refused"] = {
-                next((swap[p] + path[len(p) :] for p in swap if path.startswith(p)), path): text
-                for path, text in refused.items()
-            }
-        self.session.load_json(document)
-        while len(self.member_ids) < max(index, other):
-            self.member_ids.append(None)
-        ids = self.member_ids
-        ids[index - 1], ids[other - 1] = ids[other - 1], ids[index - 1]
-        self.refresh()
-        self.go_to_member(other)
-        self.sig_changed.emit()
 
     # -- whole form ------------------------------------------------------------------------------
 

@@ -2,7 +2,9 @@
 
 Rows are gathered and xlsx files written by a TaskRunner task (services only, no Qt); PDFs are
 painted on the UI thread page by page with the progress bar moving (see ``ui.printing``). The preview is the list's HTML in a text browser (instant even for
-a large commune); "In…" opens Qt's print preview with the real pages.
+a large commune); "In…" opens Qt's print preview with the real pages. Once shown, the preview follows
+the choices: another list, year, month or village replaces it (a moment after the last change), and
+the old list is cleared at once so that it can never be printed for the new choice.
 
 Thread contract: UI thread only.
 """
@@ -14,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, QUrl, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -95,6 +97,7 @@ class ListsPanel(QWidget):
         self.xlsx_button = QPushButton(self.tr("Xuất Excel…"))
         self.import_button = QPushButton(self.tr("Nhập từ Excel…"))
         self.browser = QTextBrowser()
+        self.browser.setTabChangesFocus(True)  # Tab leaves the preview (not its links)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = QLabel()
@@ -122,6 +125,14 @@ class ListsPanel(QWidget):
         layout.addWidget(self.status)
 
         self.list_combo.currentIndexChanged.connect(self._list_changed)
+        self._requests = 0  # previews asked for; a late answer to an older one is dropped
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(300)
+        self._follow.timeout.connect(self.show_preview)
+        for changed in (self.list_combo.currentIndexChanged, self.year_spin.valueChanged,
+                        self.month_spin.valueChanged, self.village_combo.currentIndexChanged):  # fmt: skip
+            changed.connect(self._choice_changed)
         self.preview_button.clicked.connect(self.show_preview)
         self.print_button.clicked.connect(self.open_print_preview)
         self.pdf_button.clicked.connect(lambda: self._ask_and_export("pdf"))
@@ -135,12 +146,16 @@ class ListsPanel(QWidget):
     def reload(self) -> None:
         """Refresh the village choices (called by the main window when the screen is shown)."""
         current = self.village_combo.currentData()
+        self.village_combo.blockSignals(True)  # the same village chosen again is no new choice
         self.village_combo.clear()
         self.village_combo.addItem(self.tr("Tất cả các thôn"), None)
         for village in villages(self._db):
             self.village_combo.addItem(village.name, village.id)
         index = self.village_combo.findData(current)
         self.village_combo.setCurrentIndex(max(index, 0))
+        self.village_combo.blockSignals(False)
+        if self.village_combo.currentData() != current:
+            self._choice_changed()
 
     def select(
         self, key: str, year: int | None = None, month: int | None = None, village_id: int | None = None
@@ -152,6 +167,15 @@ class ListsPanel(QWidget):
         if month is not None:
             self.month_spin.setValue(month)
         self.village_combo.setCurrentIndex(max(self.village_combo.findData(village_id), 0))
+
+    def _choice_changed(self) -> None:
+        """The preview follows the choices: the shown list is cleared now and rebuilt shortly."""
+        if not self._requests:  # nothing previewed yet
+            return
+        self.document = None
+        self.browser.clear()
+        self.status.setText(self.tr("Đang tạo lại bản xem trước cho lựa chọn mới…"))
+        self._follow.start()
 
     def _list_changed(self) -> None:
         needs_month = LISTS[self.key].needs == "month"
@@ -192,11 +216,17 @@ class ListsPanel(QWidget):
 
     def show_preview(self) -> None:
         key, year, month, village_id = self._choice()
+        self._follow.stop()
+        self._requests += 1
+        request = self._requests
         self._busy(True)
-        self._runner.submit(_document_task(self._db, key, year, month, village_id), on_done=self._show_document,
+        self._runner.submit(_document_task(self._db, key, year, month, village_id),
+                            on_done=lambda doc: self._show_document(doc, request),
                             on_error=self._on_error, on_progress=self._on_progress)  # fmt: skip
 
-    def _show_document(self, doc: ListDocument) -> None:
+    def _show_document(self, doc: ListDocument, request: int | None = None) -> None:
+        if request is not None and request != self._requests:
+            return  # the choices changed since: a newer preview is on its way
         self._busy(False)
         self.document = doc
         page: QTextDocument = self.browser.document()

@@ -1,24 +1,24 @@
 """The review season screen: the year's households to review, each one's step, bulk village dates, totals.
 
 Enter on a row opens (or starts) the household's review form; "Ghi bước" records one step for the
-selected household (village meeting with the share agreeing, posting, recognition with the
-decision number); "Ghi cho cả thôn" records the meeting or posting date for every household of a
-village whose review is ready for it. All database work runs through the task runner.
+selected household, named in the dialog (village meeting with the share agreeing, posting,
+recognition with the decision number); "Ghi cho cả thôn" records the meeting or posting date for
+every household of a village whose review is ready for it, saying how many before it writes
+(``ui.reviews.step_dialog``). Ctrl+F searches the list by head's name or village, accents optional;
+↓ goes from the search box into the list. All database work runs through the task runner.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xaapp.domain.text import fold, format_date, name_sort_key, parse_date
+from xaapp.domain.text import fold, format_date, name_sort_key
 from xaapp.errors import KnownError
 from xaapp.services.reviews import (
     ReviewListRow,
@@ -41,90 +41,74 @@ from xaapp.services.reviews import (
     year_totals,
 )
 from xaapp.storage.db import Database
+from xaapp.ui.households.review_window import open_review_window
 from xaapp.ui.i18n import current_language
 from xaapp.ui.interview.review_dialog import ReviewDialog
 from xaapp.ui.labels import class_label, origin_label, review_status_label, step_label
 from xaapp.ui.models.household_table import RowRole
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.models.sorting import PythonSortProxy
+from xaapp.ui.reviews.step_dialog import StepDialog, next_step, step_date_words, village_ready
+from xaapp.ui.search_list import SearchListKeys
+from xaapp.ui.table_fit import fit_columns, keyboard_table
 
-_STEP_NAMES = {"surveyed": "surveyed", "meeting": "meeting", "posted": "posted", "recognised": "recognised"}
+RECOGNISED_COLUMN = 8
 
 
 def _date(value: dt.date | None) -> str:
     return format_date(value) if value else ""
 
 
+def _where(row: ReviewListRow) -> str:
+    """Where the household's review stands: no form yet, a draft, or the latest step of a final form."""
+    if row.status != "final":
+        return review_status_label(row.status)
+    return step_label(row.step) if row.step else review_status_label(row.status)
+
+
+def _meeting(row: ReviewListRow) -> str:
+    if row.meeting_on is None:
+        return ""
+    if row.meeting_agree_pct is None:
+        return _date(row.meeting_on)
+    return f"{_date(row.meeting_on)} · {row.meeting_agree_pct:g}%".replace(".", ",")
+
+
+class ReviewListModel(RecordTableModel):
+    """The year's list; the recognition date's tooltip gives the decision number (kept out of the column
+    so that the list fits a laptop screen)."""
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == RECOGNISED_COLUMN:
+            row = self.row_at(index.row())
+            if row.decision_no:
+                return self.tr("Quyết định công nhận số {0}").format(row.decision_no)
+        return super().data(index, role)
+
+
 class ReviewListProxy(PythonSortProxy):
-    """Filters the year's list by village."""
+    """Filters the year's list by village and by the head's name or the village typed (accents optional)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.village_id: int | None = None
+        self.needle = ""
 
     def set_village(self, village_id: int | None) -> None:
         self.beginFilterChange()
         self.village_id = village_id
         self.endFilterChange()
 
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self.needle = fold(text)
+        self.endFilterChange()
+
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # type: ignore[override]
-        if self.village_id is None:
-            return True
-        row = self.sourceModel().index(source_row, 0).data(RowRole)
-        return row is not None and row.village_id == self.village_id
-
-
-class StepDialog(QDialog):
-    """Asks for a step, its date (dd/mm/yyyy) and, as the step needs, the share agreeing or the decision number."""
-
-    def __init__(self, steps: list[str], title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.step = QComboBox()
-        for code in steps:
-            self.step.addItem(step_label(code), code)
-        self.date = QLineEdit(format_date(dt.date.today()))
-        self.date.setPlaceholderText("dd/mm/yyyy")
-        self.pct = QLineEdit()
-        self.decision = QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        form = QFormLayout(self)
-        form.addRow(self.tr("Bước:"), self.step)
-        form.addRow(self.tr("Ngày (dd/mm/yyyy):"), self.date)
-        form.addRow(self.tr("Tỷ lệ đồng ý khi họp thôn (%):"), self.pct)
-        form.addRow(self.tr("Số quyết định công nhận:"), self.decision)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.step.currentIndexChanged.connect(self._enable)
-        self._enable()
-
-    def _enable(self) -> None:
-        code = self.step.currentData()
-        self.pct.setEnabled(code == "meeting")
-        self.decision.setEnabled(code == "recognised")
-
-    def values(self) -> tuple[str, dt.date, float | None, str | None]:
-        pct = self.pct.text().strip().replace(",", ".")
-        return (
-            self.step.currentData(),
-            parse_date(self.date.text()),
-            float(pct) if pct else None,
-            self.decision.text().strip() or None,
-        )
-
-    def _check(self) -> None:
-        try:
-            self.values()
-        except ValueError:
-            self.error.setText(self.tr("Ngày phải có dạng dd/mm/yyyy và tỷ lệ là một số."))
-            return
-        self.accept()
+        row = self.sourceModel().row_at(source_row)  # the Python row itself, not through a Qt variant
+        if self.village_id is not None and row.village_id != self.village_id:
+            return False
+        return not self.needle or self.needle in fold(f"{row.head_name} {row.village}")
 
 
 class ReviewsPage(QWidget):
@@ -141,32 +125,27 @@ class ReviewsPage(QWidget):
         self.year.setValue(dt.date.today().year)
         self.village_box = QComboBox()
         self.village_box.setMinimumWidth(180)
-        self.model: RecordTableModel[ReviewListRow] = RecordTableModel(
+        self.model: RecordTableModel[ReviewListRow] = ReviewListModel(
             [
                 ColumnSpec(self.tr("Chủ hộ"), lambda r: r.head_name, lambda r: name_sort_key(r.head_name)),
                 ColumnSpec(self.tr("Thôn"), lambda r: r.village, lambda r: fold(r.village)),
                 ColumnSpec(self.tr("Diện rà soát"), lambda r: origin_label(r.origin)),
-                ColumnSpec(self.tr("Phiếu"), lambda r: review_status_label(r.status)),
                 ColumnSpec(self.tr("Phân loại"), lambda r: class_label(r.result_class)),
-                ColumnSpec(self.tr("Bước"), lambda r: step_label(r.step) if r.step else ""),
+                ColumnSpec(self.tr("Phiếu, bước"), _where),
                 ColumnSpec(
                     self.tr("Khảo sát"), lambda r: _date(r.surveyed_on), lambda r: str(r.surveyed_on or "")
                 ),
                 ColumnSpec(
-                    self.tr("Họp thôn"), lambda r: _date(r.meeting_on), lambda r: str(r.meeting_on or "")
-                ),
-                ColumnSpec(
-                    self.tr("Đồng ý (%)"),
-                    lambda r: "" if r.meeting_agree_pct is None else f"{r.meeting_agree_pct:g}",
-                    lambda r: r.meeting_agree_pct or 0.0,
-                    True,
+                    self.tr("Họp thôn · đồng ý"),
+                    _meeting,
+                    lambda r: (str(r.meeting_on or ""), r.meeting_agree_pct or 0.0),
                 ),
                 ColumnSpec(
                     self.tr("Niêm yết"), lambda r: _date(r.posted_on), lambda r: str(r.posted_on or "")
                 ),
                 ColumnSpec(
                     self.tr("Công nhận"),
-                    lambda r: " ".join(x for x in (_date(r.recognised_on), r.decision_no or "") if x),
+                    lambda r: _date(r.recognised_on),
                     lambda r: str(r.recognised_on or ""),
                 ),
             ],
@@ -181,12 +160,13 @@ class ReviewsPage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setDefaultSectionSize(95)
-        header.resizeSection(0, 190)
-        header.resizeSection(2, 150)
-        header.setSectionResizeMode(10, QHeaderView.ResizeMode.Stretch)
+        keyboard_table(self.table)
         self.table.activated.connect(lambda _i: self.open_selected())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Tìm chủ hộ, thôn (không cần dấu)… Ctrl+F"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search)
+        self.search_keys = SearchListKeys(self.search, self.table, self.open_selected)  # ↓ into the list
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.message = QLabel()
@@ -203,7 +183,7 @@ class ReviewsPage(QWidget):
         top.addWidget(self.year)
         top.addWidget(QLabel(self.tr("Thôn:")))
         top.addWidget(self.village_box)
-        top.addStretch(1)
+        top.addWidget(self.search, 1)
         top.addWidget(self.step_button)
         top.addWidget(self.bulk_button)
         layout = QVBoxLayout(self)
@@ -233,12 +213,22 @@ class ReviewsPage(QWidget):
         self.village_box.setCurrentIndex(max(0, index))
         self.village_box.blockSignals(False)
         self._filter()
+        fit_columns(self.table, stretch=0)
         self.sig_loaded.emit(len(rows))
 
     def _filter(self) -> None:
         self.proxy.set_village(self.village_box.currentData())
-        shown = [self.proxy.index(r, 0).data(RowRole) for r in range(self.proxy.rowCount())]
-        self._show_totals(year_totals(shown, self.year.value()))
+        self._show_totals(year_totals(self._village_rows(), self.year.value()))
+
+    def _village_rows(self) -> list[ReviewListRow]:
+        """The rows of the chosen village (all villages: every row), whatever the search box says."""
+        village = self.village_box.currentData()
+        rows = [self.model.row_at(r) for r in range(self.model.rowCount())]
+        return [r for r in rows if village is None or r.village_id == village]
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self.search_keys.clear_highlight()
 
     def _show_totals(self, t: YearTotals) -> None:
         self.totals.setText(
@@ -276,7 +266,7 @@ class ReviewsPage(QWidget):
         )
 
     def _open(self, record: ReviewRecord) -> None:
-        self.review_dialog = ReviewDialog(self._db, self._runner, record, self.actor, parent=self)
+        self.review_dialog = open_review_window(self._db, self._runner, record, self.actor, "", self)
         self.review_dialog.finished.connect(lambda _r: self.reload())
         self.review_dialog.show()
 
@@ -285,10 +275,24 @@ class ReviewsPage(QWidget):
         if row is None or row.review_id is None:
             self.message.setText(self.tr("Chọn một hộ đã có phiếu rà soát."))
             return
-        dialog = StepDialog(["meeting", "posted", "recognised"], self.tr("Ghi bước rà soát"), self)
+        dialog = self.step_dialog_for(row)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             step, on, pct, decision = dialog.values()
             self.record_step_for_selected(step, on, pct, decision)
+
+    def step_dialog_for(self, row: ReviewListRow) -> StepDialog:
+        """The dialog of Ctrl+B for *row*'s household: it names the household and offers its next step."""
+        steps = ["meeting", "posted", "recognised"]
+        dialog = StepDialog(
+            steps,
+            self.tr("Ghi bước rà soát – hộ {0}").format(row.head_name),
+            self.tr("Hộ {0} – {1}").format(row.head_name, row.village),
+            self,
+        )
+        dialog.step.setCurrentIndex(steps.index(next_step(row, steps)))
+        if row.meeting_agree_pct is not None:
+            dialog.pct.setText(f"{row.meeting_agree_pct:g}")
+        return dialog
 
     def record_step_for_selected(
         self, step: str, on: dt.date, pct: float | None = None, decision: str | None = None
@@ -307,10 +311,22 @@ class ReviewsPage(QWidget):
         if self.village_box.currentData() is None:
             self.message.setText(self.tr("Chọn thôn trước khi ghi ngày cho cả thôn."))
             return
-        dialog = StepDialog(["meeting", "posted"], self.tr("Ghi ngày cho cả thôn"), self)
+        dialog = self.village_dialog()
         if dialog.exec() == QDialog.DialogCode.Accepted:
             step, on, pct, _ = dialog.values()
             self.record_village(step, on, pct)
+
+    def village_dialog(self) -> StepDialog:
+        """The dialog of "Ghi ngày cho cả thôn": it names the village and counts the households it changes."""
+        village_id, name = self.village_box.currentData(), self.village_box.currentText()
+        rows = self._village_rows()
+        return StepDialog(
+            ["meeting", "posted"],
+            self.tr("Ghi ngày cho cả thôn – {0}").format(name),
+            self.tr("{0}: {1} hộ trong danh sách rà soát năm {2}").format(name, len(rows), self.year.value()),
+            self,
+            count=lambda step, on: len(village_ready(rows, village_id, step, on)),
+        )
 
     def record_village(self, step: str, on: dt.date, pct: float | None = None) -> None:
         """Record the meeting or posting date for every ready household of the chosen village."""
@@ -323,7 +339,7 @@ class ReviewsPage(QWidget):
             on_done=lambda n: (
                 self.message.setText(
                     self.tr("Đã ghi {0} cho {1} hộ của {2}.").format(
-                        step_label(step).lower(), n, self.village_box.currentText()
+                        step_date_words(step), n, self.village_box.currentText()
                     )
                 ),
                 self.reload(),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xaapp.domain.local_time import format_local
 from xaapp.errors import KnownError
 from xaapp.services.sync import (
     ConflictView,
@@ -143,7 +144,13 @@ class SyncPanel(QWidget):
                 "<b>Máy chủ:</b> {0}<br><b>Thay đổi chờ gửi lên tỉnh:</b> {1}<br>"
                 "<b>Lần đồng bộ thành công gần nhất:</b> {2}<br><b>Xung đột chưa xử lý:</b> {3}<br>"
                 "<b>Tệp đồng bộ chờ biên nhận:</b> {4}"
-            ).format(escape(server), st.pending, st.last_success or self.tr("chưa có"), st.open_conflicts, files)
+            ).format(
+                escape(server),
+                st.pending,
+                format_local(st.last_success) if st.last_success else self.tr("chưa có"),  # local time
+                st.open_conflicts,
+                files,
+            )
         )
         idle = st.enrolled and self._cancel is None
         self.sync_button.setEnabled(idle)

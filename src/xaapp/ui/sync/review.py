@@ -11,8 +11,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from xaapp.domain.local_time import format_local
 from xaapp.services.sync import ConflictView, ProblemView
+from xaapp.ui.labels import entity_label, field_label
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
+from xaapp.ui.table_fit import fit_columns, keyboard_table
 
 Difference = tuple[str, Any, Any]
 
@@ -31,6 +34,7 @@ def _table(model: RecordTableModel[Any]) -> QTableView:
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
+    keyboard_table(view)  # Tab leaves the table
     return view
 
 
@@ -44,16 +48,16 @@ class ConflictsBox(QGroupBox):
         self.conflicts: RecordTableModel[ConflictView] = RecordTableModel(
             [
                 ColumnSpec(self.tr("Loại"), self._kind),
-                ColumnSpec(self.tr("Bản ghi"), lambda c: c.label or c.entity_uuid[:8]),
+                ColumnSpec(self.tr("Bản ghi"), lambda c: f"{entity_label(c.entity)}: {c.label or c.entity_uuid[:8]}"),
                 ColumnSpec(self.tr("Số trường khác nhau"), lambda c: len(c.differences), None, True),
-                ColumnSpec(self.tr("Phát hiện lúc"), lambda c: c.created_at[:16].replace("T", " ")),
+                ColumnSpec(self.tr("Phát hiện lúc"), lambda c: format_local(c.created_at)),
             ],
             self,
         )
         self.conflict_view = _table(self.conflicts)
         self.differences: RecordTableModel[Difference] = RecordTableModel(
             [
-                ColumnSpec(self.tr("Trường"), lambda d: d[0]),
+                ColumnSpec(self.tr("Trường"), lambda d: field_label(d[0])),
                 ColumnSpec(self.tr("Trên máy này"), lambda d: _text(d[1])),
                 ColumnSpec(self.tr("Trên máy chủ"), lambda d: _text(d[2])),
             ],
@@ -88,6 +92,7 @@ class ConflictsBox(QGroupBox):
 
     def set_conflicts(self, rows: list[ConflictView]) -> None:
         self.conflicts.set_rows(rows)
+        fit_columns(self.conflict_view, stretch=1)  # every header shown whole
         self.show_row(0 if rows else -1)
         if rows:
             self.conflict_view.selectRow(0)
