@@ -49,3 +49,23 @@ def test_enter_on_a_household_opens_its_view_with_history_and_changes(
     change = dialog.audit.index(0, 3).data()
     assert change == f"{old_name} → {old_name} Anh"
     assert dialog.audit.index(0, 4).data() == "Sửa theo CCCD"
+
+
+def test_movement_labels_carry_the_mark_of_their_unverified_source(qtbot, demo_db: Database) -> None:
+    # Every movement-table label in the rule data is marked unverified: the review history says so.
+    from xaapp.services.household_detail import household_detail
+    from xaapp.storage.orm import Household
+    from xaapp.ui.households.detail import HouseholdDetailDialog
+
+    install_language("vi")
+    with demo_db.read() as s:
+        ids = s.scalars(select(Household.id).order_by(Household.id)).all()
+    detail = next(
+        d for d in map(lambda i: household_detail(demo_db, i), ids) if any(r.movement_vi for r in d.reviews)
+    )
+    moved = [r.movement_vi for r in detail.reviews if r.movement_vi]
+    assert all(label.endswith("¹") for label in moved), moved
+    assert detail.notes_vi and detail.notes_vi[0].startswith("¹ Chưa xác minh: ")
+    view = HouseholdDetailDialog(detail)
+    qtbot.addWidget(view)
+    assert view.movement_notes.text().startswith("¹ Chưa xác minh: ")

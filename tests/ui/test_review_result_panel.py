@@ -91,3 +91,19 @@ def test_with_no_income_entered_the_panel_names_the_income_and_finalising_is_ref
     with demo_db.read() as s:
         review = s.get(PovertyReview, rid)
         assert review.status == "draft" and review.result_class is None
+
+
+def test_a_class_under_a_standard_not_verified_carries_its_mark_and_footnote(qtbot) -> None:
+    install_language("vi")
+    session = fill_household(new_session(), [HEAD, SPOUSE, SON_10])
+    session.answer("general/village", "Thôn Đông")
+    for field, amount in (("income_wages", 24_000_000), ("income_farming", 12_000_000), ("income_business", 0)):
+        session.answer(f"income/{field}", amount)
+    session.answer("causes/poverty_causes", ["no_capital"])
+    verified = shown(household_summary(session))
+    assert "Phân loại: Hộ" in verified and "¹" not in verified and "Chưa xác minh" not in verified
+    session.answer("general/review_year", 2027)  # the 2027–2030 standard is marked unverified in the data
+    text = shown(household_summary(session))
+    line = next(part for part in text.splitlines() if part.startswith("Phân loại: "))
+    assert line.startswith("Phân loại: Hộ cận nghèo¹"), line  # ¹ (and ², one per figure not verified)
+    assert "¹ Nguồn thứ cấp: chuẩn nghèo 2027-2030" in text and "² Chưa xác minh: " in text

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from xaapp.domain.local_time import to_local
 from xaapp.errors import KnownError
+from xaapp.rules.figure_marks import FigureMarks
 from xaapp.rules.movement import household_movement
 from xaapp.storage.db import Database
 from xaapp.storage.orm import AuditEntry, Beneficiary, Household, Person, PovertyReview, Village
@@ -72,6 +73,9 @@ class HouseholdDetail:
     reviews: tuple[ReviewHistoryRow, ...]
     beneficiaries: tuple[BeneficiaryInHousehold, ...]
     audit: tuple[AuditRow, ...]
+    #: Footnotes of the marks (¹ …) on movement labels that rest on rule figures not verified.
+    notes_vi: tuple[str, ...] = ()
+    notes_en: tuple[str, ...] = ()
 
     @property
     def head_name(self) -> str:
@@ -115,6 +119,7 @@ def household_detail(db: Database, household_id: int, audit_limit: int = 200) ->
 
         history: dict[int, str] = {}
         review_rows = []
+        marks = FigureMarks()
         for review in reviews:
             if review.kind == "periodic" and review.result_class and review.status == "final":
                 history[review.review_year] = review.result_class
@@ -123,7 +128,8 @@ def household_detail(db: Database, household_id: int, audit_limit: int = 200) ->
                 known = {y: c for y, c in history.items() if y < review.review_year}
                 known[review.review_year] = review.result_class
                 movement = household_movement(known, review.review_year)
-                move_vi, move_en = movement.label.vi, movement.label.en
+                mark = marks.mark(movement.figures)  # the movement labels are rule data, not all verified
+                move_vi, move_en = movement.label.vi + mark, movement.label.en + mark
             reason = review.result.get("reason", {}) if isinstance(review.result, dict) else {}
             review_rows.append(
                 ReviewHistoryRow(
@@ -169,4 +175,6 @@ def household_detail(db: Database, household_id: int, audit_limit: int = 200) ->
                 )
                 for a in audit
             ),
+            marks.footnotes("vi"),
+            marks.footnotes("en"),
         )

@@ -144,8 +144,20 @@ class HouseholdDetailDialog(QDialog):
             (_view(self.beneficiaries, self), 0, self.tr("Đối tượng bảo trợ")),
             (_view(self.audit, self, sortable=False), 3, self.tr("Lịch sử thay đổi")),
         ]
+        notes = detail.notes_en if en else detail.notes_vi
         for view, stretch, title in views:
             fit_columns(view, stretch=stretch)  # whole headers, the long texts wrapped in the stretched one
+            if view.model() is self.reviews and notes:  # what the marks (¹) on movement labels mean
+                page = QWidget()
+                page_layout = QVBoxLayout(page)
+                page_layout.setContentsMargins(0, 0, 0, 0)
+                page_layout.addWidget(view, 1)
+                self.movement_notes = QLabel("\n".join(notes))
+                self.movement_notes.setTextFormat(Qt.TextFormat.PlainText)
+                self.movement_notes.setWordWrap(True)
+                page_layout.addWidget(self.movement_notes)
+                self.tabs.addTab(page, title)
+                continue
             self.tabs.addTab(view, title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from xaapp.domain.text import format_money
 from xaapp.errors import KnownError
 from xaapp.forms_engine import InterviewSession
+from xaapp.rules.figure_marks import FigureMarks
+from xaapp.rules.figures import figure_from_json
 from xaapp.services.review_facts import assess_session, missing_text
 from xaapp.services.reviews import (
     ReviewRecord,
@@ -92,6 +94,8 @@ def household_summary(
         lines.append("<i>" + escape(missing_text(list(assessment.missing), "en" if en else "vi")) + "</i>")
     else:
         reason = (result.get("reason") or {}).get("en" if en else "vi", "")
+        marks = FigureMarks()
+        mark = marks.mark(figure_from_json(f) for f in result.get("not_verified") or ())
         lines.append(
             "<b>"
             + escape(
@@ -99,9 +103,12 @@ def household_summary(
                     class_label(result["classification"])
                 )
             )
+            + escape(mark)
             + "</b>"
         )
         lines.append(escape(reason))
+        # A class resting on a figure not verified says so, as printed lists do (issue 10).
+        lines.extend("<small>" + escape(note) + "</small>" for note in marks.footnotes("en" if en else "vi"))
     derived = result["classification"] if result else None
     if stored_class and stored_class != derived:
         lines.append(
