@@ -18,11 +18,22 @@ from types import ModuleType
 
 from xaapp.errors import KnownError
 from xaapp.storage.backup import backup_file
-from xaapp.storage.migrations.steps import m0001_initial, m0002_folded_names, m0003_outbox_lookup_indexes
+from xaapp.storage.migrations.steps import (
+    m0001_initial,
+    m0002_folded_names,
+    m0003_outbox_lookup_indexes,
+    m0006_person_name_sort,
+)
 
 logger = logging.getLogger(__name__)
 
-STEPS: tuple[ModuleType, ...] = (m0001_initial, m0002_folded_names, m0003_outbox_lookup_indexes)
+#: Applied in order; a step's version is its place in this tuple (so numbers in file names may skip).
+STEPS: tuple[ModuleType, ...] = (
+    m0001_initial,
+    m0002_folded_names,
+    m0003_outbox_lookup_indexes,
+    m0006_person_name_sort,
+)
 HEAD = len(STEPS)
 
 
