@@ -9,11 +9,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xaapp.config import resolve_config, setup_logging
-from xaapp.services.sync import enroll_database, export_sync_file, sync_database
-from xaapp.storage.db import open_database
-from xaapp.sync.engine import SyncReport
+
+if TYPE_CHECKING:  # the command line is built on every start of the app: load these only when used
+    from xaapp.sync.engine import SyncReport
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -44,6 +45,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run_enroll(args: argparse.Namespace) -> int:
+    from xaapp.services.sync import enroll_database
+    from xaapp.storage.db import open_database
+
     config = resolve_config(args.data_dir)
     setup_logging(config)
     db = open_database(config.data_dir)
@@ -79,6 +83,9 @@ def _print_report(report: SyncReport) -> None:
 
 
 def run_sync_command(args: argparse.Namespace) -> int:
+    from xaapp.services.sync import export_sync_file, sync_database
+    from xaapp.storage.db import open_database
+
     config = resolve_config(args.data_dir)
     setup_logging(config)
     db = open_database(config.data_dir)

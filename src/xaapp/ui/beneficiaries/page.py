@@ -147,7 +147,9 @@ class PersonPicker(QDialog):
 
     def _ask_to_choose(self, count: int) -> None:
         self.hint.setText(
-            self.tr("Có {0} người khớp: bấm ↓ để chọn đúng người (xem năm sinh, thôn), rồi Enter.").format(count)
+            self.tr("Có {0} người khớp: bấm ↓ để chọn đúng người (xem năm sinh, thôn), rồi Enter.").format(
+                count
+            )
         )
 
     def _pick(self) -> None:
@@ -410,7 +412,10 @@ class BeneficiariesPage(QWidget):
     def _loaded(
         self,
         result: tuple[
-            list[ben.BeneficiaryItem], list[registers.RegisterRow], list[registers.RegisterRow], ben.MonthTotal
+            list[ben.BeneficiaryItem],
+            list[registers.RegisterRow],
+            list[registers.RegisterRow],
+            ben.MonthTotal,
         ],
     ) -> None:
         rows, merit, children, total = result

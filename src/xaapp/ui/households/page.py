@@ -25,21 +25,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xaapp.services.household_search import HouseholdSearch
-from xaapp.services.households import HouseholdRow, VillageRow, household_rows, household_search, village_rows
 from xaapp.ui.models.household_table import Column, HouseholdFilterProxy, HouseholdTableModel, RowRole
 from xaapp.ui.search_list import SearchListKeys
 
 if TYPE_CHECKING:
     from xaapp.services.household_detail import HouseholdDetail
+    from xaapp.services.household_search import HouseholdSearch
+    from xaapp.services.households import HouseholdRow, VillageRow
     from xaapp.services.reviews import ReviewRecord
     from xaapp.storage.db import Database
     from xaapp.ui.interview.review_dialog import ReviewDialog
 
 
 def _load_rows(db: Database, year: int) -> tuple[list[VillageRow], list[HouseholdRow]]:
-    """Villages and the household list, sorted (runs on the task runner's worker)."""
+    """Villages and the household list, sorted (runs on the task runner's worker, which also
+    imports the database layer: the window is on screen before it is loaded)."""
+    from xaapp.services.households import household_rows, village_rows
+
     return village_rows(db), household_rows(db, year)
+
+
+def _index(db: Database, rows: list[HouseholdRow]) -> HouseholdSearch:
+    from xaapp.services.households import household_search
+
+    return household_search(db, rows)
 
 
 class HouseholdsPage(QWidget):
@@ -140,7 +149,7 @@ class HouseholdsPage(QWidget):
         self.sig_loaded.emit(self.model.total())
         db = self._db
         self._runner.submit(  # type: ignore[attr-defined]
-            lambda _p: household_search(db, rows), on_done=lambda search: self._on_indexed(rows, search)
+            lambda _p: _index(db, rows), on_done=lambda search: self._on_indexed(rows, search)
         )
 
     def _on_indexed(self, rows: list[HouseholdRow], search: HouseholdSearch) -> None:

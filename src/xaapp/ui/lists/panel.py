@@ -206,7 +206,9 @@ class ListsPanel(QWidget):
         self.browser.setHtml(document_html(doc))
         text = self.tr("{0}: {1} dòng.").format(doc.title, doc.row_count())
         if doc.footnotes:  # marks (¹) on values resting on rule figures not verified
-            text += " " + self.tr("Có số liệu dựa trên quy định chưa xác minh (¹): xem chú thích cuối danh sách.")
+            text += " " + self.tr(
+                "Có số liệu dựa trên quy định chưa xác minh (¹): xem chú thích cuối danh sách."
+            )
         self.status.setText(text)
 
     def open_print_preview(self) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import IntEnum
 from itertools import compress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -34,8 +34,10 @@ from PySide6.QtCore import (
 
 from xaapp.domain.text import fold, sort_text
 from xaapp.services.household_search import HouseholdSearch, normalise, scan
-from xaapp.services.households import HouseholdRow
 from xaapp.ui.labels import class_label, step_label
+
+if TYPE_CHECKING:
+    from xaapp.services.households import HouseholdRow
 
 RowRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
