@@ -68,7 +68,7 @@ FOOTER_MM = 9.0
 BASE_POINT_SIZE = 10.0
 PDF_DPI = 300
 #: Rows laid out at a time to measure their heights.
-MEASURE_CHUNK = 200
+MEASURE_CHUNK = 40
 #: Kept free at each page's foot (device pixels): borders round differently once the rows are apart.
 SAFETY_PX = 4.0
 
