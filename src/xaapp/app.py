@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,19 +76,36 @@ def open_data(data_dir: Path) -> OpenedData:
 
 
 class OpeningDatabase:
-    """Stands for the ``Database`` while it opens on the runner's database worker.
+    """Stands for the ``Database`` while it opens, so that the window can be built first.
 
-    Work submitted to that worker runs after the opening (one worker, first come first served), so a
-    screen that only uses the database in such tasks can be built before the file is open. Anything
-    else reaching through it waits for the opening to finish.
+    The opening runs on the runner's database worker (``DesktopApp.start_database``); whatever reaches
+    through the stand-in waits for it, or, if nothing has started it yet, opens the file itself on its
+    own thread (so no order of tasks can deadlock the worker). Screens use it only in tasks.
     """
 
-    def __init__(self, path: Path, future: Future[Database]) -> None:
+    opening = True  # the main window defers its first screen's loading to after the opening started
+
+    def __init__(self, path: Path, open_data: Callable[[], OpenedData]) -> None:
         self.path = path
-        self._future = future
+        self._open_data = open_data
+        self._lock = threading.Lock()
+        self._opened: OpenedData | None = None
+        self._error: BaseException | None = None
+
+    def opened(self) -> OpenedData:
+        with self._lock:
+            if self._opened is None and self._error is None:
+                try:
+                    self._opened = self._open_data()
+                except BaseException as exc:
+                    self._error = exc
+            if self._error is not None:
+                raise self._error
+            assert self._opened is not None
+            return self._opened
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._future.result(), name)
+        return getattr(self.opened().db, name)
 
 
 class DesktopApp:
@@ -118,6 +135,7 @@ class DesktopApp:
         self.language = install_language(language or str(self.remembered.value(REMEMBERED_LANGUAGE, "vi")))
         self.db: Database | None = None  # once open
         self.opening: OpeningDatabase | None = None
+        self._open_started = False
         self.opened: OpenedData | None = None
         self._waiting: list[tuple[Callable[[OpenedData], None], Callable[[BaseException], None]]] = []
         self._failure: BaseException | None = None
@@ -128,22 +146,17 @@ class DesktopApp:
 
     def start_database(self) -> OpeningDatabase:
         """Open the data file on the runner's database worker (see ``OpeningDatabase``)."""
-        if self.opening is not None:
-            return self.opening
-        future: Future[Database] = Future()
-        data_dir = self.config.data_dir
+        opening = self.stand_in()
+        if not self._open_started:
+            self._open_started = True
+            self.runner.submit(lambda _p: opening.opened(), on_done=self._database_opened,
+                               on_error=self._database_failed)  # fmt: skip
+        return opening
 
-        def run(_progress: object) -> OpenedData:
-            try:
-                opened = open_data(data_dir)
-            except BaseException as exc:
-                future.set_exception(exc)
-                raise
-            future.set_result(opened.db)
-            return opened
-
-        self.opening = OpeningDatabase(data_dir / DATA_FILE, future)
-        self.runner.submit(run, on_done=self._database_opened, on_error=self._database_failed)
+    def stand_in(self) -> OpeningDatabase:
+        if self.opening is None:
+            data_dir = self.config.data_dir
+            self.opening = OpeningDatabase(data_dir / DATA_FILE, lambda: open_data(data_dir))
         return self.opening
 
     def _database_opened(self, opened: OpenedData) -> None:
@@ -322,10 +335,17 @@ class DesktopApp:
 
     def show_main_window(self) -> None:
         """The main window for ``self.user``; the data file may still be opening (see ``OpeningDatabase``)."""
+        from PySide6.QtCore import QTimer
+
         from xaapp.ui.main_window import MainWindow
 
-        db = self.db or self.opening
-        assert db is not None and self.user is not None
+        db = self.db
+        if (
+            db is None
+        ):  # opened once the window is up (its first screen's loading follows, see OpeningDatabase)
+            db = self.stand_in()
+            QTimer.singleShot(0, self.start_database)
+        assert self.user is not None
         old = self.window
         demo = self.opened.demo if self.opened else bool(int(self.remembered.value(REMEMBERED_DEMO, 0)))
         self.window = MainWindow(
@@ -339,6 +359,8 @@ class DesktopApp:
         )
         self.window.sig_language_requested.connect(self.switch_language)
         self.window.show()
+        if self.opened is not None:
+            self.window.set_commune(self.opened.commune_name, self.opened.demo)
         if old is not None:
             old.close()
             old.deleteLater()

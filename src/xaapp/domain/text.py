@@ -10,18 +10,40 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING, Any
 
-from xaapp.domain.vntext_legacy import (
-    Encoding,
-    detect_legacy_encoding,
-    legacy_to_unicode,
-    tcvn3_to_unicode,
-    vni_to_unicode,
-)
-from xaapp.domain.vntext_words import (
-    amount_in_words,
-    number_in_words,
-)
+if TYPE_CHECKING:
+    from xaapp.domain.vntext_legacy import (
+        Encoding,
+        detect_legacy_encoding,
+        legacy_to_unicode,
+        tcvn3_to_unicode,
+        vni_to_unicode,
+    )
+    from xaapp.domain.vntext_words import amount_in_words, number_in_words
+
+#: Re-exported from their own modules, loaded on first use (their tables cost start-up time).
+_ELSEWHERE = {
+    "Encoding": "xaapp.domain.vntext_legacy",
+    "detect_legacy_encoding": "xaapp.domain.vntext_legacy",
+    "legacy_to_unicode": "xaapp.domain.vntext_legacy",
+    "tcvn3_to_unicode": "xaapp.domain.vntext_legacy",
+    "vni_to_unicode": "xaapp.domain.vntext_legacy",
+    "amount_in_words": "xaapp.domain.vntext_words",
+    "number_in_words": "xaapp.domain.vntext_words",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _ELSEWHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Encoding",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtCore import QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -187,7 +187,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         reload = getattr(page, "reload", None)
         if reload is not None:
-            reload()
+            if getattr(self._db, "opening", False):  # the data file is still opening: load after it started
+                QTimer.singleShot(0, reload)
+            else:
+                reload()
 
     def reload_all(self) -> None:
         self._show_page(self.nav.currentRow())

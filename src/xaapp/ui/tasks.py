@@ -19,10 +19,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +100,9 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xaapp-db")
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="xaapp-work")
+        # Made on first use: the window is on screen before any thread (or concurrent.futures) is needed.
+        self._db_executor: ThreadPoolExecutor | None = None
+        self._pool: ThreadPoolExecutor | None = None
         self._running: set[Future[Any]] = set()
         self._qt_thread: QThread | None = None  # started on first use
         self._qt_worker: _QtWorker | None = None
@@ -125,6 +128,11 @@ class TaskRunner(QObject):
         if uses_qt:
             self._submit_qt(fn, progress, on_done, on_error)
             return progress
+        if self._db_executor is None or self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._db_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xaapp-db")
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="xaapp-work")
         executor = self._db_executor if uses_db else self._pool
         future = executor.submit(fn, progress)
         self._running.add(future)
@@ -184,8 +192,9 @@ class TaskRunner(QObject):
             self._qt_thread.quit()
             self._qt_thread.wait()
             self._qt_thread = None
-        self._db_executor.shutdown(wait=True)
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._db_executor is not None and self._pool is not None:
+            self._db_executor.shutdown(wait=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class InlineTaskRunner:
