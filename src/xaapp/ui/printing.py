@@ -19,6 +19,8 @@ cannot serve ("QBasicTimer::start: current thread's event dispatcher has already
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +70,7 @@ FOOTER_MM = 9.0
 BASE_POINT_SIZE = 10.0
 PDF_DPI = 300
 #: Rows laid out at a time to measure their heights.
-MEASURE_CHUNK = 40
+MEASURE_CHUNK = 25
 #: Kept free at each page's foot (device pixels): borders round differently once the rows are apart.
 SAFETY_PX = 4.0
 
@@ -100,6 +102,15 @@ def configure_device(device: QPagedPaintDevice, doc: ListDocument) -> None:
 
 def _mm(device: QPagedPaintDevice, mm: float) -> float:
     return mm / 25.4 * device.logicalDpiY()
+
+
+def _let_others_run() -> None:
+    """Off the UI thread, give the UI thread a turn between two long Qt calls. Qt's HTML parsing,
+    layout and painting keep the interpreter lock for their whole length (10–30 ms a page), and a
+    thread that merely releases the lock often takes it straight back: a millisecond's sleep lets a
+    waiting UI thread in (bench/bench_desktop.py measures the longest stall while printing)."""
+    if threading.current_thread() is not threading.main_thread():
+        time.sleep(0.001)
 
 
 def render_svg(svg: str, width: int, height: int) -> QImage:
@@ -199,6 +210,7 @@ class PagedList:
         skeleton: list[str] = []
         before = 0.0
         for part in self._parts:
+            _let_others_run()
             if isinstance(part, _Block):
                 skeleton.append(part.html)
             else:
@@ -221,6 +233,7 @@ class PagedList:
             last = start + MEASURE_CHUNK >= len(rows)
             if last:
                 chunk = [*chunk, chunk[-1]]  # a copy of the last row measures the last row
+            _let_others_run()
             text = self._text(f"{opening}<tbody>{''.join(chunk)}</tbody>{TABLE_CLOSE}")
             frame = next(f for f in text.rootFrame().childFrames() if isinstance(f, QTextTable))
             layout = text.documentLayout()
@@ -315,8 +328,10 @@ class PagedList:
         for number in range(self.pages):
             if number and not new_page():
                 raise KnownError("Máy in không nhận thêm trang.", "The printer refused a new page.")
+            _let_others_run()
             text = self._text(self.page_html(number))
             height = text.size().height()
+            _let_others_run()
             painter.save()
             painter.translate(0, self.header_h)
             if (

@@ -15,10 +15,12 @@ Thread contract: create and call a runner from the UI thread only.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -29,6 +31,30 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
+
+
+_gc_pauses = 0
+_gc_lock = threading.Lock()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No automatic garbage collection while a background job allocates heavily (loading the list,
+    writing a file): a full collection holds the interpreter lock for tens of milliseconds, which
+    froze the UI thread as long (bench/bench_desktop.py). Objects are still freed by reference
+    counting; cycles wait until the last such job ends. Safe to nest and to use from several threads."""
+    global _gc_pauses
+    with _gc_lock:
+        _gc_pauses += 1
+        if _gc_pauses == 1:
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0:
+                gc.enable()
 
 
 class Cancelled(Exception):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from xaapp.ui.models.household_table import Column, HouseholdFilterProxy, HouseholdTableModel, RowRole
 from xaapp.ui.search_list import SearchListKeys
+from xaapp.ui.tasks import gc_paused
 
 if TYPE_CHECKING:
     from xaapp.services.household_detail import HouseholdDetail
@@ -42,13 +43,15 @@ def _load_rows(db: Database, year: int) -> tuple[list[VillageRow], list[Househol
     imports the database layer: the window is on screen before it is loaded)."""
     from xaapp.services.households import household_rows, village_rows
 
-    return village_rows(db), household_rows(db, year)
+    with gc_paused():
+        return village_rows(db), household_rows(db, year)
 
 
 def _index(db: Database, rows: list[HouseholdRow]) -> HouseholdSearch:
     from xaapp.services.households import household_search
 
-    return household_search(db, rows)
+    with gc_paused():
+        return household_search(db, rows)
 
 
 class HouseholdsPage(QWidget):

@@ -41,6 +41,10 @@ if TYPE_CHECKING:
 
 RowRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ROW = int(RowRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 class Column(IntEnum):
@@ -209,20 +213,21 @@ class HouseholdTableModel(QAbstractTableModel):
             return self.headers()[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
-            return None
-        row = self._all[self._visible[index.row()]]
-        col = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == RowRole:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.MEMBERS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Called for every visible cell and role on each paint: ints, no enum objects, no isValid().
+        if role == _DISPLAY:
+            at = index.row()
+            if not 0 <= at < len(self._visible):
+                return None
+            return self._display(self._all[self._visible[at]], index.column())
+        if role == _ROW:
+            at = index.row()
+            return self._all[self._visible[at]] if 0 <= at < len(self._visible) else None
+        if role == _ALIGNMENT and index.column() == Column.MEMBERS:
+            return _RIGHT
         return None
 
-    def _display(self, row: HouseholdRow, col: Column) -> Any:
+    def _display(self, row: HouseholdRow, col: int) -> Any:
         if col == Column.HEAD:
             return row.head_name
         if col == Column.VILLAGE:
