@@ -198,7 +198,12 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
 
             from xaapp.storage.orm import Person
 
-            ids = [i for (i,) in s.execute(select(Person.personal_id).where(Person.personal_id.is_not(None)).limit(500))]
+            ids = [
+                i
+                for (i,) in s.execute(
+                    select(Person.personal_id).where(Person.personal_id.is_not(None)).limit(500)
+                )
+            ]
         ids = ids[:: max(len(ids) // 50, 1)]
         index = page.model._search
         started = time.perf_counter()
@@ -224,7 +229,10 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
             page.detail_dialog = None  # type: ignore[assignment]
             started = time.perf_counter()
             page.open_selected()
-            _pump(app, lambda: getattr(page, "detail_dialog", None) is not None and page.detail_dialog.isVisible())
+            _pump(
+                app,
+                lambda: getattr(page, "detail_dialog", None) is not None and page.detail_dialog.isVisible(),
+            )
             opens.append((time.perf_counter() - started) * 1000)
             page.detail_dialog.close()
         results.append(Result(NAME, f"open a household p95 ({at})", percentile(opens, 95), "ms", "<= 150 ms",
@@ -234,7 +242,9 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
         stall_save = _saves(app, db, runner, page, quick, at, results)
 
         # -- print and export through the Lists screen -----------------------------------------
-        stall_print, stall_pdf, stall_xlsx = _print_and_export(app, db, runner, Path(tmp), at, results, watcher)
+        stall_print, stall_pdf, stall_xlsx = _print_and_export(
+            app, db, runner, Path(tmp), at, results, watcher
+        )
 
         worst = max(stall_load, stall_search, stall_save, stall_print, stall_pdf, stall_xlsx)
         results.append(
@@ -297,7 +307,9 @@ def _saves(app, db, runner, page, quick: bool, at: str, results: list[Result]) -
     return stall
 
 
-def _print_and_export(app, db, runner, folder: Path, at: str, results: list[Result], watcher) -> tuple[float, float, float]:
+def _print_and_export(
+    app, db, runner, folder: Path, at: str, results: list[Result], watcher
+) -> tuple[float, float, float]:
     from PySide6.QtPrintSupport import QPrinter
 
     from xaapp.services.list_documents import build_document

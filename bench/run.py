@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
     parser.add_argument("--only", help="run only bench_<ONLY>.py")
+    parser.add_argument("--skip", default="", help="comma-separated benchmarks not to run (e.g. sync)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument(
         "--scale",
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     for path in sorted(HERE.glob("bench_*.py")):
         if args.only and path.stem != f"bench_{args.only}":
+            continue
+        if path.stem.removeprefix("bench_") in args.skip.split(","):
             continue
         started = time.perf_counter()
         module = _load(path)
