@@ -253,6 +253,11 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
                    f"PDF export {stall_pdf:.0f}, Excel export {stall_xlsx:.0f} ms")
         )  # fmt: skip
         runner.shutdown()
+        page.close()
+        page.deleteLater()
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # widgets gone before the next scale
         db.close()
     return results
 
@@ -301,6 +306,7 @@ def _saves(app, db, runner, page, quick: bool, at: str, results: list[Result]) -
         window_saves.append((time.perf_counter() - started) * 1000)
     stall = watcher.stop()
     dialog.close()
+    dialog.deleteLater()
     _pump(app, lambda: not runner.busy())
     results.append(Result(NAME, f"save a review (window, runner) p95 ({at})", percentile(window_saves, 95), "ms",
                           "<= 50 ms", percentile(window_saves, 95) <= 50, "answer → saved signal on the UI thread"))  # fmt: skip
@@ -353,6 +359,7 @@ def _print_and_export(
     xlsx_s = time.perf_counter() - started
     stall_xlsx = watcher.stop()
     panel.close()
+    panel.deleteLater()
     results += [
         Result(NAME, f"print the month's payment list ({at})", print_s, "s",
                note=f"{rows:,} rows, {printed[0]} pages, on the runner's Qt worker; stall {stall_print:.0f} ms"),

@@ -35,6 +35,8 @@ _MAX_DIGITS = 12
 _DENSE = 32
 #: Number prefixes up to this long get their byte map made up front when dense ("0", "03", "038" …).
 _DENSE_NUMBER_PREFIX = 3
+#: Positions marked per C loop when making a byte map.
+_SLICE = 20_000
 #: Below this many candidates, checking their text beats asking the index.
 _NARROW_LIMIT = 3000
 
@@ -200,7 +202,9 @@ class HouseholdSearch:
         marks = bytearray(self._size)
         mark = marks.__setitem__
         for part in parts:
-            deque(map(mark, part, repeat(1)), maxlen=0)
+            # In slices: one C loop over 500,000 positions would hold the interpreter lock for long.
+            for start in range(0, len(part), _SLICE):  # type: ignore[arg-type]
+                deque(map(mark, part[start : start + _SLICE], repeat(1)), maxlen=0)  # type: ignore[index]
         return int.from_bytes(marks, "little")
 
     def _number_span(self, digits: str, exact: bool) -> tuple[int, int]:

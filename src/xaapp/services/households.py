@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from xaapp.domain.text import fold, name_sort_text
 from xaapp.services.household_search import HouseholdSearch
@@ -86,9 +86,13 @@ class VillageRow:
 
 def village_rows(db: Database) -> list[VillageRow]:
     with db.read() as s:
-        counts: dict[int, int] = {}
-        for (vid,) in s.execute(select(Household.village_id).where(Household.deleted_at.is_(None))):
-            counts[vid] = counts.get(vid, 0) + 1
+        counts = dict(
+            s.execute(
+                select(Household.village_id, func.count())
+                .where(Household.deleted_at.is_(None))
+                .group_by(Household.village_id)
+            ).all()
+        )
         villages = s.scalars(select(Village).where(Village.deleted_at.is_(None)))
         return sorted(
             (VillageRow(v.id, v.name, counts.get(v.id, 0)) for v in villages), key=lambda r: fold(r.name)

@@ -35,26 +35,29 @@ Callback = Callable[[Any], None]
 
 _gc_pauses = 0
 _gc_lock = threading.Lock()
+_gc_thresholds = gc.get_threshold()
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
-    """No automatic garbage collection while a background job allocates heavily (loading the list,
-    writing a file): a full collection holds the interpreter lock for tens of milliseconds, which
-    froze the UI thread as long (bench/bench_desktop.py). Objects are still freed by reference
-    counting; cycles wait until the last such job ends. Safe to nest and to use from several threads."""
-    global _gc_pauses
+def full_gc_paused() -> Iterator[None]:
+    """No full garbage collection while a background job builds many objects (loading the list,
+    writing a file). A full collection walks every object not frozen (``gc.freeze``) and holds the
+    interpreter lock meanwhile: tens of milliseconds, again and again, each freezing the UI thread
+    as long (bench/bench_desktop.py). The young generations are still collected (each such pass is
+    short), and most objects are freed by reference counting anyway. Safe to nest, from any thread."""
+    global _gc_pauses, _gc_thresholds
     with _gc_lock:
         _gc_pauses += 1
         if _gc_pauses == 1:
-            gc.disable()
+            _gc_thresholds = gc.get_threshold()
+            gc.set_threshold(_gc_thresholds[0], _gc_thresholds[1], 1_000_000_000)
     try:
         yield
     finally:
         with _gc_lock:
             _gc_pauses -= 1
             if _gc_pauses == 0:
-                gc.enable()
+                gc.set_threshold(*_gc_thresholds)
 
 
 class Cancelled(Exception):

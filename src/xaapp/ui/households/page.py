@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from xaapp.ui.models.household_table import Column, HouseholdFilterProxy, HouseholdTableModel, RowRole
 from xaapp.ui.search_list import SearchListKeys
-from xaapp.ui.tasks import gc_paused
+from xaapp.ui.tasks import full_gc_paused
 
 if TYPE_CHECKING:
     from xaapp.services.household_detail import HouseholdDetail
@@ -43,14 +43,14 @@ def _load_rows(db: Database, year: int) -> tuple[list[VillageRow], list[Househol
     imports the database layer: the window is on screen before it is loaded)."""
     from xaapp.services.households import household_rows, village_rows
 
-    with gc_paused():
+    with full_gc_paused():
         return village_rows(db), household_rows(db, year)
 
 
 def _index(db: Database, rows: list[HouseholdRow]) -> HouseholdSearch:
     from xaapp.services.households import household_search
 
-    with gc_paused():
+    with full_gc_paused():
         return household_search(db, rows)
 
 

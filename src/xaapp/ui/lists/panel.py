@@ -38,13 +38,13 @@ from xaapp.reports.html import chart_url, document_html
 from xaapp.services.list_documents import LISTS, build_document
 from xaapp.services.listing import villages
 from xaapp.storage.db import Database
-from xaapp.ui.tasks import Cancelled, Progress, gc_paused
+from xaapp.ui.tasks import Cancelled, Progress, full_gc_paused
 
 logger = logging.getLogger(__name__)
 
 
 def _document_task(db: Database, key: str, year: int, month: str, village_id: int | None):
-    @gc_paused()
+    @full_gc_paused()
     def run(progress: Any) -> ListDocument:
         progress.set_text("Đang lấy dữ liệu… / Gathering the rows…")
         spec = LISTS[key]
@@ -58,7 +58,7 @@ def export_task(db: Database, key: str, year: int, month: str, village_id: int |
     """A task function: build the list and write it as xlsx to *path* (no Qt objects: runs on a worker)."""
     build = _document_task(db, key, year, month, village_id)
 
-    @gc_paused()
+    @full_gc_paused()
     def run(progress: Any) -> tuple[Path, int]:
         from xaapp.services.exports import write_xlsx  # openpyxl loads on the worker, on first export
 
@@ -93,7 +93,7 @@ def _page_progress(progress: Any, text: str):
 def pdf_task(doc: ListDocument, path: Path):
     """A task function for the runner's Qt worker (``uses_qt=True``): write *doc* as a PDF at *path*."""
 
-    @gc_paused()
+    @full_gc_paused()
     def run(progress: Any) -> tuple[Path, int]:
         from xaapp.ui.printing import write_pdf
 
@@ -105,7 +105,7 @@ def pdf_task(doc: ListDocument, path: Path):
 def print_task(doc: ListDocument, printer: Any):
     """A task function for the runner's Qt worker: print *doc* on *printer* (set up by the print dialog)."""
 
-    @gc_paused()
+    @full_gc_paused()
     def run(progress: Any) -> int:
         from xaapp.ui.printing import print_document
 
