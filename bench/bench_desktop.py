@@ -257,7 +257,9 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
         page.deleteLater()
         from PySide6.QtCore import QCoreApplication, QEvent
 
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # widgets gone before the next scale
+        QCoreApplication.sendPostedEvents(
+            None, QEvent.Type.DeferredDelete
+        )  # widgets gone before the next scale
         db.close()
     return results
 

@@ -80,7 +80,9 @@ def _posting_export(scale: int):
     db = open_database(demo_folder(scale))
     task = export_task(db, "posting", 2026, "2026-07", None, Path(tempfile.mkdtemp()) / "posting.xlsx")
     task(Progress())  # warm the file cache
-    return (lambda: task(Progress())), f"the Lists screen's Excel export of the posting list, {scale:,} households"
+    return (
+        lambda: task(Progress())
+    ), f"the Lists screen's Excel export of the posting list, {scale:,} households"
 
 
 FIGURES = {"list-load": _list_load, "pdf": _pdf, "xlsx": _xlsx, "posting-export": _posting_export}

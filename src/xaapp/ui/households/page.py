@@ -71,7 +71,9 @@ class HouseholdsPage(QWidget):
         self.village_box = QComboBox()
         self.village_box.setMinimumWidth(200)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Tìm theo tên, thôn, số định danh, điện thoại (không cần dấu)…"))
+        self.search.setPlaceholderText(
+            self.tr("Tìm theo tên, thôn, số định danh, điện thoại (không cần dấu)…")
+        )
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.model = HouseholdTableModel(self)
