@@ -295,7 +295,7 @@
         <translation>Edited in two places</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="115" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="116" />
         <source>Hộ này có cùng mã và cùng thôn với một hộ do máy khác nhập (cột «Trên máy chủ»). Nếu nhập nhầm, hãy sửa mã hộ trong danh sách hộ; nếu là cùng một hộ, hãy xóa bản thừa.</source>
         <translation>This household has the same code and village as a household entered on another computer (column «On the server»). If it was mistyped, correct the household code in the household list; if it is the same household, delete the extra copy.</translation>
     </message>
@@ -500,43 +500,42 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../src/xaapp/ui/models/household_table.py" line="95" />
+        <location filename="../../src/xaapp/ui/models/household_table.py" line="79" />
         <source>Chủ hộ</source>
-        <extracomment>Added to each int of a sort key (digits rank from -20 in domain.text) so characters stay above "<byte value="x1" />".</extracomment>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/models/household_table.py" line="96" />
+        <location filename="../../src/xaapp/ui/models/household_table.py" line="80" />
         <source>Thôn</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/models/household_table.py" line="97" />
+        <location filename="../../src/xaapp/ui/models/household_table.py" line="81" />
         <source>Số người</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/models/household_table.py" line="98" />
+        <location filename="../../src/xaapp/ui/models/household_table.py" line="82" />
         <source>Phân loại</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/models/household_table.py" line="99" />
+        <location filename="../../src/xaapp/ui/models/household_table.py" line="83" />
         <source>Bước rà soát</source>
         <translation>Review step</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/models/household_table.py" line="100" />
+        <location filename="../../src/xaapp/ui/models/household_table.py" line="84" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/models/household_table.py" line="209" />
+        <location filename="../../src/xaapp/ui/models/household_table.py" line="241" />
         <source>Chờ gửi</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/models/household_table.py" line="209" />
+        <location filename="../../src/xaapp/ui/models/household_table.py" line="241" />
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
@@ -544,77 +543,77 @@
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="62" />
-        <source>Tìm theo tên, số định danh, điện thoại (không cần dấu)… Ctrl+F</source>
-        <translation>Search by name, ID or phone (accents optional)… Ctrl+F</translation>
+        <location filename="../../src/xaapp/ui/households/page.py" line="77" />
+        <source>Tìm theo tên, thôn, số định danh, điện thoại (không cần dấu)… Ctrl+F</source>
+        <translation>Search by name, village, personal ID, phone (accents optional)… Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="82" />
+        <location filename="../../src/xaapp/ui/households/page.py" line="97" />
         <source>Thôn:</source>
         <translation>Village:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="86" />
+        <location filename="../../src/xaapp/ui/households/page.py" line="101" />
         <source>Thêm hộ mới (Ctrl+N)</source>
         <translation>New household (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="87" />
+        <location filename="../../src/xaapp/ui/households/page.py" line="102" />
         <source>Phiếu rà soát (Ctrl+R)</source>
         <translation>Review form (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="90" />
+        <location filename="../../src/xaapp/ui/households/page.py" line="105" />
         <source>Hộ đề nghị rà soát…</source>
         <translation>Household asks for a review…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="120" />
+        <location filename="../../src/xaapp/ui/households/page.py" line="142" />
         <source>Tất cả các thôn</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="160" />
+        <location filename="../../src/xaapp/ui/households/page.py" line="196" />
         <source>Thêm hộ mới</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="160" />
+        <location filename="../../src/xaapp/ui/households/page.py" line="196" />
         <source>Thôn của hộ:</source>
         <translation>Village of the household:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="183" />
+        <location filename="../../src/xaapp/ui/households/page.py" line="223" />
         <source>Hộ đề nghị rà soát</source>
         <translation>Asked to be reviewed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="183" />
+        <location filename="../../src/xaapp/ui/households/page.py" line="223" />
         <source>Nội dung đề nghị của hộ {0}:</source>
         <translation>What household {0} asks:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/page.py" line="212" />
+        <location filename="../../src/xaapp/ui/households/page.py" line="256" />
         <source>{0} / {1} hộ</source>
         <translation>{0} / {1} households</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/match.py" line="28" />
+        <location filename="../../src/xaapp/ui/households/match.py" line="30" />
         <source>khớp: {0}</source>
         <translation>found: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/match.py" line="30" />
+        <location filename="../../src/xaapp/ui/households/match.py" line="32" />
         <source>khớp số định danh của {0}</source>
         <translation>found the ID of {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/match.py" line="32" />
+        <location filename="../../src/xaapp/ui/households/match.py" line="34" />
         <source>khớp số điện thoại của {0}</source>
         <translation>found the phone of {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/households/match.py" line="34" />
+        <location filename="../../src/xaapp/ui/households/match.py" line="36" />
         <source>khớp mã hộ {0}</source>
         <translation>found household no. {0}</translation>
     </message>
@@ -877,97 +876,107 @@
 <context>
     <name>ListsPanel</name>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="92" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="141" />
         <source>Tháng</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="94" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="143" />
         <source>Xem trước</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="95" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="144" />
         <source>In…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="96" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="145" />
         <source>Xuất PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="97" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="146" />
         <source>Xuất Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="98" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="147" />
         <source>Nhập từ Excel…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="107" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="148" />
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="160" />
         <source>Danh sách</source>
         <translation>List</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="109" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="162" />
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="113" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="166" />
         <source>Thôn</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="151" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="208" />
         <source>Tất cả các thôn</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="177" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="234" />
         <source>Đang tạo lại bản xem trước cho lựa chọn mới…</source>
         <translation>Making the preview again for the new choice…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="212" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="276" />
+        <source>Đã dừng; không có tệp nào được ghi.</source>
+        <translation>Stopped; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="282" />
         <source>Lỗi không mong đợi / Unexpected error: {0}</source>
         <translation>Unexpected error: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="237" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="309" />
         <source>{0}: {1} dòng.</source>
         <translation>{0}: {1} rows.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="262" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="344" />
+        <source>Đã gửi {0} trang tới máy in.</source>
+        <translation>Sent {0} pages to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="357" />
         <source>Lưu danh sách</source>
         <translation>Save the list</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="287" />
-        <source>Đang tạo PDF… / Making the PDF…</source>
-        <translation>Making the PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="300" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="387" />
         <source>trang</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="300" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="387" />
         <source>dòng</source>
         <translation>rows</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="301" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="388" />
         <source>Đã lưu {0} ({1} {2}).</source>
         <translation>Saved {0} ({1} {2}).</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="239" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="312" />
         <source>Có số liệu dựa trên quy định chưa xác minh (¹): xem chú thích cuối danh sách.</source>
         <translation>Some figures rest on rules not verified (¹): see the notes at the end of the list.</translation>
     </message>
@@ -975,17 +984,17 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="19" />
+        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="28" />
         <source>Đăng nhập – xaapp</source>
         <translation>Log in – xaapp</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="26" />
+        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="35" />
         <source>Tên đăng nhập:</source>
         <translation>Username:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="27" />
+        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="36" />
         <source>Mật khẩu:</source>
         <translation>Password:</translation>
     </message>
@@ -993,37 +1002,38 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="58" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="106" />
         <source>xaapp – {0}</source>
         <translation>xaapp – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="60" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="108" />
         <source> – DỮ LIỆU MẪU</source>
         <translation> – DEMO DATA</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="73" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="72" />
         <source>Thôn và hộ gia đình</source>
+        <extracomment>(key, module, class) of each screen, in the order of the navigation list.</extracomment>
         <translation>Villages and households</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="74" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="73" />
         <source>Đối tượng bảo trợ xã hội</source>
         <translation>Social-assistance beneficiaries</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="75" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="74" />
         <source>Rà soát hộ nghèo</source>
         <translation>Poverty review</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="79" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="75" />
         <source>Danh sách và báo cáo</source>
         <translation>Lists and reports</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="80" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="76" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
@@ -1033,63 +1043,63 @@
         <translation>User: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="116" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="151" />
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="117" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="152" />
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="120" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="155" />
         <source>Mở thư mục dữ liệu</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="124" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="159" />
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="125" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="160" />
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Language / Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="133" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="168" />
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="134" />
-        <location filename="../../src/xaapp/ui/main_window.py" line="165" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="169" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="203" />
         <source>Giới thiệu xaapp</source>
         <translation>About xaapp</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="167" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="205" />
         <source>&lt;b&gt;xaapp {0}&lt;/b&gt;&lt;br&gt;Rà soát hộ nghèo, cận nghèo và quản lý đối tượng bảo trợ xã hội cấp xã, làm việc không cần mạng.&lt;br&gt;Tệp dữ liệu: {1}</source>
         <translation>&lt;b&gt;xaapp {0}&lt;/b&gt;&lt;br&gt;Commune poverty reviews and social-assistance records, working offline.&lt;br&gt;Data file: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="195" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="240" />
         <source>Hộ {0} ({1}, {2}), năm {3}: đã lưu «{4}», tính lại «{5}»</source>
         <translation>Household {0} ({1}, {2}), {3}: stored “{4}”, derived “{5}”</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="197" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="242" />
         <source>chưa đủ thông tin</source>
         <translation>not enough information</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="203" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="248" />
         <source>Dữ liệu quy tắc đã thay đổi</source>
         <translation>The rule data has changed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="206" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="251" />
         <source>Dữ liệu quy tắc (chuẩn nghèo, chỉ số thiếu hụt) đã thay đổi. Tính lại theo quy tắc mới, {0} phiếu đã hoàn tất có phân loại khác với phân loại đã lưu. Hãy mở từng phiếu để xem lại.</source>
         <translation>The rule data (poverty lines, deprivation indicators) has changed. Derived again under the new rules, {0} final reviews have a class other than the stored one. Open each review to look at it again.</translation>
     </message>
@@ -1164,37 +1174,37 @@
 <context>
     <name>ProblemsBox</name>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="133" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="134" />
         <source>Bản ghi tỉnh chưa nhận (sửa rồi đồng bộ lại)</source>
         <translation>Records the province has not taken (fix them, then sync again)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="136" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="137" />
         <source>Tình trạng</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="137" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="138" />
         <source>Bản ghi</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="138" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="139" />
         <source>Trường</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="139" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="140" />
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="149" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="150" />
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="149" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="150" />
         <source>Chờ bản ghi cha</source>
         <translation>Waiting for its parent record</translation>
     </message>
@@ -1202,122 +1212,122 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="65" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="67" />
         <source>Kết quả tính</source>
         <translation>Calculated</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="69" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="71" />
         <source>Số thành viên: {0}</source>
         <translation>Members: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="79" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="81" />
         <source>Thu nhập bình quân/người/tháng: {0}</source>
         <translation>Income per person per month: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="86" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="88" />
         <source>Số chỉ số thiếu hụt: {0}</source>
         <translation>Deprivations: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="98" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="102" />
         <source>Phân loại: {0}</source>
         <translation>Class: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="110" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="117" />
         <source>Phân loại đã lưu với phiếu: {0}</source>
         <translation>Class stored with the review: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="136" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="143" />
         <source>Phiếu rà soát hộ gia đình – năm {0}</source>
         <translation>Household review form – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="172" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="179" />
         <source>Hoàn tất phiếu (Ctrl+Enter)</source>
         <translation>Finalise (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="173" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="180" />
         <source>Sửa phiếu đã hoàn tất… (Ctrl+E)</source>
         <translation>Edit final review… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="174" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="181" />
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="217" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="224" />
         <source>Đang sửa phiếu đã hoàn tất – lý do: {0}</source>
         <translation>Editing a final review – reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="219" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="226" />
         <source>Phiếu đã hoàn tất.</source>
         <translation>The review is final.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="236" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="243" />
         <source>Chưa lưu: phiếu đã hoàn tất phải trả lời đủ và đúng. {0}</source>
         <translation>Not saved: a final review must stay complete and valid. {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="248" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="255" />
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="285" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="292" />
         <source>Đã hoàn tất phiếu. Phân loại: {0}.</source>
         <translation>Review finalised. Class: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="288" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="295" />
         <source>Đã lưu thay đổi (có ghi lý do) lúc {0}</source>
         <translation>Change saved (with its reason) at {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="290" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="297" />
         <source>Bản nháp đã lưu lúc {0}</source>
         <translation>Draft saved at {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="303" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="310" />
         <source>Không lưu được: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="304" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="311" />
         <source>Chưa lưu</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="324" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="331" />
         <source>Chưa thể hoàn tất phiếu: còn {0} câu chưa trả lời hoặc chưa đúng. {1}</source>
         <translation>Cannot finalise yet: {0} question(s) unanswered or invalid. {1}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="344" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="351" />
         <source>Chưa thể hoàn tất phiếu. {0}.</source>
         <translation>The form cannot be finalised yet. {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="354" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="361" />
         <source>Sửa phiếu đã hoàn tất</source>
         <translation>Edit a final review</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="354" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="361" />
         <source>Lý do sửa (ghi vào nhật ký thay đổi):</source>
         <translation>Reason for the change (kept in the change log):</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="363" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="370" />
         <source>Phải ghi lý do sửa phiếu đã hoàn tất.</source>
         <translation>A change to a final review needs a reason.</translation>
     </message>

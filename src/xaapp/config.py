@@ -13,8 +13,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from xaapp.paths import private_dir
 
 APP_NAME = "xaapp"
@@ -31,6 +29,8 @@ def resolve_config(data_dir: str | None = None) -> AppConfig:
     if chosen:
         root = Path(chosen).expanduser().resolve()
         return AppConfig(root, root / "logs")
+    import platformdirs  # the platform's folders, only when no data folder is given
+
     return AppConfig(
         Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),

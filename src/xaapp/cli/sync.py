@@ -14,17 +14,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xaapp.config import resolve_config, setup_logging
-from xaapp.services.sync import (
-    enroll_database,
-    export_sync_file,
-    import_receipt,
-    repin_certificate,
-    sync_database,
-)
-from xaapp.storage.db import open_database
-from xaapp.sync.engine import SyncReport
+
+if TYPE_CHECKING:  # the command line is built on every start of the app: load these only when used
+    from xaapp.sync.engine import SyncReport
 
 _INSECURE_HELP = (
     "cho phép http:// không mã hóa tới máy khác (chỉ trong mạng nội bộ tin cậy) / allow unencrypted http:// "
@@ -81,6 +76,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run_enroll(args: argparse.Namespace) -> int:
+    from xaapp.services.sync import enroll_database
+    from xaapp.storage.db import open_database
+
     config = resolve_config(args.data_dir)
     setup_logging(config)
     db = open_database(config.data_dir)
@@ -144,6 +142,9 @@ def _print_report(report: SyncReport) -> None:
 
 
 def run_sync_command(args: argparse.Namespace) -> int:
+    from xaapp.services.sync import import_receipt, repin_certificate, sync_database
+    from xaapp.storage.db import open_database
+
     config = resolve_config(args.data_dir)
     setup_logging(config)
     db = open_database(config.data_dir)
@@ -188,6 +189,8 @@ def run_sync_command(args: argparse.Namespace) -> int:
 
 
 def _export(db: object, path: Path, as_json: bool) -> int:
+    from xaapp.services.sync import export_sync_file
+
     result = export_sync_file(db, path)  # type: ignore[arg-type]
     if as_json:
         print(json.dumps(result, ensure_ascii=False))

@@ -7,20 +7,43 @@ Money and words live in :mod:`xaapp.domain.vntext_words`, TCVN3/VNI conversion i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING, Any
 
-from xaapp.domain.vntext_legacy import (
-    Encoding,
-    detect_legacy_encoding,
-    legacy_to_unicode,
-    tcvn3_to_unicode,
-    vni_to_unicode,
-)
-from xaapp.domain.vntext_words import (
-    amount_in_words,
-    number_in_words,
-)
+if TYPE_CHECKING:
+    from xaapp.domain.vntext_legacy import (
+        Encoding,
+        detect_legacy_encoding,
+        legacy_to_unicode,
+        tcvn3_to_unicode,
+        vni_to_unicode,
+    )
+    from xaapp.domain.vntext_words import amount_in_words, number_in_words
+
+#: Re-exported from their own modules, loaded on first use (their tables cost start-up time).
+_ELSEWHERE = {
+    "Encoding": "xaapp.domain.vntext_legacy",
+    "detect_legacy_encoding": "xaapp.domain.vntext_legacy",
+    "legacy_to_unicode": "xaapp.domain.vntext_legacy",
+    "tcvn3_to_unicode": "xaapp.domain.vntext_legacy",
+    "vni_to_unicode": "xaapp.domain.vntext_legacy",
+    "amount_in_words": "xaapp.domain.vntext_words",
+    "number_in_words": "xaapp.domain.vntext_words",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _ELSEWHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Encoding",
@@ -32,11 +55,13 @@ __all__ = [
     "format_money",
     "legacy_to_unicode",
     "name_sort_key",
+    "name_sort_text",
     "nfc",
     "number_in_words",
     "parse_date",
     "parse_money",
     "sort_key",
+    "sort_text",
     "tcvn3_to_unicode",
     "vni_to_unicode",
     "word_sort_key",
@@ -121,6 +146,64 @@ def name_sort_key(full_name: str) -> SortKey:
     """
     words = nfc(full_name).split()
     return sort_key(" ".join(words[-1:] + words[:-1]))
+
+
+# --- Sort keys as text, to store and compare as plain strings -----------------------------------
+
+#: Ends every part of a flattened key; smaller than any character an element becomes.
+_END = "\x01"
+#: Added to each int of a key (digits rank from -20) and to each character of the text part.
+_BIAS = 64
+
+
+def _code_point(value: int) -> str:
+    """An int ≥ 2 as one character, in order, skipping the surrogates (which UTF-8 and SQLite refuse)."""
+    if value >= 0xD800:
+        value += 0x800
+    return chr(min(value, 0x10FFFF))
+
+
+def _flat_ints(values: tuple[int, ...]) -> str:
+    return "".join(_code_point(v + _BIAS) for v in values) + _END
+
+
+@functools.lru_cache(maxsize=65536)
+def _flat_word(word: str) -> tuple[str, str, str]:
+    """(letters and tones, case, characters) of one word, each flattened; cached: names repeat words."""
+    letters, tones = word_sort_key(word)
+    case = _case_key([word])[0]
+    chars = "".join(_code_point(ord(ch) + _BIAS) for ch in word)
+    return _flat_ints(letters) + _flat_ints(tones) + _END, _flat_ints(case), chars
+
+
+_SPACE = _code_point(ord(" ") + _BIAS)
+
+
+def _flat_words(words: list[str]) -> str:
+    parts = [_flat_word(w) for w in words]
+    return (
+        "".join(p[0] for p in parts) + _END
+        + "".join(p[1] for p in parts) + _END
+        + _SPACE.join(p[2] for p in parts) + _END
+        + _END
+    )  # fmt: skip
+
+
+def sort_text(text: str) -> str:
+    """``sort_key(text)`` as one string that compares (code point by code point, as Python and SQLite's
+    default collation do) in the same order, so it can be stored in a column and sorted on in SQL.
+
+    Each int of the nested key becomes one character (biased above the terminator), each tuple and
+    the text part end with the terminator "\x01", the smallest character, so a prefix sorts first as it
+    does for tuples. One string per name is also far cheaper to keep and compare than ~20 tuples.
+    """
+    return _flat_words(nfc(text).split())
+
+
+def name_sort_text(full_name: str) -> str:
+    """``name_sort_key(full_name)`` as one string in the same order (see ``sort_text``): given name first."""
+    words = nfc(full_name).split()
+    return _flat_words(words[-1:] + words[:-1])
 
 
 # --- Money and dates ---------------------------------------------------------------------------

@@ -67,7 +67,8 @@ def header_row_count(table: Table) -> int:
     return 2 if table.bands else 1
 
 
-def table_html(table: Table) -> str:
+def table_open(table: Table) -> str:
+    """The ``<table …>`` tag and header rows (``<thead>``) of *table*: what each printed page repeats."""
     total_width = sum(c.width for c in table.columns) or 1
     head = []
     if table.bands:
@@ -83,6 +84,19 @@ def table_html(table: Table) -> str:
         )
         + "</tr>"
     )
+    padding = 6 if any(c.kind == "signature" for c in table.columns) else 3
+    return (
+        f'<table border="1" cellspacing="0" cellpadding="{padding}" width="100%" '
+        f'style="border-collapse: collapse; border-color: #000000;">'
+        f"<thead>{''.join(head)}</thead>"
+    )
+
+
+TABLE_CLOSE = "</table>"
+
+
+def table_rows(table: Table) -> list[str]:
+    """The body rows of *table*, one ``<tr>`` each: group headings, data rows, subtotals, the total."""
     body: list[str] = []
     for group in table.groups:
         if group.title:
@@ -97,12 +111,11 @@ def table_html(table: Table) -> str:
         body.append(
             f'<tr><td colspan="{len(table.columns)}" align="center"><i>Không có hộ, người nào.</i></td></tr>'
         )
-    padding = 6 if any(c.kind == "signature" for c in table.columns) else 3
-    return (
-        f'<table border="1" cellspacing="0" cellpadding="{padding}" width="100%" '
-        f'style="border-collapse: collapse; border-color: #000000;">'
-        f"<thead>{''.join(head)}</thead><tbody>{''.join(body)}</tbody></table>"
-    )
+    return body
+
+
+def table_html(table: Table) -> str:
+    return f"{table_open(table)}<tbody>{''.join(table_rows(table))}</tbody>{TABLE_CLOSE}"
 
 
 def row_plan(table: Table) -> list[int | None]:
@@ -152,21 +165,23 @@ def signatures_html(doc: ListDocument) -> str:
     return f'<table width="100%" border="0" cellspacing="0" cellpadding="4"><tr>{"".join(cells)}</tr></table>'
 
 
-def document_html(doc: ListDocument, chart_size: tuple[int, int] = (900, 360)) -> str:
-    """The whole list as one HTML page: heading, title, tables, charts, amount in words, signatures."""
-    parts = [
-        '<html><head><meta charset="utf-8"/></head><body>',
-        heading_html(doc),
-        f'<p align="center" style="font-size: 13pt;"><b>{escape(doc.title)}</b></p>',
+def document_parts(doc: ListDocument, chart_size: tuple[int, int] = (900, 360)) -> list[str | Table]:
+    """The list in reading order: HTML pieces, and the tables (which the printing code cuts into pages).
+
+    A piece that introduces what follows (the heading block, a table's title, a chart's title) is kept
+    on the same page as the start of the next part by the printing code (``KEEP_WITH_NEXT`` marks)."""
+    parts: list[str | Table] = [
+        KEEP_WITH_NEXT + heading_html(doc),
+        KEEP_WITH_NEXT + f'<p align="center" style="font-size: 13pt;"><b>{escape(doc.title)}</b></p>',
     ]
     if doc.subtitle:
-        parts.append(f'<p align="center"><i>{escape(doc.subtitle)}</i></p>')
+        parts.append(KEEP_WITH_NEXT + f'<p align="center"><i>{escape(doc.subtitle)}</i></p>')
     for table in doc.tables:
         if table.title:
-            parts.append(f"<p><b>{escape(table.title)}</b></p>")
-        parts.append(table_html(table))
+            parts.append(KEEP_WITH_NEXT + f"<p><b>{escape(table.title)}</b></p>")
+        parts.append(table)
     for i, chart in enumerate(doc.charts):
-        parts.append(f'<p align="center"><b>{escape(chart.title)}</b></p>')
+        parts.append(KEEP_WITH_NEXT + f'<p align="center"><b>{escape(chart.title)}</b></p>')
         parts.append(
             f'<p align="center"><img src="{chart_url(i)}" width="{chart_size[0]}" height="{chart_size[1]}"/></p>'
         )
@@ -174,9 +189,21 @@ def document_html(doc: ListDocument, chart_size: tuple[int, int] = (900, 360)) -
         parts.append(f"<p>Số tiền bằng chữ: <i>{escape(doc.amount_in_words)}.</i></p>")
     parts.extend(f"<p>{escape(note)}</p>" for note in doc.notes)
     parts.extend(f"<p><i>{escape(note)}</i></p>" for note in doc.footnotes)
-    parts.append(signatures_html(doc))
-    parts.append("</body></html>")
-    return "".join(parts)
+    if doc.signatures:
+        parts.append(signatures_html(doc))
+    return parts
+
+
+#: Starts a piece of ``document_parts`` that must share its page with the start of the next part.
+KEEP_WITH_NEXT = "<!--keep-with-next-->"
+
+
+def document_html(doc: ListDocument, chart_size: tuple[int, int] = (900, 360)) -> str:
+    """The whole list as one HTML page: heading, title, tables, charts, amount in words, signatures."""
+    body = "".join(
+        part if isinstance(part, str) else table_html(part) for part in document_parts(doc, chart_size)
+    )
+    return f'<html><head><meta charset="utf-8"/></head><body>{body}</body></html>'
 
 
 def running_header(doc: ListDocument) -> str:

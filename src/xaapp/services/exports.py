@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -62,41 +63,96 @@ _WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 Tick = Callable[[int], None]
 
 
+#: A cell waiting to be written: its value, its style (shared, never changed once made) and whether it is
+#: text that must not become a formula.
+Styled = tuple[Any, StyleArray, bool]
+
+
 def _cell(ws: WriteOnlyWorksheet, value: Any, column: Column | None = None, *, font: Font = _PLAIN,
-          border: bool = False, align: Alignment | None = None) -> WriteOnlyCell:  # fmt: skip
-    """One styled cell. Styles are resolved once per combination and their index array copied to
-    later cells (setting ``font``/``border`` per cell hashes the style objects every time: 4× slower)."""
+          border: bool = False, align: Alignment | None = None) -> Styled:  # fmt: skip
+    """One styled cell. Styles are resolved once per combination (setting ``font``/``border`` per cell
+    hashes the style objects every time: 4× slower) and the resolved style is shared by the cells that
+    have it; the cells themselves are made as the row is written (``_row_writer``)."""
     kind = column.kind if column is not None else "text"
     mark = ""
     if isinstance(value, Marked):
         mark, value = value.mark, value.value
         if isinstance(value, str) or value is None:
             value, mark = f"{value or ''}{mark}", ""
-    cell = WriteOnlyCell(ws, value)
     quote = isinstance(value, str) and value.startswith(FORMULA_STARTS)
-    if quote:
-        cell.data_type = "s"  # never a formula
     number_format = NUMBER_FORMATS.get(kind) if value is not None and not isinstance(value, str) else None
     if kind == "date" and isinstance(value, int):  # only the birth year is known
         number_format = None
     if mark:  # a number with its mark: the value stays a number, the format shows the mark
         number_format = f'{number_format or "General"}"{mark}"'
-    cache: dict[tuple[Any, ...], Any] = ws.parent.__dict__.setdefault("_xaapp_styles", {})  # one per workbook
+    cache: dict[tuple[Any, ...], StyleArray] = ws.parent.__dict__.setdefault(
+        "_xaapp_styles", {}
+    )  # per workbook
     key = (id(font), border, id(align), number_format, quote)
-    cached = cache.get(key)
-    if cached is None:
-        cell.font = font
+    style = cache.get(key)
+    if style is None:
+        scratch = WriteOnlyCell(ws)
+        scratch.font = font
         if border:
-            cell.border = _BORDER
+            scratch.border = _BORDER
         if align is not None:
-            cell.alignment = align
+            scratch.alignment = align
         if number_format:
-            cell.number_format = number_format
+            scratch.number_format = number_format
         if quote:
-            cell.quotePrefix = True
-        cache[key] = copy(cell._style)
-    else:
-        cell._style = copy(cached)
+            scratch.quotePrefix = True
+        style = cache[key] = scratch._style
+    return value, style, quote
+
+
+def _row_writer(ws: WriteOnlyWorksheet) -> Callable[[list[Styled | None], int], Iterator[WriteOnlyCell]]:
+    """Turns an appended row of ``Styled`` values into cells for openpyxl's row writer, one reused cell
+    (the writer writes each before asking for the next, as openpyxl's own conversion relies on)."""
+
+    def cells(values: list[Styled | None], row_idx: int) -> Iterator[WriteOnlyCell]:
+        cell = WriteOnlyCell(ws)
+        sink = StyleArray()  # taking a date, openpyxl gives the cell a date format: not to the shared style
+        for col_idx, item in enumerate(values, 1):
+            if item is None:
+                continue
+            value, style, quote = item
+            cell._style = sink
+            cell.value = value
+            if quote:
+                cell.data_type = "s"  # never a formula
+            cell._style = style
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+
+    return cells
+
+
+#: Rows through ``_row_writer`` (openpyxl 3.1's write-only sheet); off, cells are made the plain way.
+FAST_ROWS = True
+
+
+def _create_sheet(wb: Workbook, title: str) -> WriteOnlyWorksheet:
+    """A write-only sheet whose rows are lists of ``Styled`` (or None). openpyxl's own conversion takes
+    plain values, or cells after a failed attempt at each as a value, and makes a new cell after every
+    styled one: as much work again as writing the cells (bench/bench_lists.py)."""
+    ws = wb.create_sheet(title)
+    if FAST_ROWS and hasattr(ws, "_values_to_row"):
+        ws._values_to_row = _row_writer(ws)
+    else:  # another openpyxl: hand it ready-made cells, the slower way
+        append = ws.append
+        ws.append = lambda row: append([_made(ws, item) for item in row])  # type: ignore[method-assign]
+    return ws
+
+
+def _made(ws: WriteOnlyWorksheet, item: Styled | None) -> WriteOnlyCell | None:
+    if item is None:
+        return None
+    value, style, quote = item
+    cell = WriteOnlyCell(ws, value)
+    if quote:
+        cell.data_type = "s"
+    cell._style = copy(style)
     return cell
 
 
@@ -113,7 +169,7 @@ def _sheet_title(name: str, used: set[str]) -> str:
 def _write_table(
     wb: Workbook, doc: ListDocument, table: Table, title: str, last: bool, tick: Tick | None
 ) -> None:
-    ws = wb.create_sheet(title)
+    ws = _create_sheet(wb, title)
     n_cols = len(table.columns)
     for i, column in enumerate(table.columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = max(column.width, 6) + 2
@@ -154,7 +210,7 @@ def _write_table(
         ws.append(row)
     ws.append([_cell(ws, c.title, font=_BOLD, border=True, align=_WRAP_CENTER) for c in table.columns])
 
-    def label_row(label: str, values: tuple[Any, ...]) -> list[WriteOnlyCell]:
+    def label_row(label: str, values: tuple[Any, ...]) -> list[Styled]:
         cells = []
         for i, column in enumerate(table.columns):
             value = values[i]
@@ -210,7 +266,7 @@ def write_xlsx(doc: ListDocument, path: Path, progress: Tick | None = None) -> P
     for i, table in enumerate(doc.tables):
         _write_table(wb, doc, table, _sheet_title(table.sheet_name, used), i == len(doc.tables) - 1, progress)
     if not doc.tables:
-        wb.create_sheet("Trống")
+        _create_sheet(wb, "Trống")
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

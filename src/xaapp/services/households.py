@@ -1,14 +1,22 @@
-"""Household list rows for the register screens (one query per table; 20,000 households in well under a second)."""
+"""Household list rows for the register screens: one SQL query, already in Vietnamese order.
+
+The list is sorted in SQL on the head's stored sort key (``person.name_sort``, see
+``domain.text.name_sort_text``), so no sort key is computed at load. Keys missing from rows written
+before the column existed are computed here once and stored (see ``m0006_person_name_sort``).
+The search index over the rows is built afterwards by ``household_search`` (``services.household_search``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, func, select, update
 
-from xaapp.domain.text import fold
+from xaapp.domain.text import fold, name_sort_text
+from xaapp.services.household_search import HouseholdSearch
 from xaapp.storage.db import Database
-from xaapp.storage.orm import Household, Person, PovertyReview, Village
+from xaapp.storage.orm import Household, Person, Village
 
 #: Review steps, latest first: the first date that is set tells where the household's review stands.
 STEPS = (
@@ -19,13 +27,43 @@ STEPS = (
     ("listed_on", "listed"),
 )
 
-
-#: Rows fetched per round trip: one fetchall of 80,000 people holds the GIL ~140 ms in C, which froze
-#: the UI thread while the list loaded in the background (bench/bench_desktop.py).
+#: Rows fetched per round trip. The query runs with the GIL released; fetching 100,000 rows in one
+#: go would hold it (building the Python rows) long enough to freeze the UI thread.
 _CHUNK = 500
 
+_STEP_SQL = " ".join(f"WHEN {column} IS NOT NULL THEN '{code}'" for column, code in STEPS)
 
-@dataclass(frozen=True)
+#: One row per household: the head (or the first member when none is marked head) with the stored
+#: sort key of the name, the member count and the searchable text of every member, and this year's
+#: review. SQLite takes the bare columns of an aggregate with one min()/max() from the row that
+#: holds that min/max, which picks the head (and the latest review) without a second query.
+LIST_SQL = f"""
+WITH members AS (
+    SELECT household_id AS hid,
+           min(CASE WHEN relationship_to_head = 'head' THEN 0 ELSE 1 END * 1000000 + position) AS first,
+           id AS pid, full_name AS head, name_sort AS head_sort, count(*) AS n,
+           group_concat(name_folded, '|') AS names,
+           group_concat(lower(personal_id), ' ') AS ids,
+           group_concat(lower(phone), ' ') AS phones,
+           group_concat(full_name || char(9) || coalesce(personal_id, '') || char(9) || coalesce(phone, ''),
+                        char(10)) AS members_text
+    FROM person WHERE deleted_at IS NULL GROUP BY household_id
+), reviews AS (
+    SELECT household_id AS hid, max(id) AS rid, result_class,
+           CASE {_STEP_SQL} ELSE 'not_started' END AS step
+    FROM poverty_review WHERE review_year = ? AND deleted_at IS NULL GROUP BY household_id
+)
+SELECT h.id, h.uuid, h.code, h.village_id, lower(h.phone), h.revision > h.synced_revision,
+       m.pid, m.head, m.head_sort, m.n, m.names, m.ids, m.phones, r.result_class, r.step, m.members_text
+FROM household h
+LEFT JOIN members m ON m.hid = h.id
+LEFT JOIN reviews r ON r.hid = h.id
+WHERE h.deleted_at IS NULL
+ORDER BY m.head_sort, h.id
+"""
+
+
+@dataclass(frozen=True, slots=True)
 class HouseholdRow:
     id: int
     uuid: str
@@ -37,7 +75,8 @@ class HouseholdRow:
     result_class: str | None
     step: str  # a code of STEPS, "not_started", or "" when the household has no review that year
     pending_sync: bool
-    search_text: str  # folded names, IDs and phones of everyone in the household
+    #: Folded fields, each starting with "|": member names, village, code, IDs and phones (see household_search).
+    search_text: str
     #: Each member as "name\tID\tphone", one per line: the list says which member a search found.
     members_text: str = ""
 
@@ -51,97 +90,107 @@ class VillageRow:
 
 def village_rows(db: Database) -> list[VillageRow]:
     with db.read() as s:
-        counts: dict[int, int] = {}
-        for (vid,) in s.execute(select(Household.village_id).where(Household.deleted_at.is_(None))):
-            counts[vid] = counts.get(vid, 0) + 1
+        counts = dict(
+            s.execute(
+                select(Household.village_id, func.count())
+                .where(Household.deleted_at.is_(None))
+                .group_by(Household.village_id)
+            ).all()
+        )
         villages = s.scalars(select(Village).where(Village.deleted_at.is_(None)))
         return sorted(
             (VillageRow(v.id, v.name, counts.get(v.id, 0)) for v in villages), key=lambda r: fold(r.name)
         )
 
 
-def household_rows(db: Database, review_year: int) -> list[HouseholdRow]:
+def household_rows(db: Database, review_year: int, *, _filled: bool = False) -> list[HouseholdRow]:
+    """Every household (not deleted) with its head, size, this year's review step and search text,
+    sorted the Vietnamese way by the head's name (given name first), then by id."""
     with db.read() as s:
-        villages = dict(s.execute(select(Village.id, Village.name)).all())
-        # Members summed up per household in SQL (count, head, search text): building ~80,000
-        # per-person tuples in Python made the garbage collector run full collections that froze
-        # the UI thread while the list reloaded in the background (bench/bench_desktop.py).
-        people: dict[int, tuple[int, str | None, str, str]] = {}
-        member = (
-            Person.full_name
-            + "\t"
-            + func.coalesce(Person.personal_id, "")
-            + "\t"
-            + func.coalesce(Person.phone, "")
-        )
-        for hid, count, head, folded, ids, phones, members in s.execute(
-            select(
-                Person.household_id,
-                func.count(),
-                func.max(case((Person.relationship_to_head == "head", Person.full_name))),
-                func.group_concat(Person.name_folded, " "),
-                func.group_concat(func.coalesce(Person.personal_id, ""), " "),
-                func.group_concat(func.coalesce(Person.phone, ""), " "),
-                func.group_concat(member, "\n"),
-            )
-            .where(Person.deleted_at.is_(None))
-            .group_by(Person.household_id)
-            .execution_options(yield_per=_CHUNK)
-        ):
-            people[hid] = (count, head, f"{folded} {ids} {phones}", members)
-        headless = [hid for hid, (_n, head, _t, _m) in people.items() if head is None]
-        first_member: dict[int, str] = {}
-        for hid, name in s.execute(
-            select(Person.household_id, Person.full_name)
-            .where(Person.household_id.in_(headless), Person.deleted_at.is_(None))
-            .order_by(Person.position.desc())
-        ):
-            first_member[hid] = name  # the lowest position wins (ordered last)
-        # Only the columns the list shows (not the answers JSON), in chunks: see _CHUNK.
-        step_columns = [getattr(PovertyReview, attr) for attr, _ in STEPS]
-        reviews = {
-            hid: (cls, next((code for (_a, code), on in zip(STEPS, dates, strict=True) if on), "not_started"))
-            for hid, cls, *dates in s.execute(
-                select(PovertyReview.household_id, PovertyReview.result_class, *step_columns)
-                .where(PovertyReview.review_year == review_year, PovertyReview.deleted_at.is_(None))
-                .execution_options(yield_per=_CHUNK)
-            )
-        }
-        rows = []
-        # Plain columns, not ORM objects: 20,000 mapped instances (with their states) made the
-        # garbage collector run full collections that froze the UI thread during a reload.
-        for hid, huuid, code, village_id, phone, revision, synced in s.execute(
-            select(
-                Household.id,
-                Household.uuid,
-                Household.code,
-                Household.village_id,
-                Household.phone,
-                Household.revision,
-                Household.synced_revision,
-            )
-            .where(Household.deleted_at.is_(None))
-            .execution_options(yield_per=_CHUNK)
-        ):
-            count, head, text, members = people.get(hid, (0, None, "", ""))
-            head = head or first_member.get(hid, "")
-            review = reviews.get(hid)
-            step = review[1] if review is not None else ""
-            haystack = f"{text} {phone or ''} {code or ''}"
-            rows.append(
-                HouseholdRow(
-                    hid,
-                    huuid,
-                    code or "",
-                    head,
-                    village_id,
-                    villages.get(village_id, ""),
-                    count,
-                    review[0] if review else None,
-                    step,
-                    revision > synced,
-                    haystack,
-                    members,
-                )
-            )
-        return rows
+        villages = {vid: (name, fold(name)) for vid, name in s.execute(select(Village.id, Village.name))}
+        # The driver's own cursor: the rows are plain tuples, converted here once (no ORM or Row objects).
+        cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.arraysize = _CHUNK
+        cursor.execute(LIST_SQL, (review_year,))
+        rows: list[HouseholdRow] = []
+        missing: list[tuple[int, str]] = []  # (person id, key) of heads whose key is not stored yet
+        append = rows.append
+        unknown = ("", "")
+        while chunk := cursor.fetchmany():
+            for (
+                hid,
+                huuid,
+                code,
+                vid,
+                phone,
+                pending,
+                pid,
+                head,
+                key,
+                n,
+                names,
+                ids,
+                phones,
+                cls,
+                step,
+                members_text,
+            ) in chunk:
+                village, village_folded = villages.get(vid, unknown)
+                code = code or ""
+                if pid is not None and key is None:
+                    missing.append((pid, name_sort_text(head)))
+                append(
+                    HouseholdRow(
+                        hid, huuid, code, head or "", vid, village, n or 0, cls, step or "", bool(pending),
+                        f"|{names or ''}|{village_folded}|{code.lower() if code.isascii() else fold(code)}"
+                        f"|{ids or ''} {phones or ''} {phone or ''}", members_text or "",
+                    )
+                )  # fmt: skip
+        cursor.close()
+    if missing and not _filled:  # the first list after the upgrade: store the keys, then read in order
+        _store_sort_keys(db, missing)
+        return household_rows(db, review_year, _filled=True)
+    return rows
+
+
+def _store_sort_keys(db: Database, keys: Iterable[tuple[int, str]]) -> None:
+    """Fill ``person.name_sort`` without touching revisions, outbox or audit (a derived, local column)."""
+    table = Person.__table__
+    statement = update(table).where(table.c.id == bindparam("pid")).values(name_sort=bindparam("key"))
+    with db.session(actor="system") as s:
+        s.execute(statement, [{"pid": pid, "key": key} for pid, key in keys])
+
+
+#: The words of the code, ID and phone fields of the search texts, sorted as text by SQLite.
+NUMBERS_SQL = """
+SELECT v, hid FROM (
+    SELECT lower(personal_id) AS v, household_id AS hid FROM person WHERE deleted_at IS NULL
+    UNION ALL SELECT lower(phone), household_id FROM person WHERE deleted_at IS NULL
+    UNION ALL SELECT lower(phone), id FROM household WHERE deleted_at IS NULL
+    UNION ALL SELECT lower(code), id FROM household WHERE deleted_at IS NULL
+) WHERE v IS NOT NULL AND v <> ''
+ORDER BY v
+"""
+
+
+def household_numbers(db: Database, rows: list[HouseholdRow]) -> list[tuple[str, int]]:
+    """The code, ID and phone words of *rows* with their positions, sorted by SQLite (see HouseholdSearch)."""
+    position = {row.id: i for i, row in enumerate(rows)}
+    out: list[tuple[str, int]] = []
+    with db.read() as s:
+        cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.arraysize = _CHUNK * 4
+        cursor.execute(NUMBERS_SQL)
+        get, append = position.get, out.append
+        while chunk := cursor.fetchmany():
+            for value, hid in chunk:
+                pos = get(hid)
+                if pos is not None:
+                    append((value, pos))
+        cursor.close()
+    return out
+
+
+def household_search(db: Database, rows: list[HouseholdRow]) -> HouseholdSearch:
+    """The search index of *rows* (a worker's job, after the rows have reached the screen)."""
+    return HouseholdSearch([r.search_text for r in rows], household_numbers(db, rows))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from xaapp.domain.text import name_sort_key, sort_key
+from xaapp.domain.text import name_sort_text, sort_text
 from xaapp.rules.figures import Figure, ages_in_month, allowance_figures, not_verified
 from xaapp.services.listing import village_names
 from xaapp.storage.db import Database
@@ -212,7 +212,9 @@ def payment_rows(db: Database, month: str, village_id: int | None = None) -> lis
                 unverified=figures(clauses, b.dob or b.birth_year),
             )
         )
-    return sorted(rows, key=lambda r: (sort_key(r.village), name_sort_key(r.full_name), r.beneficiary_id))
+    # Keys as text (same order as the tuple keys): a sort comparing nested tuples holds the interpreter
+    # lock long enough at a district's size to freeze the UI thread during an export.
+    return sorted(rows, key=lambda r: (sort_text(r.village), name_sort_text(r.full_name), r.beneficiary_id))
 
 
 def bank_rows(db: Database, month: str, village_id: int | None = None) -> list[PaymentRow]:

@@ -12,23 +12,25 @@ Reading only: the check itself changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import select
 
 from xaapp.forms_engine import InterviewSession
-from xaapp.rules.data import rules_folder
-from xaapp.services import settings
 from xaapp.services.review_facts import assess_session, current_form, missing_text
 from xaapp.services.reviews import shown_answers
+
+# The fingerprint of the rule data lives apart (light to import at start-up); kept importable from here.
+from xaapp.services.rules_fingerprint import (  # noqa: E402, F401
+    RULES_FINGERPRINT,
+    remember_rules,
+    rules_changed,
+    rules_fingerprint,
+)
 from xaapp.storage.db import Database
 from xaapp.storage.orm import Household, Person, PovertyReview, Village
-
-RULES_FINGERPRINT = "rules_fingerprint"
 
 
 class ProgressLike(Protocol):
@@ -174,22 +176,3 @@ def check_reviews(db: Database, progress: ProgressLike | None = None) -> CheckRe
 
 
 # --- the rule data's fingerprint ---------------------------------------------------------------------
-
-
-def rules_fingerprint(folder: Path | None = None) -> str:
-    """SHA-256 over the rule data files (names and bytes), in name order."""
-    digest = hashlib.sha256()
-    for path in sorted(rules_folder(folder).glob("*.json")):
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def rules_changed(db: Database, folder: Path | None = None) -> bool:
-    """Whether the rule data differs from the data the last check ran with (True before any check)."""
-    return settings.get_setting(db, RULES_FINGERPRINT) != rules_fingerprint(folder)
-
-
-def remember_rules(db: Database, fingerprint: str, actor: str = "system") -> None:
-    """Record the rule data a check ran with (*fingerprint* taken before the check started)."""
-    settings.set_setting(db, RULES_FINGERPRINT, fingerprint, actor=actor)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid as uuid_mod
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -31,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from xaapp.domain.clock import utcnow
-from xaapp.domain.text import fold, nfc
+from xaapp.domain.text import fold, name_sort_text, nfc
 
 
 def new_uuid() -> str:
@@ -106,8 +107,21 @@ class Household(Syncable, Base):
     reviews: Mapped[list[PovertyReview]] = relationship(back_populates="household")
 
 
+def _name_sort_default(context: Any) -> str | None:
+    """The sort key of a row inserted without one (bulk inserts that bypass ``Person._normalise_name``)."""
+    name = context.get_current_parameters().get("full_name")
+    return name_sort_text(name) if name is not None else None
+
+
 class Person(Syncable, Base):
-    """A member of a household. ``relationship_to_head == "head"`` marks the head (chủ hộ)."""
+    """A member of a household. ``relationship_to_head == "head"`` marks the head (chủ hộ).
+
+    ``name_folded`` (search) and ``name_sort`` (``domain.text.name_sort_text``: lists sort on it, in
+    SQL or Python, instead of computing Vietnamese sort keys at load) are derived from ``full_name``
+    whenever it is set, and on bulk inserts by a column default. ``name_sort`` may be NULL in rows
+    written before the column existed; the household list fills those the first time it meets them
+    (``services.households``).
+    """
 
     __tablename__ = "person"
     __entity__ = "person"
@@ -115,6 +129,7 @@ class Person(Syncable, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     full_name: Mapped[str] = mapped_column(String(100))
     name_folded: Mapped[str] = mapped_column(String(100), default="", index=True)
+    name_sort: Mapped[str | None] = mapped_column(Text, default=_name_sort_default)
     sex: Mapped[str] = mapped_column(String(6))  # male | female
     dob: Mapped[date | None] = mapped_column(Date)
     birth_year: Mapped[int | None] = mapped_column(Integer)  # when only the year is known
@@ -132,6 +147,7 @@ class Person(Syncable, Base):
     def _normalise_name(self, _key: str, value: str) -> str:
         value = " ".join(nfc(value).split())
         self.name_folded = fold(value)
+        self.name_sort = name_sort_text(value)
         return value
 
 

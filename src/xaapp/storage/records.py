@@ -19,7 +19,7 @@ from xaapp.storage.orm import ENTITY_MODELS, Syncable
 from xaapp.sync.protocol import COMMON_FIELDS, ENTITY_FIELDS, FieldSpec, RecordChange, content_hash
 
 #: Local columns that never travel (local id, bookkeeping, derived search keys).
-LOCAL_ONLY = frozenset({"id", "uuid", "revision", "synced_revision", "name_folded"})
+LOCAL_ONLY = frozenset({"id", "uuid", "revision", "synced_revision", "name_folded", "name_sort"})
 
 
 def fields_of(entity: str) -> tuple[FieldSpec, ...]:

@@ -22,7 +22,16 @@ from xaapp.storage.orm import SYNCABLE_MODELS, AuditEntry, OutboxEntry, Syncable
 
 #: Bookkeeping columns that are not the user's data, so not audited field by field.
 _ORDER = {model: i for i, model in enumerate(SYNCABLE_MODELS)}
-_NOT_AUDITED = {"id", "uuid", "revision", "synced_revision", "created_at", "updated_at", "name_folded"}
+_NOT_AUDITED = {
+    "id",
+    "uuid",
+    "revision",
+    "synced_revision",
+    "created_at",
+    "updated_at",
+    "name_folded",
+    "name_sort",
+}
 
 
 def install(factory: sessionmaker[Session]) -> None:

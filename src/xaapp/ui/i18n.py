@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -40,6 +39,8 @@ def compile_translation(language: str, catalog: str = "xaapp") -> Path | None:
         return qm if qm.exists() else None
     if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
         return qm
+    import subprocess  # only when a checkout's .qm is missing or older than its .ts
+
     tool = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
     try:
         subprocess.run(

@@ -1,11 +1,18 @@
-"""The main window: navigation on the left, one screen per area, status bar with user and commune."""
+"""The main window: navigation on the left, one screen per area, status bar with user and commune.
+
+Each screen is built (and its module imported) the first time it is shown: start-up pays only for
+the first screen, not for the review form's engine, Excel, printing or sync.
+"""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,23 +25,24 @@ from PySide6.QtWidgets import (
 )
 
 from xaapp import __version__
-from xaapp.services.accounts import UserRow
-from xaapp.services.review_check import (
-    CheckReport,
-    check_reviews,
-    remember_rules,
-    rules_changed,
-    rules_fingerprint,
-)
-from xaapp.storage.db import Database
-from xaapp.ui.beneficiaries.page import BeneficiariesPage
-from xaapp.ui.households.page import HouseholdsPage
 from xaapp.ui.i18n import LANGUAGES
 from xaapp.ui.labels import class_label, role_label
 from xaapp.ui.look import install_focus_style
-from xaapp.ui.reviews.page import ReviewsPage
 from xaapp.ui.shortcuts import fit_window, install_screen_keys, save_window
-from xaapp.ui.sync.panel import SyncPanel
+
+if TYPE_CHECKING:
+    from xaapp.services.accounts import UserRow
+    from xaapp.services.review_check import CheckReport
+    from xaapp.storage.db import Database
+
+#: (key, module, class) of each screen, in the order of the navigation list.
+SCREENS: tuple[tuple[str, str, str], ...] = (
+    ("households", "xaapp.ui.households.page", "HouseholdsPage"),
+    ("beneficiaries", "xaapp.ui.beneficiaries.page", "BeneficiariesPage"),
+    ("reviews", "xaapp.ui.reviews.page", "ReviewsPage"),
+    ("lists", "xaapp.ui.lists.panel", "ListsPanel"),
+    ("sync", "xaapp.ui.sync.panel", "SyncPanel"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -55,32 +63,24 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._db, self._runner, self.user = db, runner, user
         self._settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        title = self.tr("xaapp – {0}").format(commune_name)
-        if demo:
-            title += self.tr(" – DỮ LIỆU MẪU")
-        self.setWindowTitle(title)
+        self.commune_label = QLabel()
+        self.set_commune(commune_name, demo)
 
         self.nav = QListWidget()
         self.stack = QStackedWidget()
-        self.households = HouseholdsPage(db, runner)
-        self.households.actor = user.username
-        self.beneficiaries = BeneficiariesPage(db, runner)
-        self.beneficiaries.actor = user.username
-        self.reviews = ReviewsPage(db, runner)
-        self.reviews.actor = user.username
-        self.sync = SyncPanel(db, runner, actor=user.username)
-        self.pages: list[tuple[str, QWidget]] = [
-            (self.tr("Thôn và hộ gia đình"), self.households),
-            (self.tr("Đối tượng bảo trợ xã hội"), self.beneficiaries),
-            (self.tr("Rà soát hộ nghèo"), self.reviews),
-        ]
-        lists = self._optional_page("xaapp.ui.lists.panel", "ListsPanel")
-        if lists is not None:
-            self.pages.append((self.tr("Danh sách và báo cáo"), lists))
-        self.pages.append((self.tr("Đồng bộ"), self.sync))
-        for label, page in self.pages:
-            self.nav.addItem(label)
-            self.stack.addWidget(page)
+        labels = {
+            "households": self.tr("Thôn và hộ gia đình"),
+            "beneficiaries": self.tr("Đối tượng bảo trợ xã hội"),
+            "reviews": self.tr("Rà soát hộ nghèo"),
+            "lists": self.tr("Danh sách và báo cáo"),
+            "sync": self.tr("Đồng bộ"),
+        }
+        # Screens built by other parts of the app are listed when present in this build.
+        self._screens = [s for s in SCREENS if importlib.util.find_spec(s[1]) is not None]
+        self._built: dict[str, QWidget] = {}
+        for key, _module, _cls in self._screens:
+            self.nav.addItem(labels[key])
+            self.stack.addWidget(QWidget())  # stands in until the screen is first shown
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -96,21 +96,56 @@ class MainWindow(QMainWindow):
         user_label = QLabel(self.tr("Người dùng: {0} ({1})").format(user.full_name, role_label(user.role)))
         user_label.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
         status.addWidget(user_label)
-        status.addPermanentWidget(QLabel(commune_name))
+        status.addPermanentWidget(self.commune_label)
 
         fit_window(self, self._settings)  # fits a 1366×768 laptop; comes back at the size it was left
         self.nav.setCurrentRow(int(self._settings.value("main/page", 0)))
 
-    def _optional_page(self, module: str, cls: str) -> QWidget | None:
-        """Screens built by other parts of the app are added when present in this build."""
-        import importlib
+    def set_commune(self, commune_name: str, demo: bool) -> None:
+        """Title and status bar (the app may learn the commune after the window is shown)."""
+        title = self.tr("xaapp – {0}").format(commune_name)
+        if demo:
+            title += self.tr(" – DỮ LIỆU MẪU")
+        self.setWindowTitle(title)
+        self.commune_label.setText(commune_name)
 
-        try:
+    def screen_page(self, key: str) -> QWidget:
+        """The screen *key* of SCREENS, built on first use."""
+        page = self._built.get(key)
+        if page is None:
+            index = next(i for i, (k, _m, _c) in enumerate(self._screens) if k == key)
+            _key, module, cls = self._screens[index]
             factory = getattr(importlib.import_module(module), cls)
-        except ImportError:
-            return None
-        page: QWidget = factory(self._db, self._runner)
+            if key == "sync":
+                page = factory(self._db, self._runner, actor=self.user.username)
+            else:
+                page = factory(self._db, self._runner)
+                if hasattr(page, "actor"):
+                    page.actor = self.user.username
+            self._built[key] = page
+            current = self.stack.currentIndex()
+            stand_in = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.stack.setCurrentIndex(current)
         return page
+
+    @property
+    def households(self) -> Any:
+        return self.screen_page("households")
+
+    @property
+    def beneficiaries(self) -> Any:
+        return self.screen_page("beneficiaries")
+
+    @property
+    def reviews(self) -> Any:
+        return self.screen_page("reviews")
+
+    @property
+    def sync(self) -> Any:
+        return self.screen_page("sync")
 
     def _build_menus(self, language: str) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Tệp"))
@@ -148,13 +183,16 @@ class MainWindow(QMainWindow):
         return act
 
     def _show_page(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or row >= len(self._screens):
             return
+        page = self.screen_page(self._screens[row][0])
         self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
         reload = getattr(page, "reload", None)
         if reload is not None:
-            reload()
+            if getattr(self._db, "opening", False):  # the data file is still opening: load after it started
+                QTimer.singleShot(0, reload)
+            else:
+                reload()
 
     def reload_all(self) -> None:
         self._show_page(self.nav.currentRow())
@@ -173,6 +211,13 @@ class MainWindow(QMainWindow):
         """When the rule data changed since the last check (an update, a province correction), re-derive
         the class of every final review in the background and show those whose stored class differs.
         Returns whether a check was started."""
+        from xaapp.services.review_check import (
+            check_reviews,
+            remember_rules,
+            rules_changed,
+            rules_fingerprint,
+        )
+
         if not rules_changed(self._db):
             return False
         db, actor, fingerprint = self._db, self.user.username, rules_fingerprint()

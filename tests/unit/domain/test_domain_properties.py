@@ -139,3 +139,27 @@ def test_check_never_raises_and_always_explains(value: str) -> None:
     assert result.ok or all(p.message_vi and p.message_en for p in result.problems)
     if result.ok:
         assert len(result.value) == 12 and result.value.isdigit()
+
+
+@SETTINGS
+@given(names, names)
+def test_stored_name_sort_text_orders_as_the_sort_key(a: str, b: str) -> None:
+    from xaapp.domain.text import name_sort_text
+
+    ka, kb = name_sort_key(a), name_sort_key(b)
+    ta, tb = name_sort_text(a), name_sort_text(b)
+    assert (ka < kb) == (ta < tb) and (ka == kb) == (ta == tb)
+    assert ta.encode("utf-8") and tb.encode("utf-8")  # storable: no lone surrogates
+
+
+@SETTINGS
+@given(st.text(max_size=12), st.text(max_size=12))
+def test_stored_sort_text_orders_as_the_sort_key_for_any_text(a: str, b: str) -> None:
+    from xaapp.domain.text import sort_text
+
+    # Any character at all (digits, symbols, letters of other scripts, the surrogate range's neighbours)
+    # keeps its order, as long as it stays under the top of Unicode once shifted.
+    if any(ord(ch) > 0x10FFFF - 0x900 - 1100 for ch in a + b):
+        return
+    assert (sort_key(a) < sort_key(b)) == (sort_text(a) < sort_text(b))
+    assert sort_text(a).encode("utf-8")

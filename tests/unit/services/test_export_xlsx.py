@@ -136,3 +136,36 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path: Path) -> Non
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)
     amounts = [r[2].value for r in ws.iter_rows() if isinstance(r[0].value, int)]
     assert amounts == [5, -3, 0, 1]  # numbers stay numbers
+
+
+def _cells(path: Path) -> list[list[tuple]]:
+    return [
+        [
+            [(c.value, c.number_format, c.font.b, c.font.i, c.border.left.style, c.quotePrefix, c.alignment.wrap_text)
+             for c in row]
+            for row in ws.iter_rows()
+        ]
+        for ws in load_workbook(path).worksheets
+    ]  # fmt: skip
+
+
+def test_cells_written_the_fast_way_equal_those_made_the_plain_way(
+    commune, tmp_path: Path, monkeypatch
+) -> None:
+    """The rows go to openpyxl through this module's own cell conversion (half the time of openpyxl's);
+    the workbook is the same as the one openpyxl's plain cells give: values, types, formats and styles."""
+    from xaapp.services import exports
+
+    db, _ids = commune
+    for key, kwargs in (
+        ("payment", {"month": MONTH}),
+        ("summary", {"year": YEAR}),
+        ("posting", {"year": YEAR}),
+    ):
+        doc = build_document(db, key, today=TODAY, **kwargs)
+        fast = write_xlsx(doc, tmp_path / f"{key}-fast.xlsx")
+        monkeypatch.setattr(exports, "FAST_ROWS", False)
+        plain = write_xlsx(doc, tmp_path / f"{key}-plain.xlsx")
+        monkeypatch.setattr(exports, "FAST_ROWS", True)
+        assert _cells(fast) == _cells(plain)
+        assert any(v[0] is not None for sheet in _cells(fast) for row in sheet for v in row)

@@ -24,16 +24,19 @@ from xaapp.storage.migrations.steps import (
     m0003_outbox_lookup_indexes,
     m0004_form_shaped_reviews,
     m0005_sealed_device_token,
+    m0006_person_name_sort,
 )
 
 logger = logging.getLogger(__name__)
 
+#: Applied in order; a step's version is its place in this tuple.
 STEPS: tuple[ModuleType, ...] = (
     m0001_initial,
     m0002_folded_names,
     m0003_outbox_lookup_indexes,
     m0004_form_shaped_reviews,
     m0005_sealed_device_token,
+    m0006_person_name_sort,
 )
 HEAD = len(STEPS)
 

@@ -7,13 +7,15 @@ Thread contract: UI thread only.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from xaapp.domain.text import fold
-from xaapp.services.households import HouseholdRow
 from xaapp.ui.models.household_table import Column, HouseholdTableModel
+
+if TYPE_CHECKING:  # the list's rows come from the worker: no database code at start-up
+    from xaapp.services.households import HouseholdRow
 
 
 def matched_member(row: HouseholdRow, needle: str) -> str:

@@ -1,9 +1,14 @@
-"""Villages → households: the register screen (village filter, search as you type, sorted list)."""
+"""Villages → households: the register screen (village filter, search as you type, sorted list).
+
+The first screen of the main window, so it imports only what showing the list needs: the review
+form (forms engine), the household view and the review services load when first opened.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,33 +25,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xaapp.services.household_detail import HouseholdDetail, household_detail
-from xaapp.services.households import HouseholdRow, VillageRow, household_rows, village_rows
-from xaapp.services.reviews import ReviewRecord, new_household_record, open_review, request_review
-from xaapp.storage.db import Database
-from xaapp.ui.households.detail import HouseholdDetailDialog
 from xaapp.ui.households.match import MatchingTableModel
-from xaapp.ui.households.review_window import open_review_window
-from xaapp.ui.interview.review_dialog import ReviewDialog
-from xaapp.ui.models.household_table import (
-    Column,
-    HouseholdFilterProxy,
-    PreparedRows,
-    RowRole,
-    prepare_rows,
-)
+from xaapp.ui.models.household_table import Column, HouseholdFilterProxy, RowRole
 from xaapp.ui.search_list import SearchListKeys
 from xaapp.ui.shortcuts import fit_to_screen
+from xaapp.ui.tasks import full_gc_paused
+
+if TYPE_CHECKING:
+    from xaapp.services.household_detail import HouseholdDetail
+    from xaapp.services.household_search import HouseholdSearch
+    from xaapp.services.households import HouseholdRow, VillageRow
+    from xaapp.services.reviews import ReviewRecord
+    from xaapp.storage.db import Database
+    from xaapp.ui.interview.review_dialog import ReviewDialog
 
 
-def _load_rows(db: Database, year: int) -> tuple[list[VillageRow], PreparedRows]:
-    """Villages and the prepared household list (runs on the task runner's worker)."""
-    return village_rows(db), prepare_rows(household_rows(db, year))
+def _load_rows(db: Database, year: int) -> tuple[list[VillageRow], list[HouseholdRow]]:
+    """Villages and the household list, sorted (runs on the task runner's worker, which also
+    imports the database layer: the window is on screen before it is loaded)."""
+    from xaapp.services.households import household_rows, village_rows
+
+    with full_gc_paused():
+        return village_rows(db), household_rows(db, year)
+
+
+def _index(db: Database, rows: list[HouseholdRow]) -> HouseholdSearch:
+    from xaapp.services.households import household_search
+
+    with full_gc_paused():
+        return household_search(db, rows)
 
 
 class HouseholdsPage(QWidget):
     sig_loaded = Signal(int)
     """Emitted with the number of households after a (re)load has reached the view."""
+    sig_indexed = Signal()
+    """The search index of the loaded list is ready (searching no longer reads every row)."""
 
     def __init__(self, db: Database, runner: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,12 +68,13 @@ class HouseholdsPage(QWidget):
         self.actor = "system"  # the signed-in user's name, set by the main window
         self.review_year = dt.date.today().year
         self.review_dialog: ReviewDialog | None = None
+        self._loads = 0  # reloads asked for; a list that arrives after a newer request is dropped
         self._villages: list[VillageRow] = []
         self.village_box = QComboBox()
         self.village_box.setMinimumWidth(200)
         self.search = QLineEdit()
         self.search.setPlaceholderText(
-            self.tr("Tìm theo tên, số định danh, điện thoại (không cần dấu)… Ctrl+F")
+            self.tr("Tìm theo tên, thôn, số định danh, điện thoại (không cần dấu)… Ctrl+F")
         )
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
@@ -105,13 +120,20 @@ class HouseholdsPage(QWidget):
         self.village_box.currentIndexChanged.connect(self._on_village)
 
     def reload(self) -> None:
-        """Load villages and households off the UI thread; the view updates when they arrive."""
+        """Load villages and households off the UI thread; the view updates when they arrive, and
+        the search index follows (searching reads every row until it is there)."""
         db, year = self._db, self.review_year
+        self._loads += 1
+        ticket = self._loads
         self._runner.submit(  # type: ignore[attr-defined]
-            lambda _p: _load_rows(db, year), on_done=self._on_loaded
+            lambda _p: _load_rows(db, year), on_done=lambda result: self._on_loaded(result, ticket)
         )
 
-    def _on_loaded(self, result: tuple[list[VillageRow], PreparedRows]) -> None:
+    def _on_loaded(
+        self, result: tuple[list[VillageRow], list[HouseholdRow]], ticket: int | None = None
+    ) -> None:
+        if ticket is not None and ticket != self._loads:
+            return  # a newer reload is on its way
         villages, rows = result
         self._villages = villages
         current = self.village_box.currentData()
@@ -131,6 +153,16 @@ class HouseholdsPage(QWidget):
         self.proxy.set_village(self.village_box.currentData())
         self._update_count()
         self.sig_loaded.emit(self.model.total())
+        db = self._db
+        self._runner.submit(  # type: ignore[attr-defined]
+            lambda _p: _index(db, rows), on_done=lambda search: self._on_indexed(rows, search)
+        )
+
+    def _on_indexed(self, rows: list[HouseholdRow], search: HouseholdSearch) -> None:
+        self.model.set_search_index(rows, search)
+        if self.model.has_search_index():
+            gc.freeze()  # see _on_loaded
+            self.sig_indexed.emit()
 
     def selected_household(self) -> HouseholdRow | None:
         index = self.table.currentIndex()
@@ -141,10 +173,14 @@ class HouseholdsPage(QWidget):
         row = self.selected_household()
         if row is None:
             return
+        from xaapp.services.household_detail import household_detail
+
         db = self._db
         self._runner.submit(lambda _p: household_detail(db, row.id), on_done=self._show_detail)  # type: ignore[attr-defined]
 
     def _show_detail(self, detail: HouseholdDetail) -> None:
+        from xaapp.ui.households.detail import HouseholdDetailDialog
+
         self.detail_dialog = HouseholdDetailDialog(detail, self)
         fit_to_screen(self.detail_dialog)
         self.detail_dialog.show()
@@ -162,6 +198,8 @@ class HouseholdsPage(QWidget):
             if not ok:
                 return
             village_id = next(v.id for v in self._villages if v.name == name)
+        from xaapp.services.reviews import new_household_record
+
         village = next((v.name for v in self._villages if v.id == village_id), "")
         self._open_review(new_household_record(village_id, self.review_year), village)
 
@@ -170,6 +208,8 @@ class HouseholdsPage(QWidget):
         row = self.selected_household()
         if row is None:
             return
+        from xaapp.services.reviews import open_review
+
         db, year, actor = self._db, self.review_year, self.actor
         self._runner.submit(  # type: ignore[attr-defined]
             lambda _p: open_review(db, row.id, year, actor=actor), on_done=self._open_review
@@ -190,12 +230,16 @@ class HouseholdsPage(QWidget):
         row = self.selected_household()
         if row is None:
             return
+        from xaapp.services.reviews import request_review
+
         db, year, actor = self._db, self.review_year, self.actor
         self._runner.submit(  # type: ignore[attr-defined]
             lambda _p: request_review(db, row.id, year, note, actor=actor), on_done=lambda _r: self.reload()
         )
 
     def _open_review(self, record: ReviewRecord, village: str = "") -> None:
+        from xaapp.ui.households.review_window import open_review_window
+
         self.review_dialog = open_review_window(self._db, self._runner, record, self.actor, village, self)
         self.review_dialog.finished.connect(lambda _r: self.reload())
         self.review_dialog.show()

@@ -1,10 +1,12 @@
 """The Lists screen: choose a list, year or month, village; preview it; print; save as PDF or Excel.
 
-Rows are gathered and xlsx files written by a TaskRunner task (services only, no Qt); PDFs are
-painted on the UI thread page by page with the progress bar moving (see ``ui.printing``). The preview is the list's HTML in a text browser (instant even for
-a large commune); "In…" opens Qt's print preview with the real pages. Once shown, the preview follows
-the choices: another list, year, month or village replaces it (a moment after the last change), and
-the old list is cleared at once so that it can never be printed for the new choice.
+Rows are gathered and xlsx files written by TaskRunner tasks (services only, no Qt); PDF pages are
+laid out and painted on the runner's Qt worker thread (``uses_qt``, see ``ui.printing``), and so is
+printing once the print dialog has chosen the printer: the window stays responsive, the progress bar
+moves page by page, and "Dừng" stops the job (no half-written file is left). The preview is the
+list's HTML in a text browser (instant even for a large commune).
+Once shown, the preview follows the choices: another list, year, month or village replaces it (a moment after the
+last change), and the old list is cleared at once so that it can never be printed for the new choice.
 
 Thread contract: UI thread only.
 """
@@ -16,7 +18,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,16 +37,16 @@ from xaapp.errors import KnownError
 from xaapp.reports.chart import bar_chart_svg
 from xaapp.reports.document import ListDocument
 from xaapp.reports.html import chart_url, document_html
-from xaapp.services.exports import write_xlsx
 from xaapp.services.list_documents import LISTS, build_document
 from xaapp.services.listing import villages
 from xaapp.storage.db import Database
-from xaapp.ui.printing import render_svg
+from xaapp.ui.tasks import Cancelled, Progress, full_gc_paused
 
 logger = logging.getLogger(__name__)
 
 
 def _document_task(db: Database, key: str, year: int, month: str, village_id: int | None):
+    @full_gc_paused()
     def run(progress: Any) -> ListDocument:
         progress.set_text("Đang lấy dữ liệu… / Gathering the rows…")
         spec = LISTS[key]
@@ -58,13 +60,58 @@ def export_task(db: Database, key: str, year: int, month: str, village_id: int |
     """A task function: build the list and write it as xlsx to *path* (no Qt objects: runs on a worker)."""
     build = _document_task(db, key, year, month, village_id)
 
+    @full_gc_paused()
     def run(progress: Any) -> tuple[Path, int]:
+        from xaapp.services.exports import write_xlsx  # openpyxl loads on the worker, on first export
+
         doc = build(progress)
         progress.check()
         progress.set_text("Đang ghi tệp Excel… / Writing the Excel file…")
         progress.set_range(max(doc.row_count(), 1))
-        write_xlsx(doc, path, progress.advance)
+
+        def rows_written(count: int) -> None:
+            progress.check()  # the user may stop it between villages; the temporary file is removed
+            progress.advance(count)
+
+        write_xlsx(doc, path, rows_written)
         return path, doc.row_count()
+
+    return run
+
+
+def _page_progress(progress: Any, text: str):
+    """Report pages to *progress* and stop at the next page when it was cancelled."""
+    progress.set_text(text)
+
+    def pages(done: int, total: int) -> None:
+        progress.check()
+        if progress.total != total:
+            progress.set_range(total)
+        progress.advance(done - progress.done)
+
+    return pages
+
+
+def pdf_task(doc: ListDocument, path: Path):
+    """A task function for the runner's Qt worker (``uses_qt=True``): write *doc* as a PDF at *path*."""
+
+    @full_gc_paused()
+    def run(progress: Any) -> tuple[Path, int]:
+        from xaapp.ui.printing import write_pdf
+
+        return path, write_pdf(doc, path, _page_progress(progress, "Đang tạo PDF… / Making the PDF…"))
+
+    return run
+
+
+def print_task(doc: ListDocument, printer: Any):
+    """A task function for the runner's Qt worker: print *doc* on *printer* (set up by the print dialog)."""
+
+    @full_gc_paused()
+    def run(progress: Any) -> int:
+        from xaapp.ui.printing import print_document
+
+        return print_document(doc, printer, _page_progress(progress, "Đang in… / Printing…"))
 
     return run
 
@@ -72,6 +119,8 @@ def export_task(db: Database, key: str, year: int, month: str, village_id: int |
 class ListsPanel(QWidget):
     sig_exported = Signal(str)
     """A file was written (its path)."""
+    sig_printed = Signal(int)
+    """A list went to the printer (its page count)."""
 
     def __init__(self, db: Database, runner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +145,10 @@ class ListsPanel(QWidget):
         self.pdf_button = QPushButton(self.tr("Xuất PDF…"))
         self.xlsx_button = QPushButton(self.tr("Xuất Excel…"))
         self.import_button = QPushButton(self.tr("Nhập từ Excel…"))
+        self.stop_button = QPushButton(self.tr("Dừng"))
+        self.stop_button.setVisible(False)
+        self._job: Progress | None = None  # the running task, to stop it
+        self._printer: Any = None  # kept alive while the worker prints on it
         self.browser = QTextBrowser()
         self.browser.setTabChangesFocus(True)  # Tab leaves the preview (not its links)
         self.progress = QProgressBar()
@@ -121,7 +174,10 @@ class ListsPanel(QWidget):
         layout.addLayout(controls)
         layout.addLayout(buttons)
         layout.addWidget(self.browser, 1)
-        layout.addWidget(self.progress)
+        bar = QHBoxLayout()
+        bar.addWidget(self.progress, 1)
+        bar.addWidget(self.stop_button)
+        layout.addLayout(bar)
         layout.addWidget(self.status)
 
         self.list_combo.currentIndexChanged.connect(self._list_changed)
@@ -134,7 +190,8 @@ class ListsPanel(QWidget):
                         self.month_spin.valueChanged, self.village_combo.currentIndexChanged):  # fmt: skip
             changed.connect(self._choice_changed)
         self.preview_button.clicked.connect(self.show_preview)
-        self.print_button.clicked.connect(self.open_print_preview)
+        self.print_button.clicked.connect(self.print_list)
+        self.stop_button.clicked.connect(self.stop)
         self.pdf_button.clicked.connect(lambda: self._ask_and_export("pdf"))
         self.xlsx_button.clicked.connect(lambda: self._ask_and_export("xlsx"))
         self.import_button.clicked.connect(self.open_import_wizard)
@@ -194,8 +251,16 @@ class ListsPanel(QWidget):
         for b in (self.preview_button, self.print_button, self.pdf_button, self.xlsx_button):
             b.setEnabled(not busy)
         self.progress.setVisible(busy)
+        self.stop_button.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
+        else:
+            self._job = None
+
+    def stop(self) -> None:
+        """Stop the running export or print at its next page (or village, for Excel)."""
+        if self._job is not None:
+            self._job.cancel()
 
     def _on_progress(self, text: str, done: int, total: int) -> None:
         self.status.setText(text)
@@ -205,6 +270,11 @@ class ListsPanel(QWidget):
 
     def _on_error(self, exc: BaseException) -> None:
         self._busy(False)
+        self._printer = None
+        if isinstance(exc, Cancelled):
+            self.last_error = ""
+            self.status.setText(self.tr("Đã dừng; không có tệp nào được ghi."))
+            return
         if isinstance(exc, KnownError):
             self.last_error = str(exc)
         else:
@@ -229,6 +299,8 @@ class ListsPanel(QWidget):
             return  # the choices changed since: a newer preview is on its way
         self._busy(False)
         self.document = doc
+        from xaapp.ui.printing import render_svg
+
         page: QTextDocument = self.browser.document()
         for i, chart in enumerate(doc.charts):
             image = render_svg(bar_chart_svg(chart), 900, 360)
@@ -236,18 +308,41 @@ class ListsPanel(QWidget):
         self.browser.setHtml(document_html(doc))
         text = self.tr("{0}: {1} dòng.").format(doc.title, doc.row_count())
         if doc.footnotes:  # marks (¹) on values resting on rule figures not verified
-            text += " " + self.tr("Có số liệu dựa trên quy định chưa xác minh (¹): xem chú thích cuối danh sách.")
+            text += " " + self.tr(
+                "Có số liệu dựa trên quy định chưa xác minh (¹): xem chú thích cuối danh sách."
+            )
         self.status.setText(text)
 
-    def open_print_preview(self) -> None:
-        """Qt's print preview of the list (build it first if needed)."""
-        if self.document is None:
-            self.show_preview()
-        if self.document is None:
-            return
-        from xaapp.ui.printing import preview_dialog
+    def print_list(self) -> None:
+        """Gather the chosen list, ask for the printer, then print it in the background."""
+        key, year, month, village_id = self._choice()
+        self._busy(True)
+        self._job = self._runner.submit(_document_task(self._db, key, year, month, village_id),
+                                        on_done=self._ask_printer, on_error=self._on_error,
+                                        on_progress=self._on_progress)  # fmt: skip
 
-        preview_dialog(self.document, self).exec()
+    def _ask_printer(self, doc: ListDocument) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        self._busy(False)
+        self.document = doc
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(doc.title)
+        if QPrintDialog(printer, self).exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(doc, printer)
+
+    def print_to(self, doc: ListDocument, printer: Any) -> None:
+        """Print *doc* on *printer* (a ``QPrinter`` already set up) on the runner's Qt worker."""
+        self._busy(True)
+        self._printer = printer
+        self._job = self._runner.submit(print_task(doc, printer), uses_qt=True, on_done=self._printed,
+                                        on_error=self._on_error, on_progress=self._on_progress)  # fmt: skip
+
+    def _printed(self, pages: int) -> None:
+        self._busy(False)
+        self._printer = None
+        self.status.setText(self.tr("Đã gửi {0} trang tới máy in.").format(pages))
+        self.sig_printed.emit(pages)
 
     def open_import_wizard(self) -> None:
         from xaapp.ui.lists.import_wizard import ImportWizard
@@ -264,35 +359,27 @@ class ListsPanel(QWidget):
             self.export_to(Path(name), fmt)
 
     def export_to(self, path: Path, fmt: str) -> None:
-        """Write the chosen list to *path* as "pdf" or "xlsx".
+        """Write the chosen list to *path* as "pdf" or "xlsx", in the background.
 
-        Rows are gathered (and xlsx written) on the runner. The PDF is painted here on the UI thread,
-        page by page with the progress bar moving: Qt's text layout and PDF writer use timers that
-        belong to a Qt thread, and the runner's workers are plain Python threads.
-        """
+        Rows are gathered (and xlsx written) on the runner's workers; the PDF pages are laid out and
+        painted on its Qt worker thread (``pdf_task``)."""
         key, year, month, village_id = self._choice()
         self._busy(True)
         if fmt == "pdf":
-            self._runner.submit(_document_task(self._db, key, year, month, village_id),
-                                on_done=lambda doc: self._write_pdf(doc, path), on_error=self._on_error,
-                                on_progress=self._on_progress)  # fmt: skip
+            self._job = self._runner.submit(_document_task(self._db, key, year, month, village_id),
+                                            on_done=lambda doc: self._write_pdf(doc, path), on_error=self._on_error,
+                                            on_progress=self._on_progress)  # fmt: skip
             return
-        self._runner.submit(export_task(self._db, key, year, month, village_id, path), on_done=self._exported,
-                            on_error=self._on_error, on_progress=self._on_progress)  # fmt: skip
+        self._job = self._runner.submit(export_task(self._db, key, year, month, village_id, path),
+                                        on_done=self._exported, on_error=self._on_error,
+                                        on_progress=self._on_progress)  # fmt: skip
 
     def _write_pdf(self, doc: ListDocument, path: Path) -> None:
-        from xaapp.ui.printing import write_pdf
-
-        def pages(done: int, total: int) -> None:
-            self._on_progress(self.tr("Đang tạo PDF… / Making the PDF…"), done, total)
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-
-        try:
-            count = write_pdf(doc, path, pages)
-        except Exception as exc:  # shown like the runner's errors
-            self._on_error(exc)
+        if self._job is not None and self._job.cancelled():
+            self._on_error(Cancelled())
             return
-        self._exported((path, count))
+        self._job = self._runner.submit(pdf_task(doc, path), uses_qt=True, on_done=self._exported,
+                                        on_error=self._on_error, on_progress=self._on_progress)  # fmt: skip
 
     def _exported(self, result: tuple[Path, int]) -> None:
         self._busy(False)

@@ -1,20 +1,27 @@
 """Household list as a Qt table model over HouseholdRow DTOs; filtering and sorting happen in Python.
 
-Why not QSortFilterProxyModel for this list: at 20,000 households it calls ``filterAcceptsRow`` and
-``lessThan`` back into Python once per row or comparison (hundreds of thousands of calls), which
-stalled the UI thread for more than a second on every search keystroke and every reload (see
-bench/bench_desktop.py). Here the model keeps the rows pre-sorted (sort keys computed off the UI
-thread by ``prepare_rows``), filters with one list comprehension per keystroke (narrowing the
-previous result when the search text grows), and sorts with ``sorted`` on cached keys.
+Why not QSortFilterProxyModel for this list: at 100,000 households it calls ``filterAcceptsRow``
+and ``lessThan`` back into Python once per row or comparison, which stalled the UI thread for
+seconds on every search keystroke and every reload (see bench/bench_desktop.py). Here:
+
+- the rows arrive already sorted the Vietnamese way by head's name (sorted by SQLite on the stored
+  sort key, ``services.households``): that order is the model's "canonical" one, position = index;
+- a search asks the word index (``services.household_search``, built on a worker after the rows
+  have arrived; until then the same search by reading every row) for the canonical positions that
+  match, narrowing the previous result while the search text grows;
+- another sort order (header click) is a permutation of the positions, computed once per click
+  from cheap per-column keys, and the matches are read in that order.
+
 ``HouseholdFilterProxy`` is a pass-through that keeps the page's proxy API (``set_search``,
 ``set_village``) and forwards header-click sorting to the model.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any
+from itertools import compress
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,14 +32,19 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from xaapp.domain.text import fold, name_sort_key
-from xaapp.services.households import HouseholdRow
+from xaapp.domain.text import fold, sort_text
+from xaapp.services.household_search import HouseholdSearch, normalise, scan
 from xaapp.ui.labels import class_label, step_label
 
+if TYPE_CHECKING:
+    from xaapp.services.households import HouseholdRow
+
 RowRole = Qt.ItemDataRole.UserRole + 2
-#: Added to each int of a sort key (digits rank from -20 in domain.text) so characters stay above "\x01".
-_BIAS = 64
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ROW = int(RowRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 class Column(IntEnum):
@@ -44,50 +56,22 @@ class Column(IntEnum):
     SYNC = 5
 
 
-@dataclass(frozen=True)
-class PreparedRows:
-    """Rows sorted the Vietnamese way by head's given name, with their sort keys (built off the UI thread)."""
-
-    rows: list[HouseholdRow]
-    head_keys: list[Any]
-
-
-def flat_key(key: Any) -> str:
-    """An order-preserving string for a nested tuple sort key (ints, strings, tuples).
-
-    Why: ``name_sort_key`` gives ~20 tuples per name; 20,000 of them made sorting hold the GIL
-    for ~60 ms in C and the garbage collector walk ~400,000 extra objects (both froze the UI
-    thread while the list loaded in the background). One string per row is compared in C as
-    fast, and strings are not tracked by the collector. Each int becomes one character above
-    the terminator, strings one character per character; every tuple and string ends with the
-    terminator "\x01", the smallest character, so a prefix sorts first as it does for tuples.
-    """
-    if isinstance(key, tuple):
-        return "".join(flat_key(part) for part in key) + "\x01"
-    if isinstance(key, str):
-        return "".join(chr(ord(ch) + _BIAS) for ch in key) + "\x01"
-    return chr(min(int(key) + _BIAS, 0x10FFFF))
-
-
-def prepare_rows(rows: list[HouseholdRow]) -> PreparedRows:
-    """Sort *rows* by head name the Vietnamese way; safe to call from a worker thread (no Qt)."""
-    keyed = sorted((flat_key(name_sort_key(r.head_name)), i) for i, r in enumerate(rows))
-    return PreparedRows([rows[i] for _, i in keyed], [k for k, _ in keyed])
-
-
 class HouseholdTableModel(QAbstractTableModel):
-    """Read-only rows; call ``set_rows`` from the UI thread after loading them in the background.
+    """Read-only rows; call ``set_rows`` from the UI thread after loading them in the background
+    (sorted as ``services.households.household_rows`` sorts them), then ``set_search_index``.
 
     ``rowCount`` counts the rows that pass the filter (village and search text)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[HouseholdRow] = []
-        self._keys: dict[int, list[Any]] = {}  # column → sort key per row of _all
-        self._order: list[int] = []  # positions in _all, in the current sort order
-        self._visible: list[int] = []  # positions in _all that pass the filter, in order
-        self._needle = ""
+        self._search: HouseholdSearch | None = None
+        self._texts: list[str] | None = None  # search texts, for searching before the index exists
+        self._order: Sequence[int] | None = None  # positions in the current sort order; None: canonical
+        self._needle = ""  # the (normalised) search text
+        self._matches: list[int] | None = None  # canonical positions matching it, ascending; None: all
         self._village_id: int | None = None
+        self._visible: Sequence[int] = range(0)  # positions that pass the filter, in display order
         self._sort = (int(Column.HEAD), Qt.SortOrder.AscendingOrder)
 
     def headers(self) -> list[str]:
@@ -100,16 +84,23 @@ class HouseholdTableModel(QAbstractTableModel):
             self.tr("Đồng bộ"),
         ]
 
-    def set_rows(self, rows: list[HouseholdRow] | PreparedRows) -> None:
-        prepared = rows if isinstance(rows, PreparedRows) else prepare_rows(rows)
+    def set_rows(self, rows: list[HouseholdRow]) -> None:
+        """Show *rows* (in ``household_rows`` order); the search text and village filter are kept."""
         self.beginResetModel()
-        self._all = prepared.rows
-        self._keys = {int(Column.HEAD): prepared.head_keys}
-        self._order = list(range(len(self._all)))
-        if self._sort != (int(Column.HEAD), Qt.SortOrder.AscendingOrder):
-            self._order = self._sorted_order(*self._sort)
-        self._visible = self._filtered(self._order)
+        self._all, self._search, self._texts = rows, None, None
+        canonical = self._sort == (int(Column.HEAD), Qt.SortOrder.AscendingOrder)
+        self._order = None if canonical else self._sorted_order(*self._sort)
+        self._matches = self._find(self._needle, None)
+        self._visible = self._filtered()
         self.endResetModel()
+
+    def set_search_index(self, rows: list[HouseholdRow], search: HouseholdSearch) -> None:
+        """Search *rows* through *search* from now on (ignored when the model shows other rows by now)."""
+        if rows is self._all and len(search) == len(rows):
+            self._search, self._texts = search, None
+
+    def has_search_index(self) -> bool:
+        return self._search is not None
 
     def total(self) -> int:
         """Every household loaded, filter or not."""
@@ -120,22 +111,41 @@ class HouseholdTableModel(QAbstractTableModel):
 
     # -- filter and sort -----------------------------------------------------------------------
 
-    def _filtered(self, candidates: list[int]) -> list[int]:
-        rows, needle, village = self._all, self._needle, self._village_id
-        if village is None:
-            return [i for i in candidates if needle in rows[i].search_text] if needle else list(candidates)
-        return [i for i in candidates if rows[i].village_id == village and needle in rows[i].search_text]
+    def _find(self, needle: str, within: list[int] | None) -> list[int] | None:
+        if not needle:
+            return None
+        if self._search is not None:
+            return self._search.matches(needle, within)
+        if self._texts is None:
+            self._texts = [r.search_text for r in self._all]
+        return scan(self._texts, needle, within)
+
+    def _filtered(self) -> Sequence[int]:
+        rows, matches, village = self._all, self._matches, self._village_id
+        if village is not None:
+            candidates = range(len(rows)) if matches is None else matches
+            matches = [i for i in candidates if rows[i].village_id == village]
+        if self._order is None:
+            return range(len(rows)) if matches is None else matches
+        if matches is None:
+            return self._order
+        marks = bytearray(len(rows))
+        for i in matches:
+            marks[i] = 1
+        return list(compress(self._order, map(marks.__getitem__, self._order)))
 
     def set_filter(self, needle: str | None = None, village_id: int | None | bool = False) -> None:
-        """Change the search text (folded) and/or the village (``False`` keeps it)."""
-        narrowing = False
+        """Change the search text and/or the village (``False`` keeps it)."""
         if needle is not None:
-            narrowing = needle.startswith(self._needle) and village_id is False
-            self._needle = needle
+            needle = normalise(needle)
+            if needle != self._needle:
+                narrowing = bool(self._needle) and needle.startswith(self._needle)
+                self._matches = self._find(needle, self._matches if narrowing else None)
+                self._needle = needle
         if village_id is not False:
             self._village_id = village_id  # type: ignore[assignment]
         self.beginResetModel()
-        self._visible = self._filtered(self._visible if narrowing else self._order)
+        self._visible = self._filtered()
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -143,29 +153,50 @@ class HouseholdTableModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
-        self._order = self._sorted_order(column, order)
-        self._visible = self._filtered(self._order)
+        canonical = column == Column.HEAD and order == Qt.SortOrder.AscendingOrder
+        self._order = None if canonical else self._sorted_order(column, order)
+        self._visible = self._filtered()
         self.layoutChanged.emit()
 
-    def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
-        keys = self._keys.get(column)
-        if keys is None:
-            keys = [self._sort_value(r, Column(column)) for r in self._all]
-            self._keys[column] = keys
-        return sorted(
-            range(len(self._all)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder
-        )
-
-    def _sort_value(self, row: HouseholdRow, column: Column) -> Any:
+    def _sorted_order(self, column: int, order: Qt.SortOrder) -> Sequence[int]:
+        count = len(self._all)
+        descending = order == Qt.SortOrder.DescendingOrder
         if column == Column.HEAD:
-            return flat_key(name_sort_key(row.head_name))
+            return range(count - 1, -1, -1) if descending else range(count)
+        keys = self._column_keys(Column(column))
+        # Stable: rows with the same value stay in head-name order (reversed with the column).
+        return sorted(range(count), key=keys.__getitem__, reverse=descending)
+
+    def _column_keys(self, column: Column) -> list[Any]:
+        """One cheap key per row (ints or short strings; labels and village names ranked once each)."""
+        rows = self._all
         if column == Column.MEMBERS:
-            return row.members
-        return fold(str(self._display(row, column)))
+            return [r.members for r in rows]
+        if column == Column.SYNC:
+            return [r.pending_sync for r in rows]
+        if column == Column.VILLAGE:
+            ranks = {r.village for r in rows}
+            rank = {name: key for key, name in sorted((sort_text(name), name) for name in ranks)}
+            return [rank[r.village] for r in rows]
+        labels: dict[Any, str] = {}
+        value = (lambda r: r.result_class) if column == Column.CLASS else (lambda r: r.step)
+        out = []
+        for r in rows:
+            v = value(r)
+            key = labels.get(v)
+            if key is None:
+                key = labels[v] = fold(str(self._display(r, column)))
+            out.append(key)
+        return out
 
     def sort_value(self, row: int, column: int) -> Any:
         """The value this column sorts by (kept for callers that sort in Python)."""
-        return self._sort_value(self.row_at(row), Column(column))
+        data = self.row_at(row)
+        if column == Column.HEAD:
+            return self._visible[row]  # rows arrive in head-name order: the position is the key
+        if column == Column.MEMBERS:
+            return data.members
+        return fold(str(self._display(data, Column(column))))
 
     # -- Qt model API --------------------------------------------------------------------------
 
@@ -182,20 +213,21 @@ class HouseholdTableModel(QAbstractTableModel):
             return self.headers()[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
-            return None
-        row = self._all[self._visible[index.row()]]
-        col = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == RowRole:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.MEMBERS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Called for every visible cell and role on each paint: ints, no enum objects, no isValid().
+        if role == _DISPLAY:
+            at = index.row()
+            if not 0 <= at < len(self._visible):
+                return None
+            return self._display(self._all[self._visible[at]], index.column())
+        if role == _ROW:
+            at = index.row()
+            return self._all[self._visible[at]] if 0 <= at < len(self._visible) else None
+        if role == _ALIGNMENT and index.column() == Column.MEMBERS:
+            return _RIGHT
         return None
 
-    def _display(self, row: HouseholdRow, col: Column) -> Any:
+    def _display(self, row: HouseholdRow, col: int) -> Any:
         if col == Column.HEAD:
             return row.head_name
         if col == Column.VILLAGE:
@@ -210,7 +242,7 @@ class HouseholdTableModel(QAbstractTableModel):
 
 
 class HouseholdFilterProxy(QIdentityProxyModel):
-    """The page's view of the list: filters by village and by folded search text ("nguyen van an");
+    """The page's view of the list: filters by village and by search text ("nguyen van an");
     the work is done by the source model (see the module docstring)."""
 
     def _model(self) -> HouseholdTableModel:
@@ -219,7 +251,7 @@ class HouseholdFilterProxy(QIdentityProxyModel):
         return model
 
     def set_search(self, text: str) -> None:
-        self._model().set_filter(needle=fold(text))
+        self._model().set_filter(needle=text)
 
     def set_village(self, village_id: int | None) -> None:
         self._model().set_filter(village_id=village_id)

@@ -1,0 +1,118 @@
+"""Profile one benchmark figure with cProfile and write the report beside the benchmarks table.
+
+Usage: ``python bench/profile_figure.py FIGURE [--scale N] [-o docs/profiles/FIGURE.txt]``
+
+Figures: ``list-load`` (the household list's rows and its search index, on the demo commune of N
+households), ``pdf`` (``write_pdf`` of the 2,000-row payment list), ``xlsx`` (``write_xlsx`` of 20,000 rows),
+``posting-export`` (the Lists screen's Excel export of the posting list: rows gathered, file written).
+The report lists the functions by their own time, then by cumulative time (30 each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _list_load(scale: int):
+    from common import demo_folder
+
+    from xaapp.services.households import household_rows, household_search
+    from xaapp.storage.db import open_database
+
+    db = open_database(demo_folder(scale))
+    household_rows(db, 2026)  # warm the file cache, as a second start would find it
+
+    def work() -> None:
+        rows = household_rows(db, 2026)
+        household_search(db, rows)
+
+    return work, f"household list rows and search index, {scale:,} households"
+
+
+def _pdf(_scale: int):
+    from bench_lists import payment_document
+    from PySide6.QtGui import QGuiApplication
+
+    from xaapp.ui.printing import ensure_fonts, write_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    ensure_fonts()
+    doc = payment_document(2_000)
+    folder = Path(tempfile.mkdtemp())
+
+    def work() -> None:
+        write_pdf(doc, folder / "list.pdf")
+        app.processEvents()
+
+    return work, "write_pdf of the 2,000-row payment list"
+
+
+def _xlsx(_scale: int):
+    from bench_lists import payment_document
+
+    from xaapp.services.exports import write_xlsx
+
+    doc = payment_document(20_000)
+    folder = Path(tempfile.mkdtemp())
+    return (lambda: write_xlsx(doc, folder / "list.xlsx")), "write_xlsx of 20,000 rows"
+
+
+def _posting_export(scale: int):
+    from common import demo_folder
+
+    from xaapp.storage.db import open_database
+    from xaapp.ui.lists.panel import export_task
+    from xaapp.ui.tasks import Progress
+
+    db = open_database(demo_folder(scale))
+    task = export_task(db, "posting", 2026, "2026-07", None, Path(tempfile.mkdtemp()) / "posting.xlsx")
+    task(Progress())  # warm the file cache
+    return (
+        lambda: task(Progress())
+    ), f"the Lists screen's Excel export of the posting list, {scale:,} households"
+
+
+FIGURES = {"list-load": _list_load, "pdf": _pdf, "xlsx": _xlsx, "posting-export": _posting_export}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("figure", choices=sorted(FIGURES))
+    parser.add_argument("--scale", type=int, default=100_000)
+    parser.add_argument("-o", "--output", type=Path)
+    args = parser.parse_args()
+    work, title = FIGURES[args.figure](args.scale)
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.runcall(work)
+    elapsed = time.perf_counter() - started
+    out = io.StringIO()
+    scaled = args.figure in ("list-load", "posting-export")
+    out.write(f"Profile: {title}\n{elapsed:.2f} s under cProfile (python bench/profile_figure.py {args.figure}"
+              f"{f' --scale {args.scale}' if scaled else ''})\n\n")  # fmt: skip
+    stats = pstats.Stats(profiler, stream=out)
+    stats.strip_dirs().sort_stats("tottime").print_stats(30)
+    stats.sort_stats("cumulative").print_stats(30)
+    text = out.getvalue()
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
