@@ -93,3 +93,26 @@ def test_server_run_without_the_server_extra_says_what_to_install(monkeypatch, c
     assert main(["server", "run", "--db", "sqlite:///:memory:", "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert "pip install 'xaapp[server]'" in err and "uvicorn" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["server", "enroll", "--db", "sqlite:///:memory:", "--commune", "14923"],
+        ["server", "revoke", "--db", "sqlite:///:memory:", "--device", "dev-x"],
+        ["server", "stats", "--db", "sqlite:///:memory:"],
+        ["server", "import", "--db", "sqlite:///:memory:", "nothing.xaz"],
+        ["server", "user", "list", "--db", "sqlite:///:memory:"],
+    ],
+)
+def test_every_server_command_in_a_desktop_build_says_what_to_install(monkeypatch, capsys, argv) -> None:
+    # The desktop bundle leaves xaapp.server and its packages out: no command may end in a traceback.
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "xaapp.server" else real(name, *a)
+    )
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'xaapp[server]'" in err and "xaapp.server" in err and "Traceback" not in err

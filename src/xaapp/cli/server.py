@@ -114,7 +114,7 @@ def _require_server_extra() -> None:
     """The desktop install (and its frozen build) leaves the server's packages out: say so plainly."""
     import importlib.util
 
-    missing = [m for m in ("fastapi", "uvicorn") if importlib.util.find_spec(m) is None]
+    missing = [m for m in ("xaapp.server", "fastapi", "uvicorn", "jinja2") if importlib.util.find_spec(m) is None]
     if missing:
         raise KnownError(
             f"Máy chủ đồng bộ cần các gói {', '.join(missing)}: cài bằng  pip install 'xaapp[server]'  "
@@ -190,6 +190,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
+    _require_server_extra()  # every server command, not only run: the desktop build leaves the server out
     from xaapp.server import admin
 
     code = admin.issue_code(admin.open_engine(args.db), args.commune)
@@ -202,6 +203,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
+    _require_server_extra()  # every server command, not only run: the desktop build leaves the server out
     from xaapp.server import admin
 
     admin.revoke(admin.open_engine(args.db), args.device)
@@ -245,6 +247,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    _require_server_extra()  # every server command, not only run: the desktop build leaves the server out
     from xaapp.server import admin
 
     data = admin.stats(admin.open_engine(args.db))
@@ -269,6 +272,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    _require_server_extra()  # every server command, not only run: the desktop build leaves the server out
     from xaapp.server import admin
 
     path = Path(args.file)
