@@ -4,47 +4,22 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
+
+from support.server_process import server_process
 
 pytestmark = pytest.mark.integration
 
 
 def test_server_process_limits_logs_and_openapi(tmp_path: Path) -> None:
     db = tmp_path / "central.db"
-    cmd = [
-        sys.executable,
-        "-m",
-        "xaapp",
-        "server",
-        "run",
-        "--db",
-        str(db),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "0",
-    ]
-    proc = subprocess.Popen(
-        cmd, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}
-    )
-    lines: list[str] = []
-    try:
-        deadline = time.monotonic() + 30
-        url = None
-        while url is None and time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            lines.append(line)
-            found = re.search(r"running on (http://127\.0\.0\.1:\d+)", line)
-            url = found.group(1) if found else None
-        assert url, "".join(lines)
+    with server_process(db) as server:
+        url = server.url
 
         info = requests.get(f"{url}/v1/info", timeout=10).json()
         assert info["protocol"] == 1
@@ -75,10 +50,7 @@ def test_server_process_limits_logs_and_openapi(tmp_path: Path) -> None:
         assert nobody.status_code == 401 and nobody.json()["detail"]["message_vi"]
         bad_cursor = requests.get(f"{url}/v1/pull", params={"cursor": "oops"}, headers=auth, timeout=10)
         assert bad_cursor.status_code == 400
-    finally:
-        proc.terminate()
-        _, rest = proc.communicate(timeout=15)
-    log = "".join(lines) + rest
+    log = "".join(server.log)
     records = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
     requests_logged = [r for r in records if r.get("msg") == "request"]
     assert {r["status"] for r in requests_logged} >= {200, 401, 413}

@@ -24,6 +24,7 @@ from xaapp.server.console.schema import (
     console_tally,
     console_village,
 )
+from xaapp.server.devices import DeviceRow  # one device row for the sync API and the console
 from xaapp.server.schema import conflict, device, record, reference_item, rejection, sync_file
 
 STEP_METRICS = ("households", "surveyed", "final", "posted", "decided")
@@ -235,16 +236,6 @@ def open_rejections(conn: Connection, commune_code: str, limit: int = 100) -> li
     ]
 
 
-@dataclass(frozen=True)
-class DeviceRow:
-    id: str
-    commune_code: str
-    label: str
-    enrolled_at: datetime
-    revoked_at: datetime | None
-    last_seen_at: datetime | None
-
-
 def devices(conn: Connection, communes: Iterable[str] | None) -> list[DeviceRow]:
     q = (
         select(device)
@@ -252,6 +243,8 @@ def devices(conn: Connection, communes: Iterable[str] | None) -> list[DeviceRow]
         .order_by(device.c.commune_code, device.c.enrolled_at)
     )
     return [
-        DeviceRow(r.id, r.commune_code, r.label, r.enrolled_at, r.revoked_at, r.last_seen_at)
+        DeviceRow(
+            r.id, r.commune_code, r.label, r.enrolled_at, r.revoked_at, r.last_seen_at, r.token_expires_at
+        )
         for r in conn.execute(q)
     ]
