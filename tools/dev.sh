@@ -14,12 +14,12 @@ mode="${1:-}"
 case "$mode" in app|test) shift ;; *) echo "usage: bash tools/dev.sh app|test [args]" >&2; exit 2 ;; esac
 
 # Qt offscreen + xcb runtime libraries, poppler for PDF checks, xvfb for a real window,
-# postgresql for the central server's tests.
+# postgresql for the central server's tests, chromium + its driver for the console's no-JavaScript browser test.
 packages=(
   python3-venv libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 libx11-6
   libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libxcb-glx0
-  poppler-utils xvfb xauth postgresql
+  poppler-utils xvfb xauth postgresql chromium chromium-driver
 )
 missing=()
 for p in "${packages[@]}"; do
