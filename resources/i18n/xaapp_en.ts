@@ -312,19 +312,29 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="52" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="53" />
         <source>Đăng ký máy với máy chủ tỉnh</source>
         <translation>Enroll this computer with the province server</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="57" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="58" />
         <source>Địa chỉ máy chủ:</source>
         <translation>Server address:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="58" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="59" />
         <source>Mã đăng ký (tỉnh cấp):</source>
         <translation>Enrollment code (from the province):</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="61" />
+        <source>Cho phép http không mã hóa (chỉ trong mạng nội bộ tin cậy)</source>
+        <translation>Allow unencrypted http (trusted office network only)</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="64" />
+        <source>Chỉ đánh dấu khi tỉnh cho biết máy chủ trong mạng nội bộ không có https. Mã truy cập và dữ liệu hộ dân sẽ đi qua mạng không mã hóa.</source>
+        <translation>Tick only when the province says its server on the office network has no https. The access token and household data will cross the network unencrypted.</translation>
     </message>
 </context>
 <context>
@@ -1689,107 +1699,107 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="86" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="96" />
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="87" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="97" />
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="90" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="100" />
         <source>Xuất tệp đồng bộ (USB)…</source>
         <translation>Export sync file (USB)…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="92" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="102" />
         <source>Đăng ký với máy chủ…</source>
         <translation>Enroll with the server…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="140" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="150" />
         <source>chưa đăng ký</source>
         <translation>not enrolled</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="98" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="108" />
         <source>Nhập biên nhận của tỉnh…</source>
         <translation>Read the province's receipt…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="100" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="110" />
         <source>Nhận chứng chỉ mới của máy chủ</source>
         <translation>Accept the server's new certificate</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="141" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="151" />
         <source>không có</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="144" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="154" />
         <source>&lt;b&gt;Máy chủ:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Thay đổi chờ gửi lên tỉnh:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Lần đồng bộ thành công gần nhất:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Xung đột chưa xử lý:&lt;/b&gt; {3}&lt;br&gt;&lt;b&gt;Tệp đồng bộ chờ biên nhận:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;Server:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Changes waiting to go to the province:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Last successful sync:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Open conflicts:&lt;/b&gt; {3}&lt;br&gt;&lt;b&gt;Sync files awaiting a receipt:&lt;/b&gt; {4}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="150" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="160" />
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="188" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="198" />
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="200" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="210" />
         <source>Đang dừng… các gói đã gửi được giữ, lần sau tiếp tục từ đó.</source>
         <translation>Stopping… batches already sent are kept; the next sync resumes from there.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="220" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="230" />
         <source>Đã dừng. Còn {0} thay đổi chờ gửi.</source>
         <translation>Stopped. {0} changes still pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="224" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="234" />
         <source>Xong: gửi {0} bản ghi ({1} trùng lặp đã bỏ qua), nhận {2}; {3} xung đột cần quyết định.</source>
         <translation>Done: sent {0} records ({1} duplicates skipped), received {2}; {3} conflicts to decide.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="249" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="259" />
         <source>Không có thay đổi nào chờ gửi.</source>
         <translation>Nothing is pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="252" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="262" />
         <source>Đã ghi {0} bản ghi vào {1}. Mang tệp này lên nơi có mạng để gửi.</source>
         <translation>Wrote {0} records to {1}. Take this file where there is a connection to send it.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="271" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="281" />
         <source>Biên nhận tệp số {0}: tỉnh đã nhận {1} bản ghi, từ chối {2}, xung đột {3}; còn chờ gửi {4}.</source>
         <translation>Receipt of file {0}: the province stored {1} records, rejected {2}, conflicts {3}; {4} still pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="286" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="296" />
         <source>Đã nhận chứng chỉ mới (SHA-256 {0}…).</source>
         <translation>New certificate accepted (SHA-256 {0}…).</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="293" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="303" />
         <source>Chọn tệp biên nhận của tỉnh</source>
         <translation>Choose the province's receipt file</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="302" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="312" />
         <source>Đã đăng ký: thiết bị {0}, xã {1}.</source>
         <translation>Enrolled: device {0}, commune {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="310" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="320" />
         <source>Lưu tệp đồng bộ</source>
         <translation>Save the sync file</translation>
     </message>

@@ -143,3 +143,36 @@ def test_the_officer_sees_rejected_and_waiting_records_and_duplicate_codes(
     assert panel.conflicts.rowCount() == 0
     a.close()
     b.close()
+
+
+def test_the_enrol_dialog_offers_unencrypted_http_off_by_default_and_remembers_it(
+    qtbot, monkeypatch, sqlite_server: LiveServer, tmp_path: Path
+) -> None:
+    """A province server on the office network without https: the officer ticks the box once, at
+    enrolment, and the laptop keeps allowing that server's http afterwards (never by default)."""
+    from PySide6.QtWidgets import QDialog
+
+    from xaapp.storage.sync_store import SqlSyncStore
+    from xaapp.ui.sync import panel as panel_module
+
+    install_language("vi")
+    db = open_database(tmp_path / "laptop")
+    runner = TaskRunner()
+    panel = SyncPanel(db, runner, actor="thu")
+    qtbot.addWidget(panel)
+    default = panel_module.EnrollDialog(panel)
+    assert not default.insecure.isChecked() and "http không mã hóa" in default.insecure.text()
+
+    class Ticked(panel_module.EnrollDialog):
+        def exec(self) -> int:
+            self.url.setText(sqlite_server.url)
+            self.code.setText(sqlite_server.issue_code(COMMUNE))
+            self.insecure.setChecked(True)
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(panel_module, "EnrollDialog", Ticked)
+    panel._ask_enroll()
+    qtbot.waitUntil(lambda: "Đã đăng ký" in panel.message.text(), timeout=10000)
+    assert SqlSyncStore(db).identity().allow_insecure_http is True
+    runner.shutdown()
+    db.close()

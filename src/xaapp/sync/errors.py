@@ -140,10 +140,12 @@ class InsecureServerError(SyncError):
         super().__init__(
             f"Địa chỉ máy chủ {url} không mã hóa (http://): mã truy cập và dữ liệu hộ dân sẽ đi qua mạng "
             "dưới dạng chữ thường. Hãy dùng địa chỉ https:// do tỉnh cung cấp, hoặc nếu chắc chắn đây là "
-            "mạng nội bộ an toàn, thêm tùy chọn --allow-insecure-http.",
+            "mạng nội bộ an toàn, đánh dấu «Cho phép http không mã hóa» khi đăng ký máy "
+            "(dòng lệnh: --allow-insecure-http).",
             f"The server address {url} is not encrypted (http://): the access token and household data would "
             "cross the network in clear. Use the https:// address the province gave you or, if you are sure "
-            "this is a safe internal network, add --allow-insecure-http.",
+            "this is a safe internal network, tick «Cho phép http không mã hóa» (allow unencrypted http) when "
+            "enrolling (command line: --allow-insecure-http).",
             url,
         )
 

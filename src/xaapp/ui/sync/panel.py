@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -56,6 +57,15 @@ class EnrollDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("Địa chỉ máy chủ:"), self.url)
         form.addRow(self.tr("Mã đăng ký (tỉnh cấp):"), self.code)
+        # Off by default: plain http to another machine sends the token and households in clear.
+        self.insecure = QCheckBox(self.tr("Cho phép http không mã hóa (chỉ trong mạng nội bộ tin cậy)"))
+        self.insecure.setToolTip(
+            self.tr(
+                "Chỉ đánh dấu khi tỉnh cho biết máy chủ trong mạng nội bộ không có https. "
+                "Mã truy cập và dữ liệu hộ dân sẽ đi qua mạng không mã hóa."
+            )
+        )
+        form.addRow(self.insecure)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -294,10 +304,10 @@ class SyncPanel(QWidget):
         if path:
             self.import_receipt_from(Path(path))
 
-    def enroll(self, url: str, code: str) -> None:
+    def enroll(self, url: str, code: str, allow_insecure_http: bool = False) -> None:
         db = self._db
         self._runner.submit(
-            lambda _p: enroll_database(db, url.strip(), code.strip()),
+            lambda _p: enroll_database(db, url.strip(), code.strip(), allow_insecure_http=allow_insecure_http),
             on_done=lambda r: (
                 self.message.setText(self.tr("Đã đăng ký: thiết bị {0}, xã {1}.").format(*r)),
                 self.reload(),
@@ -314,4 +324,4 @@ class SyncPanel(QWidget):
     def _ask_enroll(self) -> None:
         dialog = EnrollDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.enroll(dialog.url.text(), dialog.code.text())
+            self.enroll(dialog.url.text(), dialog.code.text(), dialog.insecure.isChecked())
