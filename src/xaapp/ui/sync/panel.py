@@ -307,7 +307,9 @@ class SyncPanel(QWidget):
     def enroll(self, url: str, code: str, allow_insecure_http: bool = False) -> None:
         db = self._db
         self._runner.submit(
-            lambda _p: enroll_database(db, url.strip(), code.strip(), allow_insecure_http=allow_insecure_http),
+            lambda _p: enroll_database(
+                db, url.strip(), code.strip(), allow_insecure_http=allow_insecure_http
+            ),
             on_done=lambda r: (
                 self.message.setText(self.tr("Đã đăng ký: thiết bị {0}, xã {1}.").format(*r)),
                 self.reload(),
