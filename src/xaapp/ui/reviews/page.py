@@ -49,7 +49,7 @@ from xaapp.ui.labels import class_label, origin_label, review_status_label, step
 from xaapp.ui.models.household_table import RowRole
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.models.sorting import PythonSortProxy
-from xaapp.ui.reviews.returned import ReturnedPanel, approval_text
+from xaapp.ui.reviews.returned import ReturnedPanel
 from xaapp.ui.reviews.step_dialog import StepDialog, next_step, step_date_words, village_ready
 from xaapp.ui.search_list import SearchListKeys
 from xaapp.ui.table_fit import fit_columns, keyboard_table
@@ -208,14 +208,15 @@ class ReviewsPage(QWidget):
     def reload(self) -> None:
         db, year = self._db, self.year.value()
         self._runner.submit(  # type: ignore[attr-defined]
-            lambda _p: (review_list(db, year), returned_queue(db), approvals(db, year)), on_done=self._loaded_all
+            lambda _p: (review_list(db, year), returned_queue(db), approvals(db, year)),
+            on_done=self._loaded_all,
         )
 
     def _loaded_all(self, loaded: tuple[list[ReviewListRow], list[ReturnedRow], dict[int, Any]]) -> None:
         rows, returned, approved = loaded
         self.returned.set_rows(returned)
         villages = len({r.village_id for r in rows})
-        self.approval.setText(approval_text(self, self.year.value(), approved, villages))
+        self.approval.setText(self.returned.approval_text(self.year.value(), approved, villages))
         self._loaded(rows)
 
     def _loaded(self, rows: list[ReviewListRow]) -> None:

@@ -31,7 +31,9 @@ class ReturnedPanel(QGroupBox):
                 ColumnSpec(self.tr("Năm"), lambda r: str(r.year)),
                 ColumnSpec(self.tr("Ý kiến của tỉnh"), lambda r: r.comment),
                 ColumnSpec(self.tr("Người trả lại"), lambda r: r.returned_by),
-                ColumnSpec(self.tr("Ngày trả lại"), lambda r: format_date(r.returned_on), lambda r: r.returned_on),
+                ColumnSpec(
+                    self.tr("Ngày trả lại"), lambda r: format_date(r.returned_on), lambda r: r.returned_on
+                ),
                 ColumnSpec(self.tr("Tình trạng"), self._state),
             ],
             self,
@@ -74,16 +76,14 @@ class ReturnedPanel(QGroupBox):
         if row is not None and row.household_id is not None:
             self.sig_open.emit(row)
 
-
-def approval_text(panel: QWidget, year: int, approved: dict[int, Approval], villages: int) -> str:
-    """The line under the totals: which villages' lists of *year* the province approved, and when."""
-    if not approved:
-        return panel.tr("Danh sách năm {0}: tỉnh chưa duyệt thôn nào.").format(year)
-    names = "; ".join(
-        f"{a.village} ({format_date(a.approved_on)})"
-        for a in sorted(approved.values(), key=lambda a: fold(a.village))
-    )
-    return panel.tr("Danh sách năm {0} đã được duyệt: {1}/{2} thôn – {3}.").format(
-        year, len(approved), villages, names
-    )
-
+    def approval_text(self, year: int, approved: dict[int, Approval], villages: int) -> str:
+        """The line under the totals: which villages' lists of *year* the province approved, and when."""
+        if not approved:
+            return self.tr("Danh sách năm {0}: tỉnh chưa duyệt thôn nào.").format(year)
+        names = "; ".join(
+            f"{a.village} ({format_date(a.approved_on)})"
+            for a in sorted(approved.values(), key=lambda a: fold(a.village))
+        )
+        return self.tr("Danh sách năm {0} đã được duyệt: {1}/{2} thôn – {3}.").format(
+            year, len(approved), villages, names
+        )
