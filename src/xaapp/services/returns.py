@@ -1,5 +1,5 @@
 """What the province decided, as the officer sees it: the "Bị trả lại" queue (households whose review
-the province returned, with the supervisor's comment), approved lists and the yearly report's mark.
+the province returned, with the supervisor's comment) and approved lists.
 
 The decisions arrive on sync (``storage.review_state``); nothing here changes a review. The officer
 fixes a returned review in the form and saves it final again (an edit of a final review, with a
@@ -14,16 +14,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from xaapp.domain.clock import utcnow
 from xaapp.domain.text import format_date, name_sort_key
-from xaapp.errors import KnownError
 from xaapp.storage.db import Database
 from xaapp.storage.orm import (
     Household,
     ListApproval,
     Person,
     PovertyReview,
-    ReportMark,
     ReviewReturn,
     Village,
 )
@@ -136,36 +133,3 @@ def approval_line(db: Database, year: int, village_id: int | None) -> str | None
             live = set(s.scalars(select(Village.id).where(Village.deleted_at.is_(None))).all())
         a = max(found.values(), key=lambda x: x.approved_on) if live and live <= set(found) else None
     return f"Danh sách đã được duyệt ngày {format_date(a.approved_on)}." if a else None
-
-
-# --- the yearly report ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportMarkRow:
-    year: int
-    marked_at: dt.datetime
-    marked_by: str
-    acknowledged_at: dt.datetime | None
-
-
-def mark_report_sent(db: Database, year: int, actor: str = "system") -> ReportMarkRow:
-    """The officer says the year's report is sent: the next sync asks the province to freeze that
-    year's tables of the commune (once; marking again keeps the first mark)."""
-    if not 2000 <= year <= 2100:
-        raise KnownError(f"Năm {year} không hợp lệ.", f"Year {year} is not valid.")
-    with db.session(actor=actor) as s:
-        mark = s.get(ReportMark, year)
-        if mark is None:
-            mark = ReportMark(year=year, marked_at=utcnow(), marked_by=actor[:40])
-            s.add(mark)
-            s.flush()
-        return ReportMarkRow(mark.year, mark.marked_at, mark.marked_by, mark.acknowledged_at)
-
-
-def report_marks(db: Database) -> list[ReportMarkRow]:
-    with db.read() as s:
-        return [
-            ReportMarkRow(m.year, m.marked_at, m.marked_by, m.acknowledged_at)
-            for m in s.scalars(select(ReportMark).order_by(ReportMark.year)).all()
-        ]

@@ -367,16 +367,6 @@ class ListApproval(Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class ReportMark(Base):
-    """The commune marked the year's report as sent; ``acknowledged_at``: the province froze it."""
-
-    __tablename__ = "report_mark"
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    marked_at: Mapped[datetime] = mapped_column(DateTime)
-    marked_by: Mapped[str] = mapped_column(String(40))
-    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-
 SYNCABLE_MODELS: tuple[type[Syncable], ...] = (
     Village,
     Household,

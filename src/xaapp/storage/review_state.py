@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xaapp.domain.clock import utcnow
-from xaapp.storage.orm import AuditEntry, ListApproval, ReportMark, ReviewReturn
+from xaapp.storage.orm import AuditEntry, ListApproval, ReviewReturn
 from xaapp.storage.sync_outbox import get_state, set_state
 
 logger = logging.getLogger(__name__)
@@ -90,15 +90,6 @@ def _apply_approval(s: Session, x: dict[str, Any]) -> None:
                str(row.year), "trả lại hộ / a household was returned")  # fmt: skip
 
 
-def _apply_reports(s: Session, items: list[Any]) -> None:
-    for x in items:
-        if not isinstance(x, dict) or not x.get("received_at"):
-            continue
-        mark = s.get(ReportMark, int(x["year"]))
-        if mark is not None and mark.acknowledged_at is None:
-            mark.acknowledged_at = _when(x["received_at"])
-
-
 def apply_review_state(s: Session, state: dict[str, Any]) -> bool:
     """Write the province's review state in *s*'s transaction; False when it is older than the one
     already applied (nothing changes)."""
@@ -120,6 +111,5 @@ def apply_review_state(s: Session, state: dict[str, Any]) -> bool:
                     apply(x)
             except (KeyError, TypeError, ValueError) as exc:
                 logger.warning("review state: %s item skipped (%s)", kind, exc)
-    _apply_reports(s, state.get("reports") if isinstance(state.get("reports"), list) else [])
     set_state(s, _SEQ_KEY, str(seq))
     return True

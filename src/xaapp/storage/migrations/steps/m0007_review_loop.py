@@ -1,4 +1,4 @@
-"""The review loop with the province: returned reviews, approved lists, the yearly report's mark."""
+"""The review loop with the province: returned reviews and approved lists (received on sync)."""
 
 from __future__ import annotations
 
@@ -32,13 +32,6 @@ CREATE TABLE list_approval (
     withdrawn_at DATETIME,
     PRIMARY KEY (id),
     UNIQUE (server_id)
-);
-CREATE TABLE report_mark (
-    year INTEGER NOT NULL,
-    marked_at DATETIME NOT NULL,
-    marked_by VARCHAR(40) NOT NULL,
-    acknowledged_at DATETIME,
-    PRIMARY KEY (year)
 );
 """
 
