@@ -26,6 +26,7 @@ from support.server_process import server_process  # noqa: E402
 from support.sync_env import LiveServer  # noqa: E402
 from xaapp.reports.html import document_html  # noqa: E402
 from xaapp.server import admin, review_loop  # noqa: E402
+from xaapp.server.schema import record  # noqa: E402
 from xaapp.services import reviews  # noqa: E402
 from xaapp.services.demo import generate_demo  # noqa: E402
 from xaapp.services.list_documents import build_document  # noqa: E402
@@ -185,10 +186,13 @@ def test_decisions_travel_by_sync_file_and_receipt(
     enroll_database(laptop, live_server.url, live_server.issue_code(A), "laptop xã")
     assert sync_database(laptop).ok
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    stored = select(record.c.revision, record.c.hash).where(record.c.uuid == review_uuid)
     with live_server.engine.begin() as conn:
+        before = conn.execute(stored).one()
         review_loop.return_review(
             conn, A, hh_uuid, review_uuid, "Ghi sai năm sinh của chủ hộ.", "sup_a", "", now
         )
+        assert conn.execute(stored).one() == before  # a return never changes the answers
 
     def walk(name: str) -> None:
         """Export a file, import it in the province, carry the receipt back."""
