@@ -1220,6 +1220,79 @@
     </message>
 </context>
 <context>
+    <name>ReturnedPanel</name>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="29" />
+        <source>Chủ hộ</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="30" />
+        <source>Thôn</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="31" />
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="32" />
+        <source>Ý kiến của tỉnh</source>
+        <translation>The province's comment</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="33" />
+        <source>Người trả lại</source>
+        <translation>Returned by</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="35" />
+        <source>Ngày trả lại</source>
+        <translation>Returned on</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="37" />
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="51" />
+        <source>Mở phiếu (Enter), sửa theo ý kiến rồi lưu hoàn tất lại; lần đồng bộ sau tỉnh sẽ xóa khỏi danh sách này.</source>
+        <translation>Open the review (Enter), fix it as asked and save it final again; the next sync tells the province, which clears it from this list.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="62" />
+        <source>Tỉnh đã nhận bản sửa</source>
+        <translation>The province has the fix</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="64" />
+        <source>Đã sửa, chờ đồng bộ</source>
+        <translation>Fixed, waiting for the sync</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="65" />
+        <source>Chờ sửa</source>
+        <translation>To fix</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="69" />
+        <source>Bị trả lại ({0})</source>
+        <translation>Returned ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="82" />
+        <source>Danh sách năm {0}: tỉnh chưa duyệt thôn nào.</source>
+        <translation>The {0} lists: the province has not approved any village yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/reviews/returned.py" line="87" />
+        <source>Danh sách năm {0} đã được duyệt: {1}/{2} thôn – {3}.</source>
+        <translation>The {0} lists approved: {1}/{2} villages – {3}.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDialog</name>
     <message>
         <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="67" />
@@ -1345,7 +1418,7 @@
 <context>
     <name>ReviewListModel</name>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="85" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="87" />
         <source>Quyết định công nhận số {0}</source>
         <translation>Recognition decision no. {0}</translation>
     </message>
@@ -1361,122 +1434,122 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="130" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="132" />
         <source>Chủ hộ</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="131" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="133" />
         <source>Thôn</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="132" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="134" />
         <source>Diện rà soát</source>
         <translation>Why reviewed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="133" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="135" />
         <source>Phân loại</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="136" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="138" />
         <source>Khảo sát</source>
         <translation>Surveyed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="134" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="136" />
         <source>Phiếu, bước</source>
         <translation>Form, step</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="139" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="141" />
         <source>Họp thôn · đồng ý</source>
         <translation>Meeting · agreed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="144" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="146" />
         <source>Niêm yết</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="147" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="149" />
         <source>Công nhận</source>
         <translation>Recognised</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="166" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="168" />
         <source>Tìm chủ hộ, thôn (không cần dấu)… Ctrl+F</source>
         <translation>Search head or village (accents optional)… Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="175" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="182" />
         <source>Ghi bước cho hộ… (Ctrl+B)</source>
         <translation>Record a step… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="176" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="183" />
         <source>Ghi ngày cho cả thôn…</source>
         <translation>Record for the whole village…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="184" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="191" />
         <source>Thôn:</source>
         <translation>Village:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="209" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="228" />
         <source>Tất cả các thôn</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="236" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="255" />
         <source>Năm {0}: {1} hộ cần rà soát, {2} đã có phiếu, {3} phiếu hoàn tất — {4} hộ nghèo, {5} hộ cận nghèo, {6} mức sống trung bình, {7} không nghèo; đã họp thôn {8}, đã niêm yết {9}, đã công nhận {10}.</source>
         <translation>{0}: {1} households to review, {2} with a form, {3} final — {4} poor, {5} near-poor, {6} average, {7} not poor; village meeting {8}, posted {9}, recognised {10}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="276" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="302" />
         <source>Chọn một hộ đã có phiếu rà soát.</source>
         <translation>Select a household that has a review form.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="288" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="314" />
         <source>Ghi bước rà soát – hộ {0}</source>
         <translation>Record a review step – household of {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="289" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="315" />
         <source>Hộ {0} – {1}</source>
         <translation>Household of {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="325" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="351" />
         <source>Ghi ngày cho cả thôn – {0}</source>
         <translation>Record a date for the whole village – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="326" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="352" />
         <source>{0}: {1} hộ trong danh sách rà soát năm {2}</source>
         <translation>{0}: {1} households on the {2} review list</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="306" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="332" />
         <source>Đã ghi bước.</source>
         <translation>Step recorded.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="312" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="338" />
         <source>Chọn thôn trước khi ghi ngày cho cả thôn.</source>
         <translation>Choose a village before recording for the whole village.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="341" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="367" />
         <source>Đã ghi {0} cho {1} hộ của {2}.</source>
         <translation>Recorded {0} for {1} households of {2}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="182" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="189" />
         <source>Năm rà soát:</source>
         <translation>Review year:</translation>
     </message>
@@ -1794,12 +1867,12 @@
         <translation>Choose the province's receipt file</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="312" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="314" />
         <source>Đã đăng ký: thiết bị {0}, xã {1}.</source>
         <translation>Enrolled: device {0}, commune {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="320" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="322" />
         <source>Lưu tệp đồng bộ</source>
         <translation>Save the sync file</translation>
     </message>

@@ -16,7 +16,7 @@ from support.console_env import A, B, Browser, CommuneB, add_accounts, fill_comm
 from support.sync_env import LiveServer
 from xaapp.services.demo import generate_demo
 from xaapp.services.sync import enroll_database, sync_database
-from xaapp.storage.orm import Household, Person, Village
+from xaapp.storage.orm import Household, Person, PovertyReview, Village
 from xaapp.sync.transport_http import HttpTransport
 
 pytestmark = pytest.mark.integration
@@ -31,6 +31,7 @@ class World:
     head_id_a: str
     b: CommuneB
     device_b: str
+    final_a: tuple[str, str]  # a household of A with a final review: (household, review)
 
 
 @pytest.fixture
@@ -47,10 +48,16 @@ def world(live_server: LiveServer, make_device) -> World:
             .where(Person.relationship_to_head == "head", Person.personal_id.is_not(None))
             .limit(1)
         ).one()
+        final_a = s.execute(
+            select(Household.uuid, PovertyReview.uuid)
+            .join(PovertyReview, PovertyReview.household_id == Household.id)
+            .where(PovertyReview.status == "final")
+            .limit(1)
+        ).one()
     enrolled = HttpTransport(live_server.url).enroll(live_server.issue_code(B), "laptop B")
     b = fill_commune_b(live_server.url, enrolled.token)
     add_accounts(live_server.engine)
-    return World(live_server, v_uuid, hh_uuid, pid, b, enrolled.device_id)
+    return World(live_server, v_uuid, hh_uuid, pid, b, enrolled.device_id, tuple(final_a))
 
 
 def browser_as(world: World, role: str) -> Browser:
@@ -116,6 +123,24 @@ def forms(w: World) -> dict[str, tuple[dict[str, str], dict[str, int]]]:
             {"viewer": 400, "viewer_a": 400, "sup_a": 400, "sup_b": 400, "admin": 400},
         ),
         f"/console/devices/{w.device_b}/revoke": ({}, {**admin_only, "admin": 303}),
+        # the review loop: the commune's supervisor and the admin only, never a viewer. A second return
+        # of a review not fixed yet is refused (409); approving first shows a confirmation page (200).
+        f"/console/communes/{A}/households/{w.final_a[0]}/return": (
+            {"review": w.final_a[1], "comment": "Kiểm tra lại thu nhập của hộ."},
+            {"viewer": 403, "viewer_a": 403, "sup_a": 303, "sup_b": 403, "admin": 409},
+        ),
+        f"/console/communes/{B}/households/{w.b.household}/return": (
+            {"review": w.b.review, "comment": "Thiếu ngày niêm yết."},
+            {"viewer": 403, "viewer_a": 403, "sup_a": 403, "sup_b": 303, "admin": 409},
+        ),
+        f"/console/communes/{A}/approve": (
+            {"year": "2026"},
+            {"viewer": 403, "viewer_a": 403, "sup_a": 200, "sup_b": 403, "admin": 200},
+        ),
+        f"/console/communes/{B}/approve": (
+            {"year": "2026"},
+            {"viewer": 403, "viewer_a": 403, "sup_a": 403, "sup_b": 200, "admin": 200},
+        ),
     }
 
 
@@ -196,6 +221,8 @@ COVERED = {
     ("GET", "/console/audit"): "pages",
     ("GET", "/console/account"): "pages",
     ("POST", "/console/account/password"): "forms",
+    ("POST", "/console/communes/{code}/households/{uuid}/return"): "forms",
+    ("POST", "/console/communes/{code}/approve"): "forms",
 }
 
 

@@ -36,6 +36,8 @@ def _close_as_version_6_did(path: Path) -> None:
             "WHERE acked_at IS NULL"
         )
         conn.execute("UPDATE household SET synced_revision = revision")
+        conn.execute("DROP TABLE review_return")  # what migration 8 adds
+        conn.execute("DROP TABLE list_approval")
         conn.execute("PRAGMA user_version = 6")
         conn.commit()
     finally:

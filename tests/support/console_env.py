@@ -93,6 +93,7 @@ class CommuneB:
     household: str
     person: str
     personal_id: str
+    review: str  # the household's final review of 2026
 
 
 def fill_commune_b(server_url: str, token: str) -> CommuneB:
@@ -112,4 +113,4 @@ def fill_commune_b(server_url: str, token: str) -> CommuneB:
     t = HttpTransport(server_url, token)
     response = t.push(PushRequest("b-batch-1", records))
     assert [x.outcome for x in response.results] == ["accepted"] * 4, response
-    return CommuneB(v, h, p, pid)
+    return CommuneB(v, h, p, pid, r)

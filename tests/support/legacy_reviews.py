@@ -47,6 +47,8 @@ def make_schema_3(path: Path) -> dict[int, dict[str, Any]]:
         )
         written[first] = {}
         conn.execute("ALTER TABLE person DROP COLUMN name_sort")  # what migration 6 adds
+        conn.execute("DROP TABLE review_return")  # what migration 8 adds
+        conn.execute("DROP TABLE list_approval")
         conn.execute("PRAGMA user_version = 3")
         conn.commit()
     finally:

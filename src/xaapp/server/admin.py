@@ -20,7 +20,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
 from xaapp.errors import KnownError
-from xaapp.server import devices, intake, keys, queries, reference, schema
+from xaapp.server import devices, intake, keys, queries, reference, review_loop, schema
 from xaapp.server.bodies import BodyError, BodyLimits, clean_text, inflate, parse
 from xaapp.server.database import make_engine
 from xaapp.server.schema import sync_file
@@ -212,7 +212,8 @@ def import_file(
         except IntegrityError as exc:  # imported by someone else a moment ago
             raise replayed_error(dev.id, head.file_seq, "now") from exc
         results = intake.ingest_screened(conn, dev.writer, f"file:{dev.id}:{head.file_seq}", screened, now)
-        receipt = FileReceipt.make(dev.id, head.file_seq, head.batch_id, _iso(now), screened, results)
+        review = review_loop.state(conn, dev.commune_code, now)  # returns and approvals go back with it
+        receipt = FileReceipt.make(dev.id, head.file_seq, head.batch_id, _iso(now), screened, results, review)
         conn.execute(
             update(sync_file)
             .where(sync_file.c.device_id == dev.id, sync_file.c.file_seq == head.file_seq)

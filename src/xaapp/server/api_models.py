@@ -159,6 +159,9 @@ class PullOut(BaseModel):
     conflicts: list[ServerRecordOut] = Field(
         [], description="last page only: the server's version of records this device sent in conflict"
     )
+    review: dict[str, Any] | None = Field(
+        None, description="last page only: the commune's returned households and approved lists (review loop)"
+    )
 
 
 class SummaryOut(BaseModel):

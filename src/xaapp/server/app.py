@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,7 +33,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from xaapp import __version__
 from xaapp.server import api_models as m
-from xaapp.server import devices, intake, keys, queries, reference, schema
+from xaapp.server import devices, intake, keys, queries, reference, review_loop, schema
 from xaapp.server.bodies import BodyLimits, clean_text
 from xaapp.server.database import make_engine, normalise_url, redact
 from xaapp.server.ratelimit import RateLimiter
@@ -367,7 +367,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             if not is_cursor(cursor):
                 raise fail("bad_cursor", field="cursor", reason="not a cursor this server gave")
             try:
-                return queries.pull(
+                page = queries.pull(
                     conn,
                     dev.commune_code,
                     dev.id,
@@ -378,6 +378,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 )
             except queries.BadCursor as exc:
                 raise fail("bad_cursor") from exc
+            # the review loop: the last page carries the commune's returns and approvals
+            return (
+                page if page.more else replace(page, review=review_loop.state(conn, dev.commune_code, _now()))
+            )
 
         page = await run_in_threadpool(in_tx, work)
         request.state.records = len(page.records)

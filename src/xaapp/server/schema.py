@@ -236,7 +236,14 @@ def _step_console(conn: Connection) -> None:
     create_console_tables(conn)
 
 
-STEPS = (_step1, _step2_tokens, _step3_receipts, _step_console)
+def _step_review(conn: Connection) -> None:
+    """The review loop: returned households, approved lists (``server.review_loop``)."""
+    from xaapp.server.review_loop import create_review_tables
+
+    create_review_tables(conn)
+
+
+STEPS = (_step1, _step2_tokens, _step3_receipts, _step_console, _step_review)
 HEAD = len(STEPS)
 _LOCK_ID = 7_214_923  # PostgreSQL advisory lock: one migrating instance at a time
 

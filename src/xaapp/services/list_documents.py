@@ -31,6 +31,7 @@ from xaapp.rules.figure_marks import FigureMarks
 from xaapp.rules.figures import merge
 from xaapp.services import listing, listing_payment
 from xaapp.services.list_summary import summary_document
+from xaapp.services.returns import approval_line
 from xaapp.storage.db import Database
 
 Needs = Literal["year", "month"]
@@ -152,11 +153,15 @@ def _posting_table(title: str, rows: list[listing.HouseholdRow], marks: FigureMa
 
 def _review_notes(db: Database, year: int, village_id: int | None) -> tuple[str, ...]:
     counts = listing.review_counts(db, year, village_id)
+    notes: list[str] = []
     if counts.draft:
-        return (
-            f"Ghi chú: {counts.draft} hộ có phiếu rà soát năm {year} chưa hoàn thành, chưa đưa vào danh sách này.",
+        notes.append(
+            f"Ghi chú: {counts.draft} hộ có phiếu rà soát năm {year} chưa hoàn thành, chưa đưa vào danh sách này."
         )
-    return ()
+    approved = approval_line(db, year, village_id)  # the province's approval, received on sync
+    if approved:
+        notes.append(approved)
+    return tuple(notes)
 
 
 def posting_document(db: Database, year: int, village_id: int | None, today: dt.date) -> ListDocument:

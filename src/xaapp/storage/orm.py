@@ -332,6 +332,41 @@ class SyncConflict(Base):
     resolution: Mapped[str | None] = mapped_column(String(10))  # local | server
 
 
+# --- the review loop with the province (received on sync; see storage.review_state) ---------------
+
+
+class ReviewReturn(Base):
+    """A household's review the province returned with a comment (``server_id``: the server's row)."""
+
+    __tablename__ = "review_return"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_id: Mapped[int] = mapped_column(Integer, unique=True)
+    household_uuid: Mapped[str] = mapped_column(String(36))
+    review_uuid: Mapped[str] = mapped_column(String(36))
+    review_year: Mapped[int] = mapped_column(Integer)
+    review_revision: Mapped[int] = mapped_column(Integer)  # the revision the supervisor returned
+    comment: Mapped[str] = mapped_column(Text)
+    returned_by: Mapped[str] = mapped_column(String(100))
+    returned_at: Mapped[datetime] = mapped_column(DateTime)
+    received_at: Mapped[datetime] = mapped_column(DateTime)  # when this laptop learnt of it
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)  # the province saw the fix
+    resolved_revision: Mapped[int | None] = mapped_column(Integer)
+
+
+class ListApproval(Base):
+    """A village's list of a year approved by the province (withdrawn by a later return)."""
+
+    __tablename__ = "list_approval"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_id: Mapped[int] = mapped_column(Integer, unique=True)
+    village_uuid: Mapped[str] = mapped_column(String(36))
+    year: Mapped[int] = mapped_column(Integer)
+    scope: Mapped[str] = mapped_column(String(8))  # village | commune
+    approved_by: Mapped[str] = mapped_column(String(100))
+    approved_at: Mapped[datetime] = mapped_column(DateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 SYNCABLE_MODELS: tuple[type[Syncable], ...] = (
     Village,
     Household,

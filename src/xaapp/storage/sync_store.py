@@ -23,6 +23,7 @@ from xaapp.storage.db import Database
 from xaapp.storage.device_secret import seal, unseal
 from xaapp.storage.orm import ENTITY_MODELS, OutboxEntry, Setting, SyncConflict, SyncState
 from xaapp.storage.records import RefResolver, load_by_uuid
+from xaapp.storage.review_state import apply_review_state
 from xaapp.storage.sync_apply import apply_page
 from xaapp.storage.sync_conflicts import clear_settled_duplicates
 from xaapp.storage.sync_outbox import (
@@ -220,6 +221,8 @@ class SqlSyncStore:
             # its receipt can no longer tell anything new.
             files = [f for f in get_json(s, "files_out", []) if int(f["file_seq"]) > receipt.file_seq]
             set_json(s, "files_out", files)
+            if receipt.review is not None:  # the province's returns and approvals (review loop)
+                apply_review_state(s, receipt.review)
         return receipt.counts()
 
     def note_server_file_seq(self, file_seq: int) -> None:
@@ -276,6 +279,8 @@ class SqlSyncStore:
     def apply_pull(self, page: PullPage) -> int:
         with self._session() as s:
             changed, written = apply_page(s, self.data_dir, page)
+            if page.review is not None:  # the province's returns and approvals (review loop)
+                apply_review_state(s, page.review)
         for tmp, final in written:
             tmp.replace(final)
         return changed

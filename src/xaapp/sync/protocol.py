@@ -288,6 +288,9 @@ class PullPage:
     cursor: str
     more: bool
     conflicts: list[ServerRecord] = field(default_factory=list)
+    #: the last page only: the commune's review state (returned households, approved lists), see
+    #: ``server.review_loop.state``; None from a server without the review loop
+    review: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -298,6 +301,8 @@ class PullPage:
         }
         if self.conflicts:
             out["conflicts"] = [r.to_json() for r in self.conflicts]
+        if self.review is not None:
+            out["review"] = self.review
         return out
 
     @classmethod
@@ -308,6 +313,7 @@ class PullPage:
             str(d["cursor"]),
             bool(d["more"]),
             [ServerRecord.from_json(r) for r in d.get("conflicts", [])],
+            d["review"] if isinstance(d.get("review"), dict) else None,
         )
 
 

@@ -42,9 +42,11 @@ class FileReceipt:
     batch_id: str
     imported_at: str
     entries: list[tuple[str, RecordResult]]
+    #: the commune's review state when the file was imported (``PullPage.review``), or None
+    review: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "device_id": self.device_id,
             "file_seq": self.file_seq,
             "batch_id": self.batch_id,
@@ -54,6 +56,9 @@ class FileReceipt:
                 for entity, r in self.entries
             ],
         }
+        if self.review is not None:
+            out["review"] = self.review
+        return out
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> FileReceipt:
@@ -61,8 +66,14 @@ class FileReceipt:
             (str(x["e"]), RecordResult.with_detail(str(x["u"]), int(x["r"]), str(x["o"]), x))
             for x in d["results"]
         ]
+        review = d["review"] if isinstance(d.get("review"), dict) else None
         return cls(
-            str(d["device_id"]), int(d["file_seq"]), str(d["batch_id"]), str(d["imported_at"]), entries
+            str(d["device_id"]),
+            int(d["file_seq"]),
+            str(d["batch_id"]),
+            str(d["imported_at"]),
+            entries,
+            review,
         )
 
     @classmethod
@@ -74,6 +85,7 @@ class FileReceipt:
         imported_at: str,
         changes: list[RecordChange],
         results: list[RecordResult],
+        review: dict[str, Any] | None = None,
     ) -> FileReceipt:
         return cls(
             device_id,
@@ -81,6 +93,7 @@ class FileReceipt:
             batch_id,
             imported_at,
             [(c.entity, r) for c, r in zip(changes, results, strict=True)],
+            review,
         )
 
     def counts(self) -> dict[str, int]:

@@ -59,6 +59,10 @@ class Account:
     def may_see(self, commune_code: str) -> bool:
         return self.sees_all or commune_code in self.communes
 
+    def may_review(self, commune_code: str) -> bool:
+        """Return households and approve lists: admins, and supervisors of that commune (never viewers)."""
+        return self.role == "admin" or (self.role == "supervisor" and commune_code in self.communes)
+
     @property
     def sees_full_ids(self) -> bool:
         """Full personal IDs, on a household's own page only: admins and supervisors (of that commune)."""

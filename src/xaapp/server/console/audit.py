@@ -30,6 +30,13 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user_enabled": ("Mở khóa tài khoản", "Account enabled"),
     "export": ("Xuất Excel", "Export"),
     "household_viewed": ("Xem hộ (đủ số định danh)", "Household viewed (full IDs)"),
+    "review_returned": ("Trả lại phiếu cho xã", "Review returned to the commune"),
+    "return_resolved": ("Xã đã sửa phiếu bị trả lại", "Returned review fixed by the commune"),
+    "list_approved": ("Duyệt danh sách", "List approved"),
+    "approval_withdrawn": (
+        "Rút duyệt danh sách (do trả lại hộ)",
+        "Approval withdrawn (a household returned)",
+    ),
 }
 
 

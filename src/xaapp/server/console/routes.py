@@ -17,9 +17,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
+from xaapp.server import review_loop
 from xaapp.server.console import auth, households, projection, queries, tables
 from xaapp.server.console.audit import record_action
 from xaapp.server.console.routes_admin import admin_routes
+from xaapp.server.console.routes_review import household_page, review_routes
 from xaapp.server.console.session import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -165,8 +167,12 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
             row = next(iter(queries.communes(conn, year, [code])), None)
             rejected = queries.open_rejections(conn, code)
             devices = queries.devices(conn, [code])
+            approved = review_loop.active_approvals(conn, code, year)
+            returns = [r for r in review_loop.returns_of_commune(conn, code) if r.review_year == year]
+        assert ctx.account is not None
         return page(ctx, "commune.html", year=year, years=years, unit=unit, villages=villages, row=row,
-                    rejected=rejected, devices=devices)  # fmt: skip
+                    rejected=rejected, devices=devices, approved=approved, returns=returns,
+                    may_review=ctx.account.may_review(code))  # fmt: skip
 
     @router.get("/communes/{code}/villages/{village_uuid}")
     @guarded
@@ -188,16 +194,9 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
     @guarded
     def household(request: Request, code: str, uuid: str) -> Response:
         ctx = open_ctx(request, get_engine())
-        account = ctx.require_commune(code)
+        ctx.require_commune(code)
         fresh(ctx)
-        with ctx.engine.begin() as conn:
-            unit = queries.units(conn).get(code)
-            found = households.household(conn, code, uuid)
-            if unit is None or found is None:
-                raise NotFound()
-            if account.sees_full_ids:
-                record_action(conn, ctx.actor, "household_viewed", now(), commune_code=code, target=uuid)
-        return page(ctx, "household.html", unit=unit, hh=found, full_ids=account.sees_full_ids)
+        return household_page(ctx, code, uuid)
 
     # --- the yearly tables ------------------------------------------------------------------------
 
@@ -248,4 +247,5 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
         return finish(ctx, response)
 
     admin_routes(router, get_engine)
+    review_routes(router, get_engine)
     return router

@@ -114,6 +114,15 @@ class Ctx:
             )
         return self.account
 
+    def require_reviewer(self, code: str) -> Account:
+        account = self.require_commune(code)
+        if not account.may_review(code):
+            raise Denied(
+                "Chỉ giám sát được giao xã này hoặc quản trị tỉnh được trả lại hộ hoặc duyệt danh sách.",
+                "Only this commune's supervisor or a province admin may return households or approve lists.",
+            )
+        return account
+
     def check_csrf(self, form: dict[str, str]) -> None:
         if not auth.same(form.get("csrf"), self.csrf):
             raise Denied(

@@ -26,6 +26,7 @@ from xaapp.storage.migrations.steps import (
     m0005_sealed_device_token,
     m0006_person_name_sort,
     m0007_reopen_exported,
+    m0008_review_loop,
 )
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ STEPS: tuple[ModuleType, ...] = (
     m0005_sealed_device_token,
     m0006_person_name_sort,
     m0007_reopen_exported,
+    m0008_review_loop,
 )
 HEAD = len(STEPS)
 

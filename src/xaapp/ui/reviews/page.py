@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from xaapp.domain.text import fold, format_date, name_sort_key
 from xaapp.errors import KnownError
+from xaapp.services.returns import ReturnedRow, approvals, returned_queue
 from xaapp.services.reviews import (
     ReviewListRow,
     ReviewRecord,
@@ -48,6 +49,7 @@ from xaapp.ui.labels import class_label, origin_label, review_status_label, step
 from xaapp.ui.models.household_table import RowRole
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.models.sorting import PythonSortProxy
+from xaapp.ui.reviews.returned import ReturnedPanel
 from xaapp.ui.reviews.step_dialog import StepDialog, next_step, step_date_words, village_ready
 from xaapp.ui.search_list import SearchListKeys
 from xaapp.ui.table_fit import fit_columns, keyboard_table
@@ -169,6 +171,11 @@ class ReviewsPage(QWidget):
         self.search_keys = SearchListKeys(self.search, self.table, self.open_selected)  # ↓ into the list
         self.totals = QLabel()
         self.totals.setWordWrap(True)
+        self.approval = QLabel()  # the province's approval of the year's lists (received on sync)
+        self.approval.setTextFormat(Qt.TextFormat.PlainText)
+        self.approval.setWordWrap(True)
+        self.returned = ReturnedPanel(self)  # "Bị trả lại": reviews the province returned
+        self.returned.sig_open.connect(self.open_returned)
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # village names, messages: never markup
         self.message.setWordWrap(True)
@@ -189,6 +196,8 @@ class ReviewsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.totals)
+        layout.addWidget(self.approval)
+        layout.addWidget(self.returned)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         self.year.valueChanged.connect(lambda _v: self.reload())
@@ -198,7 +207,17 @@ class ReviewsPage(QWidget):
 
     def reload(self) -> None:
         db, year = self._db, self.year.value()
-        self._runner.submit(lambda _p: review_list(db, year), on_done=self._loaded)  # type: ignore[attr-defined]
+        self._runner.submit(  # type: ignore[attr-defined]
+            lambda _p: (review_list(db, year), returned_queue(db), approvals(db, year)),
+            on_done=self._loaded_all,
+        )
+
+    def _loaded_all(self, loaded: tuple[list[ReviewListRow], list[ReturnedRow], dict[int, Any]]) -> None:
+        rows, returned, approved = loaded
+        self.returned.set_rows(returned)
+        villages = len({r.village_id for r in rows})
+        self.approval.setText(self.returned.approval_text(self.year.value(), approved, villages))
+        self._loaded(rows)
 
     def _loaded(self, rows: list[ReviewListRow]) -> None:
         self.model.set_rows(rows)
@@ -263,6 +282,13 @@ class ReviewsPage(QWidget):
         db, year, actor = self._db, self.year.value(), self.actor
         self._runner.submit(  # type: ignore[attr-defined]
             lambda _p: open_review(db, row.household_id, year, actor=actor), on_done=self._open
+        )
+
+    def open_returned(self, row: ReturnedRow) -> None:
+        """Open the review of a household in the "Bị trả lại" queue (the year it was returned for)."""
+        db, actor = self._db, self.actor
+        self._runner.submit(  # type: ignore[attr-defined]
+            lambda _p: open_review(db, row.household_id, row.year, actor=actor), on_done=self._open
         )
 
     def _open(self, record: ReviewRecord) -> None:
