@@ -62,6 +62,7 @@ class ServerSettings:
     enroll_max_inflated: int = 8192
     enroll_timeout_s: float = 20.0
     enroll_per_minute: float = 10.0
+    max_attachment_bytes: int = 25 * 1000 * 1000  # per attached file (server/attachments.py)
 
     def body_limits(self) -> BodyLimits:
         return BodyLimits(
@@ -435,6 +436,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     from xaapp.server.console.routes import console_router
 
     app.include_router(console_router(lambda: state["engine"]))
+
+    from xaapp.server.attachments import attachments_router
+
+    app.include_router(attachments_router(settings, in_tx, authorise, authed))
 
     return app
 
