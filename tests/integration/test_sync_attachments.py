@@ -290,3 +290,39 @@ def test_nothing_is_read_before_the_token_is_checked(live_server: LiveServer) ->
         assert resp.status_code == 401 and resp.json()["detail"]["code"] == "no_token"
     resp = requests.post(f"{live_server.url}/v1/attachments/status", json={"hashes": [sha]}, timeout=10)
     assert resp.status_code == 401
+
+
+@pytest.mark.gui
+def test_the_sync_screen_and_the_command_say_how_many_files_moved(
+    qtbot, live_server: LiveServer, make_device, tmp_path, capsys
+) -> None:
+    from xaapp.cli.sync import _print_report
+    from xaapp.ui.i18n import install_language
+    from xaapp.ui.sync.panel import SyncPanel
+    from xaapp.ui.tasks import InlineTaskRunner
+
+    if "postgresql" in live_server.db_url:
+        pytest.skip("the screen does not depend on the server's database")
+    install_language("vi")
+    a = make_device("a")
+    generate_demo(a.db, households=2, seed=3)
+    attach(a, scan(tmp_path, 10_000))
+    enrolled(live_server, a, "A")
+    panel = SyncPanel(a.db, InlineTaskRunner(), actor="thu")
+    qtbot.addWidget(panel)
+    panel.reload()
+    panel.sync_button.click()
+    assert panel.last_report is not None and panel.last_report.ok
+    assert panel.message.text().endswith("\nTệp đính kèm: gửi 1, nhận 0, còn chờ 0.")
+
+    b = enrolled(live_server, make_device("b"), "B")
+    _print_report(sync_database(b.db))
+    out = capsys.readouterr().out
+    assert "Tệp đính kèm / attached files: gửi/sent 0, nhận/received 1, còn chờ/waiting 0" in out
+    with b.db.session(actor="officer") as s:  # B names a file nobody has sent
+        review = s.scalars(select(PovertyReview).order_by(PovertyReview.id)).first()
+        review.answers = {**review.answers, "anh": f"{'ab' * 32}/nhà.jpg"}
+    _print_report(sync_database(b.db))
+    out = capsys.readouterr().out
+    assert "gửi/sent 0, nhận/received 0, còn chờ/waiting 1" in out
+    assert f"«nhà.jpg» (poverty_review {review.uuid}, anh): Máy chủ tỉnh chưa có tệp này" in out

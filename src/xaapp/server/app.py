@@ -454,5 +454,6 @@ def app_from_env() -> FastAPI:
             key_file=env.get(keys.ENV_KEY_FILE) or None,
             token_days=int(env.get("XAAPP_SERVER_TOKEN_DAYS") or devices.TOKEN_DAYS),
             enroll_per_minute=float(env.get("XAAPP_SERVER_ENROLL_PER_MINUTE") or 10.0),
+            max_attachment_bytes=round(float(env.get("XAAPP_SERVER_MAX_ATTACHMENT_MB") or 25.0) * 1_000_000),
         )
     )
