@@ -42,7 +42,7 @@ from sqlalchemy import (
 )
 
 from xaapp.server.schema import record
-from xaapp.sync.attachments import AttachmentRef, answer_refs
+from xaapp.sync.attachments import ANSWER_ENTITIES, AttachmentRef, answer_refs
 
 metadata = MetaData()
 
@@ -98,7 +98,11 @@ def references(conn: Connection, commune: str, sha256: str, limit: int = 20) -> 
     found: list[AttachmentRef] = []
     rows = conn.execute(
         select(record.c.entity, record.c.uuid, record.c.data)
-        .where(record.c.commune_code == commune, record.c.data.like(f'%"{sha256}/%'))
+        .where(
+            record.c.commune_code == commune,
+            record.c.entity.in_(ANSWER_ENTITIES),  # ix_record_commune_entity: households are not read
+            record.c.data.like(f'%"{sha256}/%'),
+        )
         .order_by(record.c.uuid)
         .limit(limit)
     )

@@ -241,7 +241,6 @@ def attachments_router(
             raise _fail(
                 "attachment_damaged", reason=f"the {size} bytes received do not have SHA-256 {sha256}"
             )
-        request.state.records = len(raw)
         return answer
 
     @router.get(

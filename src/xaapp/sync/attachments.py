@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from xaapp.forms_engine.attachments import FOLDER, file_sha256, parse_answer
+from xaapp.sync.entities import ENTITY_FIELDS
 from xaapp.sync.errors import ProtocolError, SyncError, TransientError
 from xaapp.sync.fetch import PartSize
 from xaapp.sync.ports import Progress
@@ -51,6 +52,8 @@ PART_MIN = 4 * 1024
 PART_MAX = 1024 * 1024  # the server takes at most its max_request_bytes (4 MB) per chunk
 ON_SERVER = ".on-server"
 PARTIAL = ".partial-"
+#: The entities whose records carry form answers (the only places a file can be named).
+ANSWER_ENTITIES = tuple(e for e, fields in ENTITY_FIELDS.items() if any(f.name == "answers" for f in fields))
 
 
 @dataclass(frozen=True)
