@@ -30,6 +30,7 @@ import logging
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,7 @@ STATUS_BATCH = 500  # hashes per status request (the server takes at most this m
 PART_START = 256 * 1024
 PART_MIN = 4 * 1024
 PART_MAX = 1024 * 1024  # the server takes at most its max_request_bytes (4 MB) per chunk
+FAST_S, SLOW_S = 5.0, 20.0  # a chunk answered quicker doubles the part; slower halves it
 ON_SERVER = ".on-server"
 PARTIAL = ".partial-"
 #: The entities whose records carry form answers (the only places a file can be named).
@@ -190,10 +192,20 @@ class AttachmentExchange:
     min_part: int = PART_MIN
     max_part: int = PART_MAX
     start_part: int = PART_START
+    clock: Callable[[], float] = time.monotonic
     part: PartSize = field(init=False)
 
     def __post_init__(self) -> None:
         self.part = PartSize(self.start_part, self.min_part, self.max_part)
+
+    def _paced(self, started: float) -> None:
+        """After a good answer: a larger part if it came quickly, a smaller one if it was slow (a slow
+        link must not run into the server's body deadline)."""
+        elapsed = self.clock() - started
+        if elapsed < FAST_S:
+            self.part.grow()
+        elif elapsed > SLOW_S:
+            self.part.value = max(self.part.smallest, self.part.value // 2)
 
     def run(self, retrying: Retrying[Any], report: Tallies, progress: Progress) -> None:
         refs = self.source.attachment_refs()
@@ -213,10 +225,24 @@ class AttachmentExchange:
         progress.set_range(len(ask))
         states: dict[str, RemoteState] = {}
         max_bytes = 0
-        for group in _groups(ask, STATUS_BATCH):
-            answer = retrying("attachments", lambda g=group: self.transport.attachment_status(g), _nothing)
-            states.update(answer.states)
-            max_bytes = answer.max_bytes
+        try:
+            for group in _groups(ask, STATUS_BATCH):
+                answer = retrying(
+                    "attachments", lambda g=group: self.transport.attachment_status(g), _nothing
+                )
+                states.update(answer.states)
+                max_bytes = answer.max_bytes
+        except AttachmentRefused as exc:  # a province server older than attached files
+            for sha in ask:
+                _wait(
+                    report,
+                    by_hash[sha],
+                    "up" if sha in here else "down",
+                    exc.code,
+                    exc.message_vi,
+                    exc.message_en,
+                )
+            return
         try:
             for sha in ask:
                 ref, state = by_hash[sha], states.get(sha, RemoteState("unknown"))
@@ -280,6 +306,7 @@ class AttachmentExchange:
             while True:
                 fh.seek(offset)
                 chunk = fh.read(self.part.value)
+                started = self.clock()
                 try:
                     offset, complete = retrying(
                         "attachment",
@@ -295,7 +322,7 @@ class AttachmentExchange:
                         continue
                     _wait(report, ref, "up", exc.code, exc.message_vi, exc.message_en)
                     return False
-                self.part.grow()
+                self._paced(started)
                 if complete:
                     report.attachments_sent += 1
                     return True
@@ -315,6 +342,7 @@ class AttachmentExchange:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "ab") as out:
             while got < size:
+                started = self.clock()
                 try:
                     chunk, total = retrying(
                         "attachment",
@@ -329,7 +357,7 @@ class AttachmentExchange:
                 out.write(chunk)
                 out.flush()
                 got += len(chunk)
-                self.part.grow()
+                self._paced(started)
             os.fsync(out.fileno())
         if file_sha256(partial) != ref.sha256:
             partial.unlink(missing_ok=True)

@@ -19,6 +19,12 @@ from xaapp.sync.errors import CertificateError, OfflineError, ProtocolError
 from xaapp.sync.transport_http import API, HttpTransport
 
 PER_FILE_CODES = ("no_attachment", "attachment_too_large", "attachment_offset", "attachment_damaged")
+UNSUPPORTED = (
+    "Máy chủ tỉnh chưa nhận tệp đính kèm (phiên bản cũ); tệp vẫn giữ trên máy này và sẽ được gửi khi tỉnh "
+    "cập nhật máy chủ.",
+    "The province server does not take attached files yet (an older version); the file stays on this "
+    "computer and goes once the province updates its server.",
+)
 
 
 class HttpAttachments:
@@ -66,6 +72,8 @@ class HttpAttachments:
                 detail = json.loads(content).get("detail", {})
             except (ValueError, AttributeError):
                 detail = {}
+            if resp.status_code == 404 and path == "/attachments/status":  # a server from before them
+                raise AttachmentRefused("attachments_unsupported", *UNSUPPORTED)
             if isinstance(detail, dict) and detail.get("code") in PER_FILE_CODES:
                 raise AttachmentRefused(
                     str(detail["code"]),

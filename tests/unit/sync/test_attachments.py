@@ -104,3 +104,33 @@ def test_a_fetch_shrinks_after_cuts_and_stores_only_a_whole_matching_file(tmp_pa
     AttachmentExchange(_Source(tmp_path, [wrong]), _Server(content)).run(_retrying, report, NullProgress())
     assert [w["code"] for w in report.attachments_waiting] == ["attachment_damaged"]
     assert sorted(p.name for p in (tmp_path / "attachments").iterdir()) == [".on-server", sha]
+
+
+def test_a_server_from_before_attached_files_leaves_them_waiting_and_the_sync_goes_on(tmp_path: Path) -> None:
+    from xaapp.sync.attachments import AttachmentRefused
+    from xaapp.sync.attachments_http import UNSUPPORTED
+
+    class OldServer(_Server):
+        def attachment_status(self, hashes: list[str]) -> StatusAnswer:
+            raise AttachmentRefused("attachments_unsupported", *UNSUPPORTED)
+
+    ref = AttachmentRef(SHA, "scan.jpg", "beneficiary", "u-1", "ho_so/giay")
+    report = SyncReport()
+    AttachmentExchange(_Source(tmp_path, [ref]), OldServer(b"")).run(_retrying, report, NullProgress())
+    assert [(w["code"], w["uuid"], w["direction"]) for w in report.attachments_waiting] == [
+        ("attachments_unsupported", "u-1", "down")
+    ]
+    assert report.attachments_waiting[0]["vi"].startswith("Máy chủ tỉnh chưa nhận tệp đính kèm")
+
+
+def test_a_slow_answer_halves_the_part_so_a_chunk_stays_within_the_servers_deadline(tmp_path: Path) -> None:
+    content = bytes(range(256)) * 400
+    sha = hashlib.sha256(content).hexdigest()
+    ref = AttachmentRef(sha, "scan.jpg", "beneficiary", "u-1", "ho_so/giay")
+    ticks = iter(float(t) for t in range(0, 10_000, 30))  # every answer takes 30 s
+    server = _Server(content)
+    exchange = AttachmentExchange(
+        _Source(tmp_path, [ref]), server, start_part=32_768, clock=lambda: next(ticks)
+    )
+    exchange.run(_retrying, SyncReport(), NullProgress())
+    assert server.lengths[:4] == [32_768, 16_384, 8_192, 4_096]
