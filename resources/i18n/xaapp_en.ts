@@ -1842,37 +1842,42 @@
         <translation>Done: sent {0} records ({1} duplicates skipped), received {2}; {3} conflicts to decide.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="259" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="249" />
+        <source>Tệp đính kèm: gửi {0}, nhận {1}, còn chờ {2}.</source>
+        <translation>Attached files: {0} sent, {1} received, {2} waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="269" />
         <source>Không có thay đổi nào chờ gửi.</source>
         <translation>Nothing is pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="262" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="272" />
         <source>Đã ghi {0} bản ghi vào {1}. Mang tệp này lên nơi có mạng để gửi.</source>
         <translation>Wrote {0} records to {1}. Take this file where there is a connection to send it.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="281" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="291" />
         <source>Biên nhận tệp số {0}: tỉnh đã nhận {1} bản ghi, từ chối {2}, xung đột {3}; còn chờ gửi {4}.</source>
         <translation>Receipt of file {0}: the province stored {1} records, rejected {2}, conflicts {3}; {4} still pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="296" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="306" />
         <source>Đã nhận chứng chỉ mới (SHA-256 {0}…).</source>
         <translation>New certificate accepted (SHA-256 {0}…).</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="303" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="313" />
         <source>Chọn tệp biên nhận của tỉnh</source>
         <translation>Choose the province's receipt file</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="314" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="324" />
         <source>Đã đăng ký: thiết bị {0}, xã {1}.</source>
         <translation>Enrolled: device {0}, commune {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="322" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="332" />
         <source>Lưu tệp đồng bộ</source>
         <translation>Save the sync file</translation>
     </message>

@@ -69,6 +69,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         metavar="N",
         help="số lần đăng ký mỗi phút từ một địa chỉ / enrollments per minute per client address (default 10)",
     )
+    run.add_argument(
+        "--max-attachment-mb",
+        type=float,
+        default=25.0,
+        metavar="MB",
+        help="tệp đính kèm lớn nhất máy chủ nhận / largest attached file the server takes (default 25 MB)",
+    )
     run.set_defaults(func=cmd_run)
 
     enroll = sub.add_parser(
@@ -177,6 +184,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             os.environ[keys.ENV_KEY_FILE] = key_file
         os.environ["XAAPP_SERVER_TOKEN_DAYS"] = str(args.token_days)
         os.environ["XAAPP_SERVER_ENROLL_PER_MINUTE"] = str(args.enroll_per_minute)
+        os.environ["XAAPP_SERVER_MAX_ATTACHMENT_MB"] = str(args.max_attachment_mb)
         uvicorn.run("xaapp.server.app:app_from_env", factory=True, workers=args.workers, **common)
     else:
         settings = ServerSettings(
@@ -184,6 +192,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             key_file=key_file,
             token_days=args.token_days,
             enroll_per_minute=args.enroll_per_minute,
+            max_attachment_bytes=round(args.max_attachment_mb * 1_000_000),
         )
         uvicorn.run(create_app(settings), **common)
     return 0

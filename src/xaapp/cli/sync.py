@@ -112,6 +112,16 @@ def _print_report(report: SyncReport) -> None:
     )
     if report.receipts:
         print(f"Biên nhận tệp đồng bộ / sync-file receipts: {report.receipts}")
+    waiting = report.attachments_waiting
+    if report.attachments_sent or report.attachments_received or waiting:
+        print(
+            f"Tệp đính kèm / attached files: gửi/sent {report.attachments_sent}, nhận/received "
+            f"{report.attachments_received}, còn chờ/waiting {len(waiting)}"
+        )
+        for w in waiting[:50]:
+            print(f"  «{w['name']}» ({w['entity']} {w['uuid']}, {w['question']}): {w['vi']} / {w['en']}")
+        if len(waiting) > 50:
+            print(f"  … +{len(waiting) - 50}")
     if report.restored:
         print(
             "Máy này được khôi phục từ bản sao lưu: đã nhận lại các bản ghi của chính máy này từ tỉnh. / "

@@ -3,8 +3,9 @@
 The answer names the file by content: ``<sha256>/<file name>`` (64 lower-case hex digits, a slash, the
 name the file had, which no operating system lets contain a slash). The file itself is copied once
 into ``<data dir>/attachments/<sha256>``, so the same photo attached twice is stored once and a
-renamed or moved original does not break the answer. Syncing attachments to the province is later
-work: for now they stay on the laptop that took them.
+renamed or moved original does not break the answer. The online sync sends the file to the province
+and fetches it onto the commune's other laptops (:mod:`xaapp.sync.attachments`); sync files on a USB
+stick carry the answer, not the file.
 """
 
 from __future__ import annotations

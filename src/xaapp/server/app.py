@@ -62,6 +62,7 @@ class ServerSettings:
     enroll_max_inflated: int = 8192
     enroll_timeout_s: float = 20.0
     enroll_per_minute: float = 10.0
+    max_attachment_bytes: int = 25 * 1000 * 1000  # per attached file (server/attachments.py)
 
     def body_limits(self) -> BodyLimits:
         return BodyLimits(
@@ -440,6 +441,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     app.include_router(console_router(lambda: state["engine"]))
 
+    from xaapp.server.attachments import attachments_router
+
+    app.include_router(attachments_router(settings, in_tx, authorise, authed))
+
     return app
 
 
@@ -453,5 +458,6 @@ def app_from_env() -> FastAPI:
             key_file=env.get(keys.ENV_KEY_FILE) or None,
             token_days=int(env.get("XAAPP_SERVER_TOKEN_DAYS") or devices.TOKEN_DAYS),
             enroll_per_minute=float(env.get("XAAPP_SERVER_ENROLL_PER_MINUTE") or 10.0),
+            max_attachment_bytes=round(float(env.get("XAAPP_SERVER_MAX_ATTACHMENT_MB") or 25.0) * 1_000_000),
         )
     )

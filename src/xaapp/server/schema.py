@@ -17,6 +17,7 @@ refused.
 * ``sync_file``: imported sync files (device, file number), to refuse replays, with the receipt the
   device gets back (what happened to each record; ``sync.receipts``).
 * ``reference_item``: admin units, forms and rule files sent down to devices.
+* ``attachment`` / ``attachment_chunk``: files attached to answers (``attachment_store``).
 """
 
 from __future__ import annotations
@@ -243,7 +244,14 @@ def _step_review(conn: Connection) -> None:
     create_review_tables(conn)
 
 
-STEPS = (_step1, _step2_tokens, _step3_receipts, _step_console, _step_review)
+def _step_attachments(conn: Connection) -> None:
+    """Attached files sent by devices, as rows of chunks (``server.attachment_store``)."""
+    from xaapp.server.attachment_store import create_attachment_tables
+
+    create_attachment_tables(conn)
+
+
+STEPS = (_step1, _step2_tokens, _step3_receipts, _step_console, _step_review, _step_attachments)
 HEAD = len(STEPS)
 _LOCK_ID = 7_214_923  # PostgreSQL advisory lock: one migrating instance at a time
 

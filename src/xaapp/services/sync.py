@@ -24,9 +24,12 @@ from xaapp.services.sync_review import (  # noqa: F401 - the sync panel's views,
     list_problems,
     resolve_conflict,
 )
+from xaapp.storage.attachment_refs import SqlAttachmentSource
 from xaapp.storage.db import Database
 from xaapp.storage.sync_lock import sync_lock
 from xaapp.storage.sync_store import SqlSyncStore
+from xaapp.sync.attachments import AttachmentExchange
+from xaapp.sync.attachments_http import HttpAttachments
 from xaapp.sync.engine import SyncOptions, SyncReport, run_sync
 from xaapp.sync.errors import NotEnrolledError, TokenUnreadable
 from xaapp.sync.file_transport import SyncFileHeader, build_sync_file, signing_key, write_sync_file
@@ -64,9 +67,16 @@ def sync_database(
     with sync_lock(store.data_dir):
         transport = _transport(ident, allow_insecure_http)
         try:
-            return run_sync(store, transport, progress, cancel, options)
+            attachments = attachment_exchange(db, ident, transport)
+            return run_sync(store, transport, progress, cancel, options, attachments)
         finally:
             transport.close()
+
+
+def attachment_exchange(db: Database, ident: DeviceIdentity, transport: HttpTransport) -> AttachmentExchange:
+    """The attachment step of a sync: files this laptop's answers name, to and from the province."""
+    source = SqlAttachmentSource(db, f"{ident.server_url} {ident.device_id}")
+    return AttachmentExchange(source, HttpAttachments(transport))
 
 
 def enroll_database(

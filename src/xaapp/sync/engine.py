@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from xaapp import __version__
+from xaapp.sync.attachments import AttachmentExchange
 from xaapp.sync.errors import (
     AuthError,
     Cancelled,
@@ -105,6 +106,9 @@ class SyncReport:
     receipts: int = 0  # sync-file receipts settled at the handshake
     restored: bool = False  # this database was older than the server's view of it: pulled own records
     token_rotated: bool = False
+    attachments_sent: int = 0  # attached files uploaded whole in this run
+    attachments_received: int = 0  # attached files fetched and stored in this run
+    attachments_waiting: list[dict[str, Any]] = field(default_factory=list)  # files that could not move, why
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -363,6 +367,7 @@ def run_sync(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     options: SyncOptions | None = None,
+    attachments: AttachmentExchange | None = None,  # also send and fetch attached files (sync.attachments)
 ) -> SyncReport:
     """Run one sync; see the module docstring. Safe to call again at any time ("always safe to press")."""
     report = SyncReport(started_at=_now_iso())
@@ -374,6 +379,8 @@ def run_sync(
         run.restore_if_needed(info)
         run.push()
         run.pull()
+        if attachments is not None:
+            attachments.run(run._retrying, report, run.progress)
         run.finalize()
         report.ok = True
     except Cancelled as exc:

@@ -238,7 +238,17 @@ class SyncPanel(QWidget):
                     report.applied,
                     report.open_conflicts,
                 )
+                + self._attachments_line(report)
             )
+
+    def _attachments_line(self, report: SyncReport) -> str:
+        """One line on attached files, when any moved or wait."""
+        waiting = len(report.attachments_waiting)
+        if not (report.attachments_sent or report.attachments_received or waiting):
+            return ""
+        return "\n" + self.tr("Tệp đính kèm: gửi {0}, nhận {1}, còn chờ {2}.").format(
+            report.attachments_sent, report.attachments_received, waiting
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
