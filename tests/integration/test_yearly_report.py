@@ -158,3 +158,20 @@ def test_report_mark_travels_by_sync_file_and_receipt(
     with laptop.read() as s:
         assert [a.action for a in s.scalars(select(AuditEntry).where(AuditEntry.entity == "yearly_report"))] == [
             "sent", "received"]  # fmt: skip
+
+
+def test_a_malformed_mark_is_refused_with_the_field_named(live_server: LiveServer, laptop: Database) -> None:
+    import requests
+
+    from xaapp.storage.sync_store import SqlSyncStore
+    from xaapp.sync.protocol import PROTOCOL_VERSION
+
+    enroll_database(laptop, live_server.url, live_server.issue_code(A), "laptop xã")
+    token = SqlSyncStore(laptop).identity().token
+    body = {"protocol": PROTOCOL_VERSION, "app_version": "t", "client_time": "2026-11-20T00:00:00Z",
+            "yearly_reports": [{"uuid": "x" * 40, "year": 2026, "by": "thu", "at": "2026-11-20T00:00:00Z"}]}  # fmt: skip
+    answer = requests.post(f"{live_server.url}/v1/handshake", json=body, timeout=10,
+                           headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    assert answer.status_code == 400 and answer.json()["detail"]["field"] == "yearly_reports"
+    with live_server.engine.connect() as conn:
+        assert yearly_report.snapshots(conn, A, YEAR, None) == []
