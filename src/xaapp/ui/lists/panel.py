@@ -156,7 +156,8 @@ class ListsPanel(QWidget):
         self.progress.setVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.report_bar = ReportSentBar(db)  # the year's report to the province: its state, mark as sent
+        self.actor = "system"  # the signed-in officer (set by the main window)
+        self.report_bar = ReportSentBar(db, lambda: self.actor)  # the year's report to the province
 
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Danh sách")))
@@ -203,19 +204,10 @@ class ListsPanel(QWidget):
         self.reload()
         self._list_changed()
 
-    @property
-    def actor(self) -> str:
-        return self.report_bar.actor
-
-    @actor.setter
-    def actor(self, value: str) -> None:  # the main window names the signed-in officer
-        self.report_bar.actor = value
-
     # --- state -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Refresh the village choices and the report's state (called by the main window when the screen
-        is shown: a sync may have brought the province's acknowledgement)."""
+        """Refresh the village choices and the report's state (when the main window shows the screen)."""
         self.report_bar.refresh()
         current = self.village_combo.currentData()
         self.village_combo.blockSignals(True)  # the same village chosen again is no new choice

@@ -7,6 +7,8 @@ Thread contract: UI thread only (one short local transaction per click).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from xaapp.errors import KnownError
@@ -16,10 +18,9 @@ from xaapp.ui.i18n import current_language, localized
 
 
 class ReportSentBar(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
-        self.actor = "system"  # the signed-in officer (set by the main window through the panel)
+        self._db, self._actor = db, actor  # *actor*: the signed-in officer's username, asked when marking
         self.year = 0
         self.label = QLabel()
         self.label.setWordWrap(True)
@@ -65,7 +66,7 @@ class ReportSentBar(QWidget):
             status = report_status(self._db, self.year)
             if not self.confirm(status):
                 return
-            mark_report_sent(self._db, self.year, self.actor)
+            mark_report_sent(self._db, self.year, self._actor())
         except KnownError as exc:
             self.label.setText(localized(exc))
             return
