@@ -886,107 +886,107 @@
 <context>
     <name>ListsPanel</name>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="141" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="142" />
         <source>Tháng</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="143" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="144" />
         <source>Xem trước</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="144" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="145" />
         <source>In…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="145" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="146" />
         <source>Xuất PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="146" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="147" />
         <source>Xuất Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="147" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="148" />
         <source>Nhập từ Excel…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="148" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="149" />
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="160" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="163" />
         <source>Danh sách</source>
         <translation>List</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="162" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="165" />
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="166" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="169" />
         <source>Thôn</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="208" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="215" />
         <source>Tất cả các thôn</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="234" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="241" />
         <source>Đang tạo lại bản xem trước cho lựa chọn mới…</source>
         <translation>Making the preview again for the new choice…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="276" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="283" />
         <source>Đã dừng; không có tệp nào được ghi.</source>
         <translation>Stopped; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="282" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="289" />
         <source>Lỗi không mong đợi / Unexpected error: {0}</source>
         <translation>Unexpected error: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="309" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="316" />
         <source>{0}: {1} dòng.</source>
         <translation>{0}: {1} rows.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="344" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="351" />
         <source>Đã gửi {0} trang tới máy in.</source>
         <translation>Sent {0} pages to the printer.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="357" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="364" />
         <source>Lưu danh sách</source>
         <translation>Save the list</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="387" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="394" />
         <source>trang</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="387" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="394" />
         <source>dòng</source>
         <translation>rows</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="388" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="395" />
         <source>Đã lưu {0} ({1} {2}).</source>
         <translation>Saved {0} ({1} {2}).</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/panel.py" line="312" />
+        <location filename="../../src/xaapp/ui/lists/panel.py" line="319" />
         <source>Có số liệu dựa trên quy định chưa xác minh (¹): xem chú thích cuối danh sách.</source>
         <translation>Some figures rest on rules not verified (¹): see the notes at the end of the list.</translation>
     </message>
@@ -1217,6 +1217,38 @@
         <location filename="../../src/xaapp/ui/sync/review.py" line="150" />
         <source>Chờ bản ghi cha</source>
         <translation>Waiting for its parent record</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSentBar</name>
+    <message>
+        <location filename="../../src/xaapp/ui/lists/report_sent.py" line="27" />
+        <source>Đánh dấu đã gửi báo cáo năm…</source>
+        <translation>Mark the yearly report as sent…</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/lists/report_sent.py" line="29" />
+        <source>Báo cáo năm gửi tỉnh (trước ngày 25/11): tỉnh lưu lại biểu của năm ở lần đồng bộ tới</source>
+        <translation>The yearly report to the province (before 25 November): the province freezes the year's tables at the next sync</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/lists/report_sent.py" line="54" />
+        <source> (gửi lại: tỉnh giữ cả bản trước)</source>
+        <translation> (sent again: the province keeps the earlier one too)</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/lists/report_sent.py" line="57" />
+        <source>Gửi báo cáo năm</source>
+        <translation>Send the yearly report</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/lists/report_sent.py" line="58" />
+        <source>Đánh dấu đã gửi báo cáo năm %1 của %2%3?
+
+Ở lần đồng bộ tới (qua mạng hoặc tệp), tỉnh lưu lại các biểu của năm %1 (có chữ ký); sửa sau đó sẽ hiện là thay đổi sau báo cáo.</source>
+        <translation>Mark the %1 report of %2 as sent%3?
+
+At the next sync (network or file) the province freezes the %1 tables (signed); later edits show as changes after the report.</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ def _close_as_version_6_did(path: Path) -> None:
         conn.execute("UPDATE household SET synced_revision = revision")
         conn.execute("DROP TABLE review_return")  # what migration 8 adds
         conn.execute("DROP TABLE list_approval")
+        conn.execute("DROP TABLE yearly_report")  # what migration 9 adds
         conn.execute("PRAGMA user_version = 6")
         conn.commit()
     finally:

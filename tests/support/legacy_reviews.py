@@ -49,6 +49,7 @@ def make_schema_3(path: Path) -> dict[int, dict[str, Any]]:
         conn.execute("ALTER TABLE person DROP COLUMN name_sort")  # what migration 6 adds
         conn.execute("DROP TABLE review_return")  # what migration 8 adds
         conn.execute("DROP TABLE list_approval")
+        conn.execute("DROP TABLE yearly_report")  # what migration 9 adds
         conn.execute("PRAGMA user_version = 3")
         conn.commit()
     finally:

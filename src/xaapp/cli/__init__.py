@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "xaapp.cli.export",
     "xaapp.cli.import_xlsx",
     "xaapp.cli.sync",
+    "xaapp.cli.report",
     "xaapp.cli.server",
 )
 

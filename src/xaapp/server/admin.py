@@ -20,7 +20,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
 from xaapp.errors import KnownError
-from xaapp.server import devices, intake, keys, queries, reference, review_loop, schema
+from xaapp.server import devices, intake, keys, queries, reference, schema, yearly_report
 from xaapp.server.bodies import BodyError, BodyLimits, clean_text, inflate, parse
 from xaapp.server.database import make_engine
 from xaapp.server.schema import sync_file
@@ -212,7 +212,17 @@ def import_file(
         except IntegrityError as exc:  # imported by someone else a moment ago
             raise replayed_error(dev.id, head.file_seq, "now") from exc
         results = intake.ingest_screened(conn, dev.writer, f"file:{dev.id}:{head.file_seq}", screened, now)
-        review = review_loop.state(conn, dev.commune_code, now)  # returns and approvals go back with it
+        try:  # a yearly report marked as sent: frozen now that the file's records are stored
+            yearly_report.note_marks(conn, dev.id, dev.commune_code, list(head.yearly_reports), now)
+        except yearly_report.BadMarks as exc:
+            raise SyncFileError(
+                "file_unreadable",
+                "Phần đầu của tệp đồng bộ ghi báo cáo năm không hợp lệ. Không nhập.",
+                "The sync file's header names a yearly report that is not valid. Not imported.",
+                "header",
+            ) from exc
+        # returns, approvals and the commune's yearly reports go back with the receipt
+        review = yearly_report.review_state(conn, dev.commune_code, dev.id, server_key, now)
         receipt = FileReceipt.make(dev.id, head.file_seq, head.batch_id, _iso(now), screened, results, review)
         conn.execute(
             update(sync_file)

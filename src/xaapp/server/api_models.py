@@ -56,6 +56,13 @@ class TokenOut(BaseModel):
     expires_at: str = Field(description="ISO UTC time the new token stops working")
 
 
+class YearlyReportMarkIn(BaseModel):
+    uuid: str = Field(min_length=1, max_length=36, description="the mark's id on the laptop")
+    year: int = Field(ge=2000, le=2100)
+    by: str = Field(max_length=40, description="the officer who marked the report as sent")
+    at: str = Field(max_length=40, description="ISO UTC time it was marked")
+
+
 class HandshakeIn(BaseModel):
     protocol: int = Field(ge=1, le=1000)
     app_version: str = Field(max_length=40)
@@ -63,6 +70,12 @@ class HandshakeIn(BaseModel):
     awaiting_files: list[int] = Field(
         [], max_length=10_000,
         description="numbers of this device's sync files it has no receipt for yet",
+    )
+    yearly_reports: list[YearlyReportMarkIn] = Field(
+        [],
+        max_length=100,
+        description="yearly reports marked as sent and not yet acknowledged: the server freezes that year's "
+        "tables of the commune at the end of this sync's pull",
     )
 
 
@@ -160,7 +173,9 @@ class PullOut(BaseModel):
         [], description="last page only: the server's version of records this device sent in conflict"
     )
     review: dict[str, Any] | None = Field(
-        None, description="last page only: the commune's returned households and approved lists (review loop)"
+        None,
+        description="last page only: the commune's returned households, approved lists and frozen yearly "
+        "reports (review loop)",
     )
 
 

@@ -33,7 +33,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from xaapp import __version__
 from xaapp.server import api_models as m
-from xaapp.server import devices, intake, keys, queries, reference, review_loop, schema
+from xaapp.server import devices, intake, keys, queries, reference, schema, yearly_report
 from xaapp.server.bodies import BodyLimits, clean_text
 from xaapp.server.database import make_engine, normalise_url, redact
 from xaapp.server.ratelimit import RateLimiter
@@ -309,6 +309,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             raise fail("bad_request", field="awaiting_files", reason="a list of sync-file numbers")
 
         def work(conn: Connection) -> Any:
+            try:  # a yearly report marked as sent: frozen at the end of this sync's pull
+                yearly_report.note_marks(conn, dev.id, dev.commune_code, body.get("yearly_reports"), _now())
+            except yearly_report.BadMarks as exc:
+                raise fail("bad_request", field="yearly_reports", reason=str(exc)) from exc
             return queries.device_state(conn, dev.id, awaiting)
 
         state = await run_in_threadpool(in_tx, work)
@@ -379,10 +383,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 )
             except queries.BadCursor as exc:
                 raise fail("bad_cursor") from exc
-            # the review loop: the last page carries the commune's returns and approvals
-            return (
-                page if page.more else replace(page, review=review_loop.state(conn, dev.commune_code, _now()))
-            )
+            # the review loop: the last page carries the commune's returns, approvals and yearly reports
+            # (a report marked at this sync's handshake is frozen now, after its push)
+            if page.more:
+                return page
+            review = yearly_report.review_state(conn, dev.commune_code, dev.id, state["key"], _now())
+            return replace(page, review=review)
 
         page = await run_in_threadpool(in_tx, work)
         request.state.records = len(page.records)
@@ -439,7 +445,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     # session cookies; a device token never opens it and its cookie never authorises /v1/*.
     from xaapp.server.console.routes import console_router
 
-    app.include_router(console_router(lambda: state["engine"]))
+    app.include_router(console_router(lambda: state["engine"], lambda: state["key"]))
 
     from xaapp.server.attachments import attachments_router
 

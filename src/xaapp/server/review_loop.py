@@ -113,6 +113,10 @@ def _bump(conn: Connection, commune_code: str) -> None:
     )
 
 
+#: a change of the commune's review state made elsewhere (a yearly report frozen) orders states too
+bump = _bump
+
+
 def _seq(conn: Connection, commune_code: str) -> int:
     return int(conn.scalar(select(review_feed.c.seq).where(review_feed.c.commune_code == commune_code)) or 0)
 

@@ -218,8 +218,6 @@ def _step2_tokens(conn: Connection) -> None:
     conn.execute(device.update().where(device.c.token_expires_at.is_(None)).values(token_expires_at=expiry))
 
 
-
-
 def _step3_receipts(conn: Connection) -> None:
     """Receipts of imported sync files; a device's versions by time (to tell a restored laptop)."""
     columns = {c["name"] for c in inspect(conn).get_columns("sync_file")}
@@ -251,7 +249,22 @@ def _step_attachments(conn: Connection) -> None:
     create_attachment_tables(conn)
 
 
-STEPS = (_step1, _step2_tokens, _step3_receipts, _step_console, _step_review, _step_attachments)
+def _step_yearly_report(conn: Connection) -> None:
+    """The yearly report: the communes' signed snapshots of their tables (``server.yearly_report``)."""
+    from xaapp.server.yearly_report import create_yearly_report_tables
+
+    create_yearly_report_tables(conn)
+
+
+STEPS = (
+    _step1,
+    _step2_tokens,
+    _step3_receipts,
+    _step_console,
+    _step_review,
+    _step_attachments,
+    _step_yearly_report,
+)
 HEAD = len(STEPS)
 _LOCK_ID = 7_214_923  # PostgreSQL advisory lock: one migrating instance at a time
 

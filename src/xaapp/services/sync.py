@@ -149,13 +149,15 @@ def export_sync_file(db: Database, path: Path) -> dict[str, Any]:
     if ident is None:
         raise NotEnrolledError()
     with sync_lock(store.data_dir):
-        found = store.export_batch(ident.device_id)
+        reports = store.yearly_reports_to_send()  # a yearly report's mark travels even with no record
+        found = store.export_batch(ident.device_id, allow_empty=bool(reports))
         if found is None:
             return {"file": None, "records": 0}
         batch, seq = found
         header = SyncFileHeader(
-            ident.device_id, ident.commune_code, seq, batch.batch_id, utcnow().isoformat() + "Z"
-        )
+            ident.device_id, ident.commune_code, seq, batch.batch_id, utcnow().isoformat() + "Z",
+            yearly_reports=tuple(reports),
+        )  # fmt: skip
         write_sync_file(path, build_sync_file(header, batch.records, signing_key(ident.token)))
     return {"file": str(path), "records": len(batch.records), "file_seq": seq}
 

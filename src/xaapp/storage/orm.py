@@ -367,6 +367,20 @@ class ListApproval(Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class YearlyReport(Base):
+    """The officer marked the year's report as sent (one row each time); ``received_at``: when the
+    province acknowledged it by freezing that year's tables (``server_id``: its snapshot)."""
+
+    __tablename__ = "yearly_report"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    sent_by: Mapped[str] = mapped_column(String(40))
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)
+    server_id: Mapped[int | None] = mapped_column(Integer)
+
+
 SYNCABLE_MODELS: tuple[type[Syncable], ...] = (
     Village,
     Household,

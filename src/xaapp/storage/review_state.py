@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from xaapp.domain.clock import utcnow
 from xaapp.storage.orm import AuditEntry, ListApproval, ReviewReturn
 from xaapp.storage.sync_outbox import get_state, set_state
+from xaapp.storage.yearly_report import apply_acks
 
 logger = logging.getLogger(__name__)
 _SEQ_KEY = "review_seq"
@@ -111,5 +112,6 @@ def apply_review_state(s: Session, state: dict[str, Any]) -> bool:
                     apply(x)
             except (KeyError, TypeError, ValueError) as exc:
                 logger.warning("review state: %s item skipped (%s)", kind, exc)
+    apply_acks(s, state.get("reports"))  # yearly reports the province froze (storage.yearly_report)
     set_state(s, _SEQ_KEY, str(seq))
     return True

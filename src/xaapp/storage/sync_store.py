@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select, update
 
 from xaapp.domain.clock import utcnow
 from xaapp.errors import KnownError
+from xaapp.storage import yearly_report
 from xaapp.storage.backup import backup_file
 from xaapp.storage.db import Database
 from xaapp.storage.device_secret import seal, unseal
@@ -186,10 +187,13 @@ class SqlSyncStore:
 
     # --- sync files and their receipts ----------------------------------------------------------
 
-    def export_batch(self, device_id: str) -> tuple[Batch, int] | None:
-        """Everything not yet acknowledged, for a sync file, with the file's number (taken now)."""
+    def export_batch(self, device_id: str, allow_empty: bool = False) -> tuple[Batch, int] | None:
+        """Everything not yet acknowledged, for a sync file, with the file's number (taken now);
+        *allow_empty*: a file even without records (it carries a yearly report's mark)."""
         with self._session() as s:
             batch = freeze(s, 10**9, None, persist=False)
+            if batch is None and allow_empty:
+                batch = Batch("", [])
             if batch is None:
                 return None
             seq = max(int(get_state(s, "file_seq") or 0), int(get_state(s, "server_file_seq") or 0)) + 1
@@ -201,6 +205,10 @@ class SqlSyncStore:
             )
             set_json(s, "files_out", files)
             return batch, seq
+
+    def yearly_reports_to_send(self) -> list[dict[str, Any]]:
+        with self.db.read() as s:
+            return yearly_report.to_send(s)
 
     def awaiting_files(self) -> list[int]:
         with self.db.read() as s:

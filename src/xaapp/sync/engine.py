@@ -176,9 +176,12 @@ class _Run:
     def handshake(self) -> ServerInfo:
         self.progress.set_text("Kết nối máy chủ… / Connecting…")
         awaiting = self.store.awaiting_files()
+        reports = self.store.yearly_reports_to_send()  # the province freezes them after this sync's push
         info = self._retrying(
             "handshake",
-            lambda: self.transport.handshake(Handshake(PROTOCOL_VERSION, __version__, _now_iso(), awaiting)),
+            lambda: self.transport.handshake(
+                Handshake(PROTOCOL_VERSION, __version__, _now_iso(), awaiting, reports)
+            ),
             lambda exc: None,
         )
         if info.protocol != PROTOCOL_VERSION:

@@ -44,9 +44,16 @@ class SyncFileHeader:
     batch_id: str
     created_at: str
     protocol: int = PROTOCOL_VERSION
+    #: yearly reports marked as sent, not yet acknowledged (``Handshake.yearly_reports``); optional
+    yearly_reports: tuple[dict[str, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        d = dict(self.__dict__)
+        if self.yearly_reports:
+            d["yearly_reports"] = list(self.yearly_reports)
+        else:
+            del d["yearly_reports"]
+        return d
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,7 @@ def read_sync_file(raw: bytes) -> SyncFile:
             str(header_d["batch_id"]),
             str(header_d["created_at"]),
             int(header_d.get("protocol", PROTOCOL_VERSION)),
+            tuple(x for x in header_d.get("yearly_reports") or () if isinstance(x, dict)),
         )
         records = [RecordChange.from_json(r) for r in records_d]
         return SyncFile(header, records, str(body["checksum"]), str(body["signature"]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from xaapp.sync.protocol import (
     Handshake,
@@ -67,6 +67,9 @@ class OutboxStore(Protocol):
 
     def awaiting_files(self) -> list[int]:
         """Numbers of exported sync files with no receipt yet."""
+
+    def yearly_reports_to_send(self) -> list[dict[str, Any]]:
+        """Yearly reports the officer marked as sent that the province has not acknowledged yet."""
 
     def apply_receipt(self, receipt: FileReceipt) -> dict[str, int]:
         """Settle the records of one imported sync file as its receipt says."""

@@ -325,11 +325,15 @@ class Handshake:
     #: numbers of the sync files this device exported and has no receipt for yet: the answer brings
     #: the receipt of each one the province has imported (``ServerInfo.file_receipts``)
     awaiting_files: list[int] = field(default_factory=list)
+    #: the commune's yearly reports marked as sent and not yet acknowledged by the province
+    #: (``{"uuid", "year", "by", "at"}`` each); optional, omitted when empty
+    yearly_reports: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
-        if not self.awaiting_files:
-            del d["awaiting_files"]
+        for optional in ("awaiting_files", "yearly_reports"):
+            if not d[optional]:
+                del d[optional]
         return d
 
 

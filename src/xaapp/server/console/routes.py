@@ -17,8 +17,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
-from xaapp.server import review_loop
-from xaapp.server.console import auth, households, projection, queries, tables
+from xaapp.server import review_loop, yearly_report
+from xaapp.server.console import auth, households, projection, queries, report_changes, tables
 from xaapp.server.console.audit import record_action
 from xaapp.server.console.routes_admin import admin_routes
 from xaapp.server.console.routes_review import household_page, review_routes
@@ -38,6 +38,7 @@ from xaapp.server.console.session import (
     redirect,
 )
 from xaapp.server.console.web import HERE
+from xaapp.server.keys import ServerKey
 
 STATIC = HERE / "static"
 
@@ -49,6 +50,17 @@ def _year(ctx: Ctx, conn_years: list[int]) -> int:
     return conn_years[0] if conn_years else date.today().year
 
 
+def report_view(
+    year: int, villages: list[queries.VillageRow], sent: list[yearly_report.Snapshot]
+) -> tuple[tuple[report_changes.TableView, ...], int] | None:
+    """The latest report's tables next to today's (None: never sent, or its snapshot unreadable)."""
+    latest = sent[0] if sent else None
+    if latest is None or not isinstance(latest.body, dict) or not isinstance(latest.body.get("tables"), dict):
+        return None
+    today = tables.build(year, "commune", [(v.uuid, v.name, v.counts) for v in villages])
+    return report_changes.compare(today, latest.body["tables"])
+
+
 def _safe_next(target: str | None) -> str:
     """Only a console path may follow a login (no open redirect)."""
     if target and target.startswith("/console/") and not target.startswith("//") and "\\" not in target:
@@ -56,7 +68,10 @@ def _safe_next(target: str | None) -> str:
     return "/console/communes"
 
 
-def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
+def console_router(
+    get_engine: Callable[[], Engine], get_key: Callable[[], ServerKey | None] = lambda: None
+) -> APIRouter:
+    """*get_key*: the server key, to check the yearly reports' signatures (None: shown as not verified)."""
     router = APIRouter(prefix="/console", include_in_schema=False)
 
     def fresh(ctx: Ctx) -> None:
@@ -149,7 +164,8 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
             years = queries.years(conn)
             year = _year(ctx, years)
             rows = queries.communes(conn, year, scope(ctx))
-        return page(ctx, "communes.html", year=year, years=years, rows=rows)
+            sent = yearly_report.sent_at_by_commune(conn, year)
+        return page(ctx, "communes.html", year=year, years=years, rows=rows, sent=sent)
 
     @router.get("/communes/{code}")
     @guarded
@@ -169,10 +185,12 @@ def console_router(get_engine: Callable[[], Engine]) -> APIRouter:
             devices = queries.devices(conn, [code])
             approved = review_loop.active_approvals(conn, code, year)
             returns = [r for r in review_loop.returns_of_commune(conn, code) if r.review_year == year]
+            sent = yearly_report.snapshots(conn, code, year, get_key())
+        report = report_view(year, villages, sent)
         assert ctx.account is not None
         return page(ctx, "commune.html", year=year, years=years, unit=unit, villages=villages, row=row,
                     rejected=rejected, devices=devices, approved=approved, returns=returns,
-                    may_review=ctx.account.may_review(code))  # fmt: skip
+                    may_review=ctx.account.may_review(code), sent=sent, report=report)  # fmt: skip
 
     @router.get("/communes/{code}/villages/{village_uuid}")
     @guarded

@@ -27,6 +27,7 @@ from xaapp.storage.migrations.steps import (
     m0006_person_name_sort,
     m0007_reopen_exported,
     m0008_review_loop,
+    m0009_yearly_report,
 )
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ STEPS: tuple[ModuleType, ...] = (
     m0006_person_name_sort,
     m0007_reopen_exported,
     m0008_review_loop,
+    m0009_yearly_report,
 )
 HEAD = len(STEPS)
 

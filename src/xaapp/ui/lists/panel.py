@@ -40,6 +40,7 @@ from xaapp.reports.html import chart_url, document_html
 from xaapp.services.list_documents import LISTS, build_document
 from xaapp.services.listing import villages
 from xaapp.storage.db import Database
+from xaapp.ui.lists.report_sent import ReportSentBar
 from xaapp.ui.tasks import Cancelled, Progress, full_gc_paused
 
 logger = logging.getLogger(__name__)
@@ -155,6 +156,8 @@ class ListsPanel(QWidget):
         self.progress.setVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.actor = "system"  # the signed-in officer (set by the main window)
+        self.report_bar = ReportSentBar(db, lambda: self.actor)  # the year's report to the province
 
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Danh sách")))
@@ -173,6 +176,7 @@ class ListsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(buttons)
+        layout.addWidget(self.report_bar)
         layout.addWidget(self.browser, 1)
         bar = QHBoxLayout()
         bar.addWidget(self.progress, 1)
@@ -195,13 +199,16 @@ class ListsPanel(QWidget):
         self.pdf_button.clicked.connect(lambda: self._ask_and_export("pdf"))
         self.xlsx_button.clicked.connect(lambda: self._ask_and_export("xlsx"))
         self.import_button.clicked.connect(self.open_import_wizard)
+        self.year_spin.valueChanged.connect(self.report_bar.set_year)
+        self.report_bar.set_year(self.year_spin.value())
         self.reload()
         self._list_changed()
 
     # --- state -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Refresh the village choices (called by the main window when the screen is shown)."""
+        """Refresh the village choices and the report's state (when the main window shows the screen)."""
+        self.report_bar.refresh()
         current = self.village_combo.currentData()
         self.village_combo.blockSignals(True)  # the same village chosen again is no new choice
         self.village_combo.clear()
