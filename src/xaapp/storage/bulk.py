@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Table, func, select
+from sqlalchemy import Column, Date, DateTime, Table, func, select
 from sqlalchemy.orm import Session
 
 from xaapp.domain.clock import utcnow
@@ -53,13 +54,30 @@ def _person_names(row: dict[str, Any]) -> None:
 _NORMALISE: dict[type, Callable[[dict[str, Any]], None]] = {Person: _person_names}
 
 
+def _processor(column: Column[Any], dialect: Any) -> Processor:
+    """The column type's own conversion of a Python value for the database; for dates and times it answers
+    again without converting when the value is the one it converted last (every row of a flush shares its
+    timestamp)."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None or not isinstance(column.type, Date | DateTime):
+        return process
+    last: list[Any] = [object(), None]
+
+    def remembered(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, process(value)
+        return last[1]
+
+    return remembered
+
+
 class _TableWriter:
     """The INSERT of one table with its columns' defaults and type conversions, looked up once."""
 
     def __init__(self, table: Table, dialect: Any, skip: tuple[str, ...] = ()) -> None:
         self.columns: list[Column[Any]] = [c for c in table.columns if c.name not in skip]
         self.names = [c.name for c in self.columns]
-        self.processors: list[Processor] = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in self.columns]
+        self.processors: list[Processor] = [_processor(c, dialect) for c in self.columns]
         self.defaults: list[tuple[str, Any]] = []
         for c in self.columns:
             default = c.default
@@ -83,11 +101,22 @@ class _TableWriter:
             else:
                 row[name] = default.arg(_Parameters(row))
 
-    def params(self, rows: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
-        names, processors = self.names, self.processors
-        pairs = list(zip(names, processors, strict=True))
+    def params(self, rows: list[dict[str, Any]]) -> Iterator[list[Any]]:
+        getter = itemgetter(*self.names)
+        converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
         for row in rows:
-            yield tuple(row[n] if p is None else p(row[n]) for n, p in pairs)
+            values = list(getter(row))
+            for i, p in converted:
+                values[i] = p(values[i])
+            yield values
+
+    def convert(self, rows: list[tuple[Any, ...]]) -> Iterator[list[Any]]:
+        converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+        for row in rows:
+            values = list(row)
+            for i, p in converted:
+                values[i] = p(values[i])
+            yield values
 
 
 class BulkInserter:
@@ -138,7 +167,9 @@ class BulkInserter:
             return 0
         self.session.flush()  # ORM changes of this transaction first: they came first
         now = utcnow()
-        connection = self.session.connection()
+        # The session's own DBAPI connection, so the rows are in its transaction; executemany straight on
+        # its cursor streams the converted rows instead of building another list of them.
+        cursor = self.session.connection().connection.cursor()
         outbox: list[tuple[Any, ...]] = []
         audit: list[tuple[Any, ...]] = []
         count = 0
@@ -154,16 +185,19 @@ class BulkInserter:
                 row["created_at"] = row.get("created_at") or now
                 row["updated_at"] = now
                 writer.complete(row)
-                outbox.append((entity, row["uuid"], row["revision"], "upsert", now, None, 0, None, None, None))
+                outbox.append(
+                    (entity, row["uuid"], row["revision"], "upsert", now, None, 0, None, None, None)
+                )
                 audit.append((now, self.actor, entity, row["uuid"], "create", None, None, None, self.reason))
-            connection.exec_driver_sql(writer.sql, list(writer.params(rows)))
+            cursor.executemany(writer.sql, writer.params(rows))
             self.written[model] = self.written.get(model, 0) + len(rows)
             count += len(rows)
-        self._bookkeeping(connection, outbox, audit)
+        self._bookkeeping(cursor, outbox, audit)
+        cursor.close()
         self.pending = {}
         return count
 
-    def _bookkeeping(self, connection: Any, outbox: list[tuple[Any, ...]], audit: list[tuple[Any, ...]]) -> None:
+    def _bookkeeping(self, cursor: Any, outbox: list[tuple[Any, ...]], audit: list[tuple[Any, ...]]) -> None:
         out = self._writer(OutboxEntry, OutboxEntry.__table__, skip=("seq",))  # type: ignore[arg-type]
         log = self._writer(AuditEntry, AuditEntry.__table__, skip=("id",))  # type: ignore[arg-type]
         assert out.names == ["entity", "entity_uuid", "revision", "op", "created_at", "batch_id", "attempts",
@@ -171,11 +205,7 @@ class BulkInserter:
         assert log.names == ["at", "username", "entity", "entity_uuid", "action", "field", "old_value",
                              "new_value", "reason"], log.names  # fmt: skip
         for writer, rows in ((out, outbox), (log, audit)):
-            pairs = list(zip(range(len(writer.names)), writer.processors, strict=True))
-            connection.exec_driver_sql(
-                writer.sql,
-                [tuple(r[i] if p is None else p(r[i]) for i, p in pairs) for r in rows],
-            )
+            cursor.executemany(writer.sql, writer.convert(rows))
 
 
 @contextmanager

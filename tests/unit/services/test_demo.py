@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from xaapp.cli.progress import TerminalProgress
 from xaapp.domain.personal_id import check_personal_id
 from xaapp.errors import KnownError
 from xaapp.services import settings
-from xaapp.services.demo import generate_demo
+from xaapp.services.demo import PHASE_RECORDS, PHASE_SAVE, generate_demo
 from xaapp.storage.db import Database, open_database
 from xaapp.storage.orm import (
     AllowancePeriod,
+    AuditEntry,
     Beneficiary,
     Household,
     OutboxEntry,
@@ -110,3 +113,53 @@ def test_every_demo_record_is_queued_for_sync(demo: Database) -> None:
 def test_the_demo_refuses_a_commune_that_already_has_households(demo: Database) -> None:
     with pytest.raises(KnownError, match="đã có hộ gia đình"):
         generate_demo(demo, households=10, seed=1)
+
+
+def test_every_demo_record_is_audited_as_created_by_the_demo(demo: Database) -> None:
+    with demo.read() as s:
+        created = s.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == "create", AuditEntry.username == "demo")
+        )
+        queued = s.scalar(select(func.count()).select_from(OutboxEntry))
+    assert created == queued
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.phases: list[list] = []
+
+    def set_text(self, text: str) -> None:
+        self.phases.append([text, 0, 0])
+
+    def set_range(self, total: int) -> None:
+        self.phases[-1][1] = total
+
+    def advance(self, n: int = 1) -> None:
+        self.phases[-1][2] += n
+
+
+def test_the_progress_names_every_phase_vietnamese_first_until_the_data_is_saved(tmp_path: Path) -> None:
+    recorder = _Recorder()
+    db = open_database(tmp_path)
+    generate_demo(db, households=30, seed=2, progress=recorder)
+    assert [p[0] for p in recorder.phases] == [PHASE_RECORDS, PHASE_SAVE]
+    assert recorder.phases[0][1:] == [30, 30]  # the records phase counts every household
+    for text, _total, _done in recorder.phases:
+        vi, en = text.split(" / ")
+        assert vi.startswith("Đang ") and en[0].isupper()
+
+
+def test_the_terminal_keeps_each_phase_on_its_own_line_with_its_time() -> None:
+    out = io.StringIO()
+    bar = TerminalProgress(out)
+    bar.set_text("Đang tạo hộ / Creating households")
+    bar.set_range(2)
+    bar.advance(2)
+    bar.set_text("Đang lưu / Saving")
+    bar.set_range(0)
+    bar.finish()
+    lines = [line.split("\r")[-1] for line in out.getvalue().split("\n") if line]
+    assert lines[0].startswith("Đang tạo hộ / Creating households") and "2/2" in lines[0]
+    assert lines[1].startswith("Đang lưu / Saving (") and lines[1].endswith(" s)")
