@@ -43,15 +43,17 @@ class Phases:
     def set_range(self, total): pass
     def advance(self, n=1): pass
 
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 db = open_database(Path(sys.argv[1]))
 phases = Phases()
 report = generate_demo(db, households=int(sys.argv[2]), seed=1, progress=phases)
 phases.set_text(None)
-seconds = time.perf_counter() - started
+seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
 db.close()
-print(json.dumps({"seconds": seconds, "phases": phases.phases, "people": report.people,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+child = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "phases": phases.phases, "people": report.people, "cpu": cpu,
+                  "generator_cpu": child.ru_utime + child.ru_stime,
+                  "rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, child.ru_maxrss) / 1024}))
 """
 
 
@@ -61,8 +63,8 @@ def _build(folder: Path, households: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _floor(source: Path, target_folder: Path) -> tuple[float, int]:
-    """Seconds to insert every row of *source*'s demo tables into a fresh migrated database; rows inserted."""
+def _floor(source: Path, target_folder: Path) -> tuple[float, float, int]:
+    """Seconds (wall, CPU) to insert every row of *source*'s demo tables into a fresh migrated database; rows."""
     from xaapp.storage.db import open_database
 
     open_database(target_folder).close()  # the same schema, empty
@@ -76,23 +78,23 @@ def _floor(source: Path, target_folder: Path) -> tuple[float, int]:
             "setting",
         ):  # reference data and settings come from the build, as they are
             target.execute(f'DELETE FROM "{table}"')
-        spent, rows = 0.0, 0
-        started = time.perf_counter()
+        spent, cpu, rows = 0.0, 0.0, 0
+        started, on_cpu = time.perf_counter(), time.process_time()
         target.execute("BEGIN")
-        spent += time.perf_counter() - started
+        spent, cpu = spent + time.perf_counter() - started, cpu + time.process_time() - on_cpu
         for table in TABLES:
             cursor = read.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
             marks = ", ".join("?" for _ in cursor.description)
             sql = f'INSERT INTO "{table}" VALUES ({marks})'
             while chunk := cursor.fetchmany(SLICE):
-                started = time.perf_counter()
+                started, on_cpu = time.perf_counter(), time.process_time()
                 target.executemany(sql, chunk)
-                spent += time.perf_counter() - started
+                spent, cpu = spent + time.perf_counter() - started, cpu + time.process_time() - on_cpu
                 rows += len(chunk)
-        started = time.perf_counter()
+        started, on_cpu = time.perf_counter(), time.process_time()
         target.execute("COMMIT")
-        spent += time.perf_counter() - started
-        return spent, rows
+        spent, cpu = spent + time.perf_counter() - started, cpu + time.process_time() - on_cpu
+        return spent, cpu, rows
     finally:
         read.close()
         target.close()
@@ -103,16 +105,18 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
     at = f"{households:,} households"
     with tempfile.TemporaryDirectory() as tmp:
         built = _build(Path(tmp) / "demo", households)
-        floor, rows = _floor(Path(tmp) / "demo" / "xaapp.db", Path(tmp) / "floor")
+        floor, floor_cpu, rows = _floor(Path(tmp) / "demo" / "xaapp.db", Path(tmp) / "floor")
     phases = "; ".join(f"{text.split(' / ')[0]} {seconds:.1f} s" for text, seconds in built["phases"])
     results = [
         Result("demo", f"build the demo commune ({at})", built["seconds"], "s",
                "<= 15 s" if households == 20_000 else "", built["seconds"] <= 15 if households == 20_000 else None,
                f"{built['people']:,} people; phases: {phases}"),
         Result("demo", f"floor: the same rows inserted in bulk ({at})", floor, "s", note=f"{rows:,} rows, sqlite3 executemany"),
-        ratio_result("demo", f"demo build ({at})", built["seconds"], floor, 2.0),
+        ratio_result("demo", f"demo build ({at})", built["seconds"], floor, 2.0,
+                     f"CPU time: writer {built['cpu']:.1f} s, generator process {built['generator_cpu']:.1f} s; "
+                     f"floor {floor_cpu:.1f} s"),
         Result("demo", f"demo build peak memory (RSS, {at})", built["rss_mb"], "MB", f"<= {MEMORY_TARGET_MB} MB",
-               built["rss_mb"] <= MEMORY_TARGET_MB, "the whole process: interpreter, libraries and the build"),
+               built["rss_mb"] <= MEMORY_TARGET_MB, "the larger of the writing and the generating process"),
     ]  # fmt: skip
     return results
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-import uuid
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -37,6 +37,7 @@ from xaapp.services.demo_names import (
     MIDDLE_MALE,
     VILLAGES,
 )
+from xaapp.services.demo_pipeline import items_from_process
 from xaapp.services.reference import ensure_units
 from xaapp.storage.bulk import BulkInserter
 from xaapp.storage.db import Database
@@ -57,6 +58,10 @@ DEMO_TODAY = dt.date(2026, 11, 1)  # the demo is set in the 2026 review season; 
 PHASE_RECORDS = "Đang tạo hộ, nhân khẩu, phiếu rà soát, đối tượng trợ cấp và sổ đồng bộ / Creating households, people, reviews, beneficiaries and their sync and audit rows"
 PHASE_SAVE = "Đang lưu vào tệp dữ liệu / Saving to the data file"
 _FLUSH_RECORDS = 10_000  # records held before they are written: bounds the memory of a build of any size
+_PARALLEL_FROM = 5_000  # households from which generating in another process pays for starting it
+_MODELS = {
+    m.__tablename__: m for m in (Village, Household, Person, PovertyReview, Beneficiary, AllowancePeriod)
+}
 
 
 class ProgressLike(Protocol):
@@ -84,19 +89,38 @@ def _weighted(rng: random.Random, pairs: tuple[tuple[str, float], ...]) -> str:
 
 
 def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    """``str(uuid.UUID(int=rng.getrandbits(128), version=4))``, formatted directly (one per record)."""
+    n = rng.getrandbits(128) & _UUID_CLEAR | _UUID_SET
+    h = f"{n:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))  # the version and variant bits
+_UUID_SET = (4 << 76) | (0x8000 << 48)  # version 4, RFC 4122 variant
 
 
 class _Builder:
-    """Adds the demo's records to a ``BulkInserter``, each with a UUID drawn from the demo's random stream."""
+    """Collects the demo's new records by model, each with its local id (counted from *first_ids*) and a UUID
+    drawn from the demo's random stream, until ``take`` hands them over to be written."""
 
-    def __init__(self, bulk: BulkInserter, rng: random.Random) -> None:
-        self.bulk = bulk
+    def __init__(self, rng: random.Random, first_ids: dict[str, int]) -> None:
         self.rng = rng
+        self.next_id = dict(first_ids)
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.count = 0
 
     def add(self, model: type, **values: Any) -> dict[str, Any]:
+        table = model.__tablename__  # type: ignore[attr-defined]
+        values["id"] = self.next_id[table]
+        self.next_id[table] += 1
         values["uuid"] = _uuid(self.rng)
-        return self.bulk.add(model, **values)
+        self.rows.setdefault(table, []).append(values)
+        self.count += 1
+        return values
+
+    def take(self) -> dict[str, list[dict[str, Any]]]:
+        rows, self.rows, self.count = self.rows, {}, 0
+        return rows
 
 
 def _person_name(rng: random.Random, family: str, sex: str) -> str:
@@ -165,12 +189,16 @@ def generate_demo(
     classify: Classifier | None = None,
     allowance: AllowanceFn | None = None,
     progress: ProgressLike | None = None,
+    parallel: bool | None = None,
 ) -> DemoReport:
-    """Fill an empty commune database with the demo commune. Refuses a database that has households."""
+    """Fill an empty commune database with the demo commune. Refuses a database that has households.
+
+    From ``_PARALLEL_FROM`` households (with the rules' own classes and allowances, outside a frozen build)
+    the records are generated in another process while this one writes them (*parallel* forces either way);
+    the commune is the same."""
     if households < 1:
         raise KnownError("Số hộ phải lớn hơn 0.", "The number of households must be at least 1.")
-    classify = classify or _rules_classifier()
-    allowance = allowance or _rules_allowance()
+    custom = classify is not None or allowance is not None
     ensure_units(db)
     with db.read() as s:
         if s.scalar(select(func.count()).select_from(Household)):
@@ -187,38 +215,63 @@ def generate_demo(
                 f"This database belongs to commune {commune}; the demo is Xã Bá Thước ({DEMO_COMMUNE_CODE}).",
             )
 
-    rng = random.Random(seed)
-    classify = _remembered(classify)
-    counts = {"reviews": 0, "beneficiaries": 0}
+    parallel = (
+        _PARALLEL_FROM <= households and not custom and not getattr(sys, "frozen", False)
+        if parallel is None
+        else parallel
+    )
     with db.session(actor="demo") as s:
-        b = _Builder(BulkInserter(s), rng)
-        n_villages = max(3, min(len(VILLAGES), math.ceil(households / 300)))
-        villages = [
-            b.add(Village, commune_code=DEMO_COMMUNE_CODE, name=name, area_type="rural")
-            for name in VILLAGES[:n_villages]
-        ]
+        bulk = BulkInserter(s)
+        first_ids = {m.__tablename__: bulk.next_id(m) for m in _MODELS.values()}
         if progress:
             progress.set_text(PHASE_RECORDS)
             progress.set_range(households)
-        for index in range(households):
-            village = villages[index % n_villages] if index < n_villages else rng.choice(villages)
-            _household(b, index, village, classify, allowance, counts)
-            if len(b.bulk) >= _FLUSH_RECORDS:  # streaming: memory stays bounded whatever the size
-                b.bulk.flush()
+        if parallel:
+            chunks = items_from_process(_generate, seed, households, first_ids, None, None)
+        else:
+            chunks = _generate(seed, households, first_ids, classify, allowance)
+        for done, rows in chunks:
+            for table, table_rows in rows.items():
+                bulk.add_rows(_MODELS[table], table_rows)
+            bulk.flush()
             if progress:
-                progress.advance()
-        b.bulk.flush()
+                progress.advance(done)
         if progress:
             progress.set_text(PHASE_SAVE)
             progress.set_range(0)
     settings.set_setting(db, settings.COMMUNE_CODE, DEMO_COMMUNE_CODE, actor="demo")
     settings.set_setting(db, settings.DEMO, "1", actor="demo")
-    written = b.bulk.written
+    written = bulk.written
     return DemoReport(DEMO_COMMUNE_CODE, written.get(Village, 0), households, written.get(Person, 0),
-                      counts["reviews"], counts["beneficiaries"])  # fmt: skip
+                      written.get(PovertyReview, 0), written.get(Beneficiary, 0))  # fmt: skip
 
 
-def _household(b: _Builder, index: int, village: dict[str, Any], classify: Classifier, allowance: AllowanceFn, counts: dict[str, int]) -> None:  # fmt: skip
+def _generate(seed: int, households: int, first_ids: dict[str, int], classify: Classifier | None,
+              allowance: AllowanceFn | None) -> Iterator[tuple[int, dict[str, list[dict[str, Any]]]]]:  # fmt: skip
+    """The demo's records, a slice at a time: (households done in the slice, new rows by table). The same
+    in this process or another (``demo_pipeline``): one random stream, drawn in one order."""
+    rng = random.Random(seed)
+    classify = _remembered(classify or _rules_classifier())
+    allowance = allowance or _rules_allowance()
+    b = _Builder(rng, first_ids)
+    n_villages = max(3, min(len(VILLAGES), math.ceil(households / 300)))
+    villages = [
+        b.add(Village, commune_code=DEMO_COMMUNE_CODE, name=name, area_type="rural")
+        for name in VILLAGES[:n_villages]
+    ]
+    done = 0
+    for index in range(households):
+        village = villages[index % n_villages] if index < n_villages else rng.choice(villages)
+        _household(b, index, village, classify, allowance)
+        done += 1
+        if b.count >= _FLUSH_RECORDS:  # streaming: memory stays bounded whatever the size
+            yield done, b.take()
+            done = 0
+    if b.count or done:
+        yield done, b.take()
+
+
+def _household(b: _Builder, index: int, village: dict[str, Any], classify: Classifier, allowance: AllowanceFn) -> None:  # fmt: skip
     """One household with its members, its 2025 and 2026 reviews, and its beneficiaries."""
     rng = b.rng
     ethnicity = _weighted(rng, ETHNIC_MIX)
@@ -313,7 +366,6 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
             recognised_on=dt.date(year, 12, 10) if year == 2025 else None,
             decision_no=f"{rng.randint(100, 999)}/QĐ-UBND" if year == 2025 else None,
         )
-        counts["reviews"] += 1
     for person, details in zip(people, register_details(answers), strict=True):
         person["details"] = details  # the register holds what the latest review found
     poor_household = classes[2026] in ("poor", "near_poor")
@@ -357,7 +409,6 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
             amount=amount,
             basis=basis,
         )
-        counts["beneficiaries"] += 1
 
 
 def _remembered(classify: Classifier) -> Classifier:

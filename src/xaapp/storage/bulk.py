@@ -43,12 +43,22 @@ class _Parameters:
         return self.row
 
 
+_NAMES: dict[
+    str, tuple[str, str, str]
+] = {}  # typed name -> the three forms (names repeat: each is worked out once)
+
+
 def _person_names(row: dict[str, Any]) -> None:
     """What ``orm.Person._normalise_name`` does when a name is set."""
-    name = " ".join(nfc(row["full_name"]).split())
-    row["full_name"] = name
-    row["name_folded"] = fold(name)
-    row["name_sort"] = name_sort_text(name)
+    typed = row["full_name"]
+    forms = _NAMES.get(typed)
+    if forms is None:
+        name = " ".join(nfc(typed).split())
+        forms = (name, fold(name), name_sort_text(name))
+        if len(_NAMES) >= 200_000:
+            _NAMES.clear()
+        _NAMES[typed] = forms
+    row["full_name"], row["name_folded"], row["name_sort"] = forms
 
 
 _NORMALISE: dict[type, Callable[[dict[str, Any]], None]] = {Person: _person_names}
@@ -90,12 +100,15 @@ class _TableWriter:
         quoted = ", ".join(f'"{n}"' for n in self.names)
         marks = ", ".join("?" for _ in self.names)
         self.sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+        self._missing: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
 
     def complete(self, row: dict[str, Any]) -> None:
         """Fill the columns *row* leaves out with their defaults, as an ORM insert would."""
-        for name, default in self.defaults:
-            if name in row:
-                continue
+        shape = tuple(row)
+        missing = self._missing.get(shape)
+        if missing is None:  # rows built alike leave out the same columns: looked up once per shape
+            missing = self._missing[shape] = [(n, d) for n, d in self.defaults if n not in row]
+        for name, default in missing:
             if default is None or not hasattr(default, "arg"):
                 row[name] = default
             else:
@@ -106,14 +119,6 @@ class _TableWriter:
         converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
         for row in rows:
             values = list(getter(row))
-            for i, p in converted:
-                values[i] = p(values[i])
-            yield values
-
-    def convert(self, rows: list[tuple[Any, ...]]) -> Iterator[list[Any]]:
-        converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
-        for row in rows:
-            values = list(row)
             for i, p in converted:
                 values[i] = p(values[i])
             yield values
@@ -146,14 +151,20 @@ class BulkInserter:
 
     def add(self, model: type[Syncable], **values: Any) -> dict[str, Any]:
         """A new record of *model*: the row as it will be written (``id`` and ``uuid`` set now)."""
-        row = values
-        if row.get("id") is None:
-            row["id"] = self.next_id(model)
-            self._next_id[model] = row["id"] + 1
-        if row.get("uuid") is None:
-            row["uuid"] = new_uuid()
-        self.pending.setdefault(model, []).append(row)
-        return row
+        self.add_rows(model, [values])
+        return values
+
+    def add_rows(self, model: type[Syncable], rows: list[dict[str, Any]]) -> None:
+        """New records of *model*, each row a dict of its values (kept and completed in place); a row with
+        an ``id`` keeps it, and the ids given next follow the highest."""
+        pending = self.pending.setdefault(model, [])
+        for row in rows:
+            if row.get("id") is None:
+                row["id"] = self.next_id(model)
+            self._next_id[model] = max(self.next_id(model), row["id"] + 1)
+            if row.get("uuid") is None:
+                row["uuid"] = new_uuid()
+            pending.append(row)
 
     def _writer(self, key: Any, table: Table, skip: tuple[str, ...] = ()) -> _TableWriter:
         writer = self._writers.get(key)
@@ -170,6 +181,14 @@ class BulkInserter:
         # The session's own DBAPI connection, so the rows are in its transaction; executemany straight on
         # its cursor streams the converted rows instead of building another list of them.
         cursor = self.session.connection().connection.cursor()
+        out = self._writer(OutboxEntry, OutboxEntry.__table__, skip=("seq",))  # type: ignore[arg-type]
+        log = self._writer(AuditEntry, AuditEntry.__table__, skip=("id",))  # type: ignore[arg-type]
+        # Their rows are built ready for the database: the one timestamp converted once by its column's type.
+        assert out.names == ["entity", "entity_uuid", "revision", "op", "created_at", "batch_id", "attempts",
+                             "last_error", "acked_at", "outcome"], out.names  # fmt: skip
+        assert log.names == ["at", "username", "entity", "entity_uuid", "action", "field", "old_value",
+                             "new_value", "reason"], log.names  # fmt: skip
+        stamp = out.processors[4](now) if out.processors[4] else now  # type: ignore[misc]
         outbox: list[tuple[Any, ...]] = []
         audit: list[tuple[Any, ...]] = []
         count = 0
@@ -186,26 +205,19 @@ class BulkInserter:
                 row["updated_at"] = now
                 writer.complete(row)
                 outbox.append(
-                    (entity, row["uuid"], row["revision"], "upsert", now, None, 0, None, None, None)
+                    (entity, row["uuid"], row["revision"], "upsert", stamp, None, 0, None, None, None)
                 )
-                audit.append((now, self.actor, entity, row["uuid"], "create", None, None, None, self.reason))
+                audit.append(
+                    (stamp, self.actor, entity, row["uuid"], "create", None, None, None, self.reason)
+                )
             cursor.executemany(writer.sql, writer.params(rows))
             self.written[model] = self.written.get(model, 0) + len(rows)
             count += len(rows)
-        self._bookkeeping(cursor, outbox, audit)
+        cursor.executemany(out.sql, outbox)
+        cursor.executemany(log.sql, audit)
         cursor.close()
         self.pending = {}
         return count
-
-    def _bookkeeping(self, cursor: Any, outbox: list[tuple[Any, ...]], audit: list[tuple[Any, ...]]) -> None:
-        out = self._writer(OutboxEntry, OutboxEntry.__table__, skip=("seq",))  # type: ignore[arg-type]
-        log = self._writer(AuditEntry, AuditEntry.__table__, skip=("id",))  # type: ignore[arg-type]
-        assert out.names == ["entity", "entity_uuid", "revision", "op", "created_at", "batch_id", "attempts",
-                             "last_error", "acked_at", "outcome"], out.names  # fmt: skip
-        assert log.names == ["at", "username", "entity", "entity_uuid", "action", "field", "old_value",
-                             "new_value", "reason"], log.names  # fmt: skip
-        for writer, rows in ((out, outbox), (log, audit)):
-            cursor.executemany(writer.sql, writer.convert(rows))
 
 
 @contextmanager

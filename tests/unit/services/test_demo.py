@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from xaapp.cli.progress import TerminalProgress
 from xaapp.domain.personal_id import check_personal_id
 from xaapp.errors import KnownError
 from xaapp.services import settings
-from xaapp.services.demo import PHASE_RECORDS, PHASE_SAVE, generate_demo
+from xaapp.services.demo import PHASE_RECORDS, PHASE_SAVE, _generate, generate_demo
+from xaapp.services.demo_pipeline import ProducerFailed, items_from_process
 from xaapp.storage.db import Database, open_database
 from xaapp.storage.orm import (
     AllowancePeriod,
@@ -163,3 +165,46 @@ def test_the_terminal_keeps_each_phase_on_its_own_line_with_its_time() -> None:
     lines = [line.split("\r")[-1] for line in out.getvalue().split("\n") if line]
     assert lines[0].startswith("Đang tạo hộ / Creating households") and "2/2" in lines[0]
     assert lines[1].startswith("Đang lưu / Saving (") and lines[1].endswith(" s)")
+
+
+def _everything(db: Database) -> dict[str, list[tuple]]:
+    """Every demo table and its outbox and audit rows, without the times they were written."""
+    con = sqlite3.connect(db.path)
+    try:
+        out = {}
+        for table in ("village", "household", "person", "poverty_review", "beneficiary", "allowance_period"):
+            out[table] = con.execute(
+                f'SELECT * FROM "{table}" ORDER BY id'
+            ).fetchall()  # created_at/updated_at differ: compared apart
+            names = _columns(con, table)
+            out[table] = [tuple(v for k, v in zip(names, row, strict=True) if k not in ("created_at", "updated_at"))
+                          for row in out[table]]  # fmt: skip
+        out["outbox"] = con.execute(
+            "SELECT entity, entity_uuid, revision, op FROM outbox ORDER BY seq"
+        ).fetchall()
+        out["audit"] = con.execute(
+            "SELECT entity, entity_uuid, action, username FROM audit_log ORDER BY id"
+        ).fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def _columns(con: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
+
+
+def test_generating_in_another_process_builds_the_same_commune(tmp_path: Path) -> None:
+    here, there = open_database(tmp_path / "here"), open_database(tmp_path / "there")
+    generate_demo(here, households=80, seed=3, parallel=False)
+    recorder = _Recorder()
+    report = generate_demo(there, households=80, seed=3, parallel=True, progress=recorder)
+    assert report.households == 80 and recorder.phases[0][2] == 80
+    a, b = _everything(here), _everything(there)
+    assert a == b and len(a["person"]) == report.people
+
+
+def test_a_failure_in_the_producing_process_is_raised_here_with_its_traceback() -> None:
+    with pytest.raises(ProducerFailed, match="KeyError: 'village'"):
+        for _item in items_from_process(_generate, 1, 10, {}, None, None):  # no first ids: cannot number rows
+            pass
