@@ -420,6 +420,8 @@ def _remembered(classify: Classifier) -> Classifier:
         key = (year, area, income, tuple(deps))
         found = seen.get(key)
         if found is None:
+            if len(seen) >= 20_000:  # bounded: a district-sized build must not keep every class it made
+                seen.clear()
             found = seen[key] = classify(year, area, income, deps)
         return found
 

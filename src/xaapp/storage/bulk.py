@@ -55,7 +55,7 @@ def _person_names(row: dict[str, Any]) -> None:
     if forms is None:
         name = " ".join(nfc(typed).split())
         forms = (name, fold(name), name_sort_text(name))
-        if len(_NAMES) >= 200_000:
+        if len(_NAMES) >= 50_000:
             _NAMES.clear()
         _NAMES[typed] = forms
     row["full_name"], row["name_folded"], row["name_sort"] = forms
