@@ -63,7 +63,7 @@ def _build(folder: Path, households: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _floor(source: Path, target_folder: Path) -> tuple[float, float, int]:
+def floor(source: Path, target_folder: Path) -> tuple[float, float, int]:
     """Seconds (wall, CPU) to insert every row of *source*'s demo tables into a fresh migrated database; rows."""
     from xaapp.storage.db import open_database
 
@@ -105,14 +105,14 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
     at = f"{households:,} households"
     with tempfile.TemporaryDirectory() as tmp:
         built = _build(Path(tmp) / "demo", households)
-        floor, floor_cpu, rows = _floor(Path(tmp) / "demo" / "xaapp.db", Path(tmp) / "floor")
+        floor_s, floor_cpu, rows = floor(Path(tmp) / "demo" / "xaapp.db", Path(tmp) / "floor")
     phases = "; ".join(f"{text.split(' / ')[0]} {seconds:.1f} s" for text, seconds in built["phases"])
     results = [
         Result("demo", f"build the demo commune ({at})", built["seconds"], "s",
                "<= 15 s" if households == 20_000 else "", built["seconds"] <= 15 if households == 20_000 else None,
                f"{built['people']:,} people; phases: {phases}"),
-        Result("demo", f"floor: the same rows inserted in bulk ({at})", floor, "s", note=f"{rows:,} rows, sqlite3 executemany"),
-        ratio_result("demo", f"demo build ({at})", built["seconds"], floor, 2.0,
+        Result("demo", f"floor: the same rows inserted in bulk ({at})", floor_s, "s", note=f"{rows:,} rows, sqlite3 executemany"),
+        ratio_result("demo", f"demo build ({at})", built["seconds"], floor_s, 2.0,
                      f"CPU time: writer {built['cpu']:.1f} s, generator process {built['generator_cpu']:.1f} s; "
                      f"floor {floor_cpu:.1f} s"),
         Result("demo", f"demo build peak memory (RSS, {at})", built["rss_mb"], "MB", f"<= {MEMORY_TARGET_MB} MB",
