@@ -41,6 +41,8 @@ class TerminalProgress:
         return False
 
     def finish(self) -> None:
+        if not self.text:  # no phase was ever named: nothing to close
+            return
         self._draw(force=True)
         self.stream.write("\n")
         self.stream.flush()

@@ -17,6 +17,7 @@ import math
 import random
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -230,12 +231,13 @@ def generate_demo(
             chunks = items_from_process(_generate, seed, households, first_ids, None, None)
         else:
             chunks = _generate(seed, households, first_ids, classify, allowance)
-        for done, rows in chunks:
-            for table, table_rows in rows.items():
-                bulk.add_rows(_MODELS[table], table_rows)
-            bulk.flush()
-            if progress:
-                progress.advance(done)
+        with closing(chunks):  # on any error the generating process is stopped here, not later
+            for done, rows in chunks:
+                for table, table_rows in rows.items():
+                    bulk.add_rows(_MODELS[table], table_rows)
+                bulk.flush()
+                if progress:
+                    progress.advance(done)
         if progress:
             progress.set_text(PHASE_SAVE)
             progress.set_range(0)

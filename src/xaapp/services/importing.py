@@ -185,8 +185,19 @@ class ImportResult:
     beneficiaries: int = 0
 
 
-def commit_import(db: Database, plan: ImportPlan, actor: str = "import") -> ImportResult:
-    """Write *plan* in one transaction (all or nothing). Refuses a plan that has errors."""
+#: The phases ``commit_import`` names in its progress, in order.
+PHASE_HOUSEHOLDS = (
+    "Đang ghi hộ, nhân khẩu và sổ đồng bộ / Writing households, people and their sync and audit rows"
+)
+PHASE_REVIEWS = "Đang ghi kết quả phân loại / Writing the imported classes"
+PHASE_SAVE = "Đang lưu vào tệp dữ liệu / Saving to the data file"
+
+
+def commit_import(
+    db: Database, plan: ImportPlan, actor: str = "import", progress: Any = None
+) -> ImportResult:
+    """Write *plan* in one transaction (all or nothing). Refuses a plan that has errors. *progress* (``set_text``,
+    ``set_range``) is told each phase of a household list's writing by name."""
     if not plan.ok:
         raise KnownError(
             f"Tệp còn {len(plan.errors)} lỗi: chưa nhập dòng nào. Sửa tệp rồi nhập lại.",
@@ -201,10 +212,19 @@ def commit_import(db: Database, plan: ImportPlan, actor: str = "import") -> Impo
     by_key: dict[str, list[ImportRow]] = defaultdict(list)
     for r in plan.rows:
         by_key[r.household_key].append(r)
+
+    def phase(text: str) -> None:
+        if progress is not None:
+            progress.set_text(text)
+            progress.set_range(0)
+
     with db.session(actor=actor, reason=reason) as s:
         bulk = BulkInserter(s)
+        phase(PHASE_HOUSEHOLDS)
         ids, added = write_households(s, bulk, facts, by_key)
+        phase(PHASE_REVIEWS)
         reviews = _write_reviews(s, bulk, plan, by_key, ids, added)
+        phase(PHASE_SAVE)
     return ImportResult(added.households, added.people, added.updated, reviews)
 
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from listdata import make_db  # noqa: E402
 from sheetfiles import write_xlsx  # noqa: E402
 
-from xaapp.services.importing import commit_import, plan_import  # noqa: E402
+from xaapp.services.importing import PHASE_HOUSEHOLDS, PHASE_REVIEWS, PHASE_SAVE, commit_import, plan_import  # noqa: E402
 from xaapp.services.register import prefill  # noqa: E402
 from xaapp.storage.orm import ENTITY_MODELS, AuditEntry, Household, OutboxEntry, Person, PovertyReview  # noqa: E402
 
@@ -32,6 +32,17 @@ def _list(path: Path, village: str, rows: list[list]) -> Path:
 @pytest.fixture
 def commune(tmp_path: Path):
     return make_db(tmp_path)
+
+
+class _Phases:
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def set_text(self, text: str) -> None:
+        self.texts.append(text)
+
+    def set_range(self, total: int) -> None:
+        pass
 
 
 def _tracked(db) -> dict[str, int]:
@@ -56,8 +67,10 @@ def test_new_households_people_and_reviews_are_tracked_as_the_orm_path_tracks_th
     ])  # fmt: skip
     plan = plan_import(db, path, year=2025, today=TODAY)
     assert plan.ok, [i.text() for i in plan.issues]
-    result = commit_import(db, plan)
+    phases = _Phases()
+    result = commit_import(db, plan, progress=phases)
     assert (result.households, result.people, result.reviews) == (2, 3, 2)
+    assert phases.texts == [PHASE_HOUSEHOLDS, PHASE_REVIEWS, PHASE_SAVE]  # each named, Vietnamese first
     after = _tracked(db)
     grown = {e: after[e] - before[e] for e in after if after[e] != before[e]}
     assert grown == {"household": 2, "person": 3, "poverty_review": 2}
