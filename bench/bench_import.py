@@ -27,42 +27,9 @@ VILLAGES = ("Bản Đôn", "Bản Kho Mường", "Bản Son", "Thôn Đồng Tâ
 FAMILY = ("Nguyễn", "Lê", "Hà", "Lò", "Phạm", "Trương", "Bùi", "Đinh", "Quách", "Lục")
 MIDDLE = ("Văn", "Thị", "Đức", "Thị Thu", "Minh")
 GIVEN = ("An", "Bình", "Cường", "Dũng", "Hường", "Lộc", "Mai", "Nga", "Ánh", "Tú", "Xoan", "Yến")
-LAST = (
-    "Hải",
-    "Hà",
-    "Hòa",
-    "Hùng",
-    "Khánh",
-    "Khoa",
-    "Lan",
-    "Linh",
-    "Long",
-    "Minh",
-    "Nam",
-    "Ngọc",
-    "Phúc",
-    "Quang",
-    "Quý",
-    "Sơn",
-    "Tâm",
-    "Thanh",
-    "Thảo",
-    "Thắng",
-    "Thủy",
-    "Trang",
-    "Trung",
-    "Tuấn",
-    "Tùng",
-    "Uyên",
-    "Vân",
-    "Việt",
-    "Vinh",
-    "Xuân",
-    "Yên",
-    "Đạt",
-    "Điệp",
-    "Đông",
-)  # with GIVEN: every one of 20,000 heads has a name of their own
+LAST = ("Hải", "Hà", "Hòa", "Hùng", "Khánh", "Khoa", "Lan", "Linh", "Long", "Minh", "Nam", "Ngọc", "Phúc", "Quang",
+        "Quý", "Sơn", "Tâm", "Thanh", "Thảo", "Thắng", "Thủy", "Trang", "Trung", "Tuấn", "Tùng", "Uyên", "Vân", "Việt",
+        "Vinh", "Xuân", "Yên", "Đạt", "Điệp", "Đông")  # with GIVEN: every one of 20,000 heads has a name of their own
 HEADER = ["Ma ho", "Ten chu ho", "Dia chi", "So dien thoai", "Ma dia ban", "Dien ho", "Ho ngheo", "Ho can ngheo",
           "Ghi chu"]  # fmt: skip
 

@@ -30,18 +30,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="nhập hộ, nhân khẩu hoặc đối tượng trợ cấp từ tệp Excel (tất cả hoặc không) / import households, "
              "people or beneficiaries from a spreadsheet",
     )  # fmt: skip
-    p.add_argument(
-        "file", metavar="FILE", help="tệp .xlsx, .xls, .ods, XML hay HTML của Excel / the spreadsheet"
-    )
+    p.add_argument("file", metavar="FILE", help="tệp .xlsx, .xls, .ods, XML hay HTML của Excel / the spreadsheet")
     p.add_argument(
         "--dry-run", action="store_true", help="chỉ kiểm tra, không nhập / check only, import nothing"
     )
-    p.add_argument(
-        "--year",
-        type=int,
-        metavar="Y",
-        help="năm rà soát của cột phân loại / review year of the class column",
-    )
+    p.add_argument("--year", type=int, metavar="Y", help="năm rà soát của cột phân loại / review year of the class column")
     p.add_argument("--village", metavar="THON",
                    help="thôn của các dòng không ghi thôn / village of rows that name none")  # fmt: skip
     p.add_argument("--map", metavar="FILE.json", help="cột nào là trường nào / which column is which field")
@@ -65,37 +58,22 @@ def _print_previews(previews, write_map: str | None) -> None:
             sample = ", ".join(row[col] for row in preview.sample[:3] if col < len(row) and row[col])
             what = f"{FIELDS[guess][0]} ({guess})" if guess else "bỏ qua / skipped"
             source = {"header": "theo tiêu đề", "values": "theo giá trị", "saved": "đã lưu"}.get(
-                preview.sources[col] if col < len(preview.sources) else "", ""
-            )
-            print(
-                f"  {get_column_letter(col + 1)} «{header}» [{sample}] → {what}"
-                + (f" – {source}" if source else "")
-            )
+                preview.sources[col] if col < len(preview.sources) else "", "")
+            print(f"  {get_column_letter(col + 1)} «{header}» [{sample}] → {what}" + (f" – {source}" if source else ""))
         guesses[preview.sheet] = {"header_row": preview.header_row,
                                   "columns": {get_column_letter(c + 1): g for c, g in enumerate(preview.guesses)}}  # fmt: skip
     if write_map:
-        Path(write_map).write_text(
-            json.dumps({"sheets": guesses}, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
-        print(
-            f"Đã ghi cách ghép cột đoán được vào / guessed mapping written to {write_map}: sửa rồi dùng --map."
-        )
+        Path(write_map).write_text(json.dumps({"sheets": guesses}, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"Đã ghi cách ghép cột đoán được vào / guessed mapping written to {write_map}: sửa rồi dùng --map.")
     else:
-        print(
-            "Dùng --write-map FILE.json để ghi cách ghép cột này ra tệp, sửa, rồi nhập lại với --map FILE.json."
-        )
-        print(
-            "Use --write-map FILE.json to write this mapping, correct it, then import with --map FILE.json."
-        )
+        print("Dùng --write-map FILE.json để ghi cách ghép cột này ra tệp, sửa, rồi nhập lại với --map FILE.json.")
+        print("Use --write-map FILE.json to write this mapping, correct it, then import with --map FILE.json.")
 
 
 def _print_plan(plan) -> None:
     from xaapp.services.import_fields import FIELDS
 
-    print(
-        f"{plan.path.name} – {plan.format_label}; trang tính / sheets: "
-        + ", ".join(f"«{s}»" for s in plan.sheets)
-    )
+    print(f"{plan.path.name} – {plan.format_label}; trang tính / sheets: " + ", ".join(f"«{s}»" for s in plan.sheets))
     for sheet, mapping in plan.mappings.items():
         print(f"  [{sheet}]")
         for name, where in mapping.items():
@@ -111,20 +89,14 @@ def _print_plan(plan) -> None:
         if row.matched and shown < SHOWN_MATCHES:
             shown += 1
             if row.status == "unchanged":
-                print(
-                    f"  Dòng / row {row.row}: {row.full_name} đã có / already registered ({row.match_reason})"
-                )
+                print(f"  Dòng / row {row.row}: {row.full_name} đã có / already registered ({row.match_reason})")
             else:
-                print(
-                    f"  Dòng / row {row.row}: {row.full_name} đã có, cập nhật / updated: {', '.join(row.changes)}"
-                )
+                print(f"  Dòng / row {row.row}: {row.full_name} đã có, cập nhật / updated: {', '.join(row.changes)}")
     for b in plan.beneficiaries:
         if b.status in ("unchanged", "updated") and shown < SHOWN_MATCHES:
             shown += 1
-            print(
-                f"  Dòng / row {b.row}: {b.full_name} đã là đối tượng / already a beneficiary"
-                + (f", cập nhật / updated: {', '.join(b.changes)}" if b.changes else "")
-            )
+            print(f"  Dòng / row {b.row}: {b.full_name} đã là đối tượng / already a beneficiary"
+                  + (f", cập nhật / updated: {', '.join(b.changes)}" if b.changes else ""))
     for issue in plan.issues:
         print("  " + issue.text())
     print(plan.summary())

@@ -60,15 +60,10 @@ def _file_village(register: Register, text: str | None) -> tuple[int, str] | Non
         return None
     found = register.village(text)
     if found is None and text.isdigit():
-        found = (
-            (int(text), register.village_names[int(text)]) if int(text) in register.village_names else None
-        )
+        found = (int(text), register.village_names[int(text)]) if int(text) in register.village_names else None
     if found is None:
         names = ", ".join(sorted(register.village_names.values()))
-        raise KnownError(
-            f"Không có thôn «{text}» trong xã (có: {names}).",
-            f"No village “{text}” in the commune ({names}).",
-        )
+        raise KnownError(f"Không có thôn «{text}» trong xã (có: {names}).", f"No village “{text}” in the commune ({names}).")
     return found
 
 
@@ -155,11 +150,7 @@ def _people_plan(prepared: PreparedBook, tables: list[SheetTable], ignored: list
     matched = sum(1 for r in rows if r.matched)
     new_households = sum(1 for h in households if h.status == "new" and h.household_id is None)
     heads_ok = {r.household_key for r in rows if r.relationship == "head" and r.status != "error"}
-    reviews = sum(
-        1
-        for h in households
-        if h.household_key in heads_ok and any(c.startswith("class_") for c in h.changes)
-    )
+    reviews = sum(1 for h in households if h.household_key in heads_ok and any(c.startswith("class_") for c in h.changes))
     shapes = {header_shape(t.headers): (t.header_row, {c: f for f, c in t.mapping.items()}) for t in tables}
     return ImportPlan(
         path=prepared.path, sheet=first.sheet, encoding=prepared.legacy.main_encoding, header_row=first.header_row,
@@ -186,16 +177,12 @@ class ImportResult:
 
 
 #: The phases ``commit_import`` names in its progress, in order.
-PHASE_HOUSEHOLDS = (
-    "Đang ghi hộ, nhân khẩu và sổ đồng bộ / Writing households, people and their sync and audit rows"
-)
+PHASE_HOUSEHOLDS = "Đang ghi hộ, nhân khẩu và sổ đồng bộ / Writing households, people and their sync and audit rows"
 PHASE_REVIEWS = "Đang ghi kết quả phân loại / Writing the imported classes"
 PHASE_SAVE = "Đang lưu vào tệp dữ liệu / Saving to the data file"
 
 
-def commit_import(
-    db: Database, plan: ImportPlan, actor: str = "import", progress: Any = None
-) -> ImportResult:
+def commit_import(db: Database, plan: ImportPlan, actor: str = "import", progress: Any = None) -> ImportResult:
     """Write *plan* in one transaction (all or nothing). Refuses a plan that has errors. *progress* (``set_text``,
     ``set_range``) is told each phase of a household list's writing by name."""
     if not plan.ok:

@@ -50,9 +50,7 @@ def test_dry_run_then_import(tmp_path: Path, capsys) -> None:
     assert main(["import", "--data-dir", str(data), str(path)]) == 0
     captured = capsys.readouterr()
     assert "1 hộ/households, 1 người/people" in captured.out
-    assert (
-        "Đang ghi hộ, nhân khẩu" in captured.err and "Đang lưu vào tệp dữ liệu" in captured.err
-    )  # each phase named
+    assert "Đang ghi hộ, nhân khẩu" in captured.err and "Đang lưu vào tệp dữ liệu" in captured.err  # each phase named
     assert _people(data) == before + 1
 
 
@@ -89,28 +87,16 @@ def test_unknown_headers_write_map_then_map_then_saved_for_the_template(tmp_path
     guessed = tmp_path / "map.json"
     assert main(["import", "--data-dir", str(data), str(path), "--write-map", str(guessed)]) == 2
     out = capsys.readouterr().out
-    assert (
-        "Không nhận ra dòng tiêu đề" in out
-        and "B «B» [Lục Văn Đông, Lục Thị Hoa] → Họ và tên (full_name)" in out
-    )
+    assert "Không nhận ra dòng tiêu đề" in out and "B «B» [Lục Văn Đông, Lục Thị Hoa] → Họ và tên (full_name)" in out
     mapping = json.loads(guessed.read_text(encoding="utf-8"))
-    assert mapping["sheets"]["Sheet"]["columns"] == {
-        "A": "village",
-        "B": "full_name",
-        "C": "birth",
-        "D": "relationship",
-    }
-    mapping["sheets"]["Sheet"]["columns"]["D"] = (
-        "Quan hệ với chủ hộ"  # a field by its Vietnamese label works too
-    )
+    assert mapping["sheets"]["Sheet"]["columns"] == {"A": "village", "B": "full_name", "C": "birth", "D": "relationship"}
+    mapping["sheets"]["Sheet"]["columns"]["D"] = "Quan hệ với chủ hộ"  # a field by its Vietnamese label works too
     guessed.write_text(json.dumps(mapping, ensure_ascii=False), encoding="utf-8")
     assert main(["import", "--data-dir", str(data), str(path), "--map", str(guessed)]) == 0
     assert "mapping saved" in capsys.readouterr().out
     assert _people(data) == before + 2
     again = _file(tmp_path / "lan-sau.xlsx", [rows[0], ["Bản Lũng", "Lục Văn Nam", "01/01/2001", "Chủ hộ"]])
-    assert (
-        main(["import", "--data-dir", str(data), str(again), "--dry-run"]) == 0
-    )  # the saved mapping is used
+    assert main(["import", "--data-dir", str(data), str(again), "--dry-run"]) == 0  # the saved mapping is used
     assert "1 người mới / new people" in capsys.readouterr().out
     bad = tmp_path / "bad.json"
     bad.write_text('{"sheets": {"Sheet": {"columns": {"B": "ten_la"}}}}', encoding="utf-8")
