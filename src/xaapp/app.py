@@ -351,8 +351,10 @@ class DesktopApp:
             failures.append(exc)
             loop.quit()
 
-        def progressed(_text: str, done: int, total: int) -> None:
-            dialog.setMaximum(max(total, 1))
+        def progressed(text: str, done: int, total: int) -> None:
+            if text:
+                dialog.setLabelText(text)  # each phase by name, until the data is saved
+            dialog.setMaximum(total)  # 0: a phase whose length is not known (saving): a busy bar
             dialog.setValue(done)
 
         db, households = self.db, self.DEMO_HOUSEHOLDS

@@ -38,6 +38,13 @@ def run(args: argparse.Namespace) -> int:
     progress = None if args.quiet else TerminalProgress()
     started = time.perf_counter()
     report = generate_demo(db, households=args.households, seed=args.seed, progress=progress)
+    password = None
+    if not list_users(db):
+        if progress:
+            progress.set_text("Đang tạo tài khoản quản trị / Creating the admin account")
+            progress.set_range(0)
+        password = secrets.token_urlsafe(9)
+        create_user(db, "demo", "Cán bộ xã mẫu", password, Role.ADMIN, actor="demo")
     if progress:
         progress.finish()
     print(
@@ -45,9 +52,7 @@ def run(args: argparse.Namespace) -> int:
         f"{report.reviews} phiếu rà soát/reviews, {report.beneficiaries} đối tượng BTXH/beneficiaries "
         f"in {time.perf_counter() - started:.1f} s → {db.path}"
     )
-    if not list_users(db):
-        password = secrets.token_urlsafe(9)
-        create_user(db, "demo", "Cán bộ xã mẫu", password, Role.ADMIN, actor="demo")
+    if password is not None:
         print(f"Tài khoản / account: demo   mật khẩu / password: {password}")
     db.close()
     return 0

@@ -131,7 +131,11 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("Chạy thử: chưa nhập gì / dry run: nothing imported")
             return 0
-        result = commit_import(db, plan, actor="import")
+        from xaapp.cli.progress import TerminalProgress
+
+        progress = TerminalProgress()
+        result = commit_import(db, plan, actor="import", progress=progress)
+        progress.finish()
         if mapping is not None and mapping.sheets:
             save_mapping(db, prepared, mapping.sheets, actor="import")
             print("Đã lưu cách ghép cột cho lần sau / mapping saved for next time")

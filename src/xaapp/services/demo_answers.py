@@ -15,12 +15,15 @@ the two together.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from xaapp.services.register import ethnicity_code
+
+_ethnicity_code = functools.cache(ethnicity_code)  # a handful of names, asked for every member
 
 INCOME_FIELDS = ("income_wages", "income_farming", "income_business", "income_transfers", "income_other")
 _CLEAN_WATER = ("piped", "drilled_well", "protected_dug_well", "protected_spring", "rainwater")
@@ -201,7 +204,7 @@ def household_answers(
     *general*: ``village``, ``area_type``, ``address``, ``phone``. The answers carry the ``_xaapp``
     member list (each member's register UUID)."""
     want = set(wanted)
-    codes = {p.ethnicity: ethnicity_code(p.ethnicity) for p in people}
+    codes = {p.ethnicity: _ethnicity_code(p.ethnicity) for p in people}
     ages = [_age(p.dob, survey_date) for p in people]
     members = [(_member(rng, p, age, codes[p.ethnicity]), age) for p, age in zip(people, ages, strict=True)]
     _give_member_flags(rng, members, want)

@@ -22,6 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
@@ -44,10 +45,11 @@ from xaapp.services.import_read import (
     read_tables,
 )
 from xaapp.services.import_register import Register, load_register
-from xaapp.services.import_write import write_households
-from xaapp.services.register import prefill
+from xaapp.services.import_write import Added, write_households
+from xaapp.services.register import prefill, prefill_from
+from xaapp.storage.bulk import BulkInserter
 from xaapp.storage.db import Database
-from xaapp.storage.orm import Household, PovertyReview
+from xaapp.storage.orm import Household, PovertyReview, Village
 
 __all__ = ["BeneficiaryRow", "HouseholdRow", "ImportIssue", "ImportPlan", "ImportResult", "ImportRow",
            "MappingNeeded", "column_previews", "commit_import", "plan_import"]  # fmt: skip
@@ -174,8 +176,15 @@ class ImportResult:
     beneficiaries: int = 0
 
 
-def commit_import(db: Database, plan: ImportPlan, actor: str = "import") -> ImportResult:
-    """Write *plan* in one transaction (all or nothing). Refuses a plan that has errors."""
+#: The phases ``commit_import`` names in its progress, in order.
+PHASE_HOUSEHOLDS = "Đang ghi hộ, nhân khẩu và sổ đồng bộ / Writing households, people and their sync and audit rows"
+PHASE_REVIEWS = "Đang ghi kết quả phân loại / Writing the imported classes"
+PHASE_SAVE = "Đang lưu vào tệp dữ liệu / Saving to the data file"
+
+
+def commit_import(db: Database, plan: ImportPlan, actor: str = "import", progress: Any = None) -> ImportResult:
+    """Write *plan* in one transaction (all or nothing). Refuses a plan that has errors. *progress* (``set_text``,
+    ``set_range``) is told each phase of a household list's writing by name."""
     if not plan.ok:
         raise KnownError(
             f"Tệp còn {len(plan.errors)} lỗi: chưa nhập dòng nào. Sửa tệp rồi nhập lại.",
@@ -185,39 +194,68 @@ def commit_import(db: Database, plan: ImportPlan, actor: str = "import") -> Impo
         from xaapp.services.import_beneficiaries import commit_beneficiaries
 
         return commit_beneficiaries(db, plan, actor)
-    households = people = updated = reviews = 0
     reason = f"Nhập từ tệp Excel {plan.path.name} / imported from {plan.path.name}"
     facts = {h.household_key: h for h in plan.households}
+    by_key: dict[str, list[ImportRow]] = defaultdict(list)
+    for r in plan.rows:
+        by_key[r.household_key].append(r)
+
+    def phase(text: str) -> None:
+        if progress is not None:
+            progress.set_text(text)
+            progress.set_range(0)
+
     with db.session(actor=actor, reason=reason) as s:
-        by_key: dict[str, list[ImportRow]] = defaultdict(list)
-        for r in plan.rows:
-            by_key[r.household_key].append(r)
-        ids, added = write_households(s, facts, by_key)
-        households, people, updated = added.households, added.people, added.updated
-        s.autoflush = False  # the reviews below are flushed together at commit
-        for rows in by_key.values():
-            household_id = ids[rows[0].household_key]
-            head_row = next((r for r in rows if r.relationship == "head"), None)
-            if head_row is not None and head_row.result_class and plan.year is not None:
-                exists = s.scalar(select(PovertyReview.id).where(
-                    PovertyReview.household_id == household_id, PovertyReview.review_year == plan.year,
-                    PovertyReview.deleted_at.is_(None)))  # fmt: skip
-                if exists is None:
-                    s.flush()  # the household's new members have ids: the review lists them
-                    s.add(_imported_review(s, household_id, plan, head_row.result_class))
-                    reviews += 1
-    return ImportResult(households, people, updated, reviews)
+        bulk = BulkInserter(s)
+        phase(PHASE_HOUSEHOLDS)
+        ids, added = write_households(s, bulk, facts, by_key)
+        phase(PHASE_REVIEWS)
+        reviews = _write_reviews(s, bulk, plan, by_key, ids, added)
+        phase(PHASE_SAVE)
+    return ImportResult(added.households, added.people, added.updated, reviews)
 
 
-def _imported_review(s: Any, household_id: int, plan: ImportPlan, result_class: str) -> PovertyReview:
+def _write_reviews(s: Any, bulk: BulkInserter, plan: ImportPlan, by_key: dict[str, list[ImportRow]],
+                   ids: dict[str, int], added: Added) -> int:  # fmt: skip
+    """The final review of *plan.year* of each household whose head's row gives a class, unless it has one:
+    new households' from the rows just written (in bulk), registered households' from the register."""
+    if plan.year is None:
+        return 0
+    villages = dict(s.execute(select(Village.id, Village.name)).all())
+    reviews = 0
+    for key, rows in by_key.items():
+        head_row = next((r for r in rows if r.relationship == "head"), None)
+        if head_row is None or not head_row.result_class:
+            continue
+        if key in added.new:
+            row, people = added.new[key]
+            household = SimpleNamespace(**row)
+            answers, uuids = prefill_from(household, villages.get(household.village_id),
+                                          [SimpleNamespace(**p) for p in people])  # fmt: skip
+            bulk.add(PovertyReview, **_imported_review(plan, answers, uuids, head_row.result_class,
+                                                       household_id=ids[key]))  # fmt: skip
+        else:
+            exists = s.scalar(select(PovertyReview.id).where(
+                PovertyReview.household_id == ids[key], PovertyReview.review_year == plan.year,
+                PovertyReview.deleted_at.is_(None)))  # fmt: skip
+            if exists is not None:
+                continue
+            answers, uuids = prefill(s, s.get(Household, ids[key]))
+            s.add(PovertyReview(**_imported_review(plan, answers, uuids, head_row.result_class,
+                                                   household_id=ids[key])))  # fmt: skip
+        reviews += 1
+    bulk.flush()
+    return reviews
+
+
+def _imported_review(plan: ImportPlan, answers: dict[str, Any], uuids: list[str | None], result_class: str,
+                     household_id: int) -> dict[str, Any]:  # fmt: skip
     """A final review holding a class from an Excel list: form-shaped answers with the household and its
     members from the register (the list gives no income or deprivations), the class with its source."""
-    household = s.get(Household, household_id)
-    answers, uuids = prefill(s, household)
     answers["general"]["review_year"] = plan.year
     answers["general"]["review_kind"] = "periodic"
     label = FIELDS["result_class"][0]
-    return PovertyReview(
+    return dict(
         household_id=household_id, review_year=plan.year, kind="periodic", status="final",
         form_id="household_review", form_version="", answers={**answers, "_xaapp": {"cursor": "", "members": uuids}},
         result_class=result_class,

@@ -103,9 +103,17 @@ def prefill(s: Session, household: Household) -> tuple[dict[str, Any], list[str 
             .order_by(Person.position, Person.id)
         )
     ]
+    return prefill_from(household, village.name if village else None, people)
+
+
+def prefill_from(
+    household: Any, village: str | None, people: Sequence[Any]
+) -> tuple[dict[str, Any], list[str | None]]:
+    """``prefill`` from what is already at hand: *household* and its living *people* in register order (ORM
+    objects, or anything with their attributes), and the name of its *village*."""
     head = next((p for p in people if p.relationship_to_head == "head"), None)
     general = {
-        "village": village.name if village else None,
+        "village": village,
         "area_type": household.area_type or None,
         "address": household.address or None,
         "head_name": head.full_name if head else None,

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import io
+import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from xaapp.cli.progress import TerminalProgress
 from xaapp.domain.personal_id import check_personal_id
 from xaapp.errors import KnownError
 from xaapp.services import settings
-from xaapp.services.demo import generate_demo
+from xaapp.services.demo import PHASE_RECORDS, PHASE_SAVE, _generate, generate_demo
+from xaapp.services.demo_pipeline import ProducerFailed, items_from_process
 from xaapp.storage.db import Database, open_database
 from xaapp.storage.orm import (
     AllowancePeriod,
+    AuditEntry,
     Beneficiary,
     Household,
     OutboxEntry,
@@ -110,3 +115,96 @@ def test_every_demo_record_is_queued_for_sync(demo: Database) -> None:
 def test_the_demo_refuses_a_commune_that_already_has_households(demo: Database) -> None:
     with pytest.raises(KnownError, match="đã có hộ gia đình"):
         generate_demo(demo, households=10, seed=1)
+
+
+def test_every_demo_record_is_audited_as_created_by_the_demo(demo: Database) -> None:
+    with demo.read() as s:
+        created = s.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == "create", AuditEntry.username == "demo")
+        )
+        queued = s.scalar(select(func.count()).select_from(OutboxEntry))
+    assert created == queued
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.phases: list[list] = []
+
+    def set_text(self, text: str) -> None:
+        self.phases.append([text, 0, 0])
+
+    def set_range(self, total: int) -> None:
+        self.phases[-1][1] = total
+
+    def advance(self, n: int = 1) -> None:
+        self.phases[-1][2] += n
+
+
+def test_the_progress_names_every_phase_vietnamese_first_until_the_data_is_saved(tmp_path: Path) -> None:
+    recorder = _Recorder()
+    db = open_database(tmp_path)
+    generate_demo(db, households=30, seed=2, progress=recorder)
+    assert [p[0] for p in recorder.phases] == [PHASE_RECORDS, PHASE_SAVE]
+    assert recorder.phases[0][1:] == [30, 30]  # the records phase counts every household
+    for text, _total, _done in recorder.phases:
+        vi, en = text.split(" / ")
+        assert vi.startswith("Đang ") and en[0].isupper()
+
+
+def test_the_terminal_keeps_each_phase_on_its_own_line_with_its_time() -> None:
+    out = io.StringIO()
+    bar = TerminalProgress(out)
+    bar.set_text("Đang tạo hộ / Creating households")
+    bar.set_range(2)
+    bar.advance(2)
+    bar.set_text("Đang lưu / Saving")
+    bar.set_range(0)
+    bar.finish()
+    lines = [line.split("\r")[-1] for line in out.getvalue().split("\n") if line]
+    assert lines[0].startswith("Đang tạo hộ / Creating households") and "2/2" in lines[0]
+    assert lines[1].startswith("Đang lưu / Saving (") and lines[1].endswith(" s)")
+
+
+def _everything(db: Database) -> dict[str, list[tuple]]:
+    """Every demo table and its outbox and audit rows, without the times they were written."""
+    con = sqlite3.connect(db.path)
+    try:
+        out = {}
+        for table in ("village", "household", "person", "poverty_review", "beneficiary", "allowance_period"):
+            out[table] = con.execute(
+                f'SELECT * FROM "{table}" ORDER BY id'
+            ).fetchall()  # created_at/updated_at differ: compared apart
+            names = _columns(con, table)
+            out[table] = [tuple(v for k, v in zip(names, row, strict=True) if k not in ("created_at", "updated_at"))
+                          for row in out[table]]  # fmt: skip
+        out["outbox"] = con.execute(
+            "SELECT entity, entity_uuid, revision, op FROM outbox ORDER BY seq"
+        ).fetchall()
+        out["audit"] = con.execute(
+            "SELECT entity, entity_uuid, action, username FROM audit_log ORDER BY id"
+        ).fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def _columns(con: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
+
+
+def test_generating_in_another_process_builds_the_same_commune(tmp_path: Path) -> None:
+    here, there = open_database(tmp_path / "here"), open_database(tmp_path / "there")
+    generate_demo(here, households=80, seed=3, parallel=False)
+    recorder = _Recorder()
+    report = generate_demo(there, households=80, seed=3, parallel=True, progress=recorder)
+    assert report.households == 80 and recorder.phases[0][2] == 80
+    a, b = _everything(here), _everything(there)
+    assert a == b and len(a["person"]) == report.people
+
+
+def test_a_failure_in_the_producing_process_is_raised_here_with_its_traceback() -> None:
+    with pytest.raises(ProducerFailed, match="KeyError: 'village'"):
+        for _item in items_from_process(_generate, 1, 10, {}, None, None):  # no first ids: cannot number rows
+            pass

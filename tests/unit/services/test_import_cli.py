@@ -48,7 +48,9 @@ def test_dry_run_then_import(tmp_path: Path, capsys) -> None:
     assert "Hà Văn An đã có / already registered" in out and "dry run" in out
     assert _people(data) == before
     assert main(["import", "--data-dir", str(data), str(path)]) == 0
-    assert "1 hộ/households, 1 người/people" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "1 hộ/households, 1 người/people" in captured.out
+    assert "Đang ghi hộ, nhân khẩu" in captured.err and "Đang lưu vào tệp dữ liệu" in captured.err  # each phase named
     assert _people(data) == before + 1
 
 

@@ -1,0 +1,228 @@
+"""New synced records written many rows at a time, tracked exactly as ``storage.tracking`` tracks them.
+
+``BulkInserter(session)`` collects new records (``add(Model, **values)`` gives each its local id and a
+UUID at once, so children can point at parents before anything is written) and ``flush()`` writes them
+inside the session's transaction: one ``executemany`` per table, parents before children (the order of
+``SYNCABLE_MODELS``), then one outbox row (``upsert`` at revision 1) and one audit row (``create``, with the
+session's actor and reason) per record, in that same order. What lands in the database is what the tracked
+ORM path writes when the same objects are added and flushed: the columns' own defaults, a person's name
+normalised with its folded and sort forms (``orm.Person``), values converted by the columns' own types, and
+the same revision, outbox and audit rows (tests/unit/storage/test_bulk.py builds one data set both ways and
+compares the two databases). A caller that streams flushes every few thousand records, so memory stays
+bounded whatever the size.
+
+Only new records go this way; changes to existing records go through the ORM (``storage.tracking``), whose
+field-by-field audit they need. Changes applied from the server are never written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Column, Date, DateTime, Table, func, select
+from sqlalchemy.orm import Session
+
+from xaapp.domain.clock import utcnow
+from xaapp.domain.text import fold, name_sort_text, nfc
+from xaapp.storage.orm import SYNCABLE_MODELS, AuditEntry, OutboxEntry, Person, Syncable, new_uuid
+
+_ORDER = {model: i for i, model in enumerate(SYNCABLE_MODELS)}
+Processor = Callable[[Any], Any] | None
+
+
+class _Parameters:
+    """What a column default that reads the row (``orm._name_sort_default``) is handed."""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.row = row
+
+    def get_current_parameters(self, isolate_multiinsert_groups: bool = True) -> dict[str, Any]:
+        return self.row
+
+
+_NAMES: dict[
+    str, tuple[str, str, str]
+] = {}  # typed name -> the three forms (names repeat: each is worked out once)
+
+
+def _person_names(row: dict[str, Any]) -> None:
+    """What ``orm.Person._normalise_name`` does when a name is set."""
+    typed = row["full_name"]
+    forms = _NAMES.get(typed)
+    if forms is None:
+        name = " ".join(nfc(typed).split())
+        forms = (name, fold(name), name_sort_text(name))
+        if len(_NAMES) >= 50_000:
+            _NAMES.clear()
+        _NAMES[typed] = forms
+    row["full_name"], row["name_folded"], row["name_sort"] = forms
+
+
+_NORMALISE: dict[type, Callable[[dict[str, Any]], None]] = {Person: _person_names}
+
+
+def _processor(column: Column[Any], dialect: Any) -> Processor:
+    """The column type's own conversion of a Python value for the database; for dates and times it answers
+    again without converting when the value is the one it converted last (every row of a flush shares its
+    timestamp)."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None or not isinstance(column.type, Date | DateTime):
+        return process
+    last: list[Any] = [object(), None]
+
+    def remembered(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, process(value)
+        return last[1]
+
+    return remembered
+
+
+class _TableWriter:
+    """The INSERT of one table with its columns' defaults and type conversions, looked up once."""
+
+    def __init__(self, table: Table, dialect: Any, skip: tuple[str, ...] = ()) -> None:
+        self.columns: list[Column[Any]] = [c for c in table.columns if c.name not in skip]
+        self.names = [c.name for c in self.columns]
+        self.processors: list[Processor] = [_processor(c, dialect) for c in self.columns]
+        self.defaults: list[tuple[str, Any]] = []
+        for c in self.columns:
+            default = c.default
+            if default is None:
+                self.defaults.append((c.name, None))
+            elif getattr(default, "is_scalar", False):
+                self.defaults.append((c.name, default.arg))  # type: ignore[attr-defined]
+            else:
+                self.defaults.append((c.name, default))
+        quoted = ", ".join(f'"{n}"' for n in self.names)
+        marks = ", ".join("?" for _ in self.names)
+        self.sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+        self._missing: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
+
+    def complete(self, row: dict[str, Any]) -> None:
+        """Fill the columns *row* leaves out with their defaults, as an ORM insert would."""
+        shape = tuple(row)
+        missing = self._missing.get(shape)
+        if missing is None:  # rows built alike leave out the same columns: looked up once per shape
+            missing = self._missing[shape] = [(n, d) for n, d in self.defaults if n not in row]
+        for name, default in missing:
+            if default is None or not hasattr(default, "arg"):
+                row[name] = default
+            else:
+                row[name] = default.arg(_Parameters(row))
+
+    def params(self, rows: list[dict[str, Any]]) -> Iterator[list[Any]]:
+        getter = itemgetter(*self.names)
+        converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+        for row in rows:
+            values = list(getter(row))
+            for i, p in converted:
+                values[i] = p(values[i])
+            yield values
+
+
+class BulkInserter:
+    """Collects new synced records and writes them, tracked, in the session's transaction (module docstring)."""
+
+    def __init__(self, session: Session) -> None:
+        if session.info.get("remote"):
+            raise ValueError("changes applied from the server are not written in bulk")
+        self.session = session
+        self.actor = session.info.get("actor") or "system"
+        self.reason = session.info.get("reason")
+        self.pending: dict[type[Syncable], list[dict[str, Any]]] = {}
+        self.written: dict[type[Syncable], int] = {}
+        self._next_id: dict[type[Syncable], int] = {}
+        self._writers: dict[Any, _TableWriter] = {}
+
+    def __len__(self) -> int:
+        """Records waiting for ``flush``."""
+        return sum(len(rows) for rows in self.pending.values())
+
+    def next_id(self, model: type[Syncable]) -> int:
+        if model not in self._next_id:
+            self.session.flush()
+            top = self.session.scalar(select(func.max(model.id)))  # type: ignore[attr-defined]
+            self._next_id[model] = (top or 0) + 1
+        return self._next_id[model]
+
+    def add(self, model: type[Syncable], **values: Any) -> dict[str, Any]:
+        """A new record of *model*: the row as it will be written (``id`` and ``uuid`` set now)."""
+        self.add_rows(model, [values])
+        return values
+
+    def add_rows(self, model: type[Syncable], rows: list[dict[str, Any]]) -> None:
+        """New records of *model*, each row a dict of its values (kept and completed in place); a row with
+        an ``id`` keeps it, and the ids given next follow the highest."""
+        pending = self.pending.setdefault(model, [])
+        for row in rows:
+            if row.get("id") is None:
+                row["id"] = self.next_id(model)
+            self._next_id[model] = max(self.next_id(model), row["id"] + 1)
+            if row.get("uuid") is None:
+                row["uuid"] = new_uuid()
+            pending.append(row)
+
+    def _writer(self, key: Any, table: Table, skip: tuple[str, ...] = ()) -> _TableWriter:
+        writer = self._writers.get(key)
+        if writer is None:
+            writer = self._writers[key] = _TableWriter(table, self.session.get_bind().dialect, skip)
+        return writer
+
+    def flush(self) -> int:
+        """Write every pending record with its outbox and audit rows; returns how many records."""
+        if not self.pending:
+            return 0
+        self.session.flush()  # ORM changes of this transaction first: they came first
+        now = utcnow()
+        # The session's own DBAPI connection, so the rows are in its transaction; executemany straight on
+        # its cursor streams the converted rows instead of building another list of them.
+        cursor = self.session.connection().connection.cursor()
+        out = self._writer(OutboxEntry, OutboxEntry.__table__, skip=("seq",))  # type: ignore[arg-type]
+        log = self._writer(AuditEntry, AuditEntry.__table__, skip=("id",))  # type: ignore[arg-type]
+        # Their rows are built ready for the database: the one timestamp converted once by its column's type.
+        assert out.names == ["entity", "entity_uuid", "revision", "op", "created_at", "batch_id", "attempts",
+                             "last_error", "acked_at", "outcome"], out.names  # fmt: skip
+        assert log.names == ["at", "username", "entity", "entity_uuid", "action", "field", "old_value",
+                             "new_value", "reason"], log.names  # fmt: skip
+        stamp = out.processors[4](now) if out.processors[4] else now  # type: ignore[misc]
+        outbox: list[tuple[Any, ...]] = []
+        audit: list[tuple[Any, ...]] = []
+        count = 0
+        for model in sorted(self.pending, key=_ORDER.__getitem__):
+            rows = self.pending[model]
+            writer = self._writer(model, model.__table__)  # type: ignore[attr-defined]
+            normalise = _NORMALISE.get(model)
+            entity = model.__entity__
+            for row in rows:
+                if normalise is not None:
+                    normalise(row)
+                row["revision"] = (row.get("revision") or 0) + 1
+                row["created_at"] = row.get("created_at") or now
+                row["updated_at"] = now
+                writer.complete(row)
+                outbox.append(
+                    (entity, row["uuid"], row["revision"], "upsert", stamp, None, 0, None, None, None)
+                )
+                audit.append(
+                    (stamp, self.actor, entity, row["uuid"], "create", None, None, None, self.reason)
+                )
+            cursor.executemany(writer.sql, writer.params(rows))
+            self.written[model] = self.written.get(model, 0) + len(rows)
+            count += len(rows)
+        cursor.executemany(out.sql, outbox)
+        cursor.executemany(log.sql, audit)
+        cursor.close()
+        self.pending = {}
+        return count
+
+
+@contextmanager
+def bulk(session: Session) -> Iterator[BulkInserter]:
+    """A ``BulkInserter`` on *session* whose last records are flushed when the block ends without error."""
+    inserter = BulkInserter(session)
+    yield inserter
+    inserter.flush()
