@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from xaapp.ui.interview.roster import asks
+
 if TYPE_CHECKING:
     from xaapp.forms_engine import InterviewSession, PageView
 
@@ -51,11 +53,7 @@ class RosterActions:
         self.sig_changed.emit()
 
     def _has(self, path: str) -> bool:
-        try:
-            self.session.question(path)
-        except Exception:  # not a question of this form (or not relevant now)
-            return False
-        return True
+        return asks(self.session, path)
 
     def _start_head_member(self) -> None:
         """Member 1 starts as the head named on the general page (typed once)."""
