@@ -25,7 +25,8 @@ from xaapp.domain.clock import utcnow
 from xaapp.domain.personal_id import THANH_HOA, make_personal_id
 from xaapp.domain.text import fold
 from xaapp.errors import KnownError
-from xaapp.rules.standards import FORM_DEPRIVATION_CODES
+from xaapp.rules.deprivations import demo_weights
+from xaapp.rules.standards import standard_for_year
 from xaapp.services import settings
 from xaapp.services.demo_answers import DemoPerson, add_causes, household_answers, register_details
 from xaapp.services.demo_names import (
@@ -50,10 +51,13 @@ from xaapp.storage.orm import (
     Village,
 )
 
-DEPRIVATION_CODES = FORM_DEPRIVATION_CODES
-# How often each deprivation shows up in a mountain commune, relative weights (illustrative).
-_DEP_WEIGHTS = (10, 6, 4, 3, 6, 3, 9, 5, 8, 10, 4, 7)
 DEMO_TODAY = dt.date(2026, 11, 1)  # the demo is set in the 2026 review season; fixed for determinism
+# How often each deprivation shows up in a mountain commune, relative weights (illustrative): the
+# ``demo_weight`` the rule data gives each indicator of the standard in force for the demo's reviews.
+_STANDARD = standard_for_year(DEMO_TODAY.year)
+_WEIGHTED = demo_weights(_STANDARD.indicators.codes if _STANDARD is not None else ())
+DEPRIVATION_CODES = tuple(code for code, _ in _WEIGHTED)
+_DEP_WEIGHTS = tuple(weight for _, weight in _WEIGHTED)
 
 
 class ProgressLike(Protocol):

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, delete, func, select, update
 
+from xaapp.rules.deprivations import flagged
 from xaapp.server.console import tally
 from xaapp.server.console.schema import (
     bulk_insert,
@@ -92,7 +93,7 @@ def _row(entity: str, uuid: str, code: str, op: str, d: dict[str, Any]) -> dict[
             deps = [str(c) for c in listed]
         else:  # as the laptop's lists do: the form's dep_<code> flags when the result has no list
             answers = d.get("answers") if isinstance(d.get("answers"), dict) else {}
-            deps = [k[4:] for k, v in answers.items() if k.startswith("dep_") and v in (1, True, "1")]
+            deps = list(flagged(answers))
         return {
             "uuid": uuid,
             "commune_code": code,

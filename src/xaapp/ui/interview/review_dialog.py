@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from xaapp.domain.text import format_money
 from xaapp.errors import KnownError
 from xaapp.forms_engine import InterviewSession
+from xaapp.rules.deprivations import flagged
 from xaapp.rules.figure_marks import FigureMarks
 from xaapp.rules.figures import figure_from_json
 from xaapp.services.review_facts import assess_session, missing_text
@@ -83,7 +84,7 @@ def household_summary(
                 )
             )
         )
-    deps = [k[4:] for k, v in document.items() if k.startswith("dep_") and v in (1, "1")]
+    deps = flagged(document)
     lines.append(
         escape(QCoreApplication.translate("ReviewDialog", "Số chỉ số thiếu hụt: {0}").format(len(deps)))
     )
