@@ -26,6 +26,7 @@ DEV_EXCLUDES = [
     "hypothesis", "_hypothesis_ftz_detector", "_hypothesis_globals", "_hypothesis_pytestplugin", "sortedcontainers",
     "importlinter", "grimp", "ruff", "pyxform", "lark", "xlrd", "defusedxml", "xlwt",
     "httpx", "httpcore",
+    "mypy", "mypyc", "mypy_extensions", "librt", "ast_serialize", "pathspec", "requests-stubs", "openpyxl-stubs",
     "schemathesis", "hypothesis_graphql", "graphql", "harfile", "jsonschema_rs", "pyrate_limiter", "werkzeug",
     "yaml", "_yaml", "rich", "pygments", "markdown_it", "mdurl", "packaging",
     "selenium", "trio", "trio_websocket", "outcome", "wsproto", "socks", "sockshandler", "attr", "attrs",

@@ -98,8 +98,8 @@ class _Builder:
         self.rows: dict[type, list[dict[str, Any]]] = {}
         self.outbox: list[dict[str, Any]] = []
 
-    def add(self, model: type, **values: Any) -> dict[str, Any]:
-        table = model.__tablename__  # type: ignore[attr-defined]
+    def add(self, model: type[Any], **values: Any) -> dict[str, Any]:  # a Syncable model
+        table = model.__tablename__
         row_id = self.next_id[table]
         self.next_id[table] = row_id + 1
         row = {
@@ -117,7 +117,7 @@ class _Builder:
             {
                 "entity": model.__entity__,
                 "entity_uuid": row["uuid"],
-                "revision": 1,  # type: ignore[attr-defined]
+                "revision": 1,
                 "op": "upsert",
                 "created_at": self.now,
                 "attempts": 0,

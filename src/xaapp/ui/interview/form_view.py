@@ -248,7 +248,7 @@ class InterviewView(FormKeys, RosterActions, QWidget):
     def _clear(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -316,7 +316,8 @@ class InterviewView(FormKeys, RosterActions, QWidget):
             row += 1
         self.grid.setRowStretch(row, 1)
         for i in range(self.grid.count()):
-            widget = self.grid.itemAt(i).widget()
+            item = self.grid.itemAt(i)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.show()  # now, not queued: the cursor must be able to go there at once
         self._show_values(page)
@@ -390,8 +391,9 @@ class InterviewView(FormKeys, RosterActions, QWidget):
         page = self.current_page()
         if [q.path for q in page.questions] != before:
             cursor = None
-            if focused and isinstance(self.focusWidget(), QLineEdit):
-                cursor = self.focusWidget().cursorPosition()  # type: ignore[union-attr]
+            focus = self.focusWidget()
+            if focused and isinstance(focus, QLineEdit):
+                cursor = focus.cursorPosition()
             self._render()
             if focused in self.editors:
                 widget = self.editors[focused].focus_widget()

@@ -47,6 +47,7 @@ from xaapp.storage.db import Database
 from xaapp.ui.i18n import current_language
 from xaapp.ui.interview.form_view import InterviewView
 from xaapp.ui.labels import class_label, deprivation_label
+from xaapp.ui.tasks import Runner
 
 AUTOSAVE_MS = 700
 
@@ -133,7 +134,7 @@ class ReviewDialog(QDialog):
     def __init__(
         self,
         db: Database,
-        runner: object,
+        runner: Runner,
         record: ReviewRecord,
         actor: str,
         village_name: str = "",
@@ -257,7 +258,7 @@ class ReviewDialog(QDialog):
         db, record, actor, reason = self._db, self.record, self._actor, self._edit_reason
         instance = self.session.to_json()["instance"]
         cursor, members, version = self.view.current_path(), list(self.view.member_ids), self.form_version
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: save_review(
                 db,
                 record,

@@ -51,6 +51,7 @@ from xaapp.ui.models.sorting import PythonSortProxy
 from xaapp.ui.reviews.step_dialog import StepDialog, next_step, step_date_words, village_ready
 from xaapp.ui.search_list import SearchListKeys
 from xaapp.ui.table_fit import fit_columns, keyboard_table
+from xaapp.ui.tasks import Runner
 
 RECOGNISED_COLUMN = 8
 
@@ -104,8 +105,9 @@ class ReviewListProxy(PythonSortProxy):
         self.needle = fold(text)
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # type: ignore[override]
-        row = self.sourceModel().row_at(source_row)  # the Python row itself, not through a Qt variant
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        source: Any = self.sourceModel()  # a RecordTableModel of ReviewListRow
+        row = source.row_at(source_row)  # the Python row itself, not through a Qt variant
         if self.village_id is not None and row.village_id != self.village_id:
             return False
         return not self.needle or self.needle in fold(f"{row.head_name} {row.village}")
@@ -115,7 +117,7 @@ class ReviewsPage(QWidget):
     sig_loaded = Signal(int)
     """The year's list reached the view (number of households)."""
 
-    def __init__(self, db: Database, runner: object, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._runner = db, runner
         self.actor = "system"
@@ -198,7 +200,7 @@ class ReviewsPage(QWidget):
 
     def reload(self) -> None:
         db, year = self._db, self.year.value()
-        self._runner.submit(lambda _p: review_list(db, year), on_done=self._loaded)  # type: ignore[attr-defined]
+        self._runner.submit(lambda _p: review_list(db, year), on_done=self._loaded)
 
     def _loaded(self, rows: list[ReviewListRow]) -> None:
         self.model.set_rows(rows)
@@ -261,7 +263,7 @@ class ReviewsPage(QWidget):
         if row is None:
             return
         db, year, actor = self._db, self.year.value(), self.actor
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: open_review(db, row.household_id, year, actor=actor), on_done=self._open
         )
 
@@ -301,7 +303,7 @@ class ReviewsPage(QWidget):
         if row is None or row.review_id is None:
             return
         db, actor, review_id = self._db, self.actor, row.review_id
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: record_step(db, review_id, step, on, agree_pct=pct, decision_no=decision, actor=actor),
             on_done=lambda _r: (self.message.setText(self.tr("Đã ghi bước.")), self.reload()),
             on_error=self._failed,
@@ -334,7 +336,7 @@ class ReviewsPage(QWidget):
         if village_id is None:
             return
         db, actor, year = self._db, self.actor, self.year.value()
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: record_village_step(db, year, village_id, step, on, agree_pct=pct, actor=actor),
             on_done=lambda n: (
                 self.message.setText(

@@ -9,6 +9,7 @@ runner created fresh had every column at once.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -18,7 +19,7 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-COLUMNS = {
+COLUMNS: dict[str, list[sa.Column[Any]]] = {
     "device": [
         sa.Column("token_expires_at", sa.DateTime),
         sa.Column("previous_token_hash", sa.String(64)),
