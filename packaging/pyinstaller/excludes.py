@@ -17,6 +17,7 @@ SERVER_EXCLUDES = [
     "psycopg", "psycopg_binary", "psycopg_c", "psycopg_pool", "psycopg2",
     "OpenSSL",
     "jinja2", "markupsafe",  # the province console's pages
+    "alembic", "mako",  # the central database's schema revisions
 ]
 
 # Tests and developer tools: pyproject `dev` and `packaging` extras and what they pull in.
@@ -24,7 +25,8 @@ DEV_EXCLUDES = [
     "pytest", "_pytest", "py", "pluggy", "iniconfig", "pytestqt",
     "hypothesis", "_hypothesis_ftz_detector", "_hypothesis_globals", "_hypothesis_pytestplugin", "sortedcontainers",
     "importlinter", "grimp", "ruff", "pyxform", "lark", "xlrd", "defusedxml", "xlwt",
-    "httpx", "httpcore", "alembic", "mako", "markupsafe",
+    "httpx", "httpcore",
+    "mypy", "mypyc", "mypy_extensions", "librt", "ast_serialize", "pathspec", "requests-stubs", "openpyxl-stubs",
     "schemathesis", "hypothesis_graphql", "graphql", "harfile", "jsonschema_rs", "pyrate_limiter", "werkzeug",
     "yaml", "_yaml", "rich", "pygments", "markdown_it", "mdurl", "packaging",
     "selenium", "trio", "trio_websocket", "outcome", "wsproto", "socks", "sockshandler", "attr", "attrs",

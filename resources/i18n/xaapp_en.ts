@@ -4,37 +4,37 @@
 <context>
     <name>AttachmentEditor</name>
     <message>
-        <location filename="../../src/xaapp/ui/interview/editors.py" line="409" />
+        <location filename="../../src/xaapp/ui/interview/editors.py" line="410" />
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/editors.py" line="412" />
+        <location filename="../../src/xaapp/ui/interview/editors.py" line="413" />
         <source>Bỏ tệp</source>
         <translation>Remove file</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/editors.py" line="426" />
+        <location filename="../../src/xaapp/ui/interview/editors.py" line="427" />
         <source>Chưa có tệp</source>
         <translation>No file yet</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/editors.py" line="428" />
+        <location filename="../../src/xaapp/ui/interview/editors.py" line="429" />
         <source>{name} (tệp không có trên máy này)</source>
         <translation>{name} (the file is not on this computer)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/editors.py" line="435" />
+        <location filename="../../src/xaapp/ui/interview/editors.py" line="436" />
         <source>Chọn tệp cho «{label}»</source>
         <translation>Choose a file for “{label}”</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/editors.py" line="447" />
+        <location filename="../../src/xaapp/ui/interview/editors.py" line="448" />
         <source>Chưa có thư mục dữ liệu để lưu tệp</source>
         <translation>No data folder to keep the file in yet</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/editors.py" line="454" />
+        <location filename="../../src/xaapp/ui/interview/editors.py" line="455" />
         <source>Không chép được tệp {name}: {reason}</source>
         <translation>Could not copy the file {name}: {reason}</translation>
     </message>
@@ -57,172 +57,172 @@
         <translation>Standard level: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="67" />
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="130" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="68" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="131" />
         <source>Họ và tên</source>
         <extracomment>The month whose status and total the screen shows (``YYYY-MM``; this month).</extracomment>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="69" />
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="132" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="70" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="133" />
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="73" />
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="136" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="74" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="137" />
         <source>Thôn</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="74" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="75" />
         <source>Khoản (Điều 5)</source>
         <translation>Clause (Art. 5)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="76" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="77" />
         <source>Mức hưởng/tháng</source>
         <translation>Monthly amount</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="82" />
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="138" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="83" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="139" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="86" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="87" />
         <source>Hưởng từ</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="96" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="97" />
         <source>Tháng</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="100" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="101" />
         <source>Thay đổi</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="101" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="102" />
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="102" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="103" />
         <source>Số quyết định</source>
         <translation>Decision no.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="109" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="110" />
         <source>Từ tháng</source>
         <translation>From month</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="114" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="115" />
         <source>Mức chuẩn</source>
         <translation>Standard level</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="120" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="121" />
         <source>Hệ số</source>
         <translation>Coefficient</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="122" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="123" />
         <source>Số tiền</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="123" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="124" />
         <source>Cách tính</source>
         <translation>How computed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="137" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="138" />
         <source>Diện / nhóm</source>
         <translation>Category / group</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="159" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="160" />
         <source>Tiếp nhận hồ sơ… (Ctrl+N)</source>
         <translation>New intake… (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="160" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="161" />
         <source>Đổi trạng thái… (Ctrl+T)</source>
         <translation>Change status… (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="171" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="172" />
         <source>Lịch sử thay đổi</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="172" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="173" />
         <source>Mức hưởng theo thời gian</source>
         <translation>Amounts over time</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="185" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="186" />
         <source>Bảo trợ xã hội</source>
         <translation>Social assistance</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="187" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="188" />
         <source>Ghi vào sổ người có công…</source>
         <translation>Add to the merit register…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="188" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="189" />
         <source>Người có công</source>
         <translation>People with merit</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="191" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="192" />
         <source>Ghi vào sổ trẻ em…</source>
         <translation>Add to the children register…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="192" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="193" />
         <source>Trẻ em có hoàn cảnh đặc biệt</source>
         <translation>Children in special circumstances</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="248" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="249" />
         <source>Sổ người có công – {0}</source>
         <translation>Merit register – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="250" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="251" />
         <source>Sổ trẻ em có hoàn cảnh đặc biệt – {0}</source>
         <translation>Children in special circumstances – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="302" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="303" />
         <source>Tháng {0}: {1} người được chi trả, tổng {2} (như danh sách chi trả).</source>
         <translation>{0}: {1} people paid, total {2} (as on the payment list).</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="345" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="346" />
         <source>Tiếp nhận hồ sơ trợ cấp xã hội – {0}</source>
         <translation>Social-assistance intake – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="359" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="360" />
         <source>Chọn một đối tượng trong danh sách.</source>
         <translation>Select a beneficiary in the list.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="383" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="384" />
         <source>Đã ghi: {0} – {1}.</source>
         <translation>Recorded: {0} – {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="306" />
+        <location filename="../../src/xaapp/ui/beneficiaries/page.py" line="307" />
         <source>{0} người chưa đến tháng bắt đầu hưởng.</source>
         <translation>{0} not yet at their start month.</translation>
     </message>
@@ -303,7 +303,7 @@
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../src/xaapp/ui/interview/editors.py" line="178" />
+        <location filename="../../src/xaapp/ui/interview/editors.py" line="179" />
         <source>dd/mm/yyyy</source>
         <extracomment>The application property naming the data folder (set by the app once the database is open).</extracomment>
         <translation>dd/mm/yyyy</translation>
@@ -312,27 +312,27 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="53" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="56" />
         <source>Đăng ký máy với máy chủ tỉnh</source>
         <translation>Enroll this computer with the province server</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="58" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="61" />
         <source>Địa chỉ máy chủ:</source>
         <translation>Server address:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="59" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="62" />
         <source>Mã đăng ký (tỉnh cấp):</source>
         <translation>Enrollment code (from the province):</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="61" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="64" />
         <source>Cho phép http không mã hóa (chỉ trong mạng nội bộ tin cậy)</source>
         <translation>Allow unencrypted http (trusted office network only)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="64" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="67" />
         <source>Chỉ đánh dấu khi tỉnh cho biết máy chủ trong mạng nội bộ không có https. Mã truy cập và dữ liệu hộ dân sẽ đi qua mạng không mã hóa.</source>
         <translation>Tick only when the province says its server on the office network has no https. The access token and household data will cross the network unencrypted.</translation>
     </message>
@@ -340,17 +340,17 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../src/xaapp/ui/interview/form_dialog.py" line="50" />
+        <location filename="../../src/xaapp/ui/interview/form_dialog.py" line="51" />
         <source>Lưu (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/form_dialog.py" line="54" />
+        <location filename="../../src/xaapp/ui/interview/form_dialog.py" line="55" />
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/form_dialog.py" line="76" />
+        <location filename="../../src/xaapp/ui/interview/form_dialog.py" line="77" />
         <source>Chưa thể lưu: còn {0} câu chưa trả lời hoặc chưa đúng. {1}: {2}</source>
         <translation>Cannot save yet: {0} question(s) unanswered or invalid. {1}: {2}</translation>
     </message>
@@ -358,12 +358,12 @@
 <context>
     <name>GeoEditor</name>
     <message>
-        <location filename="../../src/xaapp/ui/interview/editors.py" line="377" />
+        <location filename="../../src/xaapp/ui/interview/editors.py" line="378" />
         <source>vĩ độ kinh độ, ví dụ 19.8076 105.7764</source>
         <translation>latitude longitude, e.g. 19.8076 105.7764</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/editors.py" line="379" />
+        <location filename="../../src/xaapp/ui/interview/editors.py" line="380" />
         <source>vĩ độ kinh độ; vĩ độ kinh độ; …</source>
         <translation>latitude longitude; latitude longitude; …</translation>
     </message>
@@ -631,229 +631,229 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="96" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="97" />
         <source>Nhập từ Excel / Import from Excel</source>
         <translation>Import from Excel</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="103" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="104" />
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="105" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="106" />
         <source>Cột phân loại hộ là kết quả rà soát năm</source>
         <translation>The household class column is the review result of year</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="116" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="117" />
         <source>Đọc và kiểm tra tệp</source>
         <translation>Read and check the file</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="101" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="102" />
         <source>Tệp .xlsx, .xls, .ods, XML hoặc HTML: danh sách hộ, nhân khẩu hoặc đối tượng bảo trợ xã hội</source>
         <translation>.xlsx, .xls, .ods, XML or HTML file: a list of households, people or social-assistance beneficiaries</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="110" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="111" />
         <source>— theo tệp —</source>
         <translation>— as in the file —</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="123" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="124" />
         <source>&lt;b&gt;Bước 1.&lt;/b&gt; Chọn tệp danh sách (Excel mới, Excel cũ .xls, phông TCVN3/VNI đều được).</source>
         <translation>&lt;b&gt;Step 1.&lt;/b&gt; Choose the list file (new Excel, old Excel .xls, TCVN3/VNI fonts all work).</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="132" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="133" />
         <source>Thôn của các dòng không ghi thôn:</source>
         <translation>Village of the rows that name none:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="134" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="135" />
         <source>Tháng tính trợ cấp (danh sách đối tượng):</source>
         <translation>Month of the allowance (beneficiary lists):</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="150" />
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="165" />
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="179" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="151" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="166" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="180" />
         <source>Dòng</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="151" />
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="166" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="152" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="167" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="152" />
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="167" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="153" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="168" />
         <source>Thôn</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="153" />
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="168" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="154" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="169" />
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="154" />
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="169" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="155" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="170" />
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="155" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="156" />
         <source>Số định danh</source>
         <translation>Personal ID</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="156" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="157" />
         <source>Quan hệ</source>
         <translation>Relationship</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="157" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="158" />
         <source>Trùng với / thay đổi</source>
         <translation>Same as / changes</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="159" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="160" />
         <source>Trang</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="170" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="171" />
         <source>Diện</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="171" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="172" />
         <source>Hệ số</source>
         <translation>Coefficient</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="172" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="173" />
         <source>Mức trợ cấp</source>
         <translation>Allowance</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="173" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="174" />
         <source>Số tài khoản</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="184" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="185" />
         <source>Nội dung và cách sửa</source>
         <translation>What and how to fix it</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="240" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="241" />
         <source>Chọn tệp danh sách</source>
         <translation>Choose the list file</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="314" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="315" />
         <source>{0}. Tiêu đề ở dòng {1}. Các cột: {2}</source>
         <translation>{0}. Headers on row {1}. Columns: {2}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="347" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="348" />
         <source>Đã nhập {0} đối tượng, {1} người mới; cập nhật {2} thông tin.</source>
         <translation>Imported {0} beneficiaries, {1} new people; {2} details updated.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="350" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="351" />
         <source>Đã nhập {0} hộ, {1} người; cập nhật {2} thông tin; {3} kết quả phân loại.</source>
         <translation>Imported {0} households, {1} people; {2} details updated; {3} classifications.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="180" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="181" />
         <source>Cột</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="181" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="182" />
         <source>Tiêu đề cột</source>
         <translation>Column header</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="182" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="183" />
         <source>Ô</source>
         <translation>Cell</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="183" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="184" />
         <source>Mức</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="183" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="184" />
         <source>Lưu ý</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="183" />
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="191" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="184" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="192" />
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="190" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="191" />
         <source>Các dòng</source>
         <translation>Rows</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="192" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="193" />
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="194" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="195" />
         <source>Chọn lại cột…</source>
         <translation>Map the columns again…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="196" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="197" />
         <source>Nhập vào dữ liệu</source>
         <translation>Import into the data</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="200" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="201" />
         <source>&lt;b&gt;Bước 2.&lt;/b&gt; Kiểm tra các cột, các dòng và lỗi.</source>
         <translation>&lt;b&gt;Step 2.&lt;/b&gt; Check the columns, rows and errors.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="215" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="216" />
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="219" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="220" />
         <source>&lt;b&gt;Bước 3.&lt;/b&gt; Kết quả.</source>
         <translation>&lt;b&gt;Step 3.&lt;/b&gt; Result.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="258" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="259" />
         <source>Lỗi không mong đợi / Unexpected error: {0}</source>
         <translation>Unexpected error: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="272" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="273" />
         <source>Đang đọc tệp… / Reading the file…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="325" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="326" />
         <source>Lỗi ({0})</source>
         <translation>Errors ({0})</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="331" />
+        <location filename="../../src/xaapp/ui/lists/import_wizard.py" line="332" />
         <source>Sửa các lỗi trong tệp rồi đọc lại: chưa nhập dòng nào.</source>
         <translation>Fix the errors in the file and read it again: nothing was imported.</translation>
     </message>
@@ -861,24 +861,24 @@
 <context>
     <name>InterviewView</name>
     <message>
-        <location filename="../../src/xaapp/ui/interview/form_view.py" line="110" />
+        <location filename="../../src/xaapp/ui/interview/form_view.py" line="113" />
         <source>Ctrl+M: thêm thành viên · Alt+↑/↓: đổi thứ tự · Ctrl+Delete: xóa thành viên</source>
         <extracomment>Issues shown only once the officer has been through the field (or tried to finalise).</extracomment>
         <translation>Ctrl+M: add member · Alt+↑/↓: reorder · Ctrl+Delete: remove member</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/form_view.py" line="267" />
+        <location filename="../../src/xaapp/ui/interview/form_view.py" line="268" />
         <source>{0} – người thứ {1}</source>
         <translation>{0} – person {1}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/roster_actions.py" line="93" />
+        <location filename="../../src/xaapp/ui/interview/roster_actions.py" line="91" />
         <source>Xóa thành viên</source>
         <extracomment>The question on the general page naming the head, and the member fields it starts member 1 with.</extracomment>
         <translation>Remove member</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/roster_actions.py" line="94" />
+        <location filename="../../src/xaapp/ui/interview/roster_actions.py" line="92" />
         <source>Xóa thành viên {0} khỏi hộ?</source>
         <translation>Remove {0} from the household?</translation>
     </message>
@@ -1012,104 +1012,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="106" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="107" />
         <source>xaapp – {0}</source>
         <translation>xaapp – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="108" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="109" />
         <source> – DỮ LIỆU MẪU</source>
         <translation> – DEMO DATA</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="72" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="73" />
         <source>Thôn và hộ gia đình</source>
         <extracomment>(key, module, class) of each screen, in the order of the navigation list.</extracomment>
         <translation>Villages and households</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="73" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="74" />
         <source>Đối tượng bảo trợ xã hội</source>
         <translation>Social-assistance beneficiaries</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="74" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="75" />
         <source>Rà soát hộ nghèo</source>
         <translation>Poverty review</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="75" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="76" />
         <source>Danh sách và báo cáo</source>
         <translation>Lists and reports</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="76" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="77" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="96" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="97" />
         <source>Người dùng: {0} ({1})</source>
         <translation>User: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="151" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="153" />
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="152" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="154" />
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="155" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="157" />
         <source>Mở thư mục dữ liệu</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="159" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="161" />
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="160" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="162" />
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Language / Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="168" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="170" />
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="169" />
-        <location filename="../../src/xaapp/ui/main_window.py" line="203" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="171" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="205" />
         <source>Giới thiệu xaapp</source>
         <translation>About xaapp</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="205" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="207" />
         <source>&lt;b&gt;xaapp {0}&lt;/b&gt;&lt;br&gt;Rà soát hộ nghèo, cận nghèo và quản lý đối tượng bảo trợ xã hội cấp xã, làm việc không cần mạng.&lt;br&gt;Tệp dữ liệu: {1}</source>
         <translation>&lt;b&gt;xaapp {0}&lt;/b&gt;&lt;br&gt;Commune poverty reviews and social-assistance records, working offline.&lt;br&gt;Data file: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="240" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="238" />
         <source>Hộ {0} ({1}, {2}), năm {3}: đã lưu «{4}», tính lại «{5}»</source>
         <translation>Household {0} ({1}, {2}), {3}: stored “{4}”, derived “{5}”</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="242" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="240" />
         <source>chưa đủ thông tin</source>
         <translation>not enough information</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="248" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="246" />
         <source>Dữ liệu quy tắc đã thay đổi</source>
         <translation>The rule data has changed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/main_window.py" line="251" />
+        <location filename="../../src/xaapp/ui/main_window.py" line="249" />
         <source>Dữ liệu quy tắc (chuẩn nghèo, chỉ số thiếu hụt) đã thay đổi. Tính lại theo quy tắc mới, {0} phiếu đã hoàn tất có phân loại khác với phân loại đã lưu. Hãy mở từng phiếu để xem lại.</source>
         <translation>The rule data (poverty lines, deprivation indicators) has changed. Derived again under the new rules, {0} final reviews have a class other than the stored one. Open each review to look at it again.</translation>
     </message>
@@ -1327,122 +1327,122 @@ At the next sync (network or file) the province freezes the %1 tables (signed); 
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="67" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="69" />
         <source>Kết quả tính</source>
         <translation>Calculated</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="71" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="73" />
         <source>Số thành viên: {0}</source>
         <translation>Members: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="81" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="83" />
         <source>Thu nhập bình quân/người/tháng: {0}</source>
         <translation>Income per person per month: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="88" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="90" />
         <source>Số chỉ số thiếu hụt: {0}</source>
         <translation>Deprivations: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="102" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="104" />
         <source>Phân loại: {0}</source>
         <translation>Class: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="117" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="119" />
         <source>Phân loại đã lưu với phiếu: {0}</source>
         <translation>Class stored with the review: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="143" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="145" />
         <source>Phiếu rà soát hộ gia đình – năm {0}</source>
         <translation>Household review form – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="179" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="181" />
         <source>Hoàn tất phiếu (Ctrl+Enter)</source>
         <translation>Finalise (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="180" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="182" />
         <source>Sửa phiếu đã hoàn tất… (Ctrl+E)</source>
         <translation>Edit final review… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="181" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="183" />
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="224" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="226" />
         <source>Đang sửa phiếu đã hoàn tất – lý do: {0}</source>
         <translation>Editing a final review – reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="226" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="228" />
         <source>Phiếu đã hoàn tất.</source>
         <translation>The review is final.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="243" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="245" />
         <source>Chưa lưu: phiếu đã hoàn tất phải trả lời đủ và đúng. {0}</source>
         <translation>Not saved: a final review must stay complete and valid. {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="255" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="257" />
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="292" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="294" />
         <source>Đã hoàn tất phiếu. Phân loại: {0}.</source>
         <translation>Review finalised. Class: {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="295" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="297" />
         <source>Đã lưu thay đổi (có ghi lý do) lúc {0}</source>
         <translation>Change saved (with its reason) at {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="297" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="299" />
         <source>Bản nháp đã lưu lúc {0}</source>
         <translation>Draft saved at {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="310" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="312" />
         <source>Không lưu được: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="311" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="313" />
         <source>Chưa lưu</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="331" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="333" />
         <source>Chưa thể hoàn tất phiếu: còn {0} câu chưa trả lời hoặc chưa đúng. {1}</source>
         <translation>Cannot finalise yet: {0} question(s) unanswered or invalid. {1}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="351" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="353" />
         <source>Chưa thể hoàn tất phiếu. {0}.</source>
         <translation>The form cannot be finalised yet. {0}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="361" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="363" />
         <source>Sửa phiếu đã hoàn tất</source>
         <translation>Edit a final review</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="361" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="363" />
         <source>Lý do sửa (ghi vào nhật ký thay đổi):</source>
         <translation>Reason for the change (kept in the change log):</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="370" />
+        <location filename="../../src/xaapp/ui/interview/review_dialog.py" line="372" />
         <source>Phải ghi lý do sửa phiếu đã hoàn tất.</source>
         <translation>A change to a final review needs a reason.</translation>
     </message>
@@ -1450,7 +1450,7 @@ At the next sync (network or file) the province freezes the %1 tables (signed); 
 <context>
     <name>ReviewListModel</name>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="87" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="88" />
         <source>Quyết định công nhận số {0}</source>
         <translation>Recognition decision no. {0}</translation>
     </message>
@@ -1458,7 +1458,7 @@ At the next sync (network or file) the province freezes the %1 tables (signed); 
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../src/xaapp/ui/households/review_window.py" line="19" />
+        <location filename="../../src/xaapp/ui/households/review_window.py" line="20" />
         <source>hộ mới</source>
         <translation>new household</translation>
     </message>
@@ -1466,122 +1466,122 @@ At the next sync (network or file) the province freezes the %1 tables (signed); 
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="132" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="134" />
         <source>Chủ hộ</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="133" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="135" />
         <source>Thôn</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="134" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="136" />
         <source>Diện rà soát</source>
         <translation>Why reviewed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="135" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="137" />
         <source>Phân loại</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="138" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="140" />
         <source>Khảo sát</source>
         <translation>Surveyed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="136" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="138" />
         <source>Phiếu, bước</source>
         <translation>Form, step</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="141" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="143" />
         <source>Họp thôn · đồng ý</source>
         <translation>Meeting · agreed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="146" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="148" />
         <source>Niêm yết</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="149" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="151" />
         <source>Công nhận</source>
         <translation>Recognised</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="168" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="170" />
         <source>Tìm chủ hộ, thôn (không cần dấu)… Ctrl+F</source>
         <translation>Search head or village (accents optional)… Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="182" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="184" />
         <source>Ghi bước cho hộ… (Ctrl+B)</source>
         <translation>Record a step… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="183" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="185" />
         <source>Ghi ngày cho cả thôn…</source>
         <translation>Record for the whole village…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="191" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="193" />
         <source>Thôn:</source>
         <translation>Village:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="228" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="230" />
         <source>Tất cả các thôn</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="255" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="257" />
         <source>Năm {0}: {1} hộ cần rà soát, {2} đã có phiếu, {3} phiếu hoàn tất — {4} hộ nghèo, {5} hộ cận nghèo, {6} mức sống trung bình, {7} không nghèo; đã họp thôn {8}, đã niêm yết {9}, đã công nhận {10}.</source>
         <translation>{0}: {1} households to review, {2} with a form, {3} final — {4} poor, {5} near-poor, {6} average, {7} not poor; village meeting {8}, posted {9}, recognised {10}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="302" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="304" />
         <source>Chọn một hộ đã có phiếu rà soát.</source>
         <translation>Select a household that has a review form.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="314" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="316" />
         <source>Ghi bước rà soát – hộ {0}</source>
         <translation>Record a review step – household of {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="315" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="317" />
         <source>Hộ {0} – {1}</source>
         <translation>Household of {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="351" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="353" />
         <source>Ghi ngày cho cả thôn – {0}</source>
         <translation>Record a date for the whole village – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="352" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="354" />
         <source>{0}: {1} hộ trong danh sách rà soát năm {2}</source>
         <translation>{0}: {1} households on the {2} review list</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="332" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="334" />
         <source>Đã ghi bước.</source>
         <translation>Step recorded.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="338" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="340" />
         <source>Chọn thôn trước khi ghi ngày cho cả thôn.</source>
         <translation>Choose a village before recording for the whole village.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="367" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="369" />
         <source>Đã ghi {0} cho {1} hộ của {2}.</source>
         <translation>Recorded {0} for {1} households of {2}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="189" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="191" />
         <source>Năm rà soát:</source>
         <translation>Review year:</translation>
     </message>
@@ -1589,32 +1589,32 @@ At the next sync (network or file) the province freezes the %1 tables (signed); 
 <context>
     <name>RosterTableModel</name>
     <message>
-        <location filename="../../src/xaapp/ui/interview/roster.py" line="88" />
+        <location filename="../../src/xaapp/ui/interview/roster.py" line="97" />
         <source>TT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/roster.py" line="89" />
+        <location filename="../../src/xaapp/ui/interview/roster.py" line="98" />
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/roster.py" line="90" />
+        <location filename="../../src/xaapp/ui/interview/roster.py" line="99" />
         <source>Quan hệ với chủ hộ</source>
         <translation>Relationship to head</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/roster.py" line="91" />
+        <location filename="../../src/xaapp/ui/interview/roster.py" line="100" />
         <source>Giới tính</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/roster.py" line="92" />
+        <location filename="../../src/xaapp/ui/interview/roster.py" line="101" />
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/interview/roster.py" line="93" />
+        <location filename="../../src/xaapp/ui/interview/roster.py" line="102" />
         <source>Tuổi</source>
         <translation>Age</translation>
     </message>
@@ -1804,112 +1804,112 @@ At the next sync (network or file) the province freezes the %1 tables (signed); 
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="96" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="99" />
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="97" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="100" />
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="100" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="103" />
         <source>Xuất tệp đồng bộ (USB)…</source>
         <translation>Export sync file (USB)…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="102" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="105" />
         <source>Đăng ký với máy chủ…</source>
         <translation>Enroll with the server…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="150" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="153" />
         <source>chưa đăng ký</source>
         <translation>not enrolled</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="108" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="111" />
         <source>Nhập biên nhận của tỉnh…</source>
         <translation>Read the province's receipt…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="110" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="113" />
         <source>Nhận chứng chỉ mới của máy chủ</source>
         <translation>Accept the server's new certificate</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="151" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="154" />
         <source>không có</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="154" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="157" />
         <source>&lt;b&gt;Máy chủ:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Thay đổi chờ gửi lên tỉnh:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Lần đồng bộ thành công gần nhất:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Xung đột chưa xử lý:&lt;/b&gt; {3}&lt;br&gt;&lt;b&gt;Tệp đồng bộ chờ biên nhận:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;Server:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Changes waiting to go to the province:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Last successful sync:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Open conflicts:&lt;/b&gt; {3}&lt;br&gt;&lt;b&gt;Sync files awaiting a receipt:&lt;/b&gt; {4}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="160" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="163" />
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="198" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="201" />
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="210" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="213" />
         <source>Đang dừng… các gói đã gửi được giữ, lần sau tiếp tục từ đó.</source>
         <translation>Stopping… batches already sent are kept; the next sync resumes from there.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="230" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="233" />
         <source>Đã dừng. Còn {0} thay đổi chờ gửi.</source>
         <translation>Stopped. {0} changes still pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="234" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="237" />
         <source>Xong: gửi {0} bản ghi ({1} trùng lặp đã bỏ qua), nhận {2}; {3} xung đột cần quyết định.</source>
         <translation>Done: sent {0} records ({1} duplicates skipped), received {2}; {3} conflicts to decide.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="249" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="252" />
         <source>Tệp đính kèm: gửi {0}, nhận {1}, còn chờ {2}.</source>
         <translation>Attached files: {0} sent, {1} received, {2} waiting.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="269" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="272" />
         <source>Không có thay đổi nào chờ gửi.</source>
         <translation>Nothing is pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="272" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="275" />
         <source>Đã ghi {0} bản ghi vào {1}. Mang tệp này lên nơi có mạng để gửi.</source>
         <translation>Wrote {0} records to {1}. Take this file where there is a connection to send it.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="291" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="294" />
         <source>Biên nhận tệp số {0}: tỉnh đã nhận {1} bản ghi, từ chối {2}, xung đột {3}; còn chờ gửi {4}.</source>
         <translation>Receipt of file {0}: the province stored {1} records, rejected {2}, conflicts {3}; {4} still pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="306" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="309" />
         <source>Đã nhận chứng chỉ mới (SHA-256 {0}…).</source>
         <translation>New certificate accepted (SHA-256 {0}…).</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="313" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="316" />
         <source>Chọn tệp biên nhận của tỉnh</source>
         <translation>Choose the province's receipt file</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="324" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="327" />
         <source>Đã đăng ký: thiết bị {0}, xã {1}.</source>
         <translation>Enrolled: device {0}, commune {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="332" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="335" />
         <source>Lưu tệp đồng bộ</source>
         <translation>Save the sync file</translation>
     </message>
@@ -1939,572 +1939,512 @@ Click “Show Details…”, copy them and send them to support.</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="16" />
+        <location filename="../../src/xaapp/ui/labels.py" line="18" />
         <source>Hộ nghèo</source>
         <translation>Poor</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="17" />
+        <location filename="../../src/xaapp/ui/labels.py" line="19" />
         <source>Hộ cận nghèo</source>
         <translation>Near-poor</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="18" />
+        <location filename="../../src/xaapp/ui/labels.py" line="20" />
         <source>Mức sống trung bình</source>
         <translation>Average living standard</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="19" />
+        <location filename="../../src/xaapp/ui/labels.py" line="21" />
         <source>Không nghèo</source>
         <translation>Not poor</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="25" />
+        <location filename="../../src/xaapp/ui/labels.py" line="27" />
         <source>Đã công nhận</source>
         <translation>Recognised</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="26" />
+        <location filename="../../src/xaapp/ui/labels.py" line="28" />
         <source>Đã niêm yết</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="27" />
+        <location filename="../../src/xaapp/ui/labels.py" line="29" />
         <source>Đã họp thôn</source>
         <translation>Village meeting held</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="28" />
+        <location filename="../../src/xaapp/ui/labels.py" line="30" />
         <source>Đã khảo sát</source>
         <translation>Surveyed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="29" />
+        <location filename="../../src/xaapp/ui/labels.py" line="31" />
         <source>Trong danh sách</source>
         <translation>Listed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="30" />
+        <location filename="../../src/xaapp/ui/labels.py" line="32" />
         <source>Chưa rà soát</source>
         <translation>Not reviewed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="36" />
+        <location filename="../../src/xaapp/ui/labels.py" line="38" />
         <source>Đang hưởng</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="37" />
-        <location filename="../../src/xaapp/ui/labels.py" line="107" />
+        <location filename="../../src/xaapp/ui/labels.py" line="39" />
+        <location filename="../../src/xaapp/ui/labels.py" line="98" />
         <source>Tạm dừng</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="38" />
-        <location filename="../../src/xaapp/ui/labels.py" line="108" />
+        <location filename="../../src/xaapp/ui/labels.py" line="40" />
+        <location filename="../../src/xaapp/ui/labels.py" line="99" />
         <source>Thôi hưởng</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="45" />
+        <location filename="../../src/xaapp/ui/labels.py" line="47" />
         <source>Cán bộ nhập liệu</source>
         <translation>Officer</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="46" />
+        <location filename="../../src/xaapp/ui/labels.py" line="48" />
         <source>Người phê duyệt</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="47" />
+        <location filename="../../src/xaapp/ui/labels.py" line="49" />
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="53" />
+        <location filename="../../src/xaapp/ui/labels.py" line="55" />
         <source>Nam</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="54" />
+        <location filename="../../src/xaapp/ui/labels.py" line="56" />
         <source>Nữ</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="60" />
+        <location filename="../../src/xaapp/ui/labels.py" line="62" />
         <source>Chủ hộ</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="61" />
+        <location filename="../../src/xaapp/ui/labels.py" line="63" />
         <source>Vợ/chồng</source>
         <translation>Spouse</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="62" />
+        <location filename="../../src/xaapp/ui/labels.py" line="64" />
         <source>Con</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="63" />
+        <location filename="../../src/xaapp/ui/labels.py" line="65" />
         <source>Bố/mẹ</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="64" />
+        <location filename="../../src/xaapp/ui/labels.py" line="66" />
         <source>Cháu</source>
         <translation>Grandchild</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="65" />
+        <location filename="../../src/xaapp/ui/labels.py" line="67" />
         <source>Anh/chị/em</source>
         <translation>Sibling</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="66" />
+        <location filename="../../src/xaapp/ui/labels.py" line="68" />
         <source>Khác</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="72" />
-        <source>Việc làm</source>
-        <translation>Employment</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="73" />
-        <source>Người phụ thuộc trong hộ</source>
-        <translation>Dependants in the household</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="74" />
-        <source>Dinh dưỡng</source>
-        <translation>Nutrition</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="75" />
-        <source>Bảo hiểm y tế</source>
-        <translation>Health insurance</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="76" />
-        <source>Trình độ giáo dục của người lớn</source>
-        <translation>Adult education</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="77" />
-        <source>Tình trạng đi học của trẻ em</source>
-        <translation>Children's school attendance</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="78" />
-        <source>Chất lượng nhà ở</source>
-        <translation>Housing quality</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="79" />
-        <source>Diện tích nhà ở bình quân đầu người</source>
-        <translation>Living area per person</translation>
-    </message>
-    <message>
         <location filename="../../src/xaapp/ui/labels.py" line="80" />
-        <source>Nguồn nước sinh hoạt</source>
-        <translation>Water source</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="81" />
-        <source>Nhà tiêu hợp vệ sinh</source>
-        <translation>Hygienic latrine</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="82" />
-        <source>Sử dụng dịch vụ viễn thông</source>
-        <translation>Use of telecom services</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="83" />
-        <source>Phương tiện phục vụ tiếp cận thông tin</source>
-        <translation>Information devices</translation>
-    </message>
-    <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="89" />
         <source>Hộ nghèo năm trước</source>
         <translation>Poor last year</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="90" />
+        <location filename="../../src/xaapp/ui/labels.py" line="81" />
         <source>Hộ cận nghèo năm trước</source>
         <translation>Near-poor last year</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="91" />
+        <location filename="../../src/xaapp/ui/labels.py" line="82" />
         <source>Hộ đề nghị rà soát</source>
         <translation>Asked to be reviewed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="92" />
+        <location filename="../../src/xaapp/ui/labels.py" line="83" />
         <source>Phát sinh</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="98" />
+        <location filename="../../src/xaapp/ui/labels.py" line="89" />
         <source>Chưa có phiếu</source>
         <translation>No form yet</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="99" />
+        <location filename="../../src/xaapp/ui/labels.py" line="90" />
         <source>Bản nháp</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="100" />
+        <location filename="../../src/xaapp/ui/labels.py" line="91" />
         <source>Đã hoàn tất</source>
         <translation>Final</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="106" />
+        <location filename="../../src/xaapp/ui/labels.py" line="97" />
         <source>Bắt đầu hưởng</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="109" />
+        <location filename="../../src/xaapp/ui/labels.py" line="100" />
         <source>Hưởng lại</source>
         <translation>Resumed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="120" />
+        <location filename="../../src/xaapp/ui/labels.py" line="111" />
         <source>Trợ cấp hưu trí xã hội</source>
         <extracomment>The code ``rules.allowance_result.SOCIAL_PENSION`` gives a line paid as the social pension.</extracomment>
         <translation>Social pension</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="121" />
+        <location filename="../../src/xaapp/ui/labels.py" line="112" />
         <source>Diện {0}</source>
         <translation>Clause {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="127" />
+        <location filename="../../src/xaapp/ui/labels.py" line="118" />
         <source>hưởng trợ cấp hưu trí xã hội</source>
         <translation>paid the social pension</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="135" />
-        <location filename="../../src/xaapp/ui/labels.py" line="151" />
+        <location filename="../../src/xaapp/ui/labels.py" line="126" />
+        <location filename="../../src/xaapp/ui/labels.py" line="142" />
         <source>Thôn</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="136" />
+        <location filename="../../src/xaapp/ui/labels.py" line="127" />
         <source>Hộ gia đình</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="137" />
+        <location filename="../../src/xaapp/ui/labels.py" line="128" />
         <source>Thành viên hộ</source>
         <translation>Household member</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="138" />
+        <location filename="../../src/xaapp/ui/labels.py" line="129" />
         <source>Phiếu rà soát</source>
         <translation>Review form</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="139" />
+        <location filename="../../src/xaapp/ui/labels.py" line="130" />
         <source>Đối tượng bảo trợ</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="140" />
+        <location filename="../../src/xaapp/ui/labels.py" line="131" />
         <source>Thay đổi trạng thái hưởng</source>
         <translation>Allowance status change</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="141" />
+        <location filename="../../src/xaapp/ui/labels.py" line="132" />
         <source>Mức hưởng</source>
         <translation>Allowance</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="142" />
+        <location filename="../../src/xaapp/ui/labels.py" line="133" />
         <source>Sổ người có công</source>
         <translation>Merit register</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="143" />
+        <location filename="../../src/xaapp/ui/labels.py" line="134" />
         <source>Sổ trẻ em</source>
         <translation>Children register</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="152" />
+        <location filename="../../src/xaapp/ui/labels.py" line="143" />
         <source>Mã xã</source>
         <translation>Commune code</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="153" />
+        <location filename="../../src/xaapp/ui/labels.py" line="144" />
         <source>Tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="154" />
+        <location filename="../../src/xaapp/ui/labels.py" line="145" />
         <source>Mã hộ</source>
         <translation>Household no.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="155" />
+        <location filename="../../src/xaapp/ui/labels.py" line="146" />
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="156" />
+        <location filename="../../src/xaapp/ui/labels.py" line="147" />
         <source>Khu vực</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="157" />
+        <location filename="../../src/xaapp/ui/labels.py" line="148" />
         <source>Số điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="158" />
+        <location filename="../../src/xaapp/ui/labels.py" line="149" />
         <source>Hộ dân tộc thiểu số</source>
         <translation>Ethnic-minority household</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="159" />
+        <location filename="../../src/xaapp/ui/labels.py" line="150" />
         <source>Hộ</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="160" />
+        <location filename="../../src/xaapp/ui/labels.py" line="151" />
         <source>Thứ tự trong hộ</source>
         <translation>Order in the household</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="161" />
+        <location filename="../../src/xaapp/ui/labels.py" line="152" />
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="162" />
+        <location filename="../../src/xaapp/ui/labels.py" line="153" />
         <source>Tên không dấu</source>
         <translation>Name without accents</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="163" />
+        <location filename="../../src/xaapp/ui/labels.py" line="154" />
         <source>Giới tính</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="164" />
+        <location filename="../../src/xaapp/ui/labels.py" line="155" />
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="165" />
+        <location filename="../../src/xaapp/ui/labels.py" line="156" />
         <source>Năm sinh</source>
         <translation>Year of birth</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="166" />
+        <location filename="../../src/xaapp/ui/labels.py" line="157" />
         <source>Dân tộc</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="167" />
+        <location filename="../../src/xaapp/ui/labels.py" line="158" />
         <source>Số định danh</source>
         <translation>Personal ID</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="168" />
+        <location filename="../../src/xaapp/ui/labels.py" line="159" />
         <source>Số CMND cũ</source>
         <translation>Old ID card number</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="169" />
+        <location filename="../../src/xaapp/ui/labels.py" line="160" />
         <source>Quan hệ với chủ hộ</source>
         <translation>Relationship to the head</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="170" />
+        <location filename="../../src/xaapp/ui/labels.py" line="161" />
         <source>Thông tin thêm của thành viên</source>
         <translation>Member details</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="171" />
+        <location filename="../../src/xaapp/ui/labels.py" line="162" />
         <source>Năm rà soát</source>
         <translation>Review year</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="172" />
+        <location filename="../../src/xaapp/ui/labels.py" line="163" />
         <source>Loại rà soát</source>
         <translation>Kind of review</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="173" />
+        <location filename="../../src/xaapp/ui/labels.py" line="164" />
         <source>Tháng rà soát</source>
         <translation>Review month</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="174" />
+        <location filename="../../src/xaapp/ui/labels.py" line="165" />
         <source>Mẫu phiếu</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="175" />
+        <location filename="../../src/xaapp/ui/labels.py" line="166" />
         <source>Phiên bản phiếu</source>
         <translation>Form version</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="176" />
+        <location filename="../../src/xaapp/ui/labels.py" line="167" />
         <source>Câu trả lời trên phiếu</source>
         <translation>Form answers</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="177" />
+        <location filename="../../src/xaapp/ui/labels.py" line="168" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="178" />
+        <location filename="../../src/xaapp/ui/labels.py" line="169" />
         <source>Phân loại</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="179" />
+        <location filename="../../src/xaapp/ui/labels.py" line="170" />
         <source>Kết quả phân loại</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="180" />
+        <location filename="../../src/xaapp/ui/labels.py" line="171" />
         <source>Ngày vào danh sách</source>
         <translation>Listed on</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="181" />
+        <location filename="../../src/xaapp/ui/labels.py" line="172" />
         <source>Ngày khảo sát</source>
         <translation>Surveyed on</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="182" />
+        <location filename="../../src/xaapp/ui/labels.py" line="173" />
         <source>Ngày họp thôn</source>
         <translation>Village meeting on</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="183" />
+        <location filename="../../src/xaapp/ui/labels.py" line="174" />
         <source>Tỷ lệ đồng ý</source>
         <translation>Share agreeing</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="184" />
+        <location filename="../../src/xaapp/ui/labels.py" line="175" />
         <source>Ngày niêm yết</source>
         <translation>Posted on</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="185" />
+        <location filename="../../src/xaapp/ui/labels.py" line="176" />
         <source>Ngày công nhận</source>
         <translation>Recognised on</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="186" />
+        <location filename="../../src/xaapp/ui/labels.py" line="177" />
         <source>Số quyết định</source>
         <translation>Decision no.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="187" />
+        <location filename="../../src/xaapp/ui/labels.py" line="178" />
         <source>Ngày quyết định</source>
         <translation>Decision date</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="188" />
+        <location filename="../../src/xaapp/ui/labels.py" line="179" />
         <source>Người</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="189" />
+        <location filename="../../src/xaapp/ui/labels.py" line="180" />
         <source>Khoản (Điều 5)</source>
         <translation>Clause (Art. 5)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="190" />
+        <location filename="../../src/xaapp/ui/labels.py" line="181" />
         <source>Tháng bắt đầu hưởng</source>
         <translation>First month paid</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="191" />
+        <location filename="../../src/xaapp/ui/labels.py" line="182" />
         <source>Số tài khoản</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="192" />
+        <location filename="../../src/xaapp/ui/labels.py" line="183" />
         <source>Ngân hàng</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="193" />
+        <location filename="../../src/xaapp/ui/labels.py" line="184" />
         <source>Đối tượng</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="194" />
+        <location filename="../../src/xaapp/ui/labels.py" line="185" />
         <source>Thay đổi</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="195" />
-        <location filename="../../src/xaapp/ui/labels.py" line="197" />
+        <location filename="../../src/xaapp/ui/labels.py" line="186" />
+        <location filename="../../src/xaapp/ui/labels.py" line="188" />
         <source>Từ tháng</source>
         <translation>From month</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="196" />
+        <location filename="../../src/xaapp/ui/labels.py" line="187" />
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="198" />
+        <location filename="../../src/xaapp/ui/labels.py" line="189" />
         <source>Mức chuẩn</source>
         <translation>Standard level</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="199" />
+        <location filename="../../src/xaapp/ui/labels.py" line="190" />
         <source>Hệ số</source>
         <translation>Coefficient</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="200" />
+        <location filename="../../src/xaapp/ui/labels.py" line="191" />
         <source>Số tiền</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="201" />
+        <location filename="../../src/xaapp/ui/labels.py" line="192" />
         <source>Cách tính</source>
         <translation>How computed</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="202" />
+        <location filename="../../src/xaapp/ui/labels.py" line="193" />
         <source>Diện</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="203" />
+        <location filename="../../src/xaapp/ui/labels.py" line="194" />
         <source>Nhóm</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="204" />
+        <location filename="../../src/xaapp/ui/labels.py" line="195" />
         <source>Đã xóa</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="225" />
+        <location filename="../../src/xaapp/ui/labels.py" line="216" />
         <source>Nông thôn</source>
         <translation>Rural</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="226" />
+        <location filename="../../src/xaapp/ui/labels.py" line="217" />
         <source>Thành thị</source>
         <translation>Urban</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/labels.py" line="39" />
+        <location filename="../../src/xaapp/ui/labels.py" line="41" />
         <source>Chưa đến tháng hưởng</source>
         <translation>Not yet started</translation>
     </message>

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from xaapp.config import AppConfig, setup_logging
 from xaapp.errors import KnownError
@@ -125,12 +125,14 @@ class DesktopApp:
         self.started = time.perf_counter()
         self.config = config
         self.log_path = setup_logging(config)
-        self.qt = QApplication.instance() or QApplication(sys.argv[:1])
+        self.qt = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
         self.qt.setApplicationName("xaapp")
         self.qt.setOrganizationName("xaapp")
-        self.qt.setWindowIcon(QIcon(str(resource("icons", "xaapp.svg"))))  # every window; the menu entry's icon
+        self.qt.setWindowIcon(
+            QIcon(str(resource("icons", "xaapp.svg")))
+        )  # every window; the menu entry's icon
         install_excepthook(str(self.log_path))
-        load_fonts(self.qt)  # type: ignore[arg-type]
+        load_fonts(self.qt)
         self.runner = TaskRunner()
         self.qt.aboutToQuit.connect(self.runner.shutdown)
         self.remembered = QSettings(str(config.data_dir / "ui.ini"), QSettings.Format.IniFormat)
@@ -306,12 +308,13 @@ class DesktopApp:
         the rules behind it) has been imported on the worker: the first screen comes up without them."""
         import importlib
 
-        window, started = self.window, []
+        window, started = self.window, cast("list[bool]", [])
 
         def start(_households: int = 0) -> None:  # once the first screen's list is in
             if started or window is not self.window:
                 return
             started.append(True)
+
             def needed(_p: object) -> bool:  # on the worker: the forms engine loads only when a check is due
                 from xaapp.services.rules_fingerprint import rules_changed
 
@@ -358,6 +361,7 @@ class DesktopApp:
             dialog.setValue(done)
 
         db, households = self.db, self.DEMO_HOUSEHOLDS
+        assert db is not None  # the demo is made in a data file just opened
         self.runner.submit(
             lambda p: generate_demo(db, households=households, seed=1, progress=p),
             on_done=lambda _r: loop.quit(),
@@ -375,7 +379,7 @@ class DesktopApp:
 
         from xaapp.ui.main_window import MainWindow
 
-        db = self.db
+        db: Any = self.db  # a Database, or the OpeningDatabase that stands in for it
         if (
             db is None
         ):  # opened once the window is up (its first screen's loading follows, see OpeningDatabase)
@@ -383,7 +387,7 @@ class DesktopApp:
             QTimer.singleShot(0, self.start_database)
         assert self.user is not None
         old = self.window
-        demo = self.opened.demo if self.opened else bool(int(self.remembered.value(REMEMBERED_DEMO, 0)))
+        demo = self.opened.demo if self.opened else bool(int(str(self.remembered.value(REMEMBERED_DEMO, 0))))
         self.window = MainWindow(
             db,
             self.runner,
@@ -407,6 +411,7 @@ class DesktopApp:
         from xaapp.ui.i18n import install_language
 
         self.language = install_language(language)
+        assert self.db is not None and self.user is not None  # the main window is up
         settings.set_setting(self.db, settings.LANGUAGE, self.language, actor=self.user.username)
         self.remembered.setValue(REMEMBERED_LANGUAGE, self.language)
         self.show_main_window()  # rebuilt so that every label is in the new language

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 
+from support.legacy_server_schema import legacy_database
 from support.sync_env import LiveServer
 from xaapp.errors import KnownError
-from xaapp.server import admin, devices, keys, schema
+from xaapp.server import admin, devices, keys
 from xaapp.server.database import make_engine
 from xaapp.server.schema import device
 from xaapp.sync.errors import SyncFileError
@@ -183,17 +184,8 @@ def test_clear_keys_of_an_older_server_are_sealed_on_upgrade(server_db_url: str)
     url = server_db_url
     engine = make_engine(url)
     token = "xa1_" + "t" * 43
-    with engine.begin() as conn:  # a database as schema version 1 left it
-        schema._step1(conn)
-        for table, column in [
-            ("device", "token_expires_at"),
-            ("device", "previous_token_hash"),
-            ("device", "signing_key_sealed"),
-            ("device", "previous_signing_key_sealed"),
-            ("enrollment_code", "request_id"),
-        ]:
-            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
-        conn.execute(schema.server_meta.insert().values(key="schema_version", value="1"))
+    with engine.begin() as conn:  # a database as the old runner left it at schema version 1
+        legacy_database(conn, 1)
         conn.execute(
             device.insert().values(
                 id="dev-old",

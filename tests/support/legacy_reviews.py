@@ -8,7 +8,22 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from xaapp.rules.standards import FORM_DEPRIVATION_CODES
+#: The twelve flags the household form calculated when reviews were stored flat (before migration 4):
+#: data as it was written then, so frozen here rather than read from today's rule data.
+LEGACY_FLAG_CODES = (
+    "employment",
+    "dependents",
+    "nutrition",
+    "health_insurance",
+    "adult_education",
+    "child_school_attendance",
+    "housing_quality",
+    "housing_area",
+    "water_source",
+    "hygienic_latrine",
+    "telecom_use",
+    "information_devices",
+)
 
 
 def flat_answers(year: int, income: int, deprivations: list[str]) -> dict[str, Any]:
@@ -18,7 +33,7 @@ def flat_answers(year: int, income: int, deprivations: list[str]) -> dict[str, A
         "area": "rural",
         "income_method": "income",
         "income_per_capita": income,
-        **{f"dep_{code}": int(code in deprivations) for code in FORM_DEPRIVATION_CODES},
+        **{f"dep_{code}": int(code in deprivations) for code in LEGACY_FLAG_CODES},
     }
 
 

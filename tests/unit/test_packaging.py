@@ -76,7 +76,8 @@ def _import_names(dists: set[str]) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {d: set() for d in dists}
     for module, owners in metadata.packages_distributions().items():
         for owner in owners:
-            if _norm(owner) in names and not module.startswith("__"):
+            # mypyc's compiled runtime ("<hash>__mypyc") is named per build, never imported by name
+            if _norm(owner) in names and not module.startswith("__") and not module.endswith("__mypyc"):
                 names[_norm(owner)].add(module)
     return names
 

@@ -50,17 +50,17 @@ def run(args: argparse.Namespace) -> int:
         print(backup_file(db.path, config.data_dir / "backups", "manual"))
         return 0
     if args.db_command == "check":
-        conn = sqlite3.connect(db.path)
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        conn.close()
+        raw = sqlite3.connect(db.path)
+        result = raw.execute("PRAGMA integrity_check").fetchone()[0]
+        raw.close()
         print(result)
         if result != "ok":
             return 1
         return _deep_check(db) if getattr(args, "deep", False) else 0
     with db.engine.connect() as conn:
         counts = {
-            m.__tablename__: conn.exec_driver_sql(  # type: ignore[attr-defined]
-                f"SELECT count(*) FROM {m.__tablename__} WHERE deleted_at IS NULL"
+            m.__tablename__: conn.exec_driver_sql(  # type: ignore[attr-defined]  # each a mapped table
+                f"SELECT count(*) FROM {m.__tablename__} WHERE deleted_at IS NULL"  # type: ignore[attr-defined]  # idem
             ).scalar()
             for m in SYNCABLE_MODELS
         }

@@ -50,7 +50,7 @@ class BilingualParser(argparse.ArgumentParser):
     """An ArgumentParser whose headings, help option and errors are Vietnamese first, English second."""
 
     def __init__(self, *args: Any, add_help: bool = True, parents: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, add_help=False, **kwargs)
+        super().__init__(*args, add_help=False, **kwargs)  # type: ignore[misc]  # add_help is a keyword here
         # Titles first, then the parents' options, so theirs land in these groups and not in an English twin.
         self._positionals.title = "đối số / arguments"
         self._optionals.title = "tùy chọn / options"

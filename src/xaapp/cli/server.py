@@ -121,7 +121,9 @@ def _require_server_extra() -> None:
     """The desktop install (and its frozen build) leaves the server's packages out: say so plainly."""
     import importlib.util
 
-    missing = [m for m in ("xaapp.server", "fastapi", "uvicorn", "jinja2") if importlib.util.find_spec(m) is None]
+    missing = [
+        m for m in ("xaapp.server", "fastapi", "uvicorn", "jinja2") if importlib.util.find_spec(m) is None
+    ]
     if missing:
         raise KnownError(
             f"Máy chủ đồng bộ cần các gói {', '.join(missing)}: cài bằng  pip install 'xaapp[server]'  "
@@ -444,7 +446,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
         return 0
     print("tên/username        vai trò/role  xã/communes              trạng thái/state")
     for a in out:
-        scope = "*" if a["all_communes"] else " ".join(a["communes"])
+        scope = "*" if a["all_communes"] else " ".join(str(c) for c in a["communes"])  # type: ignore[attr-defined]  # a list of codes
         state = "khóa/disabled" if a["disabled"] else "dùng/active"
         print(f"{a['username']:<19} {a['role']:<13} {scope:<24} {state}")
     return 0

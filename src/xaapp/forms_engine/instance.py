@@ -226,7 +226,7 @@ class Instance(RepeatEntries):
         if what == "rel":
             own = self.eval_bool(item, "relevant", node, True)
             parent = self.parent_node(node)
-            value = own and (parent == ROOT or self.rel.get(parent, True))  # type: ignore[arg-type]
+            value = own and (parent == ROOT or self.rel.get(parent, True))  # type: ignore[arg-type]  # not ROOT here
             changed = self.rel.get(node) != value
             self.rel[node] = value
             return changed

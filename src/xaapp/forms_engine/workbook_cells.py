@@ -158,8 +158,8 @@ def _used_sheet_parts(archive: zipfile.ZipFile) -> set[str]:
         if not name or not rid or rid[1] not in targets:
             return {n for n in archive.namelist() if _is_worksheet(n)}
         title = _xml_text(name[1]).strip().lower()
-        target = targets[rid[1]]
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        where = targets[rid[1]]
+        part = where.lstrip("/") if where.startswith("/") else posixpath.normpath(f"xl/{where}")
         if title in USED_SHEETS and part.lower() in names:
             used.add(names[part.lower()])
     return used

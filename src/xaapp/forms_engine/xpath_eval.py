@@ -69,26 +69,26 @@ def evaluate(expr: Expr, ctx: Context) -> Value:
     if kind is Ref:
         # ${name} is relative to the question owning the expression, also inside a predicate.
         owner = ctx.current if ctx.current is not None else ctx.node
-        return ctx.resolver.resolve_ref(expr.name, owner)  # type: ignore[attr-defined]
+        return ctx.resolver.resolve_ref(expr.name, owner)  # type: ignore[attr-defined]  # kind is type(expr), checked above
     if kind is Literal:
-        return expr.value  # type: ignore[attr-defined]
+        return expr.value  # type: ignore[attr-defined]  # kind is type(expr), checked above
     if kind is Number:
-        return expr.value  # type: ignore[attr-defined]
+        return expr.value  # type: ignore[attr-defined]  # kind is type(expr), checked above
     if kind is BinOp:
-        return _binop(expr, ctx)  # type: ignore[arg-type]
+        return _binop(expr, ctx)  # type: ignore[arg-type]  # kind is type(expr), checked above
     if kind is Call:
         from xaapp.forms_engine.xpath_functions import call
 
-        return call(expr, ctx)  # type: ignore[arg-type]
+        return call(expr, ctx)  # type: ignore[arg-type]  # kind is type(expr), checked above
     if kind is Path:
-        return _path(expr, ctx)  # type: ignore[arg-type]
+        return _path(expr, ctx)  # type: ignore[arg-type]  # kind is type(expr), checked above
     if kind is Negate:
-        return -to_number(evaluate(expr.operand, ctx), ctx.resolver.node_value)  # type: ignore[attr-defined]
+        return -to_number(evaluate(expr.operand, ctx), ctx.resolver.node_value)  # type: ignore[attr-defined]  # kind is type(expr), checked above
     if kind is Filter:
-        base = evaluate(expr.base, ctx)  # type: ignore[attr-defined]
+        base = evaluate(expr.base, ctx)  # type: ignore[attr-defined]  # kind is type(expr), checked above
         if not isinstance(base, NodeSet):
             raise ExpressionError("unsupported_syntax", 0, syntax="[…] on a value")
-        return _apply_predicates(base, expr.predicates, ctx)  # type: ignore[attr-defined]
+        return _apply_predicates(base, expr.predicates, ctx)  # type: ignore[attr-defined]  # kind is type(expr), checked above
     raise TypeError(f"unknown expression node {expr!r}")
 
 
@@ -140,7 +140,7 @@ def _path(expr: Path, ctx: Context) -> NodeSet:
         nodes = NodeSet([] if ctx.node is None else [ctx.node])
         steps = expr.steps
     else:
-        base = evaluate(expr.start, ctx)  # type: ignore[arg-type]
+        base = evaluate(expr.start, ctx)  # type: ignore[arg-type]  # kind is type(expr), checked above
         if not isinstance(base, NodeSet):
             raise ExpressionError("unsupported_syntax", 0, syntax="/ after a value")
         nodes = base

@@ -172,8 +172,8 @@ def _indexed_repeat(ctx: Context, a: tuple[Expr, ...]) -> Value:
         wanted = _n(ctx, a[i + 1])
         if not repeat_nodes:
             return ""
-        level = ctx.resolver.repeat_level(repeat_nodes[0])  # type: ignore[attr-defined]
-        nodes = NodeSet(n for n in nodes if ctx.resolver.index_at(n, level) == wanted)  # type: ignore[attr-defined]
+        level = ctx.resolver.repeat_level(repeat_nodes[0])  # type: ignore[attr-defined]  # the instance's resolver
+        nodes = NodeSet(n for n in nodes if ctx.resolver.index_at(n, level) == wanted)  # type: ignore[attr-defined]  # idem
     return nodes
 
 

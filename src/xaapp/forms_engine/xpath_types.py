@@ -21,7 +21,7 @@ DATETIME_RE = re.compile(
 )
 
 
-class NodeSet(list):  # type: ignore[type-arg]
+class NodeSet(list[Any]):
     """An ordered set of instance nodes (a Python list; the evaluator never mutates it)."""
 
     __slots__ = ()

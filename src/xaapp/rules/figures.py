@@ -279,7 +279,8 @@ def allowance_figures(
         clause = table[code]
         out.append(clause_figure(clause))
         if not in_force(clause, month, where=f"social_assistance.clauses[{code}]"):
-            if clause.get("effective_to") and parse_iso_date(clause["effective_to"], where=code) < month:
+            ended = parse_iso_date(clause["effective_to"], where=code) if clause.get("effective_to") else None
+            if ended is not None and ended < month:
                 out.append(clause_end_figure(clause))
             continue
         options = clause.get("coefficients") or []

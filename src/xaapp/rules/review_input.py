@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from xaapp.rules.deprivations import flag_code
 from xaapp.rules.inputs import RuleInputError
 
 
@@ -49,9 +50,9 @@ def review_input(data: Mapping[str, Any]) -> dict[str, Any]:
     deprivations: list[str] = []
     saw_flag = False
     for key, value in _walk(data):
-        if key.startswith("dep_"):
+        code = flag_code(key)
+        if code is not None:
             saw_flag = True
-            code = key[4:]
             if _flag(value, key) and code not in deprivations:
                 deprivations.append(code)
         elif key not in found:

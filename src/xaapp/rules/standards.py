@@ -15,26 +15,11 @@ from xaapp.rules.data import (
     require,
     source_status,
 )
+from xaapp.rules.deprivations import catalogue, catalogue_codes
 
 AREAS = ("rural", "urban")
 AREA_VI = {"rural": "nông thôn", "urban": "thành thị"}
 AREA_EN = {"rural": "rural", "urban": "urban"}
-
-#: The fixed deprivation codes the household form computes as ``dep_<code>`` (issue 4).
-FORM_DEPRIVATION_CODES = (
-    "employment",
-    "dependents",
-    "nutrition",
-    "health_insurance",
-    "adult_education",
-    "child_school_attendance",
-    "housing_quality",
-    "housing_area",
-    "water_source",
-    "hygienic_latrine",
-    "telecom_use",
-    "information_devices",
-)
 
 
 @dataclass(frozen=True)
@@ -107,23 +92,27 @@ class PovertyStandard:
 
 def _indicator_sets(rules_dir: Path | str | None) -> dict[str, IndicatorSet]:
     data = load_topic("deprivation_indicators", rules_dir)
+    defined = {i.code: i for i in catalogue(rules_dir)}
     sets: dict[str, IndicatorSet] = {}
     for index, raw in enumerate(require(data, "sets", where="deprivation_indicators")):
         where = f"deprivation_indicators.sets[{index}]"
-        indicators = tuple(
-            Indicator(
-                code=str(require(item, "code", where=f"{where}.indicators[{n}]")),
-                no=int(item.get("no", n + 1)),
-                name_vi=str(require(item, "name_vi", where=f"{where}.indicators[{n}]")),
-                name_en=str(require(item, "name_en", where=f"{where}.indicators[{n}]")),
-                status=source_status(item),
+        indicators = []
+        for n, item in enumerate(require(raw, "indicators", where=where)):
+            code = str(require(item, "code", where=f"{where}.indicators[{n}]"))
+            info = defined.get(code)
+            if info is None:  # names, source and form questions come from the catalogue only
+                raise RuleDataError(
+                    f"{where}.indicators[{n}]: chỉ số «{code}» chưa được định nghĩa trong "
+                    "deprivation_indicators.indicators.",
+                    f"{where}.indicators[{n}]: indicator “{code}” is not defined in deprivation_indicators.indicators.",
+                )
+            indicators.append(
+                Indicator(code, int(item.get("no", n + 1)), info.name_vi, info.name_en, source_status(item))
             )
-            for n, item in enumerate(require(raw, "indicators", where=where))
-        )
         set_id = str(require(raw, "id", where=where))
         sets[set_id] = IndicatorSet(
             id=set_id,
-            indicators=indicators,
+            indicators=tuple(indicators),
             status=source_status(raw),
             provisional=bool(raw.get("provisional", False)),
             legal_basis=str(raw.get("legal_basis", "")),
@@ -227,9 +216,5 @@ def standard_for_year(year: int, rules_dir: Path | str | None = None) -> Poverty
 
 
 def known_deprivation_codes(rules_dir: Path | str | None = None) -> tuple[str, ...]:
-    """Every deprivation code of every indicator set, form codes first."""
-    codes = list(FORM_DEPRIVATION_CODES)
-    for standard in all_standards(rules_dir):
-        indicator_set = standard.indicators
-        codes += [c for c in indicator_set.codes if c not in codes]
-    return tuple(codes)
+    """Every deprivation code the rule data defines (its catalogue), in its order."""
+    return catalogue_codes(rules_dir)

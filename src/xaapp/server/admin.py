@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +26,7 @@ from xaapp.server.database import make_engine
 from xaapp.server.schema import sync_file
 from xaapp.sync.errors import SyncFileError
 from xaapp.sync.file_transport import SyncFile, read_sync_file, replayed_error, verify_signature
+from xaapp.sync.protocol import RecordChange
 from xaapp.sync.receipts import FileReceipt, build_receipt_file
 
 #: A commune's whole backlog fits easily (about 1 KB per record, compressed tenfold); a zip bomb
@@ -223,7 +224,10 @@ def import_file(
             ) from exc
         # returns, approvals and the commune's yearly reports go back with the receipt
         review = yearly_report.review_state(conn, dev.commune_code, dev.id, server_key, now)
-        receipt = FileReceipt.make(dev.id, head.file_seq, head.batch_id, _iso(now), screened, results, review)
+        # a Refused carries the uuid, entity and revision the receipt reads from a RecordChange
+        receipt = FileReceipt.make(
+            dev.id, head.file_seq, head.batch_id, _iso(now), cast("list[RecordChange]", screened), results, review
+        )
         conn.execute(
             update(sync_file)
             .where(sync_file.c.device_id == dev.id, sync_file.c.file_seq == head.file_seq)

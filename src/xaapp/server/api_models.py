@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from xaapp.sync.protocol import ENTITIES
+from xaapp.sync.entities import ENTITIES
 
 MAX_REVISION = 2**31 - 1  # the database's INTEGER column (intake.MAX_REVISION)
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"

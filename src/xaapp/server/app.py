@@ -27,6 +27,7 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from sqlalchemy import Connection, text
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
@@ -89,7 +90,7 @@ _AUTH: dict[int | str, dict[str, Any]] = {401: {"model": m.ErrorBody}}
 _SECURED: dict[str, Any] = {"security": [{"bearer": []}]}
 
 
-def _doc(model: type, defs: dict[str, Any], secured: bool = True) -> dict[str, Any]:
+def _doc(model: type[BaseModel], defs: dict[str, Any], secured: bool = True) -> dict[str, Any]:
     """OpenAPI for a body we read ourselves (it may arrive gzip-compressed); its sub-schemas go to
     *defs*, which ``create_app`` adds to ``components.schemas`` so every ``$ref`` resolves."""
     body = model.model_json_schema(ref_template="#/components/schemas/{model}")

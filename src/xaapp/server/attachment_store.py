@@ -71,11 +71,6 @@ attachment_chunk = Table(
 )
 
 
-def create_attachment_tables(conn: Connection) -> None:
-    """The server migration step that adds attachments (``schema._step_attachments``)."""
-    metadata.create_all(conn)
-
-
 @dataclass(frozen=True)
 class Held:
     size: int
@@ -163,6 +158,7 @@ def chunks(
                 attachment_chunk.c.at_byte == at,
             )
         )
+        assert data is not None  # its offset was read a moment ago in this transaction
         data = bytes(data)
         lo = max(0, start - at)
         hi = len(data) if end is None else min(len(data), end - at)

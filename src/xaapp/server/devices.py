@@ -212,7 +212,7 @@ def rotate(
 ) -> DeviceGrant:
     """Replace the device's token (bearer *token*, current or the one just replaced) with a new one."""
     dev = authenticate(conn, token, now, for_rotation=True)
-    r = conn.execute(select(device).where(device.c.id == dev.id)).first()
+    r = conn.execute(select(device).where(device.c.id == dev.id)).one()
     key = _key_for(conn, key)
     new_token, values = _new_token(dev.id, key, now, token_days)
     if r.token_hash == _digest(token):  # a first rotation: the current token and key become the previous

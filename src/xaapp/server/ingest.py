@@ -35,13 +35,12 @@ from sqlalchemy import JSON, Connection, bindparam, cast, func, select, tuple_, 
 
 from xaapp.server.schema import commune_state, conflict, record, record_version, rejection
 from xaapp.server.validation import validate
+from xaapp.sync.entities import ENTITY_FIELDS, parent_ref
 from xaapp.sync.protocol import (
-    ENTITY_FIELDS,
     RecordChange,
     RecordResult,
     ServerRecord,
     canonical_json,
-    parent_ref,
 )
 
 
@@ -78,7 +77,9 @@ def lock_commune(conn: Connection, commune_code: str) -> int:
     if result.rowcount == 0:
         conn.execute(commune_state.insert().values(commune_code=commune_code, last_seq=0))
     return int(
-        conn.scalar(select(commune_state.c.last_seq).where(commune_state.c.commune_code == commune_code))
+        conn.execute(
+            select(commune_state.c.last_seq).where(commune_state.c.commune_code == commune_code)
+        ).scalar_one()
     )
 
 

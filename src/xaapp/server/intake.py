@@ -23,7 +23,8 @@ from xaapp.server.bodies import bad_text, clean_text
 from xaapp.server.ingest import Writer, ingest
 from xaapp.server.schema import rejection
 from xaapp.server.validation import UUID_REASON, is_uuid
-from xaapp.sync.protocol import ENTITY_FIELDS, PROTOCOL_VERSION, RecordChange, RecordResult
+from xaapp.sync.entities import ENTITY_FIELDS
+from xaapp.sync.protocol import PROTOCOL_VERSION, RecordChange, RecordResult
 
 #: The largest revision the database's INTEGER columns hold (PostgreSQL: 32-bit signed).
 MAX_REVISION = 2**31 - 1
@@ -62,9 +63,9 @@ def screen_record(item: Any) -> RecordChange | Refused:
     """One record of a push: a ``RecordChange`` safe to ingest, or why it is refused."""
     if not isinstance(item, dict):
         return Refused("", "", 0, "record", "must be an object")
-    uuid = item.get("uuid")
-    entity = item.get("entity")
-    revision = item.get("revision")
+    uuid: Any = item.get("uuid")  # Any until checked below
+    entity: Any = item.get("entity")
+    revision: Any = item.get("revision")
     safe_uuid = uuid if is_uuid(uuid) else ""
     safe_entity = entity if isinstance(entity, str) and entity in ENTITY_FIELDS else ""
     safe_revision = revision if _is_int(revision) and 1 <= revision <= MAX_REVISION else 0
@@ -78,7 +79,7 @@ def screen_record(item: Any) -> RecordChange | Refused:
         return refuse("uuid", UUID_REASON)
     if not safe_revision:
         return refuse("revision", f"must be a whole number from 1 to {MAX_REVISION}")
-    base = item.get("base_revision")
+    base: Any = item.get("base_revision")
     if not _is_int(base) or not 0 <= base < revision:
         return refuse("base_revision", "must be a whole number from 0 to revision - 1")
     op = item.get("op")

@@ -18,7 +18,7 @@ commune's laptops receive of both on their next sync.
   at once (one row per village, ``scope`` "commune"), so a later return withdraws exactly the
   village it concerns (``withdrawn_at``, with the return as the reason); approving again adds a row.
 
-Tables (plain DDL for SQLite and PostgreSQL) are created by the schema step ``_step_review``.
+Tables (plain DDL for SQLite and PostgreSQL) are created by the Alembic revision ``0005_review_loop``.
 """
 
 from __future__ import annotations
@@ -95,10 +95,6 @@ review_feed = Table(
     Column("commune_code", String(5), primary_key=True),
     Column("seq", BigInteger, nullable=False, default=0),
 )
-
-
-def create_review_tables(conn: Connection) -> None:
-    metadata.create_all(conn)
 
 
 def _bump(conn: Connection, commune_code: str) -> None:
@@ -266,7 +262,7 @@ def return_review(
             returned_by_name=display_name or "",
             returned_at=now,
         )
-    ).inserted_primary_key[0]
+    ).inserted_primary_key[0]  # type: ignore[index]  # an INSERT of one row always has its key
     withdrawn = conn.execute(
         update(list_approval)
         .where(

@@ -1,9 +1,11 @@
-"""The central database: tables (SQLAlchemy Core) and their migrations, for SQLite and PostgreSQL.
+"""The central database: tables (SQLAlchemy Core), for SQLite and PostgreSQL, and ``migrate``.
 
-Migrations are ordered steps; the version lives in ``server_meta``. Every instance runs
-``migrate`` at start-up under a PostgreSQL advisory lock (SQLite: the write lock), so several
-stateless instances can start together against one database. A database newer than the code is
-refused.
+Changes to the schema are Alembic revisions shipped in ``xaapp/server/migrations/versions`` (each one
+spelled out in full, never built from these models; see ``docs/server-schema.md``); the revision lives
+in ``alembic_version``. Every instance runs ``migrate`` at start-up under a PostgreSQL advisory lock
+(SQLite: the write lock), so several stateless instances can start together against one database. A
+database newer than the code is refused. A database of the old hand-written runner (its version in
+``server_meta``) is stamped with the matching revision and upgraded from there.
 
 * ``record``: the current version of every record (one row per UUID), its commune, its revision,
   content hash, payload and ``seq``, a per-commune change counter used as the pull cursor.
@@ -22,6 +24,14 @@ refused.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
+from alembic.util.exc import CommandError
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -34,7 +44,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    inspect,
     select,
     text,
 )
@@ -180,115 +189,75 @@ reference_item = Table(
 )
 
 
-def _step1(conn: Connection) -> None:
-    """Initial schema (a new database gets the current tables at once; later steps then find them)."""
-    metadata.create_all(conn)
-    conn.execute(counter.insert().values(name="reference", value=0))
-
-
-def _add_missing_columns(conn: Connection, table: Table, names: tuple[str, ...]) -> None:
-    """ALTER TABLE … ADD COLUMN for those of *names* the table lacks (step 1 creates tables from the
-    current models, so a fresh database already has them)."""
-    from sqlalchemy import inspect
-
-    have = {c["name"] for c in inspect(conn).get_columns(table.name)}
-    for name in names:
-        if name not in have:
-            col = table.c[name]
-            ddl = col.type.compile(dialect=conn.dialect)
-            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {ddl}"))
-
-
-def _step2_tokens(conn: Connection) -> None:
-    """Token expiry and rotation, sealed file-signing keys, retryable enrolment.
-
-    Devices enrolled before get a year from now (not from their enrolment: no laptop is locked out
-    by the upgrade). Their clear signing keys are sealed when the server key is first bound
-    (``keys.bind``), which needs the key and so cannot happen here.
-    """
-    from datetime import UTC, datetime, timedelta
-
-    _add_missing_columns(
-        conn,
-        device,
-        ("token_expires_at", "previous_token_hash", "signing_key_sealed", "previous_signing_key_sealed"),
-    )
-    _add_missing_columns(conn, enrollment_code, ("request_id",))
-    expiry = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=365)
-    conn.execute(device.update().where(device.c.token_expires_at.is_(None)).values(token_expires_at=expiry))
-
-
-def _step3_receipts(conn: Connection) -> None:
-    """Receipts of imported sync files; a device's versions by time (to tell a restored laptop)."""
-    columns = {c["name"] for c in inspect(conn).get_columns("sync_file")}
-    if "receipt" not in columns:
-        conn.execute(text("ALTER TABLE sync_file ADD COLUMN receipt TEXT"))
-    conn.execute(
-        text("CREATE INDEX IF NOT EXISTS ix_record_version_device ON record_version (device_id, received_at)")
-    )
-
-
-def _step_console(conn: Connection) -> None:
-    """The supervisor console: accounts, sessions, audit and its read model (``server.console.schema``)."""
-    from xaapp.server.console.schema import create_console_tables
-
-    create_console_tables(conn)
-
-
-def _step_review(conn: Connection) -> None:
-    """The review loop: returned households, approved lists (``server.review_loop``)."""
-    from xaapp.server.review_loop import create_review_tables
-
-    create_review_tables(conn)
-
-
-def _step_attachments(conn: Connection) -> None:
-    """Attached files sent by devices, as rows of chunks (``server.attachment_store``)."""
-    from xaapp.server.attachment_store import create_attachment_tables
-
-    create_attachment_tables(conn)
-
-
-def _step_yearly_report(conn: Connection) -> None:
-    """The yearly report: the communes' signed snapshots of their tables (``server.yearly_report``)."""
-    from xaapp.server.yearly_report import create_yearly_report_tables
-
-    create_yearly_report_tables(conn)
-
-
-STEPS = (
-    _step1,
-    _step2_tokens,
-    _step3_receipts,
-    _step_console,
-    _step_review,
-    _step_attachments,
-    _step_yearly_report,
-)
-HEAD = len(STEPS)
+#: The old hand-written runner's versions (``server_meta.schema_version``), each the Alembic revision
+#: that brings the same schema: a database it created is stamped there, then upgraded like any other.
+LEGACY_VERSIONS = {1: "0001", 2: "0002", 3: "0003", 4: "0004"}
 _LOCK_ID = 7_214_923  # PostgreSQL advisory lock: one migrating instance at a time
 
 
-def schema_version(conn: Connection) -> int:
+def _config(conn: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    config.attributes["connection"] = conn
+    return config
+
+
+def head_revision() -> str:
+    """The revision this xaapp brings a database to."""
+    head = ScriptDirectory(str(Path(__file__).with_name("migrations"))).get_current_head()
+    assert head is not None
+    return head
+
+
+def schema_revision(conn: Connection) -> str | None:
+    """The database's Alembic revision; for a database of the old runner, the revision of its version;
+    None for an empty database."""
+    current = MigrationContext.configure(conn).get_current_revision()
+    if current is not None:
+        return current
+    legacy = _legacy_version(conn)
+    return None if legacy == 0 else LEGACY_VERSIONS.get(legacy, f"legacy-{legacy}")
+
+
+def _legacy_version(conn: Connection) -> int:
     if not conn.dialect.has_table(conn, "server_meta"):
         return 0
     value = conn.scalar(select(server_meta.c.value).where(server_meta.c.key == "schema_version"))
     return int(value or 0)
 
 
-def migrate(conn: Connection) -> tuple[int, int]:
-    """Bring the schema to HEAD inside the caller's transaction; returns (from, to)."""
+def _too_new(found: str, head: str) -> KnownError:
+    return KnownError(
+        f"Cơ sở dữ liệu máy chủ ở phiên bản «{found}», mới hơn bản xaapp này («{head}»). Hãy cập nhật xaapp.",
+        f"The server database is at revision “{found}”, newer than this xaapp (“{head}”). Update xaapp.",
+    )
+
+
+def migrate(conn: Connection) -> tuple[str | None, str]:
+    """Bring the schema to the head revision inside the caller's transaction; returns (from, to).
+
+    A database the old runner left (``server_meta.schema_version`` = N, no ``alembic_version``) is
+    first stamped with the revision of version N, and the marker removed."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
-    current = schema_version(conn)
-    if current > HEAD:
-        raise KnownError(
-            f"Cơ sở dữ liệu máy chủ có phiên bản {current}, mới hơn bản xaapp này ({HEAD}). Hãy cập nhật xaapp.",
-            f"The server database is at version {current}, newer than this xaapp ({HEAD}). Update xaapp.",
-        )
-    for version in range(current, HEAD):
-        STEPS[version](conn)
-    if current < HEAD:
-        conn.execute(server_meta.delete().where(server_meta.c.key == "schema_version"))
-        conn.execute(server_meta.insert().values(key="schema_version", value=str(HEAD)))
-    return current, HEAD
+    config = _config(conn)
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    assert head is not None
+    current = MigrationContext.configure(conn).get_current_revision()
+    if current is None:
+        legacy = _legacy_version(conn)
+        if legacy:
+            if legacy not in LEGACY_VERSIONS:
+                raise _too_new(str(legacy), head)
+            current = LEGACY_VERSIONS[legacy]
+            command.stamp(config, current)
+            conn.execute(server_meta.delete().where(server_meta.c.key == "schema_version"))
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except (CommandError, ResolutionError):
+            raise _too_new(current, head) from None
+    if current != head:
+        command.upgrade(config, "head")
+    return current, head

@@ -19,7 +19,8 @@ from typing import Any
 
 from xaapp.domain.personal_id import check_personal_id
 from xaapp.rules.allowance import clause_codes
-from xaapp.sync.protocol import COMMON_FIELDS, ENTITY_FIELDS, FieldSpec, RecordChange, content_hash
+from xaapp.sync.entities import COMMON_FIELDS, ENTITY_FIELDS, FieldSpec
+from xaapp.sync.protocol import RecordChange, content_hash
 
 #: The one spelling of a UUID the server stores: lower case with hyphens. Braces, ``urn:uuid:`` and
 #: upper case are refused, not mapped: a record's id must be the laptop's, byte for byte.

@@ -14,7 +14,7 @@ snapshot signed with a key derived from the server key.
   server key (``keys.ServerKey``, never in the database), so a snapshot edited in the database no
   longer verifies; the console shows it as tampered.
 
-Table (plain DDL for SQLite and PostgreSQL): created by the schema step ``_step_yearly_report``.
+Table (plain DDL for SQLite and PostgreSQL): created by the Alembic revision ``0007_yearly_report``.
 """
 
 from __future__ import annotations
@@ -65,10 +65,6 @@ yearly_report = Table(
     Column("signature", String(64)),
     Index("ix_yearly_report_commune", "commune_code", "year"),
 )
-
-
-def create_yearly_report_tables(conn: Connection) -> None:
-    metadata.create_all(conn)
 
 
 def _when(value: Any) -> datetime:

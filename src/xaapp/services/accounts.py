@@ -37,7 +37,7 @@ def _row(u: User) -> UserRow:
 def needs_setup(db: Database) -> bool:
     """True until a commune is chosen and a first admin exists."""
     with db.read() as s:
-        has_admin = s.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN)) > 0
+        has_admin = (s.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN)) or 0) > 0
     return not has_admin or settings.get_setting(db, settings.COMMUNE_CODE) is None
 
 

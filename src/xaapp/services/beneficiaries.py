@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from xaapp.domain.text import name_sort_key
 from xaapp.errors import KnownError
@@ -143,7 +144,7 @@ class BeneficiaryHistory:
 # --- intake -------------------------------------------------------------------------------------
 
 
-def _latest_class(s: Any, household_id: int) -> str | None:
+def _latest_class(s: Session, household_id: int) -> str | None:
     return s.scalars(
         select(PovertyReview.result_class)
         .where(PovertyReview.household_id == household_id, PovertyReview.deleted_at.is_(None))

@@ -16,7 +16,7 @@ import datetime as dt
 import math
 import random
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -25,7 +25,8 @@ from sqlalchemy import func, select
 
 from xaapp.domain.personal_id import THANH_HOA, make_personal_id
 from xaapp.errors import KnownError
-from xaapp.rules.standards import FORM_DEPRIVATION_CODES
+from xaapp.rules.deprivations import demo_weights
+from xaapp.rules.standards import standard_for_year
 from xaapp.services import settings
 from xaapp.services.demo_answers import DemoPerson, add_causes, household_answers, register_details
 from xaapp.services.demo_names import (
@@ -51,9 +52,6 @@ from xaapp.storage.orm import (
     Village,
 )
 
-DEPRIVATION_CODES = FORM_DEPRIVATION_CODES
-# How often each deprivation shows up in a mountain commune, relative weights (illustrative).
-_DEP_WEIGHTS = (10, 6, 4, 3, 6, 3, 9, 5, 8, 10, 4, 7)
 DEMO_TODAY = dt.date(2026, 11, 1)  # the demo is set in the 2026 review season; fixed for determinism
 #: The phases the progress names, in order.
 PHASE_RECORDS = "Đang tạo hộ, nhân khẩu, phiếu rà soát, đối tượng trợ cấp và sổ đồng bộ / Creating households, people, reviews, beneficiaries and their sync and audit rows"
@@ -63,6 +61,12 @@ _PARALLEL_FROM = 5_000  # households from which generating in another process pa
 _MODELS = {
     m.__tablename__: m for m in (Village, Household, Person, PovertyReview, Beneficiary, AllowancePeriod)
 }
+# How often each deprivation shows up in a mountain commune, relative weights (illustrative): the
+# ``demo_weight`` the rule data gives each indicator of the standard in force for the demo's reviews.
+_STANDARD = standard_for_year(DEMO_TODAY.year)
+_WEIGHTED = demo_weights(_STANDARD.indicators.codes if _STANDARD is not None else ())
+DEPRIVATION_CODES = tuple(code for code, _ in _WEIGHTED)
+_DEP_WEIGHTS = tuple(weight for _, weight in _WEIGHTED)
 
 
 class ProgressLike(Protocol):
@@ -110,8 +114,8 @@ class _Builder:
         self.rows: dict[str, list[dict[str, Any]]] = {}
         self.count = 0
 
-    def add(self, model: type, **values: Any) -> dict[str, Any]:
-        table = model.__tablename__  # type: ignore[attr-defined]
+    def add(self, model: type[Any], **values: Any) -> dict[str, Any]:  # a Syncable model
+        table = model.__tablename__
         values["id"] = self.next_id[table]
         self.next_id[table] += 1
         values["uuid"] = _uuid(self.rng)
@@ -249,7 +253,7 @@ def generate_demo(
 
 
 def _generate(seed: int, households: int, first_ids: dict[str, int], classify: Classifier | None,
-              allowance: AllowanceFn | None) -> Iterator[tuple[int, dict[str, list[dict[str, Any]]]]]:  # fmt: skip
+              allowance: AllowanceFn | None) -> Generator[tuple[int, dict[str, list[dict[str, Any]]]], None, None]:  # fmt: skip
     """The demo's records, a slice at a time: (households done in the slice, new rows by table). The same
     in this process or another (``demo_pipeline``): one random stream, drawn in one order."""
     rng = random.Random(seed)

@@ -18,8 +18,8 @@ import struct
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from collections.abc import Callable, Generator, Iterator
+from typing import IO, Any, BinaryIO
 
 _HEADER = struct.Struct("<cQ")  # kind, length of the pickle that follows
 _ITEM, _END, _ERROR = b"i", b"e", b"x"
@@ -36,7 +36,7 @@ def _send(out: BinaryIO, kind: bytes, value: Any) -> None:
     out.flush()
 
 
-def _receive(source: BinaryIO) -> tuple[bytes, Any] | None:
+def _receive(source: IO[bytes]) -> tuple[bytes, Any] | None:
     header = source.read(_HEADER.size)
     if len(header) < _HEADER.size:
         return None
@@ -66,7 +66,7 @@ def child_main() -> None:
         out.close()
 
 
-def items_from_process(produce: Callable[..., Iterator[Any]], *args: Any) -> Iterator[Any]:
+def items_from_process(produce: Callable[..., Iterator[Any]], *args: Any) -> Generator[Any, None, None]:
     """Each item ``produce(*args)`` yields, produced in a child process (module docstring)."""
     command = [sys.executable, "-c", "from xaapp.services.demo_pipeline import child_main; child_main()"]
     errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child can never block on it

@@ -26,6 +26,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -91,7 +92,7 @@ def _cell(ws: WriteOnlyWorksheet, value: Any, column: Column | None = None, *, f
     key = (id(font), border, id(align), number_format, quote)
     style = cache.get(key)
     if style is None:
-        scratch = WriteOnlyCell(ws)
+        scratch: Any = WriteOnlyCell(ws)  # its _style (private, not in openpyxl's stubs) is the shared style
         scratch.font = font
         if border:
             scratch.border = _BORDER
@@ -105,12 +106,12 @@ def _cell(ws: WriteOnlyWorksheet, value: Any, column: Column | None = None, *, f
     return value, style, quote
 
 
-def _row_writer(ws: WriteOnlyWorksheet) -> Callable[[list[Styled | None], int], Iterator[WriteOnlyCell]]:
+def _row_writer(ws: WriteOnlyWorksheet) -> Callable[[list[Styled | None], int], Iterator[Cell]]:
     """Turns an appended row of ``Styled`` values into cells for openpyxl's row writer, one reused cell
     (the writer writes each before asking for the next, as openpyxl's own conversion relies on)."""
 
-    def cells(values: list[Styled | None], row_idx: int) -> Iterator[WriteOnlyCell]:
-        cell = WriteOnlyCell(ws)
+    def cells(values: list[Styled | None], row_idx: int) -> Iterator[Cell]:
+        cell: Any = WriteOnlyCell(ws)  # _style: private, not in openpyxl's stubs
         sink = StyleArray()  # taking a date, openpyxl gives the cell a date format: not to the shared style
         for col_idx, item in enumerate(values, 1):
             if item is None:
@@ -132,27 +133,30 @@ def _row_writer(ws: WriteOnlyWorksheet) -> Callable[[list[Styled | None], int], 
 FAST_ROWS = True
 
 
-def _create_sheet(wb: Workbook, title: str) -> WriteOnlyWorksheet:
+def _create_sheet(wb: Workbook, title: str) -> Any:
     """A write-only sheet whose rows are lists of ``Styled`` (or None). openpyxl's own conversion takes
     plain values, or cells after a failed attempt at each as a value, and makes a new cell after every
-    styled one: as much work again as writing the cells (bench/bench_lists.py)."""
-    ws = wb.create_sheet(title)
+    styled one: as much work again as writing the cells (bench/bench_lists.py).
+
+    Typed ``Any``: the write-only sheet hands its print setup, column widths and sheet properties to a
+    worksheet it wraps (``__getattr__``), which openpyxl's stubs do not show."""
+    ws: Any = wb.create_sheet(title)
     if FAST_ROWS and hasattr(ws, "_values_to_row"):
         ws._values_to_row = _row_writer(ws)
     else:  # another openpyxl: hand it ready-made cells, the slower way
         append = ws.append
-        ws.append = lambda row: append([_made(ws, item) for item in row])  # type: ignore[method-assign]
+        ws.append = lambda row: append([_made(ws, item) for item in row])
     return ws
 
 
-def _made(ws: WriteOnlyWorksheet, item: Styled | None) -> WriteOnlyCell | None:
+def _made(ws: WriteOnlyWorksheet, item: Styled | None) -> Cell | None:
     if item is None:
         return None
     value, style, quote = item
     cell = WriteOnlyCell(ws, value)
     if quote:
         cell.data_type = "s"
-    cell._style = copy(style)
+    cell._style = copy(style)  # type: ignore[attr-defined]  # private, not in openpyxl's stubs
     return cell
 
 

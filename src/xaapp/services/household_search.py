@@ -25,7 +25,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 
 from xaapp.domain.text import fold
@@ -53,7 +53,7 @@ def _is_number(word: str) -> bool:
     return word.isascii() and word.isdigit() and len(word) <= _MAX_DIGITS
 
 
-def _phrase_test(needle: str):  # type: ignore[no-untyped-def]
+def _phrase_test(needle: str) -> Callable[[str], bool]:
     at_field, at_word = "|" + needle, " " + needle
     return lambda text: at_field in text or at_word in text
 
@@ -190,7 +190,7 @@ class HouseholdSearch:
         return self._union(parts, numbers, maps)
 
     def _union(
-        self, parts: list[Sequence[int]], numbers: list[Sequence[int]], maps: list[int]
+        self, parts: Sequence[Sequence[int]], numbers: Sequence[Sequence[int]], maps: list[int]
     ) -> int | list[int]:
         """*parts*: ascending positions, once each; *numbers*: positions in any order, maybe repeated."""
         if not maps:
@@ -205,14 +205,14 @@ class HouseholdSearch:
 
     # -- building blocks -------------------------------------------------------------------------
 
-    def _bytemap(self, *parts: Iterable[int]) -> int:
+    def _bytemap(self, *parts: Sequence[int]) -> int:
         """One byte per household, 1 for those in *parts*, as an int (so & and | run in C)."""
         marks = bytearray(self._size)
         mark = marks.__setitem__
         for part in parts:
             # In slices: one C loop over 500,000 positions would hold the interpreter lock for long.
-            for start in range(0, len(part), _SLICE):  # type: ignore[arg-type]
-                deque(map(mark, part[start : start + _SLICE], repeat(1)), maxlen=0)  # type: ignore[index]
+            for start in range(0, len(part), _SLICE):
+                deque(map(mark, part[start : start + _SLICE], repeat(1)), maxlen=0)
         return int.from_bytes(marks, "little")
 
     def _number_span(self, digits: str, exact: bool) -> tuple[int, int]:

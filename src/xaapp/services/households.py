@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 
 from xaapp.domain.text import fold, name_sort_text
 from xaapp.services.household_search import HouseholdSearch
@@ -109,7 +110,7 @@ def household_rows(db: Database, review_year: int, *, _filled: bool = False) -> 
     with db.read() as s:
         villages = {vid: (name, fold(name)) for vid, name in s.execute(select(Village.id, Village.name))}
         # The driver's own cursor: the rows are plain tuples, converted here once (no ORM or Row objects).
-        cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]  # an open session's
         cursor.arraysize = _CHUNK
         cursor.execute(LIST_SQL, (review_year,))
         rows: list[HouseholdRow] = []
@@ -155,7 +156,7 @@ def household_rows(db: Database, review_year: int, *, _filled: bool = False) -> 
 
 def _store_sort_keys(db: Database, keys: Iterable[tuple[int, str]]) -> None:
     """Fill ``person.name_sort`` without touching revisions, outbox or audit (a derived, local column)."""
-    table = Person.__table__
+    table = cast("Table", Person.__table__)
     statement = update(table).where(table.c.id == bindparam("pid")).values(name_sort=bindparam("key"))
     with db.session(actor="system") as s:
         s.execute(statement, [{"pid": pid, "key": key} for pid, key in keys])
@@ -178,7 +179,7 @@ def household_numbers(db: Database, rows: list[HouseholdRow]) -> list[tuple[str,
     position = {row.id: i for i, row in enumerate(rows)}
     out: list[tuple[str, int]] = []
     with db.read() as s:
-        cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]  # an open session's
         cursor.arraysize = _CHUNK * 4
         cursor.execute(NUMBERS_SQL)
         get, append = position.get, out.append

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -44,6 +44,9 @@ from xaapp.services.import_people import PeopleOptions, _Planner, _Sheet
 from xaapp.services.import_plan import BeneficiaryRow, ImportPlan
 from xaapp.services.import_read import PreparedBook, SheetTable
 from xaapp.services.import_register import Register
+
+if TYPE_CHECKING:  # importing imports this module when it commits beneficiaries
+    from xaapp.services.importing import ImportResult
 from xaapp.storage.db import Database
 from xaapp.storage.orm import AllowancePeriod, Beneficiary, BeneficiaryEvent, Household, Person, Village
 
@@ -235,7 +238,7 @@ def _row(p: _Planner, sheet: _Sheet, data: Any, month: str, current: dict[int, A
             reading = fitting[0]
             if file_amount is not None and file_amount != reading.amount:
                 k = f"{reading.coefficient:g}".replace(".", ",")
-                p.issue(sheet, r, "amount", f"Số tiền trong tệp {format_money(file_amount)} khác mức theo quy định "
+                p.issue(sheet, r, "amount", f"Số tiền trong tệp {format_money(round(file_amount))} khác mức theo quy định "
                         f"{format_money(reading.amount)} (mức chuẩn {format_money(reading.level)} × {k}) "
                         f"tháng {month[5:]}/{month[:4]}: ghi theo quy định.",
                         f"The file's amount {file_amount:,} VND differs from the rules' {reading.amount:,} VND for "
@@ -247,7 +250,8 @@ def _row(p: _Planner, sheet: _Sheet, data: Any, month: str, current: dict[int, A
     bank = account_text(p.cell(sheet, values, "bank_account")) or None
     bank_name = text_of(p.cell(sheet, values, "bank_name")) or None
     decision = text_of(p.cell(sheet, values, "decision_no")) or None
-    status, beneficiary_id, changes = "new", None, ()
+    status, beneficiary_id = "new", None
+    changes: tuple[str, ...] = ()
     existing = current.get(person_id) if person_id else None
     if existing is not None and reading is not None:
         beneficiary_id = existing["id"]
@@ -303,7 +307,7 @@ def _household_classes(db: Database) -> dict[int, str]:
     return out
 
 
-def commit_beneficiaries(db: Database, plan: ImportPlan, actor: str) -> Any:
+def commit_beneficiaries(db: Database, plan: ImportPlan, actor: str) -> ImportResult:
     """Write the plan's beneficiaries in one transaction (called by ``commit_import``)."""
     from xaapp.services.importing import ImportResult
 
@@ -322,6 +326,7 @@ def commit_beneficiaries(db: Database, plan: ImportPlan, actor: str) -> Any:
             person_id = b.person_id
             if person_id is None:
                 village = s.get(Village, b.village_id)
+                assert village is not None  # the plan's village, checked when the file was read
                 household = Household(village_id=b.village_id, address=village.name, area_type=village.area_type or "rural")
                 s.add(household)
                 s.flush()

@@ -163,8 +163,8 @@ class _Planner:
         text = text_of(self.cell(sheet, values, "village"))
         if text:
             return self.reg.village(text) or text
-        if row.group and self.reg.village(row.group):
-            return self.reg.village(row.group)
+        if row.group and (grouped := self.reg.village(row.group)):
+            return grouped
         code = text_of(self.cell(sheet, values, "area_code"))
         if code:
             named = (self.opts.area_codes or {}).get(fold(code))
@@ -172,8 +172,8 @@ class _Planner:
             if found:
                 return found
         address = text_of(self.cell(sheet, values, "address"))
-        if address and self.reg.village_in_address(address):
-            return self.reg.village_in_address(address)
+        if address and (in_address := self.reg.village_in_address(address)):
+            return in_address
         by_sheet = self.reg.village(sheet.table.sheet)
         if by_sheet:
             return by_sheet

@@ -162,9 +162,8 @@ def match_register(p: _Planner, rows: list[ImportRow], households: dict[str, Hou
                 pid = reg.by_name.get((folded, r.dob.year, r.village_id))
             if pid is not None:
                 person_of[i] = (pid, "họ tên + ngày sinh + thôn / name + birth + village")
-            elif key_birth is None and r.relationship == "head" and reg.heads.get((folded, r.village_id)):
-                person_of[i] = (reg.heads[(folded, r.village_id)], "chủ hộ cùng tên, cùng thôn / head, same name "
-                                "and village")  # type: ignore[assignment]  # fmt: skip
+            elif key_birth is None and r.relationship == "head" and (head_pid := reg.heads.get((folded, r.village_id))):
+                person_of[i] = (head_pid, "chủ hộ cùng tên, cùng thôn / head, same name and village")
         if i in person_of:
             household_of.setdefault(r.household_key, reg.people[person_of[i][0]].household_id)
     out: list[ImportRow] = []
@@ -187,18 +186,18 @@ def match_register(p: _Planner, rows: list[ImportRow], households: dict[str, Hou
     for key, h in households.items():
         hid = household_of.get(key)
         head = heads.get(key)
-        changes: list[str] = []
+        hh_changes: list[str] = []
         if hid is not None:
             address, phone = reg.household_facts.get(hid, ("", None))
             if h.address and h.address != address:
-                changes.append("address")
+                hh_changes.append("address")
             if h.phone and h.phone != phone:
-                changes.append("phone")
+                hh_changes.append("phone")
         cls = head.result_class if head else h.result_class
         if cls and p.opts.year is not None and (hid is None or (hid, p.opts.year) not in reg.reviews):
-            changes.append(f"class_{p.opts.year}")
-        status = "new" if hid is None else ("updated" if changes else "unchanged")
+            hh_changes.append(f"class_{p.opts.year}")
+        status = "new" if hid is None else ("updated" if hh_changes else "unchanged")
         if h.listed and (h.sheet, h.row) in p.bad:
             status = "error"
-        result[key] = _with(h, household_id=hid, changes=tuple(changes), status=status)
+        result[key] = _with(h, household_id=hid, changes=tuple(hh_changes), status=status)
     return out, result

@@ -44,9 +44,9 @@ def _preview(grid: Grid, villages: tuple[str, ...], saved: dict[str, SheetMappin
             guesses[col], sources[col] = name, "header"
         for col in range(width):
             if guesses[col] is None and not is_ignored_header(headers[col]):
-                name = guess_from_values([_cell(r, col) for r in body], villages)
-                if name and name not in guesses:
-                    guesses[col], sources[col] = name, "values"
+                guessed = guess_from_values([_cell(r, col) for r in body], villages)
+                if guessed and guessed not in guesses:
+                    guesses[col], sources[col] = guessed, "values"
     sample = tuple(tuple(text_of(_cell(r, c)) for c in range(width)) for r in body[:PREVIEW_ROWS])
     return SheetPreview(grid.name, index + 1, headers, sample, tuple(guesses), tuple(sources), shape)
 

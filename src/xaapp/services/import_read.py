@@ -27,7 +27,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from xaapp.domain.text import detect_legacy_encoding, fold
-from xaapp.domain.vntext_legacy import convert_legacy, surely_unicode
+from xaapp.domain.vntext_legacy import Encoding, convert_legacy, surely_unicode
 from xaapp.errors import KnownError
 from xaapp.services.import_cells import (  # noqa: F401  (re-exported: importers use one module)
     CLASSES,
@@ -204,10 +204,10 @@ def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> 
     for c, cells in legacy.items():
         # A column with Unicode cells too was partly retyped: only a cell's own evidence converts it there
         # ("Lê Minh Tú" is Unicode in Latin-1 letters, and would read "Lờ Minh Tỳ" as TCVN3).
-        column_encoding = "unicode" if c in unicode_columns else detect_legacy_encoding(" ".join(v for _r, v in cells))
+        column_encoding: Encoding = "unicode" if c in unicode_columns else detect_legacy_encoding(" ".join(v for _r, v in cells))
         converted: dict[str, int] = {}
         for r, value in cells:
-            encoding = detect_legacy_encoding(value)
+            encoding: Encoding = detect_legacy_encoding(value)
             if encoding not in ("tcvn3", "vni"):
                 encoding = column_encoding
             if encoding in ("tcvn3", "vni"):
@@ -216,9 +216,9 @@ def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> 
                     converted[encoding] = converted.get(encoding, 0) + 1
                 value = new
             rows[r][c] = _clean_text(value)
-        for encoding, n in converted.items():
-            counts[encoding] = counts.get(encoding, 0) + n
-            columns.append(f"{sheet.name}!{get_column_letter(c + 1)} ({LEGACY_NAMES[encoding]})")
+        for found, n in converted.items():
+            counts[found] = counts.get(found, 0) + n
+            columns.append(f"{sheet.name}!{get_column_letter(c + 1)} ({LEGACY_NAMES[found]})")
     return rows
 
 

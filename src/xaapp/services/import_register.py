@@ -115,9 +115,10 @@ def load_register(db: Database, year: int | None) -> Register:
                    Person.birth_year, Person.ethnicity, Person.personal_id, Person.relationship_to_head,
                    Person.phone).where(Person.deleted_at.is_(None))  # fmt: skip
         for pid, hid, full_name, folded, sex, dob, year_, ethnicity, personal_id, rel, phone in s.execute(q):
-            vid = household_village.get(hid)
-            if vid is None:
+            home = household_village.get(hid)
+            if home is None:
                 continue
+            vid = home
             folded = folded or fold(full_name)
             people[pid] = PersonFacts(hid, full_name, sex or "", dob, year_, ethnicity or "", personal_id, rel or "",
                                       phone)  # fmt: skip

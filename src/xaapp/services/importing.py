@@ -29,13 +29,12 @@ from sqlalchemy import select
 
 from xaapp.domain.text import fold
 from xaapp.errors import KnownError
-from xaapp.services.import_fields import label, label_en
+from xaapp.services.import_fields import FIELDS, label, label_en
 from xaapp.services.import_mapping import ImportMapping, saved_mappings
 from xaapp.services.import_people import PeopleOptions, missing_fields, plan_people, prepare_sheets
 from xaapp.services.import_plan import BeneficiaryRow, HouseholdRow, ImportIssue, ImportPlan, ImportRow
 from xaapp.services.import_preview import previews
 from xaapp.services.import_read import (
-    FIELDS,
     MappingNeeded,
     PreparedBook,
     SheetPreview,

@@ -330,6 +330,21 @@ def _village_subtitle(db: Database, village_id: int | None, text: str) -> str:
     return f"{text} – {name}" if name else text
 
 
+def _summary(db: Database, year: int, village_id: int | None, today: dt.date) -> ListDocument:
+    return summary_document(db, year, village_id, today, signatures=(SIGN_MAKER, SIGN_CHAIR))
+
+
+#: The builder of each list, by key: one entry per ``LISTS`` key (a list without one is refused, never
+#: built as another list). Year lists take the review year, month lists the payment month (YYYY-MM).
+_BUILDERS: dict[str, Callable[[Database, Any, int | None, dt.date], ListDocument]] = {
+    "posting": posting_document,
+    "escaped": escaped_document,
+    "summary": _summary,
+    "payment": payment_document,
+    "bank": bank_document,
+}
+
+
 def build_document(
     db: Database,
     name: str,
@@ -341,23 +356,24 @@ def build_document(
 ) -> ListDocument:
     """The list called *name* for *year* (review lists) or *month* (payment lists)."""
     spec = resolve_list(name)
+    builder = _BUILDERS.get(spec.key)
+    if builder is None:
+        raise KnownError(
+            f"Danh sách «{spec.key}» chưa có cách lập trong phần mềm (services/list_documents.py); "
+            "hãy báo cho người phát triển.",
+            f"The list “{spec.key}” has no builder in the software (services/list_documents.py); "
+            "report this to the developers.",
+        )
     today = today or dt.date.today()
     if spec.needs == "year":
         if year is None:
             raise KnownError(f"Danh sách «{spec.key}» cần năm rà soát (--year).",
                              f"The list “{spec.key}” needs a review year (--year).")  # fmt: skip
-        if spec.key == "posting":
-            return posting_document(db, year, village_id, today)
-        if spec.key == "escaped":
-            return escaped_document(db, year, village_id, today)
-        return summary_document(db, year, village_id, today, signatures=(SIGN_MAKER, SIGN_CHAIR))
+        return builder(db, year, village_id, today)
     if month is None:
         raise KnownError(f"Danh sách «{spec.key}» cần tháng chi trả (--month YYYY-MM).",
                          f"The list “{spec.key}” needs a payment month (--month YYYY-MM).")  # fmt: skip
-    month = parse_month(month)
-    if spec.key == "payment":
-        return payment_document(db, month, village_id, today)
-    return bank_document(db, month, village_id, today)
+    return builder(db, parse_month(month), village_id, today)
 
 
 def village_choices(db: Database) -> list[tuple[int, str]]:

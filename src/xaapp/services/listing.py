@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from xaapp.domain.text import fold, name_sort_key, name_sort_text, sort_key, sort_text
+from xaapp.rules.deprivations import flagged
 from xaapp.rules.figures import Figure, figure_from_json, merge, not_verified, year_figures
 from xaapp.storage.db import Database
 from xaapp.storage.orm import (
@@ -252,7 +253,7 @@ def deprivations_of(review: _Review) -> tuple[str, ...]:
     listed = review.result.get("deprivations")
     if isinstance(listed, list):
         return tuple(str(code) for code in listed)
-    return tuple(k[4:] for k, v in review.answers.items() if k.startswith("dep_") and v in (1, True, "1"))
+    return flagged(review.answers)
 
 
 def reason_of(review: _Review) -> str:

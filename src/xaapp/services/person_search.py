@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
 
@@ -88,7 +89,7 @@ def person_choices(db: Database, needle: str, limit: int = 50) -> list[PersonCho
             parts.append(f"chủ hộ {head}" if head else "chủ hộ")
         choices.append(PersonChoice(pid, name, birth, village, head, " – ".join(p for p in parts if p)))
 
-    def order(c: PersonChoice) -> tuple:
+    def order(c: PersonChoice) -> tuple[Any, ...]:
         birth = (
             c.birth if isinstance(c.birth, dt.date) else dt.date(c.birth, 1, 1) if c.birth else dt.date.max
         )

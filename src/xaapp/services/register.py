@@ -74,7 +74,8 @@ def _date(value: Any) -> dt.date | None:
 def next_household_code(s: Session) -> str:
     """One more than the highest numeric household code of the commune (deleted ones too: a number is
     never given twice), as wide as it ("00041" → "00042"); "00001" for the first."""
-    numbers = [c for c in s.scalars(select(Household.code).where(Household.code.is_not(None))) if c.isdigit()]
+    codes = s.scalars(select(Household.code).where(Household.code.is_not(None)))
+    numbers = [c for c in codes if c is not None and c.isdigit()]
     if not numbers:
         return "00001"
     top = max(numbers, key=int)
@@ -227,7 +228,7 @@ def write_household(
         _set(person, "dob", dob)
         _set(person, "birth_year", dob.year if dob else person.birth_year)
         code = member.get("ethnicity")
-        _set(person, "ethnicity", ETHNICITY_NAMES.get(code) or person.ethnicity or "Kinh")
+        _set(person, "ethnicity", ETHNICITY_NAMES.get(str(code or "")) or person.ethnicity or "Kinh")
         _set(person, "personal_id", text(member.get("personal_id")) or None)
         _set(person, "relationship_to_head", member.get("relationship") or "other")
         details = _member_details(member, person.details or {})

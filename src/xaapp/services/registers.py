@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
@@ -89,7 +89,11 @@ def _register_row(s: Any, record: MeritRecord | ChildRecord) -> RegisterRow:
 
 
 def register_rows(db: Database, kind: str) -> list[RegisterRow]:
-    model = MeritRecord if kind == "merit" else ChildRecord
+    model: type[MeritRecord] | type[ChildRecord] = MeritRecord if kind == "merit" else ChildRecord
     with db.read() as s:
-        rows = [_register_row(s, r) for r in s.scalars(select(model).where(model.deleted_at.is_(None)))]
+        records = cast(
+            "list[MeritRecord | ChildRecord]",
+            s.scalars(select(model).where(model.deleted_at.is_(None))).all(),
+        )
+        rows = [_register_row(s, r) for r in records]
         return sorted(rows, key=lambda r: name_sort_key(r.full_name))

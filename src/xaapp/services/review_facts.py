@@ -21,6 +21,7 @@ from typing import Any
 
 from xaapp.forms_engine import Form, InterviewSession, Issue, shipped_form
 from xaapp.forms_engine.model import INPUT_TYPES
+from xaapp.rules.deprivations import flag_code
 from xaapp.rules.inputs import RuleInputError
 from xaapp.rules.poverty import classify, review_input
 
@@ -70,7 +71,7 @@ def fact_inputs(form: Form) -> frozenset[str]:
 
 
 def _fact_inputs(form: Form) -> frozenset[str]:
-    wanted = [name for name in form.items if name.startswith("dep_")] + ["income_per_capita"]
+    wanted = [name for name in form.items if flag_code(name)] + ["income_per_capita"]
     seen: set[str] = set()
     while wanted:
         name = wanted.pop()

@@ -148,14 +148,14 @@ def read_book(path: Path | str) -> Book:
         from xaapp.services import sheet_readers_text as text_readers
 
         sheets = text_readers.read_spreadsheetml(path) if kind == "spreadsheetml" else text_readers.read_html(path)
-    sheets = tuple(s for s in sheets if s.rows)
-    if not sheets:
+    kept = tuple(s for s in sheets if s.rows)
+    if not kept:
         raise _refuse(path, "trống: không có trang tính nào có dữ liệu.", "is empty: no sheet has any data.")
-    for sheet in sheets:
+    for sheet in kept:
         if len(sheet.rows) > MAX_ROWS:
             raise _refuse(path, f"trang «{sheet.name}» có hơn {MAX_ROWS:,} dòng: hãy chia nhỏ.".replace(",", "."),
                           f"sheet “{sheet.name}” has more than {MAX_ROWS:,} rows: split it.")  # fmt: skip
-    return Book(path, kind, sheets)
+    return Book(path, kind, kept)
 
 
 def _calamine_failure(path: Path, kind: str, exc: BaseException) -> KnownError:
@@ -216,7 +216,7 @@ def _read_calamine(path: Path, kind: str) -> list[Sheet]:
     return sheets
 
 
-_TIMES = frozenset((dt.timedelta, dt.time))
+_TIMES: frozenset[type] = frozenset((dt.timedelta, dt.time))
 
 
 def _clean_row(row: list[Any]) -> list[Any]:
@@ -227,7 +227,7 @@ def _clean_row(row: list[Any]) -> list[Any]:
     return out
 
 
-def _clean_time(value: dt.timedelta | dt.time) -> str:
+def _clean_time(value: Any) -> str:
     """A duration or time of day (never a list's data, but typed by mistake) as the text Excel shows."""
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")

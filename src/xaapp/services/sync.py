@@ -199,6 +199,7 @@ def sync_status(db: Database) -> SyncStatus:
     """What the Sync screen shows on top. A token this copy cannot open counts as not enrolled (the
     last report then says why), so the screen still opens and offers to enroll again."""
     store = SqlSyncStore(db)
+    report: str | None
     try:
         ident = store.identity()
     except TokenUnreadable as exc:

@@ -8,7 +8,7 @@ The Sync screen and ``xaapp sync`` show these; ``services.sync`` re-exports them
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -175,7 +175,7 @@ def resolve_conflict(db: Database, conflict_id: int, keep: str, actor: str) -> N
                 obj = ENTITY_MODELS[row.entity]()
                 obj.uuid = row.entity_uuid
                 s.add(obj)
-            from_wire(obj, server.data, refs)
+            from_wire(obj, cast("dict[str, Any]", server.data), refs)  # a conflict is over a change with data
             obj.revision = obj.synced_revision = server.revision
         else:
             if obj is None:

@@ -94,7 +94,7 @@ class _TableWriter:
             if default is None:
                 self.defaults.append((c.name, None))
             elif getattr(default, "is_scalar", False):
-                self.defaults.append((c.name, default.arg))  # type: ignore[attr-defined]
+                self.defaults.append((c.name, default.arg))  # type: ignore[attr-defined]  # a ScalarElementColumnDefault
             else:
                 self.defaults.append((c.name, default))
         quoted = ", ".join(f'"{n}"' for n in self.names)
@@ -145,7 +145,7 @@ class BulkInserter:
     def next_id(self, model: type[Syncable]) -> int:
         if model not in self._next_id:
             self.session.flush()
-            top = self.session.scalar(select(func.max(model.id)))  # type: ignore[attr-defined]
+            top = self.session.scalar(select(func.max(model.id)))
             self._next_id[model] = (top or 0) + 1
         return self._next_id[model]
 
@@ -181,20 +181,20 @@ class BulkInserter:
         # The session's own DBAPI connection, so the rows are in its transaction; executemany straight on
         # its cursor streams the converted rows instead of building another list of them.
         cursor = self.session.connection().connection.cursor()
-        out = self._writer(OutboxEntry, OutboxEntry.__table__, skip=("seq",))  # type: ignore[arg-type]
-        log = self._writer(AuditEntry, AuditEntry.__table__, skip=("id",))  # type: ignore[arg-type]
+        out = self._writer(OutboxEntry, OutboxEntry.__table__, skip=("seq",))  # type: ignore[arg-type]  # a Table
+        log = self._writer(AuditEntry, AuditEntry.__table__, skip=("id",))  # type: ignore[arg-type]  # a Table
         # Their rows are built ready for the database: the one timestamp converted once by its column's type.
         assert out.names == ["entity", "entity_uuid", "revision", "op", "created_at", "batch_id", "attempts",
                              "last_error", "acked_at", "outcome"], out.names  # fmt: skip
         assert log.names == ["at", "username", "entity", "entity_uuid", "action", "field", "old_value",
                              "new_value", "reason"], log.names  # fmt: skip
-        stamp = out.processors[4](now) if out.processors[4] else now  # type: ignore[misc]
+        stamp = out.processors[4](now) if out.processors[4] else now
         outbox: list[tuple[Any, ...]] = []
         audit: list[tuple[Any, ...]] = []
         count = 0
         for model in sorted(self.pending, key=_ORDER.__getitem__):
             rows = self.pending[model]
-            writer = self._writer(model, model.__table__)  # type: ignore[attr-defined]
+            writer = self._writer(model, model.__table__)  # type: ignore[attr-defined]  # a mapped model
             normalise = _NORMALISE.get(model)
             entity = model.__entity__
             for row in rows:
@@ -210,7 +210,7 @@ class BulkInserter:
                 audit.append(
                     (stamp, self.actor, entity, row["uuid"], "create", None, None, None, self.reason)
                 )
-            cursor.executemany(writer.sql, writer.params(rows))
+            cursor.executemany(writer.sql, writer.params(rows))  # type: ignore[arg-type]  # sqlite3 takes any iterable
             self.written[model] = self.written.get(model, 0) + len(rows)
             count += len(rows)
         cursor.executemany(out.sql, outbox)

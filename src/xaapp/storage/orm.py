@@ -138,7 +138,7 @@ class Person(Syncable, Base):
     legacy_id: Mapped[str | None] = mapped_column(String(12))  # old CMND, kept as text
     relationship_to_head: Mapped[str] = mapped_column(String(20), default="other")
     phone: Mapped[str | None] = mapped_column(String(20))
-    details: Mapped[dict] = mapped_column(
+    details: Mapped[dict[str, Any]] = mapped_column(
         JSON, default=dict
     )  # schooling, education, insurance, work, disability
     household: Mapped[Household] = relationship(back_populates="members")
@@ -165,10 +165,10 @@ class PovertyReview(Syncable, Base):
     review_month: Mapped[int | None] = mapped_column(Integer)
     form_id: Mapped[str] = mapped_column(String(60), default="household_review")
     form_version: Mapped[str] = mapped_column(String(30), default="")
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | final
     result_class: Mapped[str | None] = mapped_column(String(12))  # poor | near_poor | average | none
-    result: Mapped[dict] = mapped_column(JSON, default=dict)  # classification with reason
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # classification with reason
     listed_on: Mapped[date | None] = mapped_column(Date)
     surveyed_on: Mapped[date | None] = mapped_column(Date)
     meeting_on: Mapped[date | None] = mapped_column(Date)
@@ -188,7 +188,7 @@ class Beneficiary(Syncable, Base):
     __tablename__ = "beneficiary"
     __entity__ = "beneficiary"
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
-    clauses: Mapped[list] = mapped_column(
+    clauses: Mapped[list[str]] = mapped_column(
         JSON, default=list
     )  # e.g. ["5.5a"]; several-categories rule in rules
     status: Mapped[str] = mapped_column(String(10), default="active")  # active | suspended | stopped
@@ -199,7 +199,7 @@ class Beneficiary(Syncable, Base):
     bank_name: Mapped[str | None] = mapped_column(String(100))
     form_id: Mapped[str | None] = mapped_column(String(60))
     form_version: Mapped[str | None] = mapped_column(String(30))
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     person: Mapped[Person] = relationship()
 
 
@@ -236,7 +236,7 @@ class MeritRecord(Syncable, Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     category: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(10), default="active")
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class ChildRecord(Syncable, Base):
@@ -247,7 +247,7 @@ class ChildRecord(Syncable, Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     group_code: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(10), default="active")
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 # --- accounts, audit, sync bookkeeping --------------------------------------------------------
@@ -324,8 +324,8 @@ class SyncConflict(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entity: Mapped[str] = mapped_column(String(30))
     entity_uuid: Mapped[str] = mapped_column(String(36))
-    local_payload: Mapped[dict] = mapped_column(JSON)
-    server_payload: Mapped[dict] = mapped_column(JSON)
+    local_payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    server_payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     server_revision: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xaapp.storage.orm import ENTITY_MODELS, Syncable
-from xaapp.sync.protocol import COMMON_FIELDS, ENTITY_FIELDS, FieldSpec, RecordChange, content_hash
+from xaapp.sync.entities import COMMON_FIELDS, ENTITY_FIELDS, FieldSpec
+from xaapp.sync.protocol import RecordChange, content_hash
 
 #: Local columns that never travel (local id, bookkeeping, derived search keys).
 LOCAL_ONLY = frozenset({"id", "uuid", "revision", "synced_revision", "name_folded", "name_sort"})

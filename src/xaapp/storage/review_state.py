@@ -102,9 +102,16 @@ def apply_review_state(s: Session, state: dict[str, Any]) -> bool:
     if seq < int(get_state(s, _SEQ_KEY) or 0):
         return False
     now = utcnow()
+
+    def apply_return(item: Any) -> None:
+        _apply_return(s, item, now)
+
+    def apply_approval(item: Any) -> None:
+        _apply_approval(s, item)
+
     for kind, items, apply in (
-        ("return", state.get("returns"), lambda x: _apply_return(s, x, now)),
-        ("approval", state.get("approvals"), lambda x: _apply_approval(s, x)),
+        ("return", state.get("returns"), apply_return),
+        ("approval", state.get("approvals"), apply_approval),
     ):
         for x in items if isinstance(items, list) else []:
             try:

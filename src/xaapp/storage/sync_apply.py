@@ -36,9 +36,9 @@ from xaapp.storage.records import (
 )
 from xaapp.storage.sync_conflicts import blocking_uuids, find_duplicate_codes, keep_conflict
 from xaapp.storage.sync_outbox import get_state, set_state
+from xaapp.sync.entities import ENTITY_RANK
 from xaapp.sync.errors import ProtocolError
 from xaapp.sync.protocol import (
-    ENTITY_RANK,
     REFERENCE_FILE_KINDS,
     REFERENCE_KINDS,
     PullPage,

@@ -9,7 +9,7 @@ the two households no longer share village and code.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -127,8 +127,12 @@ def clear_settled_duplicates(s: Session, refs: RefResolver) -> None:
         payload = row.server_payload
         if not is_duplicate_code(payload):
             continue
-        mine = load_by_uuid(s, "household", [row.entity_uuid]).get(row.entity_uuid)
-        other = load_by_uuid(s, "household", [str(payload.get("uuid"))]).get(str(payload.get("uuid")))
+        mine = cast("Household | None", load_by_uuid(s, "household", [row.entity_uuid]).get(row.entity_uuid))
+        other = cast(
+            "Household | None",
+            load_by_uuid(s, "household", [str(payload.get("uuid"))]).get(str(payload.get("uuid"))),
+        )
+        other_key: tuple[int | None, Any, bool]
         if other is not None:
             other_key = (other.village_id, other.code, other.deleted_at is None)
         else:

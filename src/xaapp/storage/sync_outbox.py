@@ -30,8 +30,9 @@ from xaapp.domain.clock import utcnow
 from xaapp.storage.orm import ENTITY_MODELS, OutboxEntry, Syncable, SyncState
 from xaapp.storage.records import RefResolver, change_for, load_by_uuid
 from xaapp.storage.sync_conflicts import blocking_uuids, keep_conflict, keep_duplicate_code
+from xaapp.sync.entities import ENTITY_RANK, parent_ref
 from xaapp.sync.ports import Batch
-from xaapp.sync.protocol import ENTITY_RANK, STORED, RecordChange, RecordResult, parent_ref
+from xaapp.sync.protocol import STORED, RecordChange, RecordResult
 
 SENT_BATCHES_KEPT = 500
 WAITING = "waiting"

@@ -33,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -228,7 +229,7 @@ class AttachmentExchange:
         try:
             for group in _groups(ask, STATUS_BATCH):
                 answer = retrying(
-                    "attachments", lambda g=group: self.transport.attachment_status(g), _nothing
+                    "attachments", partial(self.transport.attachment_status, group), _nothing
                 )
                 states.update(answer.states)
                 max_bytes = answer.max_bytes
@@ -310,7 +311,7 @@ class AttachmentExchange:
                 try:
                     offset, complete = retrying(
                         "attachment",
-                        lambda at=offset, c=chunk: self.transport.upload_attachment(ref.sha256, size, at, c),
+                        partial(self.transport.upload_attachment, ref.sha256, size, offset, chunk),
                         self.part.shrink,
                     )
                 except AttachmentRefused as exc:
@@ -343,10 +344,14 @@ class AttachmentExchange:
         with os.fdopen(fd, "ab") as out:
             while got < size:
                 started = self.clock()
+
+                def fetch_part(at: int = got) -> tuple[bytes, int]:  # the part size as it is at each try
+                    return self.transport.fetch_attachment(ref.sha256, at, self.part.value)
+
                 try:
                     chunk, total = retrying(
                         "attachment",
-                        lambda at=got: self.transport.fetch_attachment(ref.sha256, at, self.part.value),
+                        fetch_part,
                         self.part.shrink,
                     )
                 except AttachmentRefused:

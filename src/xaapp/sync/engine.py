@@ -47,7 +47,7 @@ from xaapp.sync.errors import (
 )
 from xaapp.sync.fetch import PartSize, fill_stubs
 from xaapp.sync.ports import Batch, Cancel, CancelToken, NullProgress, OutboxStore, Progress, Transport
-from xaapp.sync.protocol import INITIAL_CURSOR, PROTOCOL_VERSION, Handshake, PushRequest, ServerInfo
+from xaapp.sync.protocol import INITIAL_CURSOR, PROTOCOL_VERSION, Handshake, PullPage, PushRequest, ServerInfo
 from xaapp.sync.receipts import FileReceipt
 
 logger = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ def _now_iso() -> str:
 
 def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
     """Exponential backoff with "equal jitter": half the window fixed, half random (attempt ≥ 1)."""
-    window = min(cap, base * (2 ** (attempt - 1)))
+    window = min(cap, base * (2.0 ** (attempt - 1)))
     return window / 2 + rng.uniform(0, window / 2)
 
 
@@ -328,11 +328,11 @@ class _Run:
                 part.shrink(exc)
 
         while True:
-            page = self._retrying(
-                "pull",
-                lambda cursor=cursor: self.transport.pull(cursor, size["limit"], own, size["bytes"]),
-                failed,
-            )
+
+            def pull(cursor: str = cursor) -> PullPage:  # the size as it is at each try: a failure shrinks it
+                return self.transport.pull(cursor, size["limit"], own, size["bytes"])
+
+            page = self._retrying("pull", pull, failed)
             page = fill_stubs(page, self.transport, part, self._retrying)
             size["limit"] = min(max(1, opt.pull_limit), size["limit"] * 2)
             size["bytes"] = min(opt.pull_max_bytes, size["bytes"] * 2)

@@ -10,6 +10,7 @@ whole is checked against the item's hash before it is used.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -50,7 +51,7 @@ def _download(
         offset, length = len(got), part.value
         chunk, total = retrying(
             "item",
-            lambda offset=offset, length=length: transport.fetch_item(stub, offset, length),
+            functools.partial(transport.fetch_item, stub, offset, length),
             part.shrink,
         )
         if total != size or not chunk:

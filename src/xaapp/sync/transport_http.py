@@ -220,7 +220,8 @@ class HttpTransport:
                 self.base_url + API + "/info", timeout=self.timeout, verify=self.verify, stream=True
             )
             try:
-                der = resp.raw.connection.sock.getpeercert(binary_form=True)
+                connection: Any = resp.raw.connection  # urllib3's; over TLS its sock is an ssl.SSLSocket
+                der = connection.sock.getpeercert(binary_form=True)
             finally:
                 resp.close()
         except requests.exceptions.SSLError as exc:

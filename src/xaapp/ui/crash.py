@@ -7,7 +7,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from xaapp import __version__
 from xaapp.errors import KnownError
@@ -41,9 +41,9 @@ def install_excepthook(log_path: str) -> None:
     sys.excepthook = hook
 
 
-def show_known_error(exc: KnownError, parent: object = None) -> None:
+def show_known_error(exc: KnownError, parent: QWidget | None = None) -> None:
     QMessageBox.warning(
         parent,
-        QApplication.translate("crash", "Không thực hiện được"),  # type: ignore[arg-type]
+        QApplication.translate("crash", "Không thực hiện được"),
         exc.message_vi + ("\n\n" + exc.message_en if exc.message_en else ""),
     )

@@ -1,6 +1,7 @@
 """Interface labels for the codes the core returns (classes, review steps, statuses, roles).
 
-Each label is a literal ``translate`` call so that pyside6-lupdate finds it for the English file.
+Each label is a literal ``translate`` call so that pyside6-lupdate finds it for the English file —
+except the deprivation indicators, named in both languages by the rule data.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from xaapp.domain.roles import Role
+from xaapp.rules import deprivations
 from xaapp.ui.i18n import current_language
 
 
@@ -68,20 +70,9 @@ def relationship_label(code: str) -> str:
 
 
 def deprivation_label(code: str) -> str:
-    return {
-        "employment": QCoreApplication.translate("labels", "Việc làm"),
-        "dependents": QCoreApplication.translate("labels", "Người phụ thuộc trong hộ"),
-        "nutrition": QCoreApplication.translate("labels", "Dinh dưỡng"),
-        "health_insurance": QCoreApplication.translate("labels", "Bảo hiểm y tế"),
-        "adult_education": QCoreApplication.translate("labels", "Trình độ giáo dục của người lớn"),
-        "child_school_attendance": QCoreApplication.translate("labels", "Tình trạng đi học của trẻ em"),
-        "housing_quality": QCoreApplication.translate("labels", "Chất lượng nhà ở"),
-        "housing_area": QCoreApplication.translate("labels", "Diện tích nhà ở bình quân đầu người"),
-        "water_source": QCoreApplication.translate("labels", "Nguồn nước sinh hoạt"),
-        "hygienic_latrine": QCoreApplication.translate("labels", "Nhà tiêu hợp vệ sinh"),
-        "telecom_use": QCoreApplication.translate("labels", "Sử dụng dịch vụ viễn thông"),
-        "information_devices": QCoreApplication.translate("labels", "Phương tiện phục vụ tiếp cận thông tin"),
-    }.get(code, code)
+    """An indicator's name in the interface language, from the rule data (``rules.deprivations``): the
+    one definition of each indicator, English included, so it has no entry in the translation file."""
+    return deprivations.label(code, current_language())
 
 
 def origin_label(code: str) -> str:

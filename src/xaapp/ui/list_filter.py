@@ -27,7 +27,7 @@ class SearchProxy(PythonSortProxy):
         self.needle = ""
         self._folded: dict[int, str] = {}
 
-    def setSourceModel(self, model) -> None:  # type: ignore[override]  # noqa: N802 (Qt's name)
+    def setSourceModel(self, model) -> None:  # noqa: N802 (Qt's name)
         super().setSourceModel(model)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
             signal.connect(self._folded.clear)

@@ -29,6 +29,7 @@ from xaapp.ui.i18n import LANGUAGES
 from xaapp.ui.labels import class_label, role_label
 from xaapp.ui.look import install_focus_style
 from xaapp.ui.shortcuts import fit_window, install_screen_keys, save_window
+from xaapp.ui.tasks import Runner
 
 if TYPE_CHECKING:
     from xaapp.services.accounts import UserRow
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         db: Database,
-        runner: object,
+        runner: Runner,
         user: UserRow,
         commune_name: str,
         demo: bool,
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.commune_label)
 
         fit_window(self, self._settings)  # fits a 1366×768 laptop; comes back at the size it was left
-        self.nav.setCurrentRow(int(self._settings.value("main/page", 0)))
+        self.nav.setCurrentRow(int(str(self._settings.value("main/page", 0))))
 
     def set_commune(self, commune_name: str, demo: bool) -> None:
         """Title and status bar (the app may learn the commune after the window is shown)."""
@@ -126,8 +127,9 @@ class MainWindow(QMainWindow):
             current = self.stack.currentIndex()
             stand_in = self.stack.widget(index)
             self.stack.insertWidget(index, page)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
+            if stand_in is not None:
+                self.stack.removeWidget(stand_in)
+                stand_in.deleteLater()
             self.stack.setCurrentIndex(current)
         return page
 
@@ -211,12 +213,8 @@ class MainWindow(QMainWindow):
         """When the rule data changed since the last check (an update, a province correction), re-derive
         the class of every final review in the background and show those whose stored class differs.
         Returns whether a check was started."""
-        from xaapp.services.review_check import (
-            check_reviews,
-            remember_rules,
-            rules_changed,
-            rules_fingerprint,
-        )
+        from xaapp.services.review_check import check_reviews
+        from xaapp.services.rules_fingerprint import remember_rules, rules_changed, rules_fingerprint
 
         if not rules_changed(self._db):
             return False
@@ -226,11 +224,11 @@ class MainWindow(QMainWindow):
             self.rule_check_report = report
             if not report.complete:
                 return  # cancelled (the window closed): checked again at the next start
-            self._runner.submit(lambda _p: remember_rules(db, fingerprint, actor=actor))  # type: ignore[attr-defined]
+            self._runner.submit(lambda _p: remember_rules(db, fingerprint, actor=actor))
             if report.mismatches:
                 self._show_rule_check(report)
 
-        self.rule_check_progress = self._runner.submit(  # type: ignore[attr-defined]
+        self.rule_check_progress = self._runner.submit(
             lambda p: check_reviews(db, progress=p), on_done=done, uses_db=False
         )
         return True

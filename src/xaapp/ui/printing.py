@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QMarginsF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
@@ -39,6 +40,10 @@ from PySide6.QtGui import (
     QTextTable,
 )
 from PySide6.QtSvg import QSvgRenderer
+
+if TYPE_CHECKING:  # not imported at run time: the PDF writer and the print thread need no widgets
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QWidget
 
 from xaapp.errors import KnownError
 from xaapp.paths import resource
@@ -94,9 +99,13 @@ def ensure_fonts() -> str:
 
 def configure_device(device: QPagedPaintDevice, doc: ListDocument) -> None:
     """A4 in the list's orientation, with the print margins."""
-    orientation = QPageLayout.Landscape if doc.orientation == "landscape" else QPageLayout.Portrait
+    orientation = (
+        QPageLayout.Orientation.Landscape
+        if doc.orientation == "landscape"
+        else QPageLayout.Orientation.Portrait
+    )
     device.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.A4), orientation, MARGINS_MM, QPageLayout.Millimeter)
+        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, MARGINS_MM, QPageLayout.Unit.Millimeter)
     )
 
 
@@ -114,8 +123,8 @@ def _let_others_run() -> None:
 
 
 def render_svg(svg: str, width: int, height: int) -> QImage:
-    image = QImage(max(width, 1), max(height, 1), QImage.Format_ARGB32)
-    image.fill(Qt.white)
+    image = QImage(max(width, 1), max(height, 1), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     painter = QPainter(image)
     renderer.render(painter)
@@ -197,7 +206,7 @@ class PagedList:
         text.setTextWidth(self.width)
         for i, image in enumerate(self._charts):
             if chart_url(i) in body:
-                text.addResource(QTextDocument.ImageResource, QUrl(chart_url(i)), image)
+                text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(chart_url(i)), image)
         text.setHtml(f'<html><head><meta charset="utf-8"/></head><body>{body}</body></html>')
         return text
 
@@ -224,7 +233,9 @@ class PagedList:
 
     def _rows(self, table: Table) -> _Rows:
         opening, rows = table_open(table), table_rows(table)
-        plan = row_plan(table)[header_row_count(table) :] if table.page_total_column else [None] * len(rows)
+        plan: list[int | None] = (
+            row_plan(table)[header_row_count(table) :] if table.page_total_column else [None] * len(rows)
+        )
         pitch: list[float] = []
         head = foot = 0.0
         header = header_row_count(table)
@@ -347,13 +358,19 @@ class PagedList:
             painter.setFont(small)
             if number:
                 painter.drawText(QRectF(0, 0, self.width, self.header_h * 0.8),
-                                 Qt.AlignLeft | Qt.AlignBottom, running_header(self.doc))  # fmt: skip
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, running_header(self.doc))  # fmt: skip
             footer = QRectF(0, self.header_h + self.body_h, self.width, self.footer_h)
-            painter.drawText(footer, Qt.AlignRight | Qt.AlignVCenter, page_footer(number + 1, self.pages))
+            painter.drawText(
+                footer,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                page_footer(number + 1, self.pages),
+            )
             if number in self.page_totals:
                 painter.setFont(bold)
                 painter.drawText(
-                    footer, Qt.AlignLeft | Qt.AlignVCenter, page_total_text(self.page_totals[number])
+                    footer,
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    page_total_text(self.page_totals[number]),
                 )
             if progress is not None:
                 progress(number + 1, self.pages)
@@ -408,21 +425,21 @@ def write_pdf(doc: ListDocument, path: Path | str, progress: PageProgress | None
     return paged.pages
 
 
-def print_document(doc: ListDocument, printer: object, progress: PageProgress | None = None) -> int:
+def print_document(doc: ListDocument, printer: QPrinter, progress: PageProgress | None = None) -> int:
     """Send *doc* to *printer* (a ``QPrinter`` the print dialog set up); returns the pages printed."""
-    configure_device(printer, doc)  # type: ignore[arg-type]
-    return paint_on(doc, printer, progress)  # type: ignore[arg-type]
+    configure_device(printer, doc)
+    return paint_on(doc, printer, progress)
 
 
-def preview_dialog(doc: ListDocument, parent: object = None) -> object:
+def preview_dialog(doc: ListDocument, parent: QWidget | None = None) -> QPrintPreviewDialog:
     """Qt's print preview of *doc* (zoom, page setup, print): it paints every page on the UI thread,
     so it is for short lists; the Lists screen prints through ``print_document`` in the background."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-    printer = QPrinter(QPrinter.HighResolution)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(doc.title)
     configure_device(printer, doc)
-    dialog = QPrintPreviewDialog(printer, parent)  # type: ignore[arg-type]
+    dialog = QPrintPreviewDialog(printer, parent)
     dialog.xaapp_printer = printer  # type: ignore[attr-defined]  # the dialog does not own it: keep it alive
     dialog.setWindowTitle(f"Xem trước khi in / Print preview – {doc.title}")
     dialog.paintRequested.connect(lambda p: paint_on(doc, p))

@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Callback = Callable[[Any], None]
+Callback = Callable[[Any], object]  # what it returns is not used
 
 
 _gc_pauses = 0
@@ -224,6 +224,24 @@ class TaskRunner(QObject):
         if self._db_executor is not None and self._pool is not None:
             self._db_executor.shutdown(wait=True)
             self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Runner(Protocol):
+    """What the screens need of a task runner: ``TaskRunner``, or ``InlineTaskRunner`` in tests."""
+
+    def submit(
+        self,
+        fn: Callable[[Progress], Any],
+        on_done: Callback | None = None,
+        on_error: Callback | None = None,
+        on_progress: Callable[[str, int, int], None] | None = None,
+        uses_db: bool = True,
+        uses_qt: bool = False,
+    ) -> Progress: ...
+
+    def busy(self) -> bool: ...
+
+    def shutdown(self) -> None: ...
 
 
 class InlineTaskRunner:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from xaapp.forms_engine import InterviewSession, shipped_form
+from xaapp.rules.deprivations import catalogue_codes
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -91,20 +92,8 @@ HOUSEHOLD = {
     "groups/social_protection": "no",
 }
 
-DEP_CODES = (
-    "employment",
-    "dependents",
-    "nutrition",
-    "health_insurance",
-    "adult_education",
-    "child_school_attendance",
-    "housing_quality",
-    "housing_area",
-    "water_source",
-    "hygienic_latrine",
-    "telecom_use",
-    "information_devices",
-)
+#: Every indicator the rule data defines (the form calculates each as dep_<code>).
+DEP_CODES = catalogue_codes()
 
 
 def new_session(lang: str = "vi") -> InterviewSession:

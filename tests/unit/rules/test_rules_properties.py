@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xaapp.rules.allowance import monthly_allowance
+from xaapp.rules.deprivations import catalogue_codes
 from xaapp.rules.poverty import classify
-from xaapp.rules.standards import FORM_DEPRIVATION_CODES, standard_for_year
+from xaapp.rules.standards import standard_for_year
 
 SETTINGS = settings(max_examples=120, deadline=None)
 
@@ -20,7 +21,7 @@ SETTINGS = settings(max_examples=120, deadline=None)
     st.integers(min_value=2022, max_value=2030),
     st.sampled_from(["rural", "urban"]),
     st.integers(min_value=0, max_value=5_000_000),
-    st.sets(st.sampled_from(FORM_DEPRIVATION_CODES)),
+    st.sets(st.sampled_from(catalogue_codes())),
 )
 def test_classification_invariants(year: int, area: str, income: int, deps: set[str]) -> None:
     # Decree 07/2021 Art. 3 and Decree 351/2025: within the line -> poor iff >= 3 counted deprivations.

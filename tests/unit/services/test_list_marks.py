@@ -137,6 +137,7 @@ def test_the_status_survives_the_saved_review_classification() -> None:
 
     session = fill_household(new_session(), [HEAD, SPOUSE, SON_10])
     session.answer("general/review_year", 2027)
+    session.answer("housing/waste_disposal", "collected")  # asked from 2027 (the 2027–2030 list)
     session.answer("general/village", "Thôn Đông")
     session.answer("income/income_wages", 24_000_000)
     session.answer("income/income_farming", 12_000_000)

@@ -207,7 +207,7 @@ def add(
         raise KnownError(f"Tài khoản «{name}» đã có.", f"The account “{name}” already exists.")
     scope, everywhere = _check_scope(conn, role, communes or [], all_communes)
     _check_password(password)
-    user_id = conn.execute(
+    added = conn.execute(
         console_user.insert().values(
             username=name,
             display_name=display_name.strip()[:100],
@@ -218,7 +218,9 @@ def add(
             updated_at=now,
             password_changed_at=now,
         )
-    ).inserted_primary_key[0]
+    ).inserted_primary_key
+    assert added is not None  # an INSERT of one row
+    user_id = added[0]
     _set_communes(conn, user_id, scope)
     record_action(conn, actor, "user_added", now, target=name,
                   detail={"role": role, "communes": scope, "all_communes": everywhere})  # fmt: skip

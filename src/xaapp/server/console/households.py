@@ -67,7 +67,7 @@ def _head(people: list[Member]) -> Member | None:
 
 
 def _reviews(conn: Connection, household_uuids: list[str]) -> list[Any]:
-    out = []
+    out: list[Any] = []
     for start in range(0, len(household_uuids), 900):
         q = select(console_review).where(
             console_review.c.household_uuid.in_(household_uuids[start : start + 900]),

@@ -15,12 +15,14 @@ what arrived (about 10,000 records a second).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, delete, func, select, update
 
+from xaapp.rules.deprivations import flagged
 from xaapp.server.console import tally
 from xaapp.server.console.schema import (
     bulk_insert,
@@ -82,7 +84,8 @@ def _row(entity: str, uuid: str, code: str, op: str, d: dict[str, Any]) -> dict[
             "deleted": deleted,
         }
     if entity == "poverty_review":
-        result = d.get("result") if isinstance(d.get("result"), dict) else {}
+        raw_result = d.get("result")
+        result: dict[str, Any] = raw_result if isinstance(raw_result, dict) else {}
         reason = result.get("reason")
         reason_vi, reason_en = (
             (reason.get("vi", ""), reason.get("en", "")) if isinstance(reason, dict) else (reason or "", "")
@@ -91,8 +94,9 @@ def _row(entity: str, uuid: str, code: str, op: str, d: dict[str, Any]) -> dict[
         if isinstance(listed, list):
             deps = [str(c) for c in listed]
         else:  # as the laptop's lists do: the form's dep_<code> flags when the result has no list
-            answers = d.get("answers") if isinstance(d.get("answers"), dict) else {}
-            deps = [k[4:] for k, v in answers.items() if k.startswith("dep_") and v in (1, True, "1")]
+            raw_answers = d.get("answers")
+            answers: dict[str, Any] = raw_answers if isinstance(raw_answers, dict) else {}
+            deps = list(flagged(answers))
         return {
             "uuid": uuid,
             "commune_code": code,
@@ -149,7 +153,7 @@ def _villages_of_reviews(conn: Connection, code: str, lo: int, hi: int) -> set[s
     return set(conn.scalars(q))
 
 
-def project_rows(conn: Connection, code: str, rows: list[Any], lo: int, hi: int) -> set[str]:
+def project_rows(conn: Connection, code: str, rows: Sequence[Any], lo: int, hi: int) -> set[str]:
     """Write the commune's ``record`` rows of the seq range (lo, hi] into the read model; returns the
     village UUIDs to recount (those a household or review left as well as those it joined)."""
     by_entity: dict[str, dict[str, dict[str, Any]]] = {e: {} for e in _SHOWN}
@@ -247,7 +251,9 @@ def refresh_commune(conn: Connection, code: str) -> tuple[int, int]:
     """Catch one commune up inside the caller's transaction; returns (records read, villages recounted)."""
     insert_ignore(conn, console_feed, {"commune_code": code, "seq": 0})
     start = int(
-        conn.scalar(select(console_feed.c.seq).where(console_feed.c.commune_code == code).with_for_update())
+        conn.execute(
+            select(console_feed.c.seq).where(console_feed.c.commune_code == code).with_for_update()
+        ).scalar_one()
     )
     top = int(conn.scalar(select(commune_state.c.last_seq).where(commune_state.c.commune_code == code)) or 0)
     if top <= start:

@@ -183,12 +183,7 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
         conn.execute(table.insert(), rows)
         return
     names = [c.name for c in table.columns]
-    raw = conn.connection.driver_connection
+    raw: Any = conn.connection.driver_connection  # psycopg's connection (COPY)
     with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(tuple(row.get(n) for n in names))
-
-
-def create_console_tables(conn: Connection) -> None:
-    """The server migration step that adds the console (see ``xaapp.server.schema.STEPS``)."""
-    metadata.create_all(conn)

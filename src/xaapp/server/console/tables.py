@@ -193,7 +193,8 @@ def build(year: int, level: str, units: list[tuple[str, str, dict[str, int]]]) -
 def workbook(report: Report, heading: str) -> bytes:
     """The report as xlsx: one sheet per table, title, band and header rows, a total row."""
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:
+        wb.remove(wb.active)
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     bold = Font(bold=True)

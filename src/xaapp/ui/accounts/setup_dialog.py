@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from xaapp.domain.roles import Role
 from xaapp.domain.text import fold
 from xaapp.errors import KnownError
-from xaapp.services.accounts import complete_setup
+from xaapp.services.accounts import UserRow, complete_setup
 from xaapp.services.demo_names import DEMO_COMMUNE_CODE
 from xaapp.services.reference import UnitRow, read_units_csv, search_units
 from xaapp.storage.db import Database
@@ -54,7 +54,7 @@ class SetupDialog(AnnouncingDialog):
         self._db = db
         self._units = read_units_csv()
         self._shown: list[UnitRow] = list(self._units)
-        self.user = None
+        self.user: UserRow | None = None
         self.load_demo = False
         self.setWindowTitle(self.tr("Thiết lập lần đầu – xaapp"))
 

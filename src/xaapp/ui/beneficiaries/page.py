@@ -42,6 +42,7 @@ from xaapp.ui.list_filter import focus_box
 from xaapp.ui.models.household_table import RowRole
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.table_fit import fit_columns
+from xaapp.ui.tasks import Runner
 
 __all__ = ["AMOUNT_COLUMN", "BeneficiariesPage", "PersonPicker", "choice_label", "intake_summary"]
 
@@ -50,7 +51,7 @@ class BeneficiariesPage(QWidget):
     sig_loaded = Signal(int)
     """The list reached the view (number of beneficiaries)."""
 
-    def __init__(self, db: Database, runner: object, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._runner = db, runner
         self.actor = "system"
@@ -141,7 +142,7 @@ class BeneficiariesPage(QWidget):
         self.merit: RecordTableModel[registers.RegisterRow] = RecordTableModel(
             register_columns("merit_register", "merit_category"), self
         )
-        self.children: RecordTableModel[registers.RegisterRow] = RecordTableModel(
+        self.child_records: RecordTableModel[registers.RegisterRow] = RecordTableModel(
             register_columns("child_register", "child_group"), self
         )
 
@@ -188,7 +189,7 @@ class BeneficiariesPage(QWidget):
             self.tr("Người có công"),
         )
         self.tabs.addTab(
-            self._register_tab(self.children, self.tr("Ghi vào sổ trẻ em…"), "child"),
+            self._register_tab(self.child_records, self.tr("Ghi vào sổ trẻ em…"), "child"),
             self.tr("Trẻ em có hoàn cảnh đặc biệt"),
         )
         layout = QVBoxLayout(self)
@@ -235,7 +236,7 @@ class BeneficiariesPage(QWidget):
     def start_register_entry(self, kind: str, person_id: int) -> None:
         """Open the merit or children register form for a person of the register."""
         db = self._db
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: registers.start_register_entry(db, kind, person_id),
             on_done=lambda record: self._open_register(kind, record),
             on_error=self._failed,
@@ -262,7 +263,7 @@ class BeneficiariesPage(QWidget):
 
     def reload(self) -> None:
         db, month = self._db, self.month
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: (
                 ben.beneficiary_items(db, month),
                 registers.register_rows(db, "merit"),
@@ -293,7 +294,7 @@ class BeneficiariesPage(QWidget):
                 self._notes[row.id] = "\n".join(footnote_text(f, lang) for f in row.unverified)
         self.model.set_rows(rows)
         self.merit.set_rows(merit)
-        self.children.set_rows(children)
+        self.child_records.set_rows(children)
         for table in self.tables:
             fit_columns(table, stretch=0)
         self.legend.setText("\n".join(marks.footnotes(lang)))
@@ -316,7 +317,7 @@ class BeneficiariesPage(QWidget):
         if item is None:
             return
         db = self._db
-        self._runner.submit(lambda _p: ben.beneficiary_history(db, item.id), on_done=self._history)  # type: ignore[attr-defined]
+        self._runner.submit(lambda _p: ben.beneficiary_history(db, item.id), on_done=self._history)
 
     def _history(self, history: ben.BeneficiaryHistory) -> None:
         self.events.set_rows(list(history.events))
@@ -335,7 +336,7 @@ class BeneficiariesPage(QWidget):
         db = self._db
         self._runner.submit(
             lambda _p: ben.start_intake(db, person_id), on_done=self._open_intake, on_error=self._failed
-        )  # type: ignore[attr-defined]
+        )
 
     def _open_intake(self, record: ben.IntakeRecord) -> None:
         db, actor = self._db, self.actor
@@ -373,7 +374,7 @@ class BeneficiariesPage(QWidget):
         if item is None:
             return
         db, actor = self._db, self.actor
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: ben.change_status(db, item.id, action, month, reason, decision, actor=actor),
             on_done=self._changed,
             on_error=self._failed,

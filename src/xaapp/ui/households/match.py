@@ -47,7 +47,7 @@ class MatchingTableModel(HouseholdTableModel):
     hook is plain Python.
     """
 
-    def _display(self, row: HouseholdRow, col: Column) -> Any:
+    def _display(self, row: HouseholdRow, col: int) -> Any:
         shown = super()._display(row, col)
         if col == Column.HEAD and self._needle:
             why = matched_member(row, self._needle)

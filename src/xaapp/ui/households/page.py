@@ -29,7 +29,7 @@ from xaapp.ui.households.match import MatchingTableModel
 from xaapp.ui.models.household_table import Column, HouseholdFilterProxy, RowRole
 from xaapp.ui.search_list import SearchListKeys
 from xaapp.ui.shortcuts import fit_to_screen
-from xaapp.ui.tasks import full_gc_paused
+from xaapp.ui.tasks import Runner, full_gc_paused
 
 if TYPE_CHECKING:
     from xaapp.services.household_detail import HouseholdDetail
@@ -62,7 +62,7 @@ class HouseholdsPage(QWidget):
     sig_indexed = Signal()
     """The search index of the loaded list is ready (searching no longer reads every row)."""
 
-    def __init__(self, db: Database, runner: object, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._runner = db, runner
         self.actor = "system"  # the signed-in user's name, set by the main window
@@ -125,7 +125,7 @@ class HouseholdsPage(QWidget):
         db, year = self._db, self.review_year
         self._loads += 1
         ticket = self._loads
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: _load_rows(db, year), on_done=lambda result: self._on_loaded(result, ticket)
         )
 
@@ -154,7 +154,7 @@ class HouseholdsPage(QWidget):
         self._update_count()
         self.sig_loaded.emit(self.model.total())
         db = self._db
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: _index(db, rows), on_done=lambda search: self._on_indexed(rows, search)
         )
 
@@ -176,7 +176,7 @@ class HouseholdsPage(QWidget):
         from xaapp.services.household_detail import household_detail
 
         db = self._db
-        self._runner.submit(lambda _p: household_detail(db, row.id), on_done=self._show_detail)  # type: ignore[attr-defined]
+        self._runner.submit(lambda _p: household_detail(db, row.id), on_done=self._show_detail)
 
     def _show_detail(self, detail: HouseholdDetail) -> None:
         from xaapp.ui.households.detail import HouseholdDetailDialog
@@ -211,7 +211,7 @@ class HouseholdsPage(QWidget):
         from xaapp.services.reviews import open_review
 
         db, year, actor = self._db, self.review_year, self.actor
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: open_review(db, row.id, year, actor=actor), on_done=self._open_review
         )
 
@@ -233,7 +233,7 @@ class HouseholdsPage(QWidget):
         from xaapp.services.reviews import request_review
 
         db, year, actor = self._db, self.review_year, self.actor
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: request_review(db, row.id, year, note, actor=actor), on_done=lambda _r: self.reload()
         )
 

@@ -13,6 +13,7 @@ from xaapp.services.reviews import ReviewRecord
 from xaapp.storage.db import Database
 from xaapp.ui.interview.review_dialog import ReviewDialog
 from xaapp.ui.shortcuts import fit_to_screen
+from xaapp.ui.tasks import Runner
 
 
 def household_title(head: str, village: str) -> str:
@@ -21,7 +22,7 @@ def household_title(head: str, village: str) -> str:
 
 
 def open_review_window(
-    db: Database, runner: object, record: ReviewRecord, actor: str, village: str, parent: QWidget
+    db: Database, runner: Runner, record: ReviewRecord, actor: str, village: str, parent: QWidget
 ) -> ReviewDialog:
     dialog = ReviewDialog(db, runner, record, actor, village, parent)
     fit_to_screen(dialog)  # a 1366×768 laptop has less than the form's 700 pixels of height

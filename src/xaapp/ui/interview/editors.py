@@ -25,8 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -155,7 +156,7 @@ class NumberEditor(TextEditor):
     def _build(self, view: QuestionView) -> QWidget:
         edit = super()._build(view)
         assert isinstance(edit, _LineEdit)
-        edit.setAlignment(Qt.AlignmentFlag.AlignRight)  # type: ignore[attr-defined]
+        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         edit.sig_left.connect(lambda: self.set_view(self.view))
         return edit
 
@@ -303,7 +304,7 @@ class MultiChoiceEditor(QuestionEditor):
                 check.installEventFilter(self)
                 self._row.addWidget(check)
                 self._boxes[choice.name] = check
-        chosen = set(view.value or ())
+        chosen = set(cast("Iterable[str]", view.value or ()))  # a multiple choice: its names
         for name, check in self._boxes.items():
             if check.isChecked() != (name in chosen):
                 check.blockSignals(True)

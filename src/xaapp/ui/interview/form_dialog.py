@@ -20,6 +20,7 @@ from xaapp.errors import KnownError
 from xaapp.forms_engine import Form, InterviewSession
 from xaapp.ui.i18n import current_language
 from xaapp.ui.interview.form_view import InterviewView
+from xaapp.ui.tasks import Runner
 
 
 class FormDialog(QDialog):
@@ -28,7 +29,7 @@ class FormDialog(QDialog):
 
     def __init__(
         self,
-        runner: object,
+        runner: Runner,
         form: Form,
         title: str,
         answers: dict[str, Any],
@@ -80,7 +81,7 @@ class FormDialog(QDialog):
             return
         instance = self.session.to_json()["instance"]
         save = self._save
-        self._runner.submit(lambda _p: save(instance), on_done=self._done, on_error=self._failed)  # type: ignore[attr-defined]
+        self._runner.submit(lambda _p: save(instance), on_done=self._done, on_error=self._failed)
 
     def _done(self, result: object) -> None:
         self.saved = result

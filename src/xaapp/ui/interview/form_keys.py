@@ -64,7 +64,7 @@ class FormKeys:
                 if owner.pick(number):  # may re-render the page (relevance): move on from the path
                     self._advance_from(path)
                 return True
-        return super().eventFilter(watched, event)
+        return super().eventFilter(watched, event)  # type: ignore[misc]  # a mixin of a QWidget subclass
 
     def _owner(self, watched: QObject) -> QuestionEditor | None:
         return next((e for e in self.editors.values() if watched in self._key_targets(e)), None)

@@ -23,6 +23,7 @@ Thread contract: UI thread only. Saving is the owner's job (``sig_changed``).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -49,10 +50,12 @@ from xaapp.ui.interview.editors import (
     editor_for,
 )
 from xaapp.ui.interview.form_keys import FormKeys
-from xaapp.ui.interview.roster import RosterColumn, RosterTableModel, roster_rows
+from xaapp.ui.interview.roster import RosterColumn, RosterTableModel, asks, roster_rows
 from xaapp.ui.interview.roster_actions import HEAD_NAME, RosterActions
 from xaapp.ui.look import read_only_style
 from xaapp.ui.table_fit import fit_columns
+
+log = logging.getLogger(__name__)
 
 _INDEX_RE = re.compile(r"\[\d+\]")
 #: Issues shown only once the officer has been through the field (or tried to finalise).
@@ -191,10 +194,8 @@ class InterviewView(FormKeys, RosterActions, QWidget):
         return order.index(top) if top in order else len(order)
 
     def _member_name(self, index: int) -> str:
-        try:
-            return str(self.session.value(f"{self.roster}[{index}]/full_name") or "")
-        except Exception:
-            return ""
+        path = f"{self.roster}[{index}]/full_name"
+        return str(self.session.value(path) or "") if asks(self.session, path) else ""
 
     def go_to_page(self, index: int, focus_last: bool = False) -> None:
         if not self._pages:
@@ -247,7 +248,7 @@ class InterviewView(FormKeys, RosterActions, QWidget):
     def _clear(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -315,7 +316,8 @@ class InterviewView(FormKeys, RosterActions, QWidget):
             row += 1
         self.grid.setRowStretch(row, 1)
         for i in range(self.grid.count()):
-            widget = self.grid.itemAt(i).widget()
+            item = self.grid.itemAt(i)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.show()  # now, not queued: the cursor must be able to go there at once
         self._show_values(page)
@@ -346,10 +348,11 @@ class InterviewView(FormKeys, RosterActions, QWidget):
             if message is not None:
                 message.setText(" ".join(i.message for i in self.visible_issues(q.path, q.issues)))
         for path, field in self._calc.items():
-            try:
-                value = self.session.value(path)
-            except Exception:
-                value = None
+            if not asks(self.session, path):  # a page built before a member was removed: say so, show nothing
+                log.warning("calculation %s is no longer in the interview; its page is out of date", path)
+                field.clear()
+                continue
+            value = self.session.value(path)
             field.setText("" if value is None or value != value else str(value))
         if self._summary is not None:
             self.summary.setText(self._summary(self.session))
@@ -388,8 +391,9 @@ class InterviewView(FormKeys, RosterActions, QWidget):
         page = self.current_page()
         if [q.path for q in page.questions] != before:
             cursor = None
-            if focused and isinstance(self.focusWidget(), QLineEdit):
-                cursor = self.focusWidget().cursorPosition()  # type: ignore[union-attr]
+            focus = self.focusWidget()
+            if focused and isinstance(focus, QLineEdit):
+                cursor = focus.cursorPosition()
             self._render()
             if focused in self.editors:
                 widget = self.editors[focused].focus_widget()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from xaapp.domain.text import format_money
 from xaapp.errors import KnownError
 from xaapp.forms_engine import InterviewSession
+from xaapp.rules.deprivations import flagged
 from xaapp.rules.figure_marks import FigureMarks
 from xaapp.rules.figures import figure_from_json
 from xaapp.services.review_facts import assess_session, missing_text
@@ -46,6 +47,7 @@ from xaapp.storage.db import Database
 from xaapp.ui.i18n import current_language
 from xaapp.ui.interview.form_view import InterviewView
 from xaapp.ui.labels import class_label, deprivation_label
+from xaapp.ui.tasks import Runner
 
 AUTOSAVE_MS = 700
 
@@ -83,7 +85,7 @@ def household_summary(
                 )
             )
         )
-    deps = [k[4:] for k, v in document.items() if k.startswith("dep_") and v in (1, "1")]
+    deps = flagged(document)
     lines.append(
         escape(QCoreApplication.translate("ReviewDialog", "Số chỉ số thiếu hụt: {0}").format(len(deps)))
     )
@@ -132,7 +134,7 @@ class ReviewDialog(QDialog):
     def __init__(
         self,
         db: Database,
-        runner: object,
+        runner: Runner,
         record: ReviewRecord,
         actor: str,
         village_name: str = "",
@@ -256,7 +258,7 @@ class ReviewDialog(QDialog):
         db, record, actor, reason = self._db, self.record, self._actor, self._edit_reason
         instance = self.session.to_json()["instance"]
         cursor, members, version = self.view.current_path(), list(self.view.member_ids), self.form_version
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: save_review(
                 db,
                 record,

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 
 from xaapp.domain.text import format_date, name_sort_key
+from xaapp.errors import KnownError
 from xaapp.forms_engine import InterviewSession
 from xaapp.ui.models.household_table import RowRole
 
@@ -42,11 +43,21 @@ class RosterColumn(IntEnum):
     AGE = 5
 
 
-def _label(session: InterviewSession, path: str) -> str:
+def asks(session: InterviewSession, path: str) -> bool:
+    """True when the form has a question at *path* (``members[2]/sex``): forms other than the household
+    review may lack a member's sex or age. Only the "no such question" error is caught; any other
+    problem reaches the crash handler instead of showing as an empty cell."""
     try:
-        view = session.question(path)
-    except Exception:  # the form has no such question
+        session.locate(path)
+    except KnownError:
+        return False
+    return True
+
+
+def _label(session: InterviewSession, path: str) -> str:
+    if not asks(session, path):
         return ""
+    view = session.question(path)
     return next((c.label for c in view.choices if c.name == view.value), "")
 
 
@@ -57,10 +68,8 @@ def roster_rows(session: InterviewSession, repeat: str = "members") -> list[Rost
         base = f"{repeat}[{i}]"
 
         def value(name: str, base: str = base) -> Any:
-            try:
-                return session.value(f"{base}/{name}")
-            except Exception:
-                return None
+            path = f"{base}/{name}"
+            return session.value(path) if asks(session, path) else None
 
         age = value("age")
         rows.append(

@@ -10,10 +10,12 @@ Thread contract: UI thread only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from xaapp.ui.interview.roster import asks
 
 if TYPE_CHECKING:
     from xaapp.forms_engine import InterviewSession, PageView
@@ -51,11 +53,7 @@ class RosterActions:
         self.sig_changed.emit()
 
     def _has(self, path: str) -> bool:
-        try:
-            self.session.question(path)
-        except Exception:  # not a question of this form (or not relevant now)
-            return False
-        return True
+        return asks(self.session, path)
 
     def _start_head_member(self) -> None:
         """Member 1 starts as the head named on the general page (typed once)."""
@@ -93,7 +91,7 @@ class RosterActions:
                 QCoreApplication.translate("InterviewView", "Xóa thành viên"),
                 QCoreApplication.translate("InterviewView", "Xóa thành viên {0} khỏi hộ?").format(name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                self,
+                cast("QWidget", self),  # RosterActions is a mixin of the interview's QWidget
             )
             box.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
             if box.exec() != QMessageBox.StandardButton.Yes:

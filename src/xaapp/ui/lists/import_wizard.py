@@ -57,6 +57,7 @@ from xaapp.services.importing import (
 from xaapp.storage.db import Database
 from xaapp.ui.lists.import_mapping_page import MappingPage
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
+from xaapp.ui.tasks import Runner
 
 logger = logging.getLogger(__name__)
 
@@ -86,11 +87,11 @@ def _table(model: RecordTableModel[Any]) -> QTableView:
 
 
 class ImportWizard(QDialog):
-    def __init__(self, db: Database, runner: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._runner = db, runner
         self.plan: ImportPlan | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None  # not "result": QDialog.result() is Qt's
         self._prepared: PreparedBook | None = None
         self._mapping: dict[str, SheetMapping] = {}
         self.setWindowTitle(self.tr("Nhập từ Excel / Import from Excel"))
@@ -226,7 +227,7 @@ class ImportWizard(QDialog):
         self.mapping_page.sig_apply.connect(self.apply_mapping)
         self.mapping_page.sig_back.connect(lambda: self.stack.setCurrentIndex(FILE_PAGE))
 
-        self.stack = QStackedWidget()
+        self.stack: QStackedWidget = QStackedWidget()
         for step in (step1, step2, step3, self.mapping_page):
             self.stack.addWidget(step)
         self.message = QLabel()
@@ -342,7 +343,7 @@ class ImportWizard(QDialog):
                             on_error=self._on_error)  # fmt: skip
 
     def _committed(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         if self.plan is not None and self.plan.kind == "beneficiaries":
             text = self.tr("Đã nhập {0} đối tượng, {1} người mới; cập nhật {2} thông tin.").format(
                 result.beneficiaries, result.people, result.updated)

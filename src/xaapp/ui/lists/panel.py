@@ -41,7 +41,7 @@ from xaapp.services.list_documents import LISTS, build_document
 from xaapp.services.listing import villages
 from xaapp.storage.db import Database
 from xaapp.ui.lists.report_sent import ReportSentBar
-from xaapp.ui.tasks import Cancelled, Progress, full_gc_paused
+from xaapp.ui.tasks import Cancelled, Progress, Runner, full_gc_paused
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class ListsPanel(QWidget):
     sig_printed = Signal(int)
     """A list went to the printer (its page count)."""
 
-    def __init__(self, db: Database, runner: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._runner = db, runner
         self.document: ListDocument | None = None
@@ -311,7 +311,7 @@ class ListsPanel(QWidget):
         page: QTextDocument = self.browser.document()
         for i, chart in enumerate(doc.charts):
             image = render_svg(bar_chart_svg(chart), 900, 360)
-            page.addResource(QTextDocument.ImageResource, QUrl(chart_url(i)), image)
+            page.addResource(QTextDocument.ResourceType.ImageResource, QUrl(chart_url(i)), image)
         self.browser.setHtml(document_html(doc))
         text = self.tr("{0}: {1} dòng.").format(doc.title, doc.row_count())
         if doc.footnotes:  # marks (¹) on values resting on rule figures not verified

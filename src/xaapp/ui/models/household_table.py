@@ -143,7 +143,7 @@ class HouseholdTableModel(QAbstractTableModel):
                 self._matches = self._find(needle, self._matches if narrowing else None)
                 self._needle = needle
         if village_id is not False:
-            self._village_id = village_id  # type: ignore[assignment]
+            self._village_id = village_id
         self.beginResetModel()
         self._visible = self._filtered()
         self.endResetModel()

@@ -53,6 +53,7 @@ from xaapp.ui.reviews.returned import ReturnedPanel
 from xaapp.ui.reviews.step_dialog import StepDialog, next_step, step_date_words, village_ready
 from xaapp.ui.search_list import SearchListKeys
 from xaapp.ui.table_fit import fit_columns, keyboard_table
+from xaapp.ui.tasks import Runner
 
 RECOGNISED_COLUMN = 8
 
@@ -106,8 +107,9 @@ class ReviewListProxy(PythonSortProxy):
         self.needle = fold(text)
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # type: ignore[override]
-        row = self.sourceModel().row_at(source_row)  # the Python row itself, not through a Qt variant
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        source: Any = self.sourceModel()  # a RecordTableModel of ReviewListRow
+        row = source.row_at(source_row)  # the Python row itself, not through a Qt variant
         if self.village_id is not None and row.village_id != self.village_id:
             return False
         return not self.needle or self.needle in fold(f"{row.head_name} {row.village}")
@@ -117,7 +119,7 @@ class ReviewsPage(QWidget):
     sig_loaded = Signal(int)
     """The year's list reached the view (number of households)."""
 
-    def __init__(self, db: Database, runner: object, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._runner = db, runner
         self.actor = "system"
@@ -207,7 +209,7 @@ class ReviewsPage(QWidget):
 
     def reload(self) -> None:
         db, year = self._db, self.year.value()
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: (review_list(db, year), returned_queue(db), approvals(db, year)),
             on_done=self._loaded_all,
         )
@@ -280,15 +282,17 @@ class ReviewsPage(QWidget):
         if row is None:
             return
         db, year, actor = self._db, self.year.value(), self.actor
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: open_review(db, row.household_id, year, actor=actor), on_done=self._open
         )
 
     def open_returned(self, row: ReturnedRow) -> None:
         """Open the review of a household in the "Bị trả lại" queue (the year it was returned for)."""
-        db, actor = self._db, self.actor
-        self._runner.submit(  # type: ignore[attr-defined]
-            lambda _p: open_review(db, row.household_id, row.year, actor=actor), on_done=self._open
+        db, actor, household_id = self._db, self.actor, row.household_id
+        if household_id is None:  # the household is not on this laptop (yet)
+            return
+        self._runner.submit(
+            lambda _p: open_review(db, household_id, row.year, actor=actor), on_done=self._open
         )
 
     def _open(self, record: ReviewRecord) -> None:
@@ -327,7 +331,7 @@ class ReviewsPage(QWidget):
         if row is None or row.review_id is None:
             return
         db, actor, review_id = self._db, self.actor, row.review_id
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: record_step(db, review_id, step, on, agree_pct=pct, decision_no=decision, actor=actor),
             on_done=lambda _r: (self.message.setText(self.tr("Đã ghi bước.")), self.reload()),
             on_error=self._failed,
@@ -360,7 +364,7 @@ class ReviewsPage(QWidget):
         if village_id is None:
             return
         db, actor, year = self._db, self.actor, self.year.value()
-        self._runner.submit(  # type: ignore[attr-defined]
+        self._runner.submit(
             lambda _p: record_village_step(db, year, village_id, step, on, agree_pct=pct, actor=actor),
             on_done=lambda n: (
                 self.message.setText(

@@ -27,24 +27,27 @@ from PySide6.QtWidgets import (
 from xaapp.domain.local_time import format_local
 from xaapp.errors import KnownError
 from xaapp.services.sync import (
-    ConflictView,
-    ProblemView,
     SyncStatus,
     enroll_database,
     export_sync_file,
     import_receipt,
-    list_conflicts,
-    list_problems,
     repin_certificate,
-    resolve_conflict,
     sync_database,
     sync_status,
+)
+from xaapp.services.sync_review import (
+    ConflictView,
+    ProblemView,
+    list_conflicts,
+    list_problems,
+    resolve_conflict,
 )
 from xaapp.storage.db import Database
 from xaapp.sync.engine import SyncReport
 from xaapp.sync.ports import Cancel
 from xaapp.ui.i18n import current_language, localized
 from xaapp.ui.sync.review import ConflictsBox, ProblemsBox
+from xaapp.ui.tasks import Runner
 
 
 class EnrollDialog(QDialog):
@@ -78,7 +81,7 @@ class SyncPanel(QWidget):
     """Thread contract: UI thread only; database and network work go through the task runner."""
 
     def __init__(
-        self, db: Database, runner: Any, parent: QWidget | None = None, actor: str = "officer"
+        self, db: Database, runner: Runner, parent: QWidget | None = None, actor: str = "officer"
     ) -> None:
         super().__init__(parent)
         self._db, self._runner, self.actor = db, runner, actor

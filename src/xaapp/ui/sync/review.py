@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from xaapp.domain.local_time import format_local
-from xaapp.services.sync import ConflictView, ProblemView
+from xaapp.services.sync_review import ConflictView, ProblemView
 from xaapp.ui.labels import entity_label, field_label
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.table_fit import fit_columns, keyboard_table

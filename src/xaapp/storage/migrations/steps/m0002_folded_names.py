@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 
-from xaapp.domain.text import fold
+
+def fold(text: str) -> str:
+    """Accent- and case-folding as ``xaapp.domain.text.fold`` was when this migration was written, frozen
+    here so that replaying the migration gives the same result whatever today's code says."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
 
 
 def upgrade(conn: sqlite3.Connection) -> None:

@@ -21,7 +21,7 @@ with their details) and the flat facts, placed where the form asks them:
 
 Each converted review gets a new revision, one outbox row and one audit row (field ``answers``,
 the old and new JSON, with the reason) — what the app writes for any change. Self-contained on
-purpose (only the text folding of ``xaapp.domain``): later changes to the services must not change
+purpose (it imports nothing of xaapp; the text folding is frozen below): later changes must not change
 what this step did. ``services.reviews`` uses :func:`form_answers` to show a flat review that
 arrives from the server later, without writing it.
 """
@@ -31,10 +31,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from xaapp.domain.text import fold
+
+def fold(text: str) -> str:
+    """Accent- and case-folding as ``xaapp.domain.text.fold`` was when this migration was written, frozen
+    here so that replaying the migration gives the same result whatever today's code says."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
 
 META = "_xaapp"
 REASON = (
