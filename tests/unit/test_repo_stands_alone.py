@@ -55,3 +55,22 @@ def test_no_file_points_outside_the_repository() -> None:
             if needle in text:
                 offenders.append(f"{path.relative_to(ROOT)}: {needle}")
     assert offenders == []
+
+
+def test_no_form_workbook_points_outside_the_repository() -> None:
+    """The XLSForm workbooks' notes (the province reads them in Excel) name the rule data, not a file
+    that only the project's authors had."""
+    from openpyxl import load_workbook
+
+    offenders = []
+    for path in sorted((ROOT / "forms").glob("*.xlsx")):
+        book = load_workbook(path, read_only=True)
+        try:
+            for sheet in book.worksheets:
+                for row in sheet.iter_rows(values_only=True):
+                    for value in row:
+                        if isinstance(value, str):
+                            offenders += [f"{path.name}/{sheet.title}: {n}" for n in OUTSIDE if n in value]
+        finally:
+            book.close()
+    assert offenders == []
