@@ -169,9 +169,9 @@ class DesktopApp:
         self.opened, self.db = opened, opened.db
         self.qt.setProperty("xaapp_data_dir", str(self.config.data_dir))  # where answers' files go
         self.remember(opened.commune_name, opened.demo, opened.language)
-        path, backups = opened.db.path, self.config.data_dir / "backups"
-        self.runner.submit(  # a consistent copy (SQLite's backup API) while the app goes on
-            lambda _p: daily_backup(path, backups), on_error=lambda exc: logger.error("daily backup failed: %s", exc),
+        path, backups, key = opened.db.path, self.config.data_dir / "backups", opened.db.key
+        self.runner.submit(  # a consistent copy (SQLite's backup API; encrypted like the file) while the app goes on
+            lambda _p: daily_backup(path, backups, key=key), on_error=lambda exc: logger.error("daily backup failed: %s", exc),
             uses_db=False,
         )  # fmt: skip
         if self.window is not None:
