@@ -230,72 +230,77 @@
 <context>
     <name>ConflictsBox</name>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="46"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="48"/>
         <source>Xung đột cần cán bộ quyết định (không bản nào bị bỏ khi chưa chọn)</source>
         <translation>Conflicts for the officer to decide (nothing is discarded without a choice)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="50"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="52"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="51"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="53"/>
         <source>Bản ghi</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="52"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="54"/>
         <source>Số trường khác nhau</source>
         <translation>Fields that differ</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="53"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="55"/>
         <source>Phát hiện lúc</source>
         <translation>Found at</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="60"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="64"/>
+        <source>Tìm hộ, loại xung đột (không cần dấu)… Ctrl+F</source>
+        <translation>Search household, kind of conflict (accents optional)… Ctrl+F</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="69"/>
         <source>Trường</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="61"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="70"/>
         <source>Trên máy này</source>
         <translation>On this computer</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="62"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="71"/>
         <source>Trên máy chủ</source>
         <translation>On the server</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="70"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="79"/>
         <source>Giữ bản trên máy này</source>
         <translation>Keep this computer&apos;s version</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="71"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="80"/>
         <source>Giữ bản trên máy chủ</source>
         <translation>Keep the server&apos;s version</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="72"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="81"/>
         <source>Đã xem (đã sửa mã hộ hoặc đúng là hai hộ)</source>
         <translation>Seen (code corrected, or really two households)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="91"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="101"/>
         <source>Mã hộ trùng</source>
         <translation>Duplicate household code</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="91"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="101"/>
         <source>Sửa ở hai nơi</source>
         <translation>Edited in two places</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="116"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="141"/>
         <source>Hộ này có cùng mã và cùng thôn với một hộ do máy khác nhập (cột «Trên máy chủ»). Nếu nhập nhầm, hãy sửa mã hộ trong danh sách hộ; nếu là cùng một hộ, hãy xóa bản thừa.</source>
         <translation>This household has the same code and village as a household entered on another computer (column «On the server»). If it was mistyped, correct the household code in the household list; if it is the same household, delete the extra copy.</translation>
     </message>
@@ -1194,37 +1199,37 @@
 <context>
     <name>ProblemsBox</name>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="134"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="159"/>
         <source>Bản ghi tỉnh chưa nhận (sửa rồi đồng bộ lại)</source>
         <translation>Records the province has not taken (fix them, then sync again)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="137"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="162"/>
         <source>Tình trạng</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="138"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="163"/>
         <source>Bản ghi</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="139"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="164"/>
         <source>Trường</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="140"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="165"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="150"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="175"/>
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="150"/>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="175"/>
         <source>Chờ bản ghi cha</source>
         <translation>Waiting for its parent record</translation>
     </message>
@@ -1239,7 +1244,7 @@
     <message>
         <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="24"/>
         <source>Tệp dữ liệu đã được mã hóa. Mã dưới đây mở được tệp dữ liệu và mọi bản sao lưu khi quên mật khẩu dữ liệu hoặc trên máy tính khác. &lt;b&gt;Mã chỉ hiện một lần:&lt;/b&gt; hãy in ra (hoặc chép tay) và cất vào tủ hồ sơ của xã, không để cùng máy tính.</source>
-        <translation>The data file is encrypted. The code below opens the data file and every backup when the data passphrase is forgotten or on another computer. &lt;b&gt;It is shown only once:&lt;/b&gt; print it (or copy it by hand) and keep it in the commune's safe, not with the computer.</translation>
+        <translation>The data file is encrypted. The code below opens the data file and every backup when the data passphrase is forgotten or on another computer. &lt;b&gt;It is shown only once:&lt;/b&gt; print it (or copy it by hand) and keep it in the commune&apos;s safe, not with the computer.</translation>
     </message>
     <message>
         <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="37"/>
@@ -1249,7 +1254,7 @@
     <message>
         <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="39"/>
         <source>Tôi đã in hoặc chép mã này và sẽ cất vào tủ hồ sơ của xã</source>
-        <translation>I have printed or copied this code and will keep it in the commune's safe</translation>
+        <translation>I have printed or copied this code and will keep it in the commune&apos;s safe</translation>
     </message>
     <message>
         <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="61"/>
@@ -1269,7 +1274,7 @@
     <message>
         <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="73"/>
         <source>Cất trong tủ hồ sơ có khóa của xã, không để cùng máy tính, không gửi qua mạng.</source>
-        <translation>Keep it in the commune's locked filing cabinet, not with the computer; never send it over a network.</translation>
+        <translation>Keep it in the commune&apos;s locked filing cabinet, not with the computer; never send it over a network.</translation>
     </message>
 </context>
 <context>
@@ -1792,7 +1797,7 @@
         <translation>Enroll with the server…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="140"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="141"/>
         <source>chưa đăng ký</source>
         <translation>not enrolled</translation>
     </message>
@@ -1807,72 +1812,72 @@
         <translation>Accept the server&apos;s new certificate</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="141"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="142"/>
         <source>không có</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="144"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="145"/>
         <source>&lt;b&gt;Máy chủ:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Thay đổi chờ gửi lên tỉnh:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Lần đồng bộ thành công gần nhất:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Xung đột chưa xử lý:&lt;/b&gt; {3}&lt;br&gt;&lt;b&gt;Tệp đồng bộ chờ biên nhận:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;Server:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Changes waiting to go to the province:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Last successful sync:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Open conflicts:&lt;/b&gt; {3}&lt;br&gt;&lt;b&gt;Sync files awaiting a receipt:&lt;/b&gt; {4}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="150"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="151"/>
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="188"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="189"/>
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="200"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="201"/>
         <source>Đang dừng… các gói đã gửi được giữ, lần sau tiếp tục từ đó.</source>
         <translation>Stopping… batches already sent are kept; the next sync resumes from there.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="220"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="221"/>
         <source>Đã dừng. Còn {0} thay đổi chờ gửi.</source>
         <translation>Stopped. {0} changes still pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="224"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="225"/>
         <source>Xong: gửi {0} bản ghi ({1} trùng lặp đã bỏ qua), nhận {2}; {3} xung đột cần quyết định.</source>
         <translation>Done: sent {0} records ({1} duplicates skipped), received {2}; {3} conflicts to decide.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="249"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="250"/>
         <source>Không có thay đổi nào chờ gửi.</source>
         <translation>Nothing is pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="252"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="253"/>
         <source>Đã ghi {0} bản ghi vào {1}. Mang tệp này lên nơi có mạng để gửi.</source>
         <translation>Wrote {0} records to {1}. Take this file where there is a connection to send it.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="271"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="272"/>
         <source>Biên nhận tệp số {0}: tỉnh đã nhận {1} bản ghi, từ chối {2}, xung đột {3}; còn chờ gửi {4}.</source>
         <translation>Receipt of file {0}: the province stored {1} records, rejected {2}, conflicts {3}; {4} still pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="286"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="287"/>
         <source>Đã nhận chứng chỉ mới (SHA-256 {0}…).</source>
         <translation>New certificate accepted (SHA-256 {0}…).</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="293"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="294"/>
         <source>Chọn tệp biên nhận của tỉnh</source>
         <translation>Choose the province&apos;s receipt file</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="302"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="303"/>
         <source>Đã đăng ký: thiết bị {0}, xã {1}.</source>
         <translation>Enrolled: device {0}, commune {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="310"/>
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="311"/>
         <source>Lưu tệp đồng bộ</source>
         <translation>Save the sync file</translation>
     </message>
