@@ -159,6 +159,13 @@ class PovertyReview(Syncable, Base):
 
     __tablename__ = "poverty_review"
     __entity__ = "poverty_review"
+    __table_args__ = (
+        # The household list takes this year's review of every household from this index alone: otherwise
+        # SQLite reads each review row past its answers (kilobytes of JSON), most of the file's pages, which
+        # an encrypted file must also decrypt (migration m0007).
+        Index("ix_poverty_review_list", "review_year", "household_id", "id", "deleted_at", "result_class",
+              "recognised_on", "posted_on", "meeting_on", "surveyed_on", "listed_on"),
+    )  # fmt: skip
     household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)
     review_year: Mapped[int] = mapped_column(Integer, index=True)
     kind: Mapped[str] = mapped_column(String(10), default="periodic")  # periodic | monthly

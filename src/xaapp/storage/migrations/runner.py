@@ -26,6 +26,7 @@ from xaapp.storage.migrations.steps import (
     m0004_form_shaped_reviews,
     m0005_sealed_device_token,
     m0006_person_name_sort,
+    m0007_review_list_index,
 )
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ STEPS: tuple[ModuleType, ...] = (
     m0004_form_shaped_reviews,
     m0005_sealed_device_token,
     m0006_person_name_sort,
+    m0007_review_list_index,
 )
 HEAD = len(STEPS)
 
