@@ -68,8 +68,8 @@ def demo_folder(households: int, seed: int = 1) -> Path:
 
     from xaapp.storage.migrations.runner import HEAD, STEPS
 
-    # Keyed by the steps' names too: two branches each adding their own step N must not share a cache.
-    steps = hashlib.sha1("-".join(m.__name__ for m in STEPS).encode()).hexdigest()[:8]
+    # Keyed by the steps' code too: two branches each adding their own step N must not share a cache.
+    steps = hashlib.sha1(b"".join(Path(m.__file__).read_bytes() for m in STEPS)).hexdigest()[:8]
     folder = DEMO_CACHE / f"demo-{households}-seed{seed}-schema{HEAD}-{steps}"
     if (folder / "ready").exists():
         return folder
