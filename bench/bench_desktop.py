@@ -14,7 +14,7 @@ Each figure is measured against a floor doing the same work with nothing around 
 - the longest UI-thread stall (a 5 ms timer on the event loop; a stall is the longest gap between two
   ticks minus the interval) while loading, searching, saving, printing the month's payment list to a
   printer (a PDF-format QPrinter: the real print path after the print dialog), and exporting it as PDF
-  and the posting list as Excel through the Lists screen.
+  (painted in a child process, ``ui.pdf_process``) and the posting list as Excel through the Lists screen.
 """
 
 from __future__ import annotations
@@ -366,7 +366,7 @@ def _print_and_export(
         Result(NAME, f"print the month's payment list ({at})", print_s, "s",
                note=f"{rows:,} rows, {printed[0]} pages, on the runner's Qt worker; stall {stall_print:.0f} ms"),
         Result(NAME, f"export it as PDF from the Lists screen ({at})", pdf_s, "s",
-               note=f"rows gathered, then pages painted on the Qt worker; stall {stall_pdf:.0f} ms"),
+               note=f"rows gathered on a worker, pages painted in a child process; stall {stall_pdf:.0f} ms"),
         Result(NAME, f"export the posting list as Excel from the Lists screen ({at})", xlsx_s, "s",
                note=f"stall {stall_xlsx:.0f} ms"),
     ]  # fmt: skip

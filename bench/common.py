@@ -64,9 +64,13 @@ def demo_folder(households: int, seed: int = 1) -> Path:
     """A data folder holding the demo commune of *households* households and an officer account
     ``bench``; built on first use under DEMO_CACHE (keyed by size, seed and schema version).
     Callers that change data work on a copy (``demo_copy``)."""
-    from xaapp.storage.migrations.runner import HEAD
+    import hashlib
 
-    folder = DEMO_CACHE / f"demo-{households}-seed{seed}-schema{HEAD}"
+    from xaapp.storage.migrations.runner import HEAD, STEPS
+
+    # Keyed by the steps' code too: two branches each adding their own step N must not share a cache.
+    steps = hashlib.sha1(b"".join(Path(m.__file__).read_bytes() for m in STEPS)).hexdigest()[:8]
+    folder = DEMO_CACHE / f"demo-{households}-seed{seed}-schema{HEAD}-{steps}"
     if (folder / "ready").exists():
         return folder
     from xaapp.domain.roles import Role

@@ -487,4 +487,15 @@ Hãy kiểm tra lại tên thư mục.</translation>
         <translation>Hủy</translation>
     </message>
 </context>
+<context>
+    <name>QTabBar</name>
+    <message>
+        <source>Scroll Left</source>
+        <translation>Cuộn sang trái</translation>
+    </message>
+    <message>
+        <source>Scroll Right</source>
+        <translation>Cuộn sang phải</translation>
+    </message>
+</context>
 </TS>

@@ -230,72 +230,77 @@
 <context>
     <name>ConflictsBox</name>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="46" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="48" />
         <source>Xung đột cần cán bộ quyết định (không bản nào bị bỏ khi chưa chọn)</source>
         <translation>Conflicts for the officer to decide (nothing is discarded without a choice)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="50" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="52" />
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="51" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="53" />
         <source>Bản ghi</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="52" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="54" />
         <source>Số trường khác nhau</source>
         <translation>Fields that differ</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="53" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="55" />
         <source>Phát hiện lúc</source>
         <translation>Found at</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="60" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="64" />
+        <source>Tìm hộ, loại xung đột (không cần dấu)… Ctrl+F</source>
+        <translation>Search household, kind of conflict (accents optional)… Ctrl+F</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/sync/review.py" line="69" />
         <source>Trường</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="61" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="70" />
         <source>Trên máy này</source>
         <translation>On this computer</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="62" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="71" />
         <source>Trên máy chủ</source>
         <translation>On the server</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="70" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="79" />
         <source>Giữ bản trên máy này</source>
         <translation>Keep this computer's version</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="71" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="80" />
         <source>Giữ bản trên máy chủ</source>
         <translation>Keep the server's version</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="72" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="81" />
         <source>Đã xem (đã sửa mã hộ hoặc đúng là hai hộ)</source>
         <translation>Seen (code corrected, or really two households)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="91" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="101" />
         <source>Mã hộ trùng</source>
         <translation>Duplicate household code</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="91" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="101" />
         <source>Sửa ở hai nơi</source>
         <translation>Edited in two places</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="116" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="141" />
         <source>Hộ này có cùng mã và cùng thôn với một hộ do máy khác nhập (cột «Trên máy chủ»). Nếu nhập nhầm, hãy sửa mã hộ trong danh sách hộ; nếu là cùng một hộ, hãy xóa bản thừa.</source>
         <translation>This household has the same code and village as a household entered on another computer (column «On the server»). If it was mistyped, correct the household code in the household list; if it is the same household, delete the extra copy.</translation>
     </message>
@@ -994,19 +999,39 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="28" />
+        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="43" />
         <source>Đăng nhập – xaapp</source>
         <translation>Log in – xaapp</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="35" />
+        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="52" />
+        <source>hoặc mã khôi phục</source>
+        <translation>or the recovery code</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="54" />
+        <source>Mật khẩu dữ liệu:</source>
+        <translation>Data passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="57" />
         <source>Tên đăng nhập:</source>
         <translation>Username:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="36" />
+        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="58" />
         <source>Mật khẩu:</source>
         <translation>Password:</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="98" />
+        <source>Hãy nhập mật khẩu dữ liệu (hoặc mã khôi phục) để mở tệp dữ liệu.</source>
+        <translation>Type the data passphrase (or the recovery code) to open the data file.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/login_dialog.py" line="103" />
+        <source>Đang mở khóa tệp dữ liệu…</source>
+        <translation>Unlocking the data file…</translation>
     </message>
 </context>
 <context>
@@ -1184,39 +1209,82 @@
 <context>
     <name>ProblemsBox</name>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="134" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="159" />
         <source>Bản ghi tỉnh chưa nhận (sửa rồi đồng bộ lại)</source>
         <translation>Records the province has not taken (fix them, then sync again)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="137" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="162" />
         <source>Tình trạng</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="138" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="163" />
         <source>Bản ghi</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="139" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="164" />
         <source>Trường</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="140" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="165" />
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="150" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="175" />
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/review.py" line="150" />
+        <location filename="../../src/xaapp/ui/sync/review.py" line="175" />
         <source>Chờ bản ghi cha</source>
         <translation>Waiting for its parent record</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="21" />
+        <source>Mã khôi phục dữ liệu – xaapp</source>
+        <translation>Data recovery code – xaapp</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="24" />
+        <source>Tệp dữ liệu đã được mã hóa. Mã dưới đây mở được tệp dữ liệu và mọi bản sao lưu khi quên mật khẩu dữ liệu hoặc trên máy tính khác. &lt;b&gt;Mã chỉ hiện một lần:&lt;/b&gt; hãy in ra (hoặc chép tay) và cất vào tủ hồ sơ của xã, không để cùng máy tính.</source>
+        <translation>The data file is encrypted. The code below opens the data file and every backup when the data passphrase is forgotten or on another computer. &lt;b&gt;It is shown only once:&lt;/b&gt; print it (or copy it by hand) and keep it in the commune's safe, not with the computer.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="37" />
+        <source>In mã khôi phục…</source>
+        <translation>Print the recovery code…</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="39" />
+        <source>Tôi đã in hoặc chép mã này và sẽ cất vào tủ hồ sơ của xã</source>
+        <translation>I have printed or copied this code and will keep it in the commune's safe</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="61" />
+        <source>MÃ KHÔI PHỤC DỮ LIỆU XAAPP</source>
+        <translation>XAAPP DATA RECOVERY CODE</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="63" />
+        <source>Ngày mã hóa:</source>
+        <translation>Encrypted on:</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="68" />
+        <source>Khi quên mật khẩu dữ liệu, hoặc khi mở tệp dữ liệu hay bản sao lưu trên máy tính khác, gõ mã này vào ô «Mật khẩu dữ liệu» của cửa sổ đăng nhập, hoặc khi lệnh xaapp hỏi mật khẩu.</source>
+        <translation>When the data passphrase is forgotten, or to open the data file or a backup on another computer, type this code in the “Data passphrase” box of the login window, or when an xaapp command asks for the passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/recovery_dialog.py" line="73" />
+        <source>Cất trong tủ hồ sơ có khóa của xã, không để cùng máy tính, không gửi qua mạng.</source>
+        <translation>Keep it in the commune's locked filing cabinet, not with the computer; never send it over a network.</translation>
     </message>
 </context>
 <context>
@@ -1541,42 +1609,42 @@ At the next sync (network or file) the province freezes the %1 tables (signed); 
         <translation>{0}: {1} households to review, {2} with a form, {3} final — {4} poor, {5} near-poor, {6} average, {7} not poor; village meeting {8}, posted {9}, recognised {10}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="304" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="306" />
         <source>Chọn một hộ đã có phiếu rà soát.</source>
         <translation>Select a household that has a review form.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="316" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="318" />
         <source>Ghi bước rà soát – hộ {0}</source>
         <translation>Record a review step – household of {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="317" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="319" />
         <source>Hộ {0} – {1}</source>
         <translation>Household of {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="353" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="355" />
         <source>Ghi ngày cho cả thôn – {0}</source>
         <translation>Record a date for the whole village – {0}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="354" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="356" />
         <source>{0}: {1} hộ trong danh sách rà soát năm {2}</source>
         <translation>{0}: {1} households on the {2} review list</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="334" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="336" />
         <source>Đã ghi bước.</source>
         <translation>Step recorded.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="340" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="342" />
         <source>Chọn thôn trước khi ghi ngày cho cả thôn.</source>
         <translation>Choose a village before recording for the whole village.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/reviews/page.py" line="369" />
+        <location filename="../../src/xaapp/ui/reviews/page.py" line="371" />
         <source>Đã ghi {0} cho {1} hộ của {2}.</source>
         <translation>Recorded {0} for {1} households of {2}.</translation>
     </message>
@@ -1649,57 +1717,77 @@ At the next sync (network or file) the province freezes the %1 tables (signed); 
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="59" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="64" />
         <source>Thiết lập lần đầu – xaapp</source>
         <translation>First-run setup – xaapp</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="62" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="67" />
         <source>Gõ tên xã/phường, có dấu hoặc không…</source>
         <translation>Type the commune's name, accents optional…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="67" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="72" />
         <source>Nạp dữ liệu xã mẫu (Xã Bá Thước) để làm quen</source>
         <translation>Load the demo commune (Xã Bá Thước) to get to know the app</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="79" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="80" />
+        <source>Mã hóa dữ liệu bằng mật khẩu riêng (nên chọn: máy tính có thể bị mất hoặc bị lấy cắp)</source>
+        <translation>Encrypt the data with its own passphrase (recommended: a computer can be lost or stolen)</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="84" />
+        <source>ít nhất {0} ký tự; cả xã dùng chung</source>
+        <translation>at least {0} characters; shared by the commune</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="92" />
         <source>Tên đăng nhập quản trị:</source>
         <translation>Admin username:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="80" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="93" />
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="81" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="94" />
         <source>Mật khẩu:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="82" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="95" />
         <source>Nhập lại mật khẩu:</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="89" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="97" />
+        <source>Mật khẩu dữ liệu:</source>
+        <translation>Data passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="98" />
+        <source>Nhập lại mật khẩu dữ liệu:</source>
+        <translation>Data passphrase again:</translation>
+    </message>
+    <message>
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="105" />
         <source>&lt;b&gt;Xã/phường sử dụng phần mềm&lt;/b&gt; (166 đơn vị của tỉnh Thanh Hóa)</source>
         <translation>&lt;b&gt;Commune using the app&lt;/b&gt; (the 166 units of Thanh Hóa)</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="130" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="159" />
         <source>Hãy chọn xã/phường trong danh sách.</source>
         <translation>Choose a commune from the list.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="133" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="162" />
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="113" />
+        <location filename="../../src/xaapp/ui/accounts/setup_dialog.py" line="142" />
         <source>Có {0} xã/phường khớp: bấm ↓ để chọn, rồi Enter.</source>
         <translation>{0} communes match: press ↓ to choose one, then Enter.</translation>
     </message>
@@ -1824,7 +1912,7 @@ At the next sync (network or file) the province freezes the %1 tables (signed); 
         <translation>Enroll with the server…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="153" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="154" />
         <source>chưa đăng ký</source>
         <translation>not enrolled</translation>
     </message>
@@ -1839,77 +1927,77 @@ At the next sync (network or file) the province freezes the %1 tables (signed); 
         <translation>Accept the server's new certificate</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="154" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="155" />
         <source>không có</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="157" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="158" />
         <source>&lt;b&gt;Máy chủ:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Thay đổi chờ gửi lên tỉnh:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Lần đồng bộ thành công gần nhất:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Xung đột chưa xử lý:&lt;/b&gt; {3}&lt;br&gt;&lt;b&gt;Tệp đồng bộ chờ biên nhận:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;Server:&lt;/b&gt; {0}&lt;br&gt;&lt;b&gt;Changes waiting to go to the province:&lt;/b&gt; {1}&lt;br&gt;&lt;b&gt;Last successful sync:&lt;/b&gt; {2}&lt;br&gt;&lt;b&gt;Open conflicts:&lt;/b&gt; {3}&lt;br&gt;&lt;b&gt;Sync files awaiting a receipt:&lt;/b&gt; {4}</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="163" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="164" />
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="201" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="202" />
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="213" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="214" />
         <source>Đang dừng… các gói đã gửi được giữ, lần sau tiếp tục từ đó.</source>
         <translation>Stopping… batches already sent are kept; the next sync resumes from there.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="233" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="234" />
         <source>Đã dừng. Còn {0} thay đổi chờ gửi.</source>
         <translation>Stopped. {0} changes still pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="237" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="238" />
         <source>Xong: gửi {0} bản ghi ({1} trùng lặp đã bỏ qua), nhận {2}; {3} xung đột cần quyết định.</source>
         <translation>Done: sent {0} records ({1} duplicates skipped), received {2}; {3} conflicts to decide.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="252" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="253" />
         <source>Tệp đính kèm: gửi {0}, nhận {1}, còn chờ {2}.</source>
         <translation>Attached files: {0} sent, {1} received, {2} waiting.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="272" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="273" />
         <source>Không có thay đổi nào chờ gửi.</source>
         <translation>Nothing is pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="275" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="276" />
         <source>Đã ghi {0} bản ghi vào {1}. Mang tệp này lên nơi có mạng để gửi.</source>
         <translation>Wrote {0} records to {1}. Take this file where there is a connection to send it.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="294" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="295" />
         <source>Biên nhận tệp số {0}: tỉnh đã nhận {1} bản ghi, từ chối {2}, xung đột {3}; còn chờ gửi {4}.</source>
         <translation>Receipt of file {0}: the province stored {1} records, rejected {2}, conflicts {3}; {4} still pending.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="309" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="310" />
         <source>Đã nhận chứng chỉ mới (SHA-256 {0}…).</source>
         <translation>New certificate accepted (SHA-256 {0}…).</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="316" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="317" />
         <source>Chọn tệp biên nhận của tỉnh</source>
         <translation>Choose the province's receipt file</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="327" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="328" />
         <source>Đã đăng ký: thiết bị {0}, xã {1}.</source>
         <translation>Enrolled: device {0}, commune {1}.</translation>
     </message>
     <message>
-        <location filename="../../src/xaapp/ui/sync/panel.py" line="335" />
+        <location filename="../../src/xaapp/ui/sync/panel.py" line="336" />
         <source>Lưu tệp đồng bộ</source>
         <translation>Save the sync file</translation>
     </message>

@@ -8,7 +8,8 @@ Start-up is ordered so that the first window appears about as fast as Qt alone c
 
 1. Qt, the bundled fonts, and the interface language and commune name remembered from the last
    start (``ui.ini`` in the data folder): no database code is imported on the way;
-2. the login window (first-run set-up instead when there is no data file yet);
+2. the login window (first-run set-up instead when there is no data file yet); for an encrypted data file
+   it also asks for the data passphrase, and the file opens once that unlocks it;
 3. meanwhile the data file opens on the task runner's database worker (SQLAlchemy loads there, the
    schema is checked or upgraded, reference data made sure of); the login's OK waits for it, and
    the daily backup copy is taken on another worker;
@@ -55,14 +56,24 @@ class OpenedData:
     needs_setup: bool
 
 
-def open_data(data_dir: Path) -> OpenedData:
+def file_encrypted(path: Path) -> bool:
+    """``storage.cipher.is_encrypted``, without loading the database layer before the first window."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except FileNotFoundError:
+        return False
+    return len(head) == 16 and head != b"SQLite format 3\x00"
+
+
+def open_data(data_dir: Path, key: bytes | None = None) -> OpenedData:
     """Open (creating or upgrading) the data file and read what the first windows show."""
     from xaapp.services import settings
     from xaapp.services.accounts import needs_setup
     from xaapp.services.reference import ensure_units, unit_by_code
     from xaapp.storage.db import open_database
 
-    db = open_database(data_dir)
+    db = open_database(data_dir, key)
     ensure_units(db)
     code = settings.get_setting(db, settings.COMMUNE_CODE) or ""
     unit = unit_by_code(db, code)
@@ -139,6 +150,7 @@ class DesktopApp:
         self.requested_language = language
         self.language = install_language(language or str(self.remembered.value(REMEMBERED_LANGUAGE, "vi")))
         self.db: Database | None = None  # once open
+        self.key: bytes | None = None  # the data file's key, once the passphrase unlocked it (if encrypted)
         self.opening: OpeningDatabase | None = None
         self._open_started = False
         self.opened: OpenedData | None = None
@@ -161,7 +173,7 @@ class DesktopApp:
     def stand_in(self) -> OpeningDatabase:
         if self.opening is None:
             data_dir = self.config.data_dir
-            self.opening = OpeningDatabase(data_dir / DATA_FILE, lambda: open_data(data_dir))
+            self.opening = OpeningDatabase(data_dir / DATA_FILE, lambda: open_data(data_dir, self.key))
         return self.opening
 
     def _database_opened(self, opened: OpenedData) -> None:
@@ -171,9 +183,9 @@ class DesktopApp:
         self.opened, self.db = opened, opened.db
         self.qt.setProperty("xaapp_data_dir", str(self.config.data_dir))  # where answers' files go
         self.remember(opened.commune_name, opened.demo, opened.language)
-        path, backups = opened.db.path, self.config.data_dir / "backups"
-        self.runner.submit(  # a consistent copy (SQLite's backup API) while the app goes on
-            lambda _p: daily_backup(path, backups), on_error=lambda exc: logger.error("daily backup failed: %s", exc),
+        path, backups, key = opened.db.path, self.config.data_dir / "backups", opened.db.key
+        self.runner.submit(  # a consistent copy (SQLite's backup API; encrypted like the file) while the app goes on
+            lambda _p: daily_backup(path, backups, key=key), on_error=lambda exc: logger.error("daily backup failed: %s", exc),
             uses_db=False,
         )  # fmt: skip
         if self.window is not None:
@@ -238,10 +250,13 @@ class DesktopApp:
         from xaapp.ui.crash import show_known_error
         from xaapp.ui.i18n import install_language
 
-        login = LoginDialog(None, self.commune_name())
+        locked = self.opened is None and self.key is None and file_encrypted(self.config.data_dir / DATA_FILE)
+        login = LoginDialog(None, self.commune_name(), locked=locked)
         login.shown.connect(lambda: logger.info("login shown (%s)", self.qt.platformName()))
-        # Opened once the window is up: the worker's imports would otherwise compete with drawing it.
-        login.shown.connect(lambda: QTimer.singleShot(0, self.start_database))
+        if locked:  # opened once the passphrase unlocks it
+            login.sig_unlock.connect(lambda secret: self._unlock(secret, login))
+        else:  # opened once the window is up: the worker's imports would otherwise compete with drawing it
+            login.shown.connect(lambda: QTimer.singleShot(0, self.start_database))
         outcome = ["cancelled"]
 
         def ready(opened: OpenedData) -> None:
@@ -273,6 +288,43 @@ class DesktopApp:
         self._waiting = [w for w in self._waiting if w[0] is not ready]
         return outcome[0]
 
+    def _unlock(self, secret: str, login: Any) -> None:
+        """Derive the data file's key from what was typed (on a worker: scrypt takes a moment), then open it."""
+        from xaapp.ui.i18n import localized
+
+        data_dir = self.config.data_dir
+
+        def work(_p: object) -> bytes:
+            from xaapp.storage.data_key import unlock
+
+            return unlock(data_dir, data_dir / DATA_FILE, secret)
+
+        def unlocked(key: bytes) -> None:
+            self.key = key
+            self.start_database()
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, KnownError):
+                raise exc
+            login.unlock_failed(localized(exc))
+
+        self.runner.submit(work, on_done=unlocked, on_error=refused, uses_db=False)
+
+    def _encrypt_new_file(self, passphrase: str) -> str | None:
+        """Encrypt the data file just set up; its recovery code, or None if that failed (the file stays plain)."""
+        from xaapp.storage.encryption import encrypt_data
+        from xaapp.ui.crash import show_known_error
+
+        assert self.db is not None
+        self.db.close()  # every connection closed: the file is rewritten and swapped
+        try:
+            new = encrypt_data(self.config.data_dir, passphrase)
+        except KnownError as exc:
+            show_known_error(exc)
+            return None
+        self.key = new.key
+        return new.recovery_code
+
     def _first_run(self) -> bool:
         from xaapp.ui.accounts.setup_dialog import SetupDialog
         from xaapp.ui.crash import show_known_error
@@ -289,15 +341,20 @@ class DesktopApp:
         language = self.requested_language or self.opened.language or self.language
         if language != self.language:
             self.language = install_language(language)
-        dialog = SetupDialog(self.db)
+        dialog = SetupDialog(self.db, can_encrypt=self.key is None)
         dialog.shown.connect(lambda: logger.info("first-run setup shown (%s)", self.qt.platformName()))
         if dialog.exec() != SetupDialog.DialogCode.Accepted:
             return False
         self.user = dialog.user
         if dialog.load_demo:
             self.load_demo()
-        self.opened = open_data(self.config.data_dir)  # the commune chosen, maybe the demo loaded
+        code = self._encrypt_new_file(dialog.encrypt_passphrase) if dialog.encrypt_passphrase else None
+        self.opened = open_data(self.config.data_dir, self.key)  # the commune chosen, maybe the demo loaded
         self.db = self.opened.db
+        if code is not None:
+            from xaapp.ui.accounts.recovery_dialog import RecoveryCodeDialog
+
+            RecoveryCodeDialog(code, self.opened.commune_name).exec()
         self.remember(self.opened.commune_name, self.opened.demo, self.language)
         self.show_main_window()
         self.check_rules_soon()  # after a change of the rule data: which stored classes differ

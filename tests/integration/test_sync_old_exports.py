@@ -36,6 +36,8 @@ def _close_as_version_6_did(path: Path) -> None:
             "WHERE acked_at IS NULL"
         )
         conn.execute("UPDATE household SET synced_revision = revision")
+        conn.execute("DROP INDEX ix_poverty_review_list")  # what migration 10 adds
+        conn.execute("DROP INDEX ix_person_list")
         conn.execute("DROP TABLE review_return")  # what migration 8 adds
         conn.execute("DROP TABLE list_approval")
         conn.execute("DROP TABLE yearly_report")  # what migration 9 adds

@@ -61,6 +61,8 @@ def make_schema_3(path: Path) -> dict[int, dict[str, Any]]:
             (json.dumps(imported, ensure_ascii=False), first),
         )
         written[first] = {}
+        conn.execute("DROP INDEX ix_poverty_review_list")  # what migration 10 adds
+        conn.execute("DROP INDEX ix_person_list")
         conn.execute("ALTER TABLE person DROP COLUMN name_sort")  # what migration 6 adds
         conn.execute("DROP TABLE review_return")  # what migration 8 adds
         conn.execute("DROP TABLE list_approval")

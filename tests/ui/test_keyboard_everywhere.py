@@ -67,6 +67,9 @@ def test_ctrl_digits_show_each_screen_and_ctrl_f_goes_to_its_search_box(
 ) -> None:
     window = open_window(qtbot, demo_db, officer)
     window.nav.setFocus()
+    from xaapp.ui.sync.panel import SyncPanel
+
+    seen_without: list[int] = []
     searches = {
         window.households: window.households.search,
         window.beneficiaries: window.beneficiaries.search,
@@ -78,12 +81,17 @@ def test_ctrl_digits_show_each_screen_and_ctrl_f_goes_to_its_search_box(
         assert window.nav.currentRow() == row and window.stack.currentIndex() == row
         focus = QApplication.focusWidget()
         assert focus is not None and page.isAncestorOf(focus)  # the cursor is in the screen shown
+        if isinstance(page, SyncPanel):
+            searches[page] = page.search  # the conflicts list's
         if page in searches:
             key(qtbot, Qt.Key.Key_Tab)  # somewhere else in the screen
             key(qtbot, Qt.Key.Key_F, CTRL)
             assert QApplication.focusWidget() is searches[page], window.nav.item(row).text()
-    key(qtbot, Qt.Key.Key_F, CTRL)  # the sync screen has no list to search: it says so
-    assert window.statusBar().currentMessage() == "Màn hình này không có ô tìm kiếm."
+        else:  # a screen with no list to search says so
+            key(qtbot, Qt.Key.Key_F, CTRL)
+            assert window.statusBar().currentMessage() == "Màn hình này không có ô tìm kiếm."
+            seen_without.append(row)
+    assert len(searches) == 4 and seen_without  # the Lists screen has none: it prints lists
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Màn hình")
     assert [a.shortcut().toString() for a in menu.actions() if not a.isSeparator()] == [
         *(f"Ctrl+{n}" for n in range(1, window.nav.count() + 1)),

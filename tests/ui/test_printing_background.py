@@ -1,5 +1,5 @@
-"""PDF and printing off the UI thread: the Lists screen lays out and paints pages on the runner's Qt
-worker, reports progress page by page, can be stopped (leaving no file), prints to the printer chosen;
+"""PDF and printing off the UI thread: the Lists screen writes a PDF in a child process and prints on the
+runner's Qt worker, reports progress page by page, can be stopped (leaving no file), prints to the printer chosen;
 every page's rows fit its page (pages are cut by this app, not by Qt)."""
 
 from __future__ import annotations
@@ -57,28 +57,46 @@ def panel(qtbot, tmp_path: Path):
     runner.shutdown()
 
 
-def test_pdf_pages_are_painted_off_the_ui_thread_with_progress(
+def test_pdf_pages_are_painted_in_a_child_process_with_progress(
     qtbot, panel, tmp_path: Path, monkeypatch
 ) -> None:
-    from xaapp.ui import printing
+    """Qt's layout and painting hold the interpreter lock for each call: on a thread of the app they would
+    freeze the window as long, so the pages are painted by a child process, which reports page by page."""
+    from xaapp.ui import pdf_process, printing
 
-    threads: set[str] = set()
+    in_this_process: list[str] = []
     paint = printing.PagedList.paint
+    monkeypatch.setattr(printing.PagedList, "paint",
+                        lambda self, *a, **k: in_this_process.append("painted") or paint(self, *a, **k))  # fmt: skip
+    children: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
 
-    def recording(self, *args, **kwargs):
-        threads.add(threading.current_thread().name)
-        return paint(self, *args, **kwargs)
+    def recording_popen(*args, **kwargs):
+        child = real_popen(*args, **kwargs)
+        children.append(child)
+        return child
 
-    monkeypatch.setattr(printing.PagedList, "paint", recording)
+    monkeypatch.setattr(pdf_process.subprocess, "Popen", recording_popen)
     seen: list[tuple[int, int]] = []
     panel.progress.valueChanged.connect(lambda v: seen.append((v, panel.progress.maximum())))
     panel.select("summary", year=YEAR)
-    with qtbot.waitSignal(panel.sig_exported, timeout=30000):
+    with qtbot.waitSignal(panel.sig_exported, timeout=60000):
         panel.export_to(tmp_path / "tong-hop.pdf", "pdf")
-    assert threads and threading.main_thread().name not in threads
+    assert in_this_process == [] and len(children) == 1
+    assert children[0].returncode == 0  # finished and waited for
     assert (tmp_path / "tong-hop.pdf").read_bytes().startswith(b"%PDF")
     assert (3, 3) in seen  # the bar counted the pages up to the last
     assert "3 trang" in panel.status.text() and panel.pdf_button.isEnabled() and panel.stop_button.isHidden()
+
+
+def test_a_failing_pdf_child_is_an_error_message_not_a_hang(qtbot, panel, tmp_path: Path, monkeypatch) -> None:
+    from xaapp.ui import pdf_process
+
+    monkeypatch.setattr(pdf_process, "child_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"])
+    errors: list[BaseException] = []
+    with pytest.raises(RuntimeError, match="exit status 3"):
+        pdf_process.write_pdf_in_child(payment_list(8), tmp_path / "x.pdf")
+    assert not list(tmp_path.glob("x.pdf*")) and not errors
 
 
 def test_stopping_a_pdf_leaves_no_file(qtbot, panel, tmp_path: Path, monkeypatch) -> None:

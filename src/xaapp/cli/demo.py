@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run(args: argparse.Namespace) -> int:
     from xaapp.cli.progress import TerminalProgress
+    from xaapp.cli.unlock import unlock_key  # asks for the passphrase of an encrypted file
     from xaapp.domain.roles import Role
     from xaapp.services.accounts import create_user, list_users
     from xaapp.services.demo import generate_demo
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     config = resolve_config(args.data_dir)
     setup_logging(config)
-    db = open_database(config.data_dir)
+    db = open_database(config.data_dir, unlock_key(config.data_dir))
     progress = None if args.quiet else TerminalProgress()
     started = time.perf_counter()
     report = generate_demo(db, households=args.households, seed=args.seed, progress=progress)

@@ -52,6 +52,7 @@ def ensure_qt_app() -> object:
 
 
 def run(args: argparse.Namespace) -> int:
+    from xaapp.cli.unlock import unlock_key  # asks for the passphrase of an encrypted file
     from xaapp.config import resolve_config
     from xaapp.services.exports import write_xlsx
     from xaapp.services.list_documents import build_document
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     config = resolve_config(args.data_dir)
     if not (config.data_dir / DB_FILENAME).exists():
         raise KnownError(f"Không có dữ liệu trong {config.data_dir}.", f"No data in {config.data_dir}.")
-    db = open_database(config.data_dir)
+    db = open_database(config.data_dir, unlock_key(config.data_dir))
     try:
         village_id = None
         if args.village:

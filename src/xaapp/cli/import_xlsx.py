@@ -103,6 +103,7 @@ def _print_plan(plan) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from xaapp.cli.unlock import unlock_key  # asks for the passphrase of an encrypted file
     from xaapp.config import resolve_config
     from xaapp.services.import_mapping import load_mapping_file, save_mapping
     from xaapp.services.import_read import MappingNeeded, prepare_book
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     from xaapp.storage.db import open_database
 
     config = resolve_config(args.data_dir)
-    db = open_database(config.data_dir)
+    db = open_database(config.data_dir, unlock_key(config.data_dir))
     try:
         prepared = prepare_book(Path(args.file))
         mapping = load_mapping_file(args.map, prepared) if args.map else None

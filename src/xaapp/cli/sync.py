@@ -76,12 +76,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run_enroll(args: argparse.Namespace) -> int:
+    from xaapp.cli.unlock import unlock_key  # asks for the passphrase of an encrypted file
     from xaapp.services.sync import enroll_database
     from xaapp.storage.db import open_database
 
     config = resolve_config(args.data_dir)
     setup_logging(config)
-    db = open_database(config.data_dir)
+    db = open_database(config.data_dir, unlock_key(config.data_dir))
     try:
         device_id, commune = enroll_database(
             db,
@@ -152,12 +153,13 @@ def _print_report(report: SyncReport) -> None:
 
 
 def run_sync_command(args: argparse.Namespace) -> int:
+    from xaapp.cli.unlock import unlock_key  # asks for the passphrase of an encrypted file
     from xaapp.services.sync import import_receipt, repin_certificate, sync_database
     from xaapp.storage.db import open_database
 
     config = resolve_config(args.data_dir)
     setup_logging(config)
-    db = open_database(config.data_dir)
+    db = open_database(config.data_dir, unlock_key(config.data_dir))
     try:
         if args.export_file:
             return _export(db, Path(args.export_file), args.json)

@@ -11,15 +11,16 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from xaapp.errors import KnownError
 from xaapp.paths import make_private, private_dir, private_file
-from xaapp.storage import tracking
+from xaapp.storage import cipher, tracking
 from xaapp.storage.errors import translate_db_error
 from xaapp.storage.migrations.runner import MigrationReport, migrate
 
@@ -38,10 +39,28 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite+pysqlite:///{path}")
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    """The engine over *path*; with *key*, every connection is an SQLCipher one keyed before anything else."""
+    if key is None:
+        engine = create_engine(f"sqlite+pysqlite:///{path}")
+    else:
+        engine = create_engine(  # the pysqlite dialect over SQLCipher's module: its errors are wrapped as usual
+            f"sqlite+pysqlite:///{path}",
+            module=cipher.cipher_module(),
+            creator=lambda: cipher.connect(path, key, check_same_thread=False),
+        )
     event.listen(engine, "connect", _set_pragmas)
     return engine
+
+
+class DataLocked(KnownError):
+    """The data file is encrypted and no key was given: ask for the passphrase (``storage.data_key.unlock``)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Tệp dữ liệu {path} đã được mã hóa: cần mật khẩu dữ liệu hoặc mã khôi phục để mở.",
+            f"The data file {path} is encrypted: its data passphrase or recovery code is needed to open it.",
+        )
 
 
 @dataclass
@@ -50,6 +69,15 @@ class Database:
     engine: Engine
     factory: sessionmaker[Session]
     migration: MigrationReport
+    key: bytes | None = field(default=None, repr=False)  # SQLCipher's key when the file is encrypted
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def connect_raw(self, **kwargs: object) -> sqlite3.Connection:
+        """A plain DB-API connection (integrity checks, backups), keyed like the engine's."""
+        return cipher.connect(self.path, self.key, **kwargs)
 
     @contextmanager
     def session(
@@ -82,9 +110,22 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(data_dir: Path) -> Database:
-    """Open (creating and migrating as needed) the database in *data_dir*."""
+def is_locked(data_dir: Path) -> bool:
+    """Whether the data file in *data_dir* is encrypted (opening it needs a key)."""
+    return cipher.is_encrypted(data_dir / DB_FILENAME)
+
+
+def open_database(data_dir: Path, key: bytes | None = None) -> Database:
+    """Open (creating and migrating as needed) the database in *data_dir*.
+
+    An encrypted file needs its *key* (``DataLocked`` otherwise); a new file given a key is created encrypted.
+    """
     path = data_dir / DB_FILENAME
+    if cipher.is_encrypted(path):
+        if key is None:
+            raise DataLocked(path)
+    elif path.exists() and path.stat().st_size > 0:
+        key = None  # a plain file stays plain (``xaapp db encrypt`` is the way to encrypt it)
     if not data_dir.exists() or path.exists():  # ours: created now, or already holding our data file
         private_dir(data_dir)
     else:
@@ -93,13 +134,15 @@ def open_database(data_dir: Path) -> Database:
     for extra in ("-wal", "-shm"):
         make_private(path.with_name(path.name + extra))
     try:
-        report = migrate(path, data_dir / "backups")
-    except sqlite3.DatabaseError as exc:
+        report = migrate(path, data_dir / "backups", key=key)
+    except Exception as exc:
+        if not cipher.is_database_error(exc):
+            raise
         known = translate_db_error(exc, path)
         if known is exc:
             raise
         raise known from exc
-    engine = make_engine(path)
+    engine = make_engine(path, key)
     factory = sessionmaker(engine, expire_on_commit=False)
     tracking.install(factory)
-    return Database(path, engine, factory, report)
+    return Database(path, engine, factory, report, key)

@@ -7,6 +7,12 @@ The token is what lets a laptop write into its commune on the province server, s
 and never in ``backups/``. A database copied without the key cannot use the token: the officer
 enrolls again (``TokenUnreadable``).
 
+With the data file encrypted (``storage.cipher``, ``storage.data_key``), the sealed token lies inside
+the encrypted file, so a stolen laptop needs both the data passphrase and this key; the token is not
+sealed a second time with the data key, so that ``xaapp db decrypt`` and encrypt leave it as it is
+(tests/unit/storage/test_encryption.py). The two key files sit side by side in ``keys/`` and neither
+is ever copied into ``backups/``.
+
 The OS keyring was considered: on a Linux desktop without a Secret Service (and on the headless
 machines the tests run on) it is not there, so one code path, tested everywhere, is kept.
 """

@@ -280,7 +280,7 @@ class SqlSyncStore:
 
     def prepare_apply(self) -> None:
         backups = self.data_dir / "backups"
-        backup_file(self.db.path, backups, "before-sync")
+        backup_file(self.db.path, backups, "before-sync", self.db.key)
         for old in sorted(backups.glob(f"{self.db.path.stem}-before-sync-*.db"))[:-BACKUPS_KEPT]:
             old.unlink(missing_ok=True)
 

@@ -18,6 +18,7 @@ from types import ModuleType
 
 from xaapp.errors import KnownError
 from xaapp.storage.backup import backup_file
+from xaapp.storage.cipher import connect
 from xaapp.storage.migrations.steps import (
     m0001_initial,
     m0002_folded_names,
@@ -28,6 +29,7 @@ from xaapp.storage.migrations.steps import (
     m0007_reopen_exported,
     m0008_review_loop,
     m0009_yearly_report,
+    m0010_review_list_index,
 )
 
 logger = logging.getLogger(__name__)
@@ -43,6 +45,7 @@ STEPS: tuple[ModuleType, ...] = (
     m0007_reopen_exported,
     m0008_review_loop,
     m0009_yearly_report,
+    m0010_review_list_index,
 )
 HEAD = len(STEPS)
 
@@ -70,19 +73,21 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
         raise ValueError(f"incomplete SQL statement: {buffer.strip()[:60]}")
 
 
-def schema_version(path: Path) -> int:
-    conn = sqlite3.connect(path)
+def schema_version(path: Path, key: bytes | None = None) -> int:
+    conn = connect(path, key)
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
         conn.close()
 
 
-def migrate(path: Path, backup_dir: Path, steps: Sequence[ModuleType] = STEPS) -> MigrationReport:
-    """Bring the database at *path* to the newest schema; create it if missing."""
+def migrate(
+    path: Path, backup_dir: Path, steps: Sequence[ModuleType] = STEPS, key: bytes | None = None
+) -> MigrationReport:
+    """Bring the database at *path* to the newest schema; create it if missing (encrypted under *key*, if given)."""
     head = len(steps)
     existed = path.exists() and path.stat().st_size > 0
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = connect(path, key, isolation_level=None)
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > head:
@@ -94,7 +99,7 @@ def migrate(path: Path, backup_dir: Path, steps: Sequence[ModuleType] = STEPS) -
             )
         if version == head:
             return MigrationReport(version, version, None)
-        backup = backup_file(path, backup_dir, f"before-schema-{head}") if existed and version > 0 else None
+        backup = backup_file(path, backup_dir, f"before-schema-{head}", key) if existed and version > 0 else None
         conn.execute("PRAGMA foreign_keys = OFF")  # table rebuilds need this; checked before commit
         conn.execute("BEGIN IMMEDIATE")
         step_no = version

@@ -94,13 +94,13 @@ def _page_progress(progress: Any, text: str):
 
 
 def pdf_task(doc: ListDocument, path: Path):
-    """A task function for the runner's Qt worker (``uses_qt=True``): write *doc* as a PDF at *path*."""
+    """A task function for a plain worker: write *doc* as a PDF at *path* in a child process
+    (``ui.pdf_process``: Qt's layout and painting would hold the interpreter lock, and so the UI thread)."""
 
-    @full_gc_paused()
     def run(progress: Any) -> tuple[Path, int]:
-        from xaapp.ui.printing import write_pdf
+        from xaapp.ui.pdf_process import write_pdf_in_child
 
-        return path, write_pdf(doc, path, _page_progress(progress, "Đang tạo PDF… / Making the PDF…"))
+        return path, write_pdf_in_child(doc, path, _page_progress(progress, "Đang tạo PDF… / Making the PDF…"))
 
     return run
 
@@ -369,7 +369,7 @@ class ListsPanel(QWidget):
         """Write the chosen list to *path* as "pdf" or "xlsx", in the background.
 
         Rows are gathered (and xlsx written) on the runner's workers; the PDF pages are laid out and
-        painted on its Qt worker thread (``pdf_task``)."""
+        painted in a child process (``pdf_task``)."""
         key, year, month, village_id = self._choice()
         self._busy(True)
         if fmt == "pdf":
@@ -385,7 +385,7 @@ class ListsPanel(QWidget):
         if self._job is not None and self._job.cancelled():
             self._on_error(Cancelled())
             return
-        self._job = self._runner.submit(pdf_task(doc, path), uses_qt=True, on_done=self._exported,
+        self._job = self._runner.submit(pdf_task(doc, path), uses_db=False, on_done=self._exported,
                                         on_error=self._on_error, on_progress=self._on_progress)  # fmt: skip
 
     def _exported(self, result: tuple[Path, int]) -> None:

@@ -121,6 +121,7 @@ class SyncPanel(QWidget):
         # the names earlier tests and callers use
         self.conflicts, self.differences = self.review.conflicts, self.review.differences
         self.conflict_view = self.review.conflict_view
+        self.search = self.review.search  # Ctrl+F (ui.shortcuts)
         self.keep_local, self.keep_server = self.review.keep_local, self.review.keep_server
 
         layout = QVBoxLayout(self)

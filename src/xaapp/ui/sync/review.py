@@ -1,7 +1,8 @@
 """What the officer settles after a sync, on the Sync screen: conflicts (one record changed in two
 places: compare field by field, keep either side; one household code typed on two laptops: mark as
 seen once corrected) and the records the province does not have (rejected with the field and the
-reason, or waiting for a parent record)."""
+reason, or waiting for a parent record). The conflicts list has a search box like every list screen
+(Ctrl+F; household, kind or date, accents optional; ↓ into the list)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTabl
 from xaapp.domain.local_time import format_local
 from xaapp.services.sync_review import ConflictView, ProblemView
 from xaapp.ui.labels import entity_label, field_label
+from xaapp.ui.list_filter import SearchProxy, search_box
 from xaapp.ui.models.record_table import ColumnSpec, RecordTableModel
 from xaapp.ui.table_fit import fit_columns, keyboard_table
 
@@ -54,7 +56,14 @@ class ConflictsBox(QGroupBox):
             ],
             self,
         )
-        self.conflict_view = _table(self.conflicts)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.conflicts)
+        self.conflict_view = _table(self.proxy)  # type: ignore[arg-type]
+        self.search, self._search_keys = search_box(
+            self.proxy, self.conflict_view, lambda: None,
+            self.tr("Tìm hộ, loại xung đột (không cần dấu)… Ctrl+F"),
+        )  # fmt: skip
+        self.search.textChanged.connect(lambda _t: self._follow_filter())
         self.differences: RecordTableModel[Difference] = RecordTableModel(
             [
                 ColumnSpec(self.tr("Trường"), lambda d: field_label(d[0])),
@@ -75,6 +84,7 @@ class ConflictsBox(QGroupBox):
             keep.addWidget(b)
         keep.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
         layout.addWidget(self.conflict_view, 1)
         layout.addWidget(self.hint)
         layout.addWidget(self.difference_view, 2)
@@ -97,14 +107,29 @@ class ConflictsBox(QGroupBox):
         if rows:
             self.conflict_view.selectRow(0)
 
+    def _follow_filter(self) -> None:
+        """The details follow the list as it is filtered: the first conflict still shown, or none."""
+        if self.proxy.rowCount():
+            self.conflict_view.selectRow(0)
+            self.show_row(0)
+        else:
+            self.conflict_view.clearSelection()
+            self.show_row(-1)
+
+    def _at(self, row: int) -> ConflictView | None:
+        """The conflict on row *row* of the list as shown (filtered)."""
+        if not 0 <= row < self.proxy.rowCount():
+            return None
+        return self.conflicts.row_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
+
     def selected(self) -> ConflictView | None:
         row = self.conflict_view.currentIndex().row()
-        if not 0 <= row < self.conflicts.rowCount():
-            row = 0 if self.conflicts.rowCount() else -1
-        return self.conflicts.row_at(row) if row >= 0 else None
+        if not 0 <= row < self.proxy.rowCount():
+            row = 0 if self.proxy.rowCount() else -1
+        return self._at(row)
 
     def show_row(self, row: int) -> None:
-        conflict = self.conflicts.row_at(row) if 0 <= row < self.conflicts.rowCount() else None
+        conflict = self._at(row)
         self.differences.set_rows(list(conflict.differences) if conflict else [])
         duplicate = conflict is not None and conflict.kind == "duplicate_code"
         self.keep_local.setEnabled(conflict is not None and not duplicate)
