@@ -173,7 +173,7 @@ def run(quick: bool) -> list[Result]:
         root = Path(tmp)
         dev = _demo_device(root / "device", households, seed)
         probe = _demo_device(root / "probe", households, seed)  # same records, to measure floor and baseline
-        records = probe.store.export_batch("probe")[0].records  # everything pending, parents first
+        records = probe.store.pending_changes()  # everything pending, parents first
         probe.close()
         total = len(records)
         floor_bytes = _floor_bytes(records)

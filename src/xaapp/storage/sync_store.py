@@ -12,6 +12,8 @@ batch ids, to notice a restored copy), ``held`` (records the server answered "wa
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -36,9 +38,10 @@ from xaapp.storage.sync_outbox import (
     set_json,
     set_state,
     settle,
+    stream_pending,
 )
 from xaapp.sync.ports import Batch, DeviceIdentity
-from xaapp.sync.protocol import INITIAL_CURSOR, PullPage, RecordResult
+from xaapp.sync.protocol import INITIAL_CURSOR, PullPage, RecordChange, RecordResult
 from xaapp.sync.receipts import FileReceipt
 
 COMMUNE_SETTING = "commune_code"  # the key services.settings uses for the installation's commune
@@ -152,7 +155,7 @@ class SqlSyncStore:
             found = batch_from_state(get_state(s, "push_batch"))
             if found:
                 return found[0]
-            return freeze(s, max_records, None)
+            return freeze(s, max_records)
 
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
         with self._session() as s:
@@ -161,9 +164,7 @@ class SqlSyncStore:
                 raise RuntimeError(f"answers for batch {batch_id}, which is not the frozen batch")
             batch, seqs = found
             sent = {r.uuid: r for r in batch.records}
-            refs, now = RefResolver(s), utcnow()
-            for res in results:
-                settle(s, sent[res.uuid].entity, res, refs, now)
+            settle(s, [(sent[res.uuid].entity, res) for res in results], RefResolver(s), utcnow())
             done = {r.uuid for r in results}
             batch.records = [r for r in batch.records if r.uuid not in done]
             for u in done:
@@ -185,21 +186,30 @@ class SqlSyncStore:
 
     # --- sync files and their receipts ----------------------------------------------------------
 
-    def export_batch(self, device_id: str) -> tuple[Batch, int] | None:
-        """Everything not yet acknowledged, for a sync file, with the file's number (taken now)."""
+    def export_stream(
+        self, device_id: str, write: Callable[[str, int, Iterator[list[RecordChange]]], int]
+    ) -> tuple[int, int] | None:
+        """Everything not yet acknowledged, for a sync file: ``write(batch_id, file_seq, chunks)`` writes
+        the chunks (parents first) as they are read and returns how many records it wrote. Returns
+        (file number, records), or None when nothing is pending. The file number is taken only when
+        *write* succeeds (one transaction); nothing leaves the outbox."""
         with self._session() as s:
-            batch = freeze(s, 10**9, None, persist=False)
-            if batch is None:
+            chunks = stream_pending(s)
+            first = next(chunks, None)
+            if first is None:
                 return None
             seq = max(int(get_state(s, "file_seq") or 0), int(get_state(s, "server_file_seq") or 0)) + 1
-            batch.batch_id = f"file:{device_id}:{seq}"
+            count = write(f"file:{device_id}:{seq}", seq, chain([first], chunks))
             set_state(s, "file_seq", str(seq))
             files = [f for f in get_json(s, "files_out", []) if int(f["file_seq"]) != seq]
-            files.append(
-                {"file_seq": seq, "records": len(batch.records), "created_at": utcnow().isoformat() + "Z"}
-            )
+            files.append({"file_seq": seq, "records": count, "created_at": utcnow().isoformat() + "Z"})
             set_json(s, "files_out", files)
-            return batch, seq
+            return seq, count
+
+    def pending_changes(self) -> list[RecordChange]:
+        """Every pending change as it would be sent (parents first); for tools and benchmarks."""
+        with self._session() as s:
+            return [r for chunk in stream_pending(s) for r in chunk]
 
     def awaiting_files(self) -> list[int]:
         with self.db.read() as s:
@@ -212,10 +222,10 @@ class SqlSyncStore:
     def apply_receipt(self, receipt: FileReceipt) -> dict[str, int]:
         """The province's answers for one imported sync file (idempotent: a second copy changes nothing)."""
         with self._session() as s:
+            answers = [(entity, res) for entity, res in receipt.entries if entity in ENTITY_MODELS]
             refs, now = RefResolver(s), utcnow()
-            for entity, res in receipt.entries:
-                if entity in ENTITY_MODELS:
-                    settle(s, entity, res, refs, now, online=False)
+            for i in range(0, len(answers), 2000):
+                settle(s, answers[i : i + 2000], refs, now, online=False)
             # An earlier file holds nothing this one did not carry again (or that was not settled before):
             # its receipt can no longer tell anything new.
             files = [f for f in get_json(s, "files_out", []) if int(f["file_seq"]) > receipt.file_seq]

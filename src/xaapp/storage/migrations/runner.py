@@ -25,6 +25,7 @@ from xaapp.storage.migrations.steps import (
     m0004_form_shaped_reviews,
     m0005_sealed_device_token,
     m0006_person_name_sort,
+    m0007_outbox_entity_pending,
 )
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ STEPS: tuple[ModuleType, ...] = (
     m0004_form_shaped_reviews,
     m0005_sealed_device_token,
     m0006_person_name_sort,
+    m0007_outbox_entity_pending,
 )
 HEAD = len(STEPS)
 
