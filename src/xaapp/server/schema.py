@@ -236,7 +236,22 @@ def _step_console(conn: Connection) -> None:
     create_console_tables(conn)
 
 
-STEPS = (_step1, _step2_tokens, _step3_receipts, _step_console)
+def _step_ingest_indexes(conn: Connection) -> None:
+    """Every lookup of a push indexed: a household's code within its commune (two laptops typing one
+    household), read from the record's JSON by the same expression ``ingest._code_of`` writes."""
+    if conn.dialect.name == "postgresql":
+        code = "(CAST(data AS JSON) ->> 'code')"
+    else:
+        code = "json_extract(data, '$.code')"
+    conn.execute(
+        text(
+            f"CREATE INDEX IF NOT EXISTS ix_record_household_code ON record (commune_code, ({code}))"
+            " WHERE entity = 'household'"
+        )
+    )
+
+
+STEPS = (_step1, _step2_tokens, _step3_receipts, _step_console, _step_ingest_indexes)
 HEAD = len(STEPS)
 _LOCK_ID = 7_214_923  # PostgreSQL advisory lock: one migrating instance at a time
 
