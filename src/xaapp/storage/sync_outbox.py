@@ -31,7 +31,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from xaapp.domain.clock import utcnow
 from xaapp.storage.orm import ENTITY_MODELS, OutboxEntry, Syncable, SyncState
-from xaapp.storage.records import RefResolver, change_for, load_by_uuid
+from xaapp.storage.records import RefResolver, change_for, column_for, fields_of, load_by_uuid
 from xaapp.storage.sync_conflicts import blocking_uuids, keep_conflict, keep_duplicate_code
 from xaapp.sync.ports import Batch
 from xaapp.sync.protocol import ENTITY_RANK, STORED, RecordChange, RecordResult, parent_ref
@@ -138,6 +138,53 @@ def _pending_seqs(s: Session, uuids: list[str]) -> dict[str, list[int]]:
     return out
 
 
+class _Loaded:
+    """A record's row read without the ORM (no identity map, no instance state: a push reads every
+    record once), shaped as ``records.change_for`` reads a record."""
+
+    __slots__ = ("_row", "__entity__")
+
+    def __init__(self, entity: str, row: Any) -> None:  # noqa: ANN401
+        self.__entity__, self._row = entity, row
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401
+        return getattr(self._row, name)
+
+
+def _load_rows(s: Session, entity: str, uuids: list[str]) -> dict[str, _Loaded]:
+    table = ENTITY_MODELS[entity].__table__
+    out: dict[str, _Loaded] = {}
+    for i in range(0, len(uuids), 500):
+        for row in s.execute(select(table).where(table.c.uuid.in_(uuids[i : i + 500]))):
+            out[row.uuid] = _Loaded(entity, row)
+    return out
+
+
+class _ChunkRefs(RefResolver):
+    """The parents' UUIDs of one chunk of records, fetched for that chunk by id — a ``RefResolver``
+    loads whole tables, which per batch made a push's cost grow with the square of the records."""
+
+    def _load(self, entity: str) -> None:
+        self._uuid_of.setdefault(entity, {})
+        self._id_of.setdefault(entity, {})
+
+    def prefetch(self, rows: list[_Loaded]) -> None:
+        self._uuid_of.clear()
+        self._id_of.clear()
+        wanted: dict[str, set[int]] = defaultdict(set)
+        for row in rows:
+            for spec in fields_of(row.__entity__):
+                if spec.kind == "ref" and (value := getattr(row, column_for(spec))) is not None:
+                    wanted[spec.ref or ""].add(value)
+        for entity, ids in wanted.items():
+            model, items = ENTITY_MODELS[entity], sorted(ids)
+            for i in range(0, len(items), 500):
+                for local_id, uuid in self.session.execute(
+                    select(model.id, model.uuid).where(model.id.in_(items[i : i + 500]))
+                ):
+                    self.remember(entity, local_id, uuid)
+
+
 class _Freezer:
     """Turns pending outbox rows into ``RecordChange``s, chunk by chunk: stale rows (the record was
     acknowledged meanwhile, or is gone) are closed, a record whose parent the server does not have is
@@ -146,7 +193,7 @@ class _Freezer:
     def __init__(self, s: Session, skip: set[str], in_batch: set[str]) -> None:
         self.s = s
         self.pending = _Pending(s, skip)
-        self.refs = RefResolver(s)
+        self.refs = _ChunkRefs(s)
         self.in_batch = in_batch
         self.now = utcnow()
 
@@ -159,9 +206,10 @@ class _Freezer:
         by_entity: dict[str, list[str]] = defaultdict(list)
         for entity, uuid in chunk:
             by_entity[entity].append(uuid)
-        loaded: dict[str, Syncable] = {}
+        loaded: dict[str, _Loaded] = {}
         for entity, uuids in by_entity.items():
-            loaded.update(load_by_uuid(self.s, entity, uuids))
+            loaded.update(_load_rows(self.s, entity, uuids))
+        self.refs.prefetch([r for r in loaded.values() if r.revision > r.synced_revision])
         changes: dict[str, RecordChange] = {}
         stale: list[int] = []
         for _entity, uuid in chunk:
@@ -201,9 +249,10 @@ def _skipped(s: Session) -> set[str]:
     return blocking_uuids(s) | set(get_json(s, "held", {}))
 
 
-def freeze(s: Session, max_records: int) -> Batch | None:
+def freeze(s: Session, max_records: int) -> tuple[Batch, dict[str, list[int]], str] | None:
     """The next pending changes (parents first, each record once, as it is now), at most *max_records*,
-    stored as the frozen push batch (resent unchanged after an interruption)."""
+    stored as the frozen push batch (resent unchanged after an interruption): the batch, its outbox
+    rows by record and the stored state text."""
     with s.no_autoflush:
         freezer = _Freezer(s, _skipped(s), set())
         records: list[RecordChange] = []
@@ -225,9 +274,10 @@ def freeze(s: Session, max_records: int) -> Batch | None:
             .where(OutboxEntry.seq.in_(new_seqs[i : i + 500]))
             .values(batch_id=batch.batch_id)
         )
-    set_state(s, "push_batch", batch_to_state(batch, seqs_by_uuid))
+    state = batch_to_state(batch, seqs_by_uuid)
+    set_state(s, "push_batch", state)
     remember_batch(s, batch.batch_id)
-    return batch
+    return batch, seqs_by_uuid, state
 
 
 def stream_pending(s: Session, chunk: int = 2000) -> Iterator[list[RecordChange]]:
@@ -267,38 +317,66 @@ def _close(s: Session, seqs: list[int], now: Any, outcome: str, error: str | Non
     if error is not None:
         values["last_error"] = error
     for i in range(0, len(seqs), 500):
-        s.execute(update(OutboxEntry).where(OutboxEntry.seq.in_(seqs[i : i + 500])).values(**values))
+        s.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.seq.in_(seqs[i : i + 500]), OutboxEntry.acked_at.is_(None))
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _one(s: Session, entity: str, uuid: str) -> Syncable | None:
+    return load_by_uuid(s, entity, [uuid]).get(uuid)
 
 
 def settle(
-    s: Session, answers: list[tuple[str, RecordResult]], refs: RefResolver, now: Any, *, online: bool = True
+    s: Session,
+    answers: list[tuple[str, RecordResult]],
+    refs: RefResolver,
+    now: Any,
+    *,
+    online: bool = True,
+    seqs: dict[str, list[int]] | None = None,
 ) -> None:
     """Write down the server's answers, (entity, result) each, for their outbox rows up to the answered
     revision: a few set-based statements for the lot, whatever their number.
 
-    *online*: answered in this run's push, so a ``waiting`` record is not sent again in this run."""
+    *online*: answered in this run's push, so a ``waiting`` record is not sent again in this run.
+    *seqs*: the outbox rows each answered record was sent for (a frozen push batch: every row of
+    the record up to the sent revision); without them (a sync file's receipt) the rows are found by
+    record and revision."""
     with s.no_autoflush:
         by_entity: dict[str, list[str]] = defaultdict(list)
         for entity, res in answers:
             by_entity[entity].append(res.uuid)
-        objs: dict[str, Syncable] = {}
+        revs: dict[str, Any] = {}
         for entity, uuids in by_entity.items():
-            objs.update(load_by_uuid(s, entity, uuids))
+            model = ENTITY_MODELS[entity]
+            for i in range(0, len(uuids), 500):
+                for row in s.execute(
+                    select(model.id, model.uuid, model.revision, model.synced_revision).where(
+                        model.uuid.in_(uuids[i : i + 500])
+                    )
+                ):
+                    revs[row.uuid] = row
         closed: list[dict[str, Any]] = []
         waiting: list[dict[str, Any]] = []
         synced: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for entity, res in answers:
-            obj = objs.get(res.uuid)
+            rev = revs.get(res.uuid)
             row = {"b_uuid": res.uuid, "b_rev": res.revision, "outcome": res.outcome, "error": None}
             outcome = res.outcome
             if outcome in STORED:
-                if obj is not None and obj.synced_revision < res.revision <= obj.revision:
-                    synced[entity].append({"b_id": obj.id, "rev": res.revision})
-                    set_committed_value(obj, "synced_revision", res.revision)
-                if res.duplicate is not None and obj is not None:
+                if rev is not None and rev.synced_revision < res.revision <= rev.revision:
+                    synced[entity].append({"b_id": rev.id, "rev": res.revision})
+                obj = _one(s, entity, res.uuid) if res.duplicate is not None and rev is not None else None
+                if obj is not None and res.duplicate is not None:
+                    if obj.synced_revision < res.revision <= obj.revision:
+                        set_committed_value(obj, "synced_revision", res.revision)
                     keep_duplicate_code(s, obj, change_for(obj, refs).to_json(), res.duplicate)
             elif outcome == "conflict":
-                if res.server is not None and obj is not None:
+                obj = _one(s, entity, res.uuid) if res.server is not None and rev is not None else None
+                if obj is not None and res.server is not None:
                     keep_conflict(s, entity, res.uuid, change_for(obj, refs).to_json(), res.server)
             elif outcome == "rejected":
                 row["error"] = f"{res.field or ''}: {res.reason or ''}"[:500]
@@ -326,6 +404,13 @@ def settle(
         )
         plain = [r for r in closed if r["error"] is None]
         noted = [r for r in closed if r["error"] is not None]
+        if seqs is not None:  # one statement per outcome, by primary key
+            by_outcome: dict[str, list[int]] = defaultdict(list)
+            for r in plain:
+                by_outcome[r["outcome"]] += seqs.get(r["b_uuid"], [])
+            for outcome, outcome_seqs in by_outcome.items():
+                _close(s, outcome_seqs, now, outcome)
+            plain = []
         if plain:
             conn.execute(
                 outbox.update().where(*mine).values(acked_at=now, outcome=bindparam("outcome")), plain

@@ -55,6 +55,21 @@ class SqlSyncStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.data_dir = db.path.parent
+        #: the frozen batch as last stored and read back (its state text, the parsed batch): answers
+        #: settle against it without parsing 500 records again, while the stored text is unchanged
+        self._frozen: tuple[str, tuple[Batch, dict[str, list[int]]]] | None = None
+
+    def _frozen_batch(self, s: Any) -> tuple[Batch, dict[str, list[int]]] | None:  # noqa: ANN401
+        raw = get_state(s, "push_batch")
+        if not raw:
+            return None
+        if self._frozen is not None and self._frozen[0] == raw:
+            batch, seqs = self._frozen[1]
+            return Batch(batch.batch_id, list(batch.records)), dict(seqs)
+        found = batch_from_state(raw)
+        if found is not None:
+            self._frozen = (raw, (Batch(found[0].batch_id, list(found[0].records)), dict(found[1])))
+        return found
 
     def _session(self) -> Any:
         return self.db.session(actor="sync", remote=True)
@@ -152,24 +167,32 @@ class SqlSyncStore:
 
     def freeze_batch(self, max_records: int) -> Batch | None:
         with self._session() as s:
-            found = batch_from_state(get_state(s, "push_batch"))
+            found = self._frozen_batch(s)
             if found:
                 return found[0]
-            return freeze(s, max_records)
+            frozen = freeze(s, max_records)
+            if frozen is None:
+                return None
+            batch, seqs, state = frozen
+            self._frozen = (state, (Batch(batch.batch_id, list(batch.records)), dict(seqs)))
+            return batch
 
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
         with self._session() as s:
-            found = batch_from_state(get_state(s, "push_batch"))
+            found = self._frozen_batch(s)
             if found is None or found[0].batch_id != batch_id:
                 raise RuntimeError(f"answers for batch {batch_id}, which is not the frozen batch")
             batch, seqs = found
             sent = {r.uuid: r for r in batch.records}
-            settle(s, [(sent[res.uuid].entity, res) for res in results], RefResolver(s), utcnow())
+            answers = [(sent[res.uuid].entity, res) for res in results]
+            settle(s, answers, RefResolver(s), utcnow(), seqs={r.uuid: seqs.get(r.uuid, []) for r in results})
             done = {r.uuid for r in results}
             batch.records = [r for r in batch.records if r.uuid not in done]
             for u in done:
                 seqs.pop(u, None)
-            set_state(s, "push_batch", batch_to_state(batch, seqs) if batch.records else None)
+            state = batch_to_state(batch, seqs) if batch.records else None
+            set_state(s, "push_batch", state)
+            self._frozen = (state, (batch, seqs)) if state else None
 
     def note_failure(self, batch_id: str, error: str) -> None:
         with self._session() as s:
