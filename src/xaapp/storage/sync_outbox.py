@@ -97,7 +97,7 @@ class _Pending:
 
     def __init__(self, s: Session, skip: set[str]) -> None:
         self.s, self.skip = s, skip
-        self._seen: set[str] = set()
+        self.seen: set[str] = set()
         self._iter = self._walk()
 
     def _walk(self) -> Iterator[tuple[str, str]]:
@@ -114,9 +114,9 @@ class _Pending:
                 ).all()
                 for seq, uuid in rows:
                     after = seq
-                    if uuid in self._seen or uuid in self.skip:
+                    if uuid in self.seen or uuid in self.skip:
                         continue
-                    self._seen.add(uuid)
+                    self.seen.add(uuid)
                     yield entity, uuid
                 if len(rows) < self.PAGE:
                     break
@@ -185,12 +185,30 @@ class _ChunkRefs(RefResolver):
                     self.remember(entity, local_id, uuid)
 
 
+class _Emitted:
+    """The records already written into a sync file: every record the walk has passed, but those
+    left out (stale or held) — the walk's own set of UUIDs, not a second one as large."""
+
+    def __init__(self, pending: _Pending) -> None:
+        self.pending = pending
+        self.left_out: set[str] = set()
+
+    def add(self, uuid: str) -> None:
+        pass
+
+    def discard(self, uuid: str) -> None:
+        self.left_out.add(uuid)
+
+    def __contains__(self, uuid: object) -> bool:
+        return uuid in self.pending.seen and uuid not in self.left_out
+
+
 class _Freezer:
     """Turns pending outbox rows into ``RecordChange``s, chunk by chunk: stale rows (the record was
     acknowledged meanwhile, or is gone) are closed, a record whose parent the server does not have is
     held (``waiting``), the others come out with their outbox rows."""
 
-    def __init__(self, s: Session, skip: set[str], in_batch: set[str]) -> None:
+    def __init__(self, s: Session, skip: set[str], in_batch: set[str] | _Emitted) -> None:
         self.s = s
         self.pending = _Pending(s, skip)
         self.refs = _ChunkRefs(s)
@@ -216,6 +234,7 @@ class _Freezer:
             obj = loaded.get(uuid)
             if obj is None or obj.revision <= obj.synced_revision:  # already acknowledged (or vanished)
                 stale.extend(seqs.get(uuid, []))
+                self.in_batch.discard(uuid)
             else:
                 changes[uuid] = change_for(obj, self.refs)
         on_server = _parents_on_server(self.s, list(changes.values()), self.in_batch)
@@ -229,6 +248,7 @@ class _Freezer:
             parent = change.data.get(spec.name) if spec else None
             if spec and parent not in self.in_batch and parent not in on_server:
                 held.append({"b_uuid": uuid, "note": _waiting_note(spec.name, spec.ref or "", str(parent))})
+                self.in_batch.discard(uuid)
                 continue
             records.append(change)
             self.in_batch.add(uuid)
@@ -280,18 +300,19 @@ def freeze(s: Session, max_records: int) -> tuple[Batch, dict[str, list[int]], s
     return batch, seqs_by_uuid, state
 
 
-def stream_pending(s: Session, chunk: int = 2000) -> Iterator[list[RecordChange]]:
+def stream_pending(s: Session, chunk: int = 500) -> Iterator[list[RecordChange]]:
     """Every pending change (parents first, each record once), *chunk* at a time, for a sync file;
-    nothing is stored as sent. Memory stays bounded by the chunk, not the outbox."""
+    nothing is stored as sent. Memory stays bounded by the chunk and one set of UUIDs, not the outbox."""
     with s.no_autoflush:
         freezer = _Freezer(s, blocking_uuids(s), set())
+        freezer.in_batch = _Emitted(freezer.pending)
         while (found := freezer.next_chunk(chunk)) is not None:
             if found[0]:
                 yield found[0]
             s.expunge_all()  # the records of this chunk are written out: let them go
 
 
-def _parents_on_server(s: Session, changes: list[RecordChange], in_batch: set[str]) -> set[str]:
+def _parents_on_server(s: Session, changes: list[RecordChange], in_batch: set[str] | _Emitted) -> set[str]:
     """Of the parents these changes name (outside the batch), those the server has a version of."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for c in changes:
