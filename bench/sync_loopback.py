@@ -186,7 +186,9 @@ def _rows(kind: str, hh: int, m: dict[str, Any], rate_target: float) -> list[Res
             note=f"{rate:,.0f} records/s; floor {m['floor_s']:.2f} s (same rows inserted server-side), "
             f"ratio {m['push_s'] / m['floor_s']:.1f} ×",
         ),
-        Result("sync", f"{name}: push rate", rate, "records/s", f">= {rate_target:,.0f}", rate >= rate_target),
+        Result(
+            "sync", f"{name}: push rate", rate, "records/s", f">= {rate_target:,.0f}", rate >= rate_target
+        ),
         Result(
             "sync",
             f"{name}: push bytes ÷ gzip floor",
