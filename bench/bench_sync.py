@@ -166,8 +166,8 @@ _WEAK_LINK_DONE = False
 
 
 def run(quick: bool, scale: int | None = None) -> list[Result]:
-    """The weak link (once per process, 2,000 households) and the loopback push/pull at *scale* and
-    *scale*/10 households (``sync_loopback``)."""
+    """The weak link (once per process, 2,000 households), the loopback push/pull at *scale* and
+    *scale*/10 households (``sync_loopback``) and the sync file's export at *scale* (``sync_file_export``)."""
     global _WEAK_LINK_DONE  # noqa: PLW0603 - run.py calls run() once per scale
     import sync_loopback
 
@@ -175,7 +175,11 @@ def run(quick: bool, scale: int | None = None) -> list[Result]:
     if not _WEAK_LINK_DONE:
         _WEAK_LINK_DONE = True
         results += _weak_link(quick)
-    results += sync_loopback.run(scale or (2000 if quick else 20000), quick)
+    households = scale or (2000 if quick else 20000)
+    results += sync_loopback.run(households, quick)
+    import sync_file_export
+
+    results += sync_file_export.run(households)
     return results
 
 
