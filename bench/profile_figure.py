@@ -4,7 +4,8 @@ Usage: ``python bench/profile_figure.py FIGURE [--scale N] [-o docs/profiles/FIG
 
 Figures: ``list-load`` (the household list's rows and its search index, on the demo commune of N
 households), ``pdf`` (``write_pdf`` of the 2,000-row payment list), ``xlsx`` (``write_xlsx`` of 20,000 rows),
-``posting-export`` (the Lists screen's Excel export of the posting list: rows gathered, file written).
+``posting-export`` (the Lists screen's Excel export of the posting list: rows gathered, file written),
+``sync-push`` (``xaapp sync`` of the demo commune to a server on loopback: the laptop's share).
 The report lists the functions by their own time, then by cumulative time (30 each).
 """
 
@@ -85,7 +86,47 @@ def _posting_export(scale: int):
     ), f"the Lists screen's Excel export of the posting list, {scale:,} households"
 
 
-FIGURES = {"list-load": _list_load, "pdf": _pdf, "xlsx": _xlsx, "posting-export": _posting_export}
+def _sync_push(scale: int):
+    """The laptop's share of a push: cProfile sees the main thread only, the server runs in a thread of
+    its own (PostgreSQL with fsync on when installed, else SQLite); time waiting in ``recv_into`` is
+    the server's."""
+    import atexit
+    import shutil
+
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from common import demo_copy
+
+    from support.sync_env import LiveServer, PgCluster, pg_bin_dir
+    from xaapp.services.sync import enroll_database, sync_database
+    from xaapp.storage.db import open_database
+
+    root = Path(tempfile.mkdtemp(prefix="xaapp-profile-sync-"))
+    db = open_database(demo_copy(scale, root / "laptop"))
+    if pg_bin_dir() is not None:
+        pg_root = Path(tempfile.mkdtemp(prefix="xaapp-profile-pg-"))
+        cluster = PgCluster(pg_root, fsync=True).start()
+        url, kind = cluster.new_database(), "PostgreSQL, fsync on"
+        atexit.register(lambda: (cluster.stop(), shutil.rmtree(pg_root, ignore_errors=True)))
+    else:
+        url, kind = f"sqlite:///{root / 'server.db'}", "SQLite"
+    server = LiveServer(url).start()
+    atexit.register(lambda: (server.stop(), shutil.rmtree(root, ignore_errors=True)))
+    enroll_database(db, server.url, server.issue_code("14923"), "profile", allow_insecure_http=True)
+
+    def work() -> None:
+        report = sync_database(db, allow_insecure_http=True)
+        assert report.ok, report.error
+
+    return work, f"xaapp sync (push and pull) of {scale:,} households over loopback to {kind}; laptop's share"
+
+
+FIGURES = {
+    "list-load": _list_load,
+    "pdf": _pdf,
+    "xlsx": _xlsx,
+    "posting-export": _posting_export,
+    "sync-push": _sync_push,
+}
 
 
 def main() -> int:
@@ -100,7 +141,7 @@ def main() -> int:
     profiler.runcall(work)
     elapsed = time.perf_counter() - started
     out = io.StringIO()
-    scaled = args.figure in ("list-load", "posting-export")
+    scaled = args.figure in ("list-load", "posting-export", "sync-push")
     out.write(f"Profile: {title}\n{elapsed:.2f} s under cProfile (python bench/profile_figure.py {args.figure}"
               f"{f' --scale {args.scale}' if scaled else ''})\n\n")  # fmt: skip
     stats = pstats.Stats(profiler, stream=out)

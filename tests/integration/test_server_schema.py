@@ -24,8 +24,17 @@ MIGRATIONS = Path(schema.__file__).with_name("migrations")
 HEAD = schema.head_revision()
 
 
+#: Indexes on an expression whose SQL differs by dialect (JSON access): they live in their revision only,
+#: not in the models, and SQLite's reflection skips them anyway (revision 0008).
+EXPRESSION_INDEXES = {"ix_record_household_code"}
+
+
+def _expression_index(diff: object) -> bool:
+    return isinstance(diff, tuple) and diff[0] == "remove_index" and diff[1].name in EXPRESSION_INDEXES
+
+
 def differences(conn) -> list:  # noqa: ANN001
-    return compare_metadata(
+    found = compare_metadata(
         MigrationContext.configure(conn),
         [
             schema.metadata,
@@ -35,6 +44,7 @@ def differences(conn) -> list:  # noqa: ANN001
             yearly_report.metadata,
         ],
     )
+    return [d for d in found if not _expression_index(d)]
 
 
 def test_a_new_database_reaches_the_head_and_equals_the_models(server_db_url: str) -> None:

@@ -105,7 +105,7 @@ def pg_bin_dir() -> Path | None:
 class PgCluster:
     """A throwaway PostgreSQL cluster under *root* (owned by ``postgres``), on a free loopback port."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, fsync: bool = False) -> None:
         bindir = pg_bin_dir()
         if bindir is None:
             raise RuntimeError("PostgreSQL is not installed")
@@ -113,6 +113,7 @@ class PgCluster:
         self.port = free_port()
         self.data = root / "data"
         self._n = 0
+        self.fsync = fsync  # off for tests; on where a benchmark measures durable writes
 
     def _as_postgres(self, *cmd: str) -> None:
         runner = ["su", "postgres", "-c", " ".join(cmd)] if os.geteuid() == 0 else list(cmd)
@@ -138,7 +139,8 @@ class PgCluster:
             "--no-sync",
         )
         opts = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync={'on' if self.fsync else 'off'}"
+            " -c max_connections=200"
         )
         self._as_postgres(
             f"{self.bindir}/pg_ctl",

@@ -128,6 +128,13 @@ def decode(raw: bytes, gzipped: bool, limits: BodyLimits) -> Any:
 def bad_text(value: Any) -> str | None:
     """The path of the first string (or key) in *value* that is not clean text — it holds NUL or an
     unpaired surrogate, which is not valid UTF-8 and which PostgreSQL cannot store — else None."""
+    try:  # the common case at C speed: JSON writes NUL as \u0000; UTF-8 cannot encode a lone surrogate
+        text = json.dumps(value, ensure_ascii=False)
+        text.encode("utf-8")
+        if "\\u0000" not in text:
+            return None
+    except UnicodeEncodeError:
+        pass  # the walk below says where
     stack: list[tuple[Any, str]] = [(value, "")]
     while stack:
         item, path = stack.pop()

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Connection, bindparam, cast, func, select, tuple_, update
+from sqlalchemy import Connection, bindparam, literal_column, select, update
 
 from xaapp.server.schema import commune_state, conflict, record, record_version, rejection
 from xaapp.server.validation import validate
@@ -122,13 +122,17 @@ def _only_own_since(conn: Connection, uuid: str, base_revision: int, device_id: 
 
 
 def _load_versions(conn: Connection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Hashes of the stored versions among *keys*. Looked up by uuid (the primary key's first column;
+    a row-value ``IN`` list made SQLite scan the whole table), then narrowed to the revisions asked."""
+    wanted = set(keys)
     out: dict[tuple[str, int], str] = {}
-    for part in _chunks(keys):
+    for part in _chunks(sorted({u for u, _r in keys})):
         q = select(record_version.c.uuid, record_version.c.revision, record_version.c.hash).where(
-            tuple_(record_version.c.uuid, record_version.c.revision).in_(part)
+            record_version.c.uuid.in_(part)
         )
         for row in conn.execute(q):
-            out[(row.uuid, row.revision)] = row.hash
+            if (row.uuid, row.revision) in wanted:
+                out[(row.uuid, row.revision)] = row.hash
     return out
 
 
@@ -294,10 +298,12 @@ def _ownership(c: RecordChange, writer: Writer, current: dict[str, _Current]) ->
 
 
 def _code_of(conn: Connection) -> Any:
-    """SQL for a record's ``code`` field (households), read from its JSON text."""
+    """SQL for a household's ``code`` field, read from its JSON text: written out literally, exactly as
+    the expression index ``ix_record_household_code`` (Alembic revision ``0008_ingest_indexes``) has it,
+    so the lookup uses that index instead of reading every household of the commune."""
     if conn.dialect.name == "postgresql":
-        return cast(record.c.data, JSON)["code"].as_string()
-    return func.json_extract(record.c.data, "$.code")
+        return literal_column("(CAST(record.data AS JSON) ->> 'code')")
+    return literal_column("json_extract(record.data, '$.code')")
 
 
 def _flag_duplicate_codes(
@@ -327,7 +333,7 @@ def _flag_duplicate_codes(
     for part in _chunks(codes):
         q = select(*cols).where(
             record.c.commune_code == commune_code,
-            record.c.entity == "household",
+            record.c.entity == literal_column("'household'"),  # literal: the partial index's condition
             record.c.op == "upsert",
             _code_of(conn).in_(part),
         )

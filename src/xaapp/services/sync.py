@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import platform
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,9 @@ from xaapp.sync.attachments import AttachmentExchange
 from xaapp.sync.attachments_http import HttpAttachments
 from xaapp.sync.engine import SyncOptions, SyncReport, run_sync
 from xaapp.sync.errors import NotEnrolledError, TokenUnreadable
-from xaapp.sync.file_transport import SyncFileHeader, build_sync_file, signing_key, write_sync_file
+from xaapp.sync.file_transport import SyncFileHeader, signing_key, write_sync_file_with, write_sync_stream
 from xaapp.sync.ports import CancelToken, DeviceIdentity, Progress
+from xaapp.sync.protocol import RecordChange
 from xaapp.sync.receipts import read_receipt_file
 from xaapp.sync.transport_http import HttpTransport, check_server_url
 
@@ -148,18 +150,22 @@ def export_sync_file(db: Database, path: Path) -> dict[str, Any]:
     ident = store.identity()
     if ident is None:
         raise NotEnrolledError()
-    with sync_lock(store.data_dir):
-        reports = store.yearly_reports_to_send()  # a yearly report's mark travels even with no record
-        found = store.export_batch(ident.device_id, allow_empty=bool(reports))
-        if found is None:
-            return {"file": None, "records": 0}
-        batch, seq = found
+    key = signing_key(ident.token)
+
+    def write(batch_id: str, seq: int, chunks: Iterator[list[RecordChange]]) -> int:
         header = SyncFileHeader(
-            ident.device_id, ident.commune_code, seq, batch.batch_id, utcnow().isoformat() + "Z",
+            ident.device_id, ident.commune_code, seq, batch_id, utcnow().isoformat() + "Z",
             yearly_reports=tuple(reports),
         )  # fmt: skip
-        write_sync_file(path, build_sync_file(header, batch.records, signing_key(ident.token)))
-    return {"file": str(path), "records": len(batch.records), "file_seq": seq}
+        return write_sync_file_with(path, lambda fh: write_sync_stream(fh, header, chunks, key))
+
+    with sync_lock(store.data_dir):
+        reports = store.yearly_reports_to_send()  # a yearly report's mark travels even with no record
+        found = store.export_stream(ident.device_id, write, allow_empty=bool(reports))
+    if found is None:
+        return {"file": None, "records": 0}
+    seq, count = found
+    return {"file": str(path), "records": count, "file_seq": seq}
 
 
 def import_receipt(db: Database, path: Path) -> dict[str, Any]:

@@ -306,6 +306,9 @@ class OutboxEntry(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_pending", "acked_at", "seq"),
+        Index(
+            "ix_outbox_entity_pending", "entity", "acked_at", "seq"
+        ),  # m0007: the next batch, parents first
         {"sqlite_autoincrement": True},
     )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)

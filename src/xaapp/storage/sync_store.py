@@ -12,6 +12,8 @@ batch ids, to notice a restored copy), ``held`` (records the server answered "wa
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -38,9 +40,10 @@ from xaapp.storage.sync_outbox import (
     set_json,
     set_state,
     settle,
+    stream_pending,
 )
 from xaapp.sync.ports import Batch, DeviceIdentity
-from xaapp.sync.protocol import INITIAL_CURSOR, PullPage, RecordResult
+from xaapp.sync.protocol import INITIAL_CURSOR, PullPage, RecordChange, RecordResult
 from xaapp.sync.receipts import FileReceipt
 
 COMMUNE_SETTING = "commune_code"  # the key services.settings uses for the installation's commune
@@ -54,6 +57,21 @@ class SqlSyncStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.data_dir = db.path.parent
+        #: the frozen batch as last stored and read back (its state text, the parsed batch): answers
+        #: settle against it without parsing 500 records again, while the stored text is unchanged
+        self._frozen: tuple[str, tuple[Batch, dict[str, list[int]]]] | None = None
+
+    def _frozen_batch(self, s: Any) -> tuple[Batch, dict[str, list[int]]] | None:  # noqa: ANN401
+        raw = get_state(s, "push_batch")
+        if not raw:
+            return None
+        if self._frozen is not None and self._frozen[0] == raw:
+            batch, seqs = self._frozen[1]
+            return Batch(batch.batch_id, list(batch.records)), dict(seqs)
+        found = batch_from_state(raw)
+        if found is not None:
+            self._frozen = (raw, (Batch(found[0].batch_id, list(found[0].records)), dict(found[1])))
+        return found
 
     def _session(self) -> Any:
         return self.db.session(actor="sync", remote=True)
@@ -151,26 +169,32 @@ class SqlSyncStore:
 
     def freeze_batch(self, max_records: int) -> Batch | None:
         with self._session() as s:
-            found = batch_from_state(get_state(s, "push_batch"))
+            found = self._frozen_batch(s)
             if found:
                 return found[0]
-            return freeze(s, max_records, None)
+            frozen = freeze(s, max_records)
+            if frozen is None:
+                return None
+            batch, seqs, state = frozen
+            self._frozen = (state, (Batch(batch.batch_id, list(batch.records)), dict(seqs)))
+            return batch
 
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
         with self._session() as s:
-            found = batch_from_state(get_state(s, "push_batch"))
+            found = self._frozen_batch(s)
             if found is None or found[0].batch_id != batch_id:
                 raise RuntimeError(f"answers for batch {batch_id}, which is not the frozen batch")
             batch, seqs = found
             sent = {r.uuid: r for r in batch.records}
-            refs, now = RefResolver(s), utcnow()
-            for res in results:
-                settle(s, sent[res.uuid].entity, res, refs, now)
+            answers = [(sent[res.uuid].entity, res) for res in results]
+            settle(s, answers, RefResolver(s), utcnow(), seqs={r.uuid: seqs.get(r.uuid, []) for r in results})
             done = {r.uuid for r in results}
             batch.records = [r for r in batch.records if r.uuid not in done]
             for u in done:
                 seqs.pop(u, None)
-            set_state(s, "push_batch", batch_to_state(batch, seqs) if batch.records else None)
+            state = batch_to_state(batch, seqs) if batch.records else None
+            set_state(s, "push_batch", state)
+            self._frozen = (state, (batch, seqs)) if state else None
 
     def note_failure(self, batch_id: str, error: str) -> None:
         with self._session() as s:
@@ -187,24 +211,34 @@ class SqlSyncStore:
 
     # --- sync files and their receipts ----------------------------------------------------------
 
-    def export_batch(self, device_id: str, allow_empty: bool = False) -> tuple[Batch, int] | None:
-        """Everything not yet acknowledged, for a sync file, with the file's number (taken now);
-        *allow_empty*: a file even without records (it carries a yearly report's mark)."""
+    def export_stream(
+        self,
+        device_id: str,
+        write: Callable[[str, int, Iterator[list[RecordChange]]], int],
+        allow_empty: bool = False,
+    ) -> tuple[int, int] | None:
+        """Everything not yet acknowledged, for a sync file: ``write(batch_id, file_seq, chunks)`` writes
+        the chunks (parents first) as they are read and returns how many records it wrote. Returns
+        (file number, records), or None when nothing is pending. The file number is taken only when
+        *write* succeeds (one transaction); nothing leaves the outbox. *allow_empty*: a file even without
+        records (it carries a yearly report's mark)."""
         with self._session() as s:
-            batch = freeze(s, 10**9, None, persist=False)
-            if batch is None and allow_empty:
-                batch = Batch("", [])
-            if batch is None:
+            chunks = stream_pending(s)
+            first = next(chunks, None)
+            if first is None and not allow_empty:
                 return None
             seq = max(int(get_state(s, "file_seq") or 0), int(get_state(s, "server_file_seq") or 0)) + 1
-            batch.batch_id = f"file:{device_id}:{seq}"
+            count = write(f"file:{device_id}:{seq}", seq, chain([first], chunks) if first is not None else chunks)
             set_state(s, "file_seq", str(seq))
             files = [f for f in get_json(s, "files_out", []) if int(f["file_seq"]) != seq]
-            files.append(
-                {"file_seq": seq, "records": len(batch.records), "created_at": utcnow().isoformat() + "Z"}
-            )
+            files.append({"file_seq": seq, "records": count, "created_at": utcnow().isoformat() + "Z"})
             set_json(s, "files_out", files)
-            return batch, seq
+            return seq, count
+
+    def pending_changes(self) -> list[RecordChange]:
+        """Every pending change as it would be sent (parents first); for tools and benchmarks."""
+        with self._session() as s:
+            return [r for chunk in stream_pending(s) for r in chunk]
 
     def yearly_reports_to_send(self) -> list[dict[str, Any]]:
         with self.db.read() as s:
@@ -221,10 +255,10 @@ class SqlSyncStore:
     def apply_receipt(self, receipt: FileReceipt) -> dict[str, int]:
         """The province's answers for one imported sync file (idempotent: a second copy changes nothing)."""
         with self._session() as s:
+            answers = [(entity, res) for entity, res in receipt.entries if entity in ENTITY_MODELS]
             refs, now = RefResolver(s), utcnow()
-            for entity, res in receipt.entries:
-                if entity in ENTITY_MODELS:
-                    settle(s, entity, res, refs, now, online=False)
+            for i in range(0, len(answers), 2000):
+                settle(s, answers[i : i + 2000], refs, now, online=False)
             # An earlier file holds nothing this one did not carry again (or that was not settled before):
             # its receipt can no longer tell anything new.
             files = [f for f in get_json(s, "files_out", []) if int(f["file_seq"]) > receipt.file_seq]

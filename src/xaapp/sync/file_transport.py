@@ -16,12 +16,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import hmac
+import io
 import json
 import os
 import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from xaapp.sync.errors import SyncFileError
 from xaapp.sync.protocol import PROTOCOL_VERSION, RecordChange, canonical_json
@@ -29,6 +31,7 @@ from xaapp.sync.protocol import PROTOCOL_VERSION, RecordChange, canonical_json
 FILE_FORMAT = "xaapp-sync-file"
 FILE_VERSION = 1
 SUFFIX = ".xasync"
+T = TypeVar("T")
 
 
 def signing_key(token: str) -> bytes:
@@ -68,31 +71,64 @@ def _checksum(header: dict[str, Any], records: list[dict[str, Any]]) -> str:
     return hashlib.sha256(canonical_json({"header": header, "records": records})).hexdigest()
 
 
+def write_sync_stream(
+    out: BinaryIO, header: SyncFileHeader, chunks: Iterable[list[RecordChange]], key: bytes
+) -> int:
+    """Write a sync file to *out* (gzip, level 9) record by record; returns the number of records.
+
+    Memory is bounded by one chunk: each record's canonical JSON is written into the file and into the
+    checksum as it comes (canonical JSON of ``{"header", "records"}`` is exactly those pieces joined),
+    and the checksum and signature follow the records."""
+    head = header.to_json()
+    digest = hashlib.sha256(b'{"header":' + canonical_json(head) + b',"records":[')
+    count = 0
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9, mtime=0) as gz:
+        gz.write(f'{{"format":"{FILE_FORMAT}","version":{FILE_VERSION},"header":'.encode())
+        gz.write(canonical_json(head) + b',"records":[')
+        for chunk in chunks:
+            parts = [canonical_json(r.to_json()) for r in chunk]
+            if not parts:
+                continue
+            piece = b",".join(parts)
+            if count:
+                piece = b"," + piece
+            digest.update(piece)
+            gz.write(piece)
+            count += len(parts)
+        digest.update(b"]}")
+        checksum = digest.hexdigest()
+        signature = hmac.new(key, checksum.encode("ascii"), hashlib.sha256).hexdigest()
+        gz.write(f'],"checksum":"{checksum}","signature":"{signature}"}}'.encode())
+    return count
+
+
 def build_sync_file(header: SyncFileHeader, records: list[RecordChange], key: bytes) -> bytes:
-    rec = [r.to_json() for r in records]
-    checksum = _checksum(header.to_json(), rec)
-    signature = hmac.new(key, checksum.encode("ascii"), hashlib.sha256).hexdigest()
-    body = {
-        "format": FILE_FORMAT,
-        "version": FILE_VERSION,
-        "header": header.to_json(),
-        "records": rec,
-        "checksum": checksum,
-        "signature": signature,
-    }
-    return gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8"), compresslevel=9)
+    out = io.BytesIO()
+    write_sync_stream(out, header, [records], key)
+    return out.getvalue()
 
 
 def write_sync_file(path: Path, data: bytes) -> None:
     """Write atomically (a half-written file on a pulled USB stick must not look complete), readable by
     its owner only: it holds personal records."""
+    write_sync_file_with(path, lambda fh: fh.write(data))
+
+
+def write_sync_file_with(path: Path, write: Callable[[BinaryIO], T]) -> T:
+    """Let *write* fill the file, atomically and owner-only as ``write_sync_file``: it goes to a
+    ``.part`` file first, which only replaces *path* once written and flushed to disk."""
     tmp = path.with_name(path.name + ".part")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            result = write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(path)
+    return result
 
 
 def _unreadable(detail: str) -> SyncFileError:

@@ -80,7 +80,15 @@ class RecordChange:
         return cls(entity, uuid, revision, base_revision, op, data, content_hash(entity, op, data))
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "entity": self.entity,
+            "uuid": self.uuid,
+            "revision": self.revision,
+            "base_revision": self.base_revision,
+            "op": self.op,
+            "data": self.data,
+            "hash": self.hash,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> RecordChange:

@@ -30,6 +30,7 @@ from xaapp.storage.migrations.steps import (
     m0008_review_loop,
     m0009_yearly_report,
     m0010_review_list_index,
+    m0011_outbox_entity_pending,
 )
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ STEPS: tuple[ModuleType, ...] = (
     m0008_review_loop,
     m0009_yearly_report,
     m0010_review_list_index,
+    m0011_outbox_entity_pending,
 )
 HEAD = len(STEPS)
 

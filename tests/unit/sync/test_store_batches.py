@@ -1,0 +1,71 @@
+"""Push bookkeeping costs the same per record however large the outbox: answers are settled with a
+few set-based statements per batch, and the next batch is read through an index, not the whole outbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, func, select
+from sync_fakes import add_commune
+
+from xaapp.storage.db import Database
+from xaapp.storage.orm import Household, OutboxEntry, Person
+from xaapp.storage.sync_store import SqlSyncStore
+from xaapp.sync.protocol import RecordResult
+
+
+def _statements(db: Database, work: Any) -> list[tuple[str, Any]]:  # noqa: ANN401
+    seen: list[tuple[str, Any]] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_answers_settle_in_a_few_statements_and_only_acknowledged_records_leave(db: Database) -> None:
+    add_commune(db, households=150)
+    store = SqlSyncStore(db)
+    store.save_identity("dev-1", "tok", "http://127.0.0.1:1", "14923")
+    pending = store.pending_count()
+    batch = store.freeze_batch(200)
+    assert batch is not None and len(batch.records) == 200
+    answered = batch.records[:150]  # an answer for part of the batch (a chunk)
+    results = [RecordResult(r.uuid, r.revision, "accepted") for r in answered]
+    statements = _statements(db, lambda: store.record_results(batch.batch_id, results))
+    assert len(statements) <= 12, statements  # not one per record
+    assert store.pending_count() == pending - 150
+    assert store.current_batch().records == batch.records[150:]  # the rest is resent unchanged
+    with db.read() as s:
+        for model in (Household, Person):
+            rows = s.execute(select(model.uuid, model.revision, model.synced_revision)).all()
+            for uuid, revision, synced in rows:
+                assert (synced == revision) == (uuid in {r.uuid for r in answered})
+        assert (
+            s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_not(None)))
+            == 150
+        )
+
+
+def test_the_next_batch_is_read_through_the_index(db: Database) -> None:
+    add_commune(db, households=150)
+    store = SqlSyncStore(db)
+    store.save_identity("dev-1", "tok", "http://127.0.0.1:1", "14923")
+    first = store.freeze_batch(100)
+    store.record_results(
+        first.batch_id, [RecordResult(r.uuid, r.revision, "accepted") for r in first.records]
+    )
+    statements = _statements(db, lambda: store.freeze_batch(100))
+    walks = [(s, p) for s, p in statements if "FROM outbox" in s and "ORDER BY seq" in s]
+    assert walks
+    with db.engine.connect() as conn:
+        for stmt, params in walks:
+            plan = [r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + stmt, params)]
+            assert any("ix_outbox_entity_pending" in line for line in plan), plan
+            assert not any(line.startswith("SCAN outbox") for line in plan), plan
+            assert "LIMIT" in stmt  # a page, not every pending row
