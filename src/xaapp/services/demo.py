@@ -40,7 +40,7 @@ from xaapp.services.demo_names import (
 )
 from xaapp.services.demo_pipeline import items_from_process
 from xaapp.services.reference import ensure_units
-from xaapp.storage.bulk import BulkInserter
+from xaapp.storage.bulk import BulkInserter, convert_ahead
 from xaapp.storage.db import Database
 from xaapp.storage.orm import (
     AllowancePeriod,
@@ -120,7 +120,11 @@ class _Builder:
         return values
 
     def take(self) -> dict[str, list[dict[str, Any]]]:
+        """The records collected so far, their JSON columns already converted as the writer would (work done
+        here, in the generating process, and text is cheaper to hand over than nested values)."""
         rows, self.rows, self.count = self.rows, {}, 0
+        for table, table_rows in rows.items():
+            convert_ahead(_MODELS[table], table_rows)
         return rows
 
 

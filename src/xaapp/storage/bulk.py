@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Date, DateTime, Table, func, select
+from sqlalchemy import JSON, Column, Date, DateTime, Table, func, select
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
 
 from xaapp.domain.clock import utcnow
@@ -64,11 +65,49 @@ def _person_names(row: dict[str, Any]) -> None:
 _NORMALISE: dict[type, Callable[[dict[str, Any]], None]] = {Person: _person_names}
 
 
+class Converted:
+    """A value already converted for the database by its column's type (``convert_ahead``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Converted, (self.value,)
+
+
+def convert_ahead(model: type[Syncable], rows: list[dict[str, Any]]) -> None:
+    """Convert the JSON columns of *rows* now, by the columns' own types on SQLite, as ``flush`` would:
+    a producer in another process does this work there, and hands over text instead of nested values."""
+    dialect = _SQLITE
+    table = model.__table__  # type: ignore[attr-defined]
+    processors = [
+        (c.name, c.type.dialect_impl(dialect).bind_processor(dialect))
+        for c in table.columns
+        if isinstance(c.type, JSON)
+    ]
+    for row in rows:
+        for name, process in processors:
+            if name in row and process is not None:
+                row[name] = Converted(process(row[name]))
+
+
+_SQLITE = sqlite_dialect()
+
+
 def _processor(column: Column[Any], dialect: Any) -> Processor:
     """The column type's own conversion of a Python value for the database; for dates and times it answers
     again without converting when the value is the one it converted last (every row of a flush shares its
-    timestamp)."""
+    timestamp); a JSON column takes a value ``convert_ahead`` converted as it is."""
     process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is not None and isinstance(column.type, JSON):
+        convert = process
+
+        def ahead(value: Any) -> Any:
+            return value.value if type(value) is Converted else convert(value)
+
+        return ahead
     if process is None or not isinstance(column.type, Date | DateTime):
         return process
     last: list[Any] = [object(), None]
