@@ -27,7 +27,7 @@ from xaapp.domain.personal_id import THANH_HOA, make_personal_id
 from xaapp.errors import KnownError
 from xaapp.rules.standards import FORM_DEPRIVATION_CODES
 from xaapp.services import settings
-from xaapp.services.demo_answers import DemoPerson, add_causes, household_answers, register_details
+from xaapp.services.demo_answers import DemoPerson, _pick, add_causes, household_answers, register_details
 from xaapp.services.demo_names import (
     DEMO_COMMUNE_CODE,
     ETHNIC_MIX,
@@ -86,7 +86,7 @@ AllowanceFn = Callable[[dict[str, Any], str], tuple[int, float, int, str]]
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, float], ...]) -> str:
-    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+    return _pick(rng, pairs)  # the same draw as rng.choices(names, weights=...), its table built once
 
 
 def _uuid(rng: random.Random) -> str:
