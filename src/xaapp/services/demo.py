@@ -119,13 +119,14 @@ class _Builder:
         self.count += 1
         return values
 
-    def take(self) -> dict[str, list[dict[str, Any]]]:
-        """The records collected so far, their JSON columns already converted as the writer would (work done
-        here, in the generating process, and text is cheaper to hand over than nested values)."""
+    def take(self) -> dict[str, tuple[list[dict[str, Any]], tuple[str, ...]]]:
+        """The records collected so far by table, each with the JSON columns already converted as the writer
+        would (work done here, in the generating process; text is cheaper to hand over than nested values)."""
         rows, self.rows, self.count = self.rows, {}, 0
-        for table, table_rows in rows.items():
-            convert_ahead(_MODELS[table], table_rows)
-        return rows
+        return {
+            table: (table_rows, convert_ahead(_MODELS[table], table_rows))
+            for table, table_rows in rows.items()
+        }
 
 
 def _person_name(rng: random.Random, family: str, sex: str) -> str:
@@ -237,8 +238,8 @@ def generate_demo(
             chunks = _generate(seed, households, first_ids, classify, allowance)
         with closing(chunks):  # on any error the generating process is stopped here, not later
             for done, rows in chunks:
-                for table, table_rows in rows.items():
-                    bulk.add_rows(_MODELS[table], table_rows)
+                for table, (table_rows, converted) in rows.items():
+                    bulk.add_rows(_MODELS[table], table_rows, converted)
                 bulk.flush()
                 if progress:
                     progress.advance(done)
@@ -253,7 +254,7 @@ def generate_demo(
 
 
 def _generate(seed: int, households: int, first_ids: dict[str, int], classify: Classifier | None,
-              allowance: AllowanceFn | None) -> Iterator[tuple[int, dict[str, list[dict[str, Any]]]]]:  # fmt: skip
+              allowance: AllowanceFn | None) -> Iterator[tuple[int, dict[str, tuple[list[dict[str, Any]], tuple[str, ...]]]]]:  # fmt: skip
     """The demo's records, a slice at a time: (households done in the slice, new rows by table). The same
     in this process or another (``demo_pipeline``): one random stream, drawn in one order."""
     rng = random.Random(seed)

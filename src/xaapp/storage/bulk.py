@@ -73,13 +73,11 @@ class Converted:
     def __init__(self, value: Any) -> None:
         self.value = value
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return Converted, (self.value,)
 
-
-def convert_ahead(model: type[Syncable], rows: list[dict[str, Any]]) -> None:
-    """Convert the JSON columns of *rows* now, by the columns' own types on SQLite, as ``flush`` would:
-    a producer in another process does this work there, and hands over text instead of nested values."""
+def convert_ahead(model: type[Syncable], rows: list[dict[str, Any]]) -> tuple[str, ...]:
+    """Convert the JSON columns of *rows* to their text now, by the columns' own types on SQLite, as
+    ``flush`` would, and name those columns (pass them to ``add_rows(..., converted=)``): a producer in
+    another process does this work there, and hands over plain text instead of nested values."""
     dialect = _SQLITE
     table = model.__table__  # type: ignore[attr-defined]
     processors = [
@@ -90,7 +88,8 @@ def convert_ahead(model: type[Syncable], rows: list[dict[str, Any]]) -> None:
     for row in rows:
         for name, process in processors:
             if name in row and process is not None:
-                row[name] = Converted(process(row[name]))
+                row[name] = process(row[name])
+    return tuple(name for name, process in processors if process is not None)
 
 
 _SQLITE = sqlite_dialect()
@@ -193,11 +192,17 @@ class BulkInserter:
         self.add_rows(model, [values])
         return values
 
-    def add_rows(self, model: type[Syncable], rows: list[dict[str, Any]]) -> None:
+    def add_rows(
+        self, model: type[Syncable], rows: list[dict[str, Any]], converted: tuple[str, ...] = ()
+    ) -> None:
         """New records of *model*, each row a dict of its values (kept and completed in place); a row with
-        an ``id`` keeps it, and the ids given next follow the highest."""
+        an ``id`` keeps it, and the ids given next follow the highest. *converted*: JSON columns whose values
+        ``convert_ahead`` already made text (written as they are)."""
         pending = self.pending.setdefault(model, [])
         for row in rows:
+            for name in converted:
+                if name in row:
+                    row[name] = Converted(row[name])
             if row.get("id") is None:
                 row["id"] = self.next_id(model)
             self._next_id[model] = max(self.next_id(model), row["id"] + 1)

@@ -99,9 +99,12 @@ def _in_bulk(db: Database, ahead: bool = False) -> None:
                 if key in values:
                     values[column] = made[parent][values.pop(key)]["id"]
             if ahead:  # JSON converted by a producer, then handed over pickled as from another process
-                convert_ahead(model, [values])
+                converted = convert_ahead(model, [values])
                 values = pickle.loads(pickle.dumps(values))
-            made.setdefault(model, []).append(b.add(model, **values))
+                b.add_rows(model, [values], converted)
+                made.setdefault(model, []).append(values)
+            else:
+                made.setdefault(model, []).append(b.add(model, **values))
 
 
 def _dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
