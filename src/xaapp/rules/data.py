@@ -101,12 +101,14 @@ def cached_on(*topics: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
 
         @functools.wraps(build)
         def cached(*args: P.args, **kwargs: P.kwargs) -> R:
-            if "rules_dir" in kwargs:
-                rules_dir = kwargs["rules_dir"]
+            if kwargs:
+                rules_dir = kwargs.get("rules_dir", args[position] if len(args) > position else None)
+                key: tuple[Any, ...] = (args, tuple(sorted(kwargs.items())))
             else:
                 rules_dir = args[position] if len(args) > position else None
-            stamps = tuple(_stamp(_topic_path(rules_dir, t)) for t in topics)  # type: ignore[arg-type]
-            key = (args, tuple(sorted(kwargs.items())), stamps)
+                key = args
+            for topic in topics:
+                key += _stamp(_topic_path(rules_dir, topic))  # type: ignore[arg-type]
             try:
                 return cache[key]
             except KeyError:

@@ -58,7 +58,7 @@ DEMO_TODAY = dt.date(2026, 11, 1)  # the demo is set in the 2026 review season; 
 #: The phases the progress names, in order.
 PHASE_RECORDS = "Đang tạo hộ, nhân khẩu, phiếu rà soát, đối tượng trợ cấp và sổ đồng bộ / Creating households, people, reviews, beneficiaries and their sync and audit rows"
 PHASE_SAVE = "Đang lưu vào tệp dữ liệu / Saving to the data file"
-_FLUSH_RECORDS = 10_000  # records held before they are written: bounds the memory of a build of any size
+_FLUSH_RECORDS = 4_000  # records held before they are written: bounds memory; small slices keep both processes busy from start to end
 _PARALLEL_FROM = 5_000  # households from which generating in another process pays for starting it
 _MODELS = {
     m.__tablename__: m for m in (Village, Household, Person, PovertyReview, Beneficiary, AllowancePeriod)
