@@ -108,7 +108,7 @@ def cached_on(*topics: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
                 rules_dir = args[position] if len(args) > position else None
                 key = args
             for topic in topics:
-                key += _stamp(_topic_path(rules_dir, topic))  # type: ignore[arg-type]
+                key += _stamp(_topic_path(rules_dir, topic))
             try:
                 return cache[key]
             except KeyError:
@@ -121,7 +121,6 @@ def cached_on(*topics: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
             cache[key] = result
             return result
 
-        cached.cache_clear = cache.clear  # type: ignore[attr-defined]
         return cached
 
     return decorate
