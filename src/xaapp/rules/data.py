@@ -37,10 +37,15 @@ def _bundled_folder() -> Path:
     return resource("rules")
 
 
-@functools.lru_cache(maxsize=256)
 def _topic_path(rules_dir: Path | str | None, topic: str) -> Path:
+    """The file of *topic* in the rules folder (the folder is resolved on every call: it can be replaced)."""
+    return _file_in(rules_folder(rules_dir), topic)
+
+
+@functools.lru_cache(maxsize=256)
+def _file_in(folder: Path, topic: str) -> Path:
     # Building the path costs more than reading its stamp; one path per (folder, topic) in a process.
-    return rules_folder(rules_dir) / f"{topic}.json"
+    return folder / f"{topic}.json"
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -93,7 +98,8 @@ def cached_on(*topics: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     The function takes the rules folder as the keyword ``rules_dir`` (default: the bundled folder) and
     otherwise hashable arguments; its result is kept per (arguments, folder, each topic file's modification
     time and size), so the files are read and checked once, not on every call, and an edited file is seen
-    on the next call. The result must not be changed by its callers (frozen dataclasses, tuples)."""
+    on the next call, as is another folder put in place of the bundled one. The result must not be changed by
+    its callers (frozen dataclasses, tuples)."""
 
     def decorate(build: Callable[P, R]) -> Callable[P, R]:
         cache: dict[tuple[Any, ...], R] = {}
@@ -107,8 +113,10 @@ def cached_on(*topics: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
             else:
                 rules_dir = args[position] if len(args) > position else None
                 key = args
+            folder = rules_folder(rules_dir)
+            key += (folder,)
             for topic in topics:
-                key += _stamp(_topic_path(rules_dir, topic))
+                key += _stamp(_file_in(folder, topic))
             try:
                 return cache[key]
             except KeyError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,21 @@ def test_the_standards_are_built_once_while_the_files_stay_the_same(tmp_path: Pa
     _edit(folder / "poverty_standards.json", lambda d: None)
     standards.all_standards(folder)
     assert builds == [1]
+
+
+def test_another_folder_in_place_of_the_bundled_one_is_used(tmp_path: Path, monkeypatch) -> None:
+    from xaapp.rules import data as rule_data
+
+    assert classify(REVIEW).income_line != 1_000_000
+    folder = tmp_path / "rules"
+    shutil.copytree(rule_data.rules_folder(), folder)  # modification times kept, as copies keep them
+    path = folder / "poverty_standards.json"
+    stamp = path.stat()
+    text = path.read_text("utf-8")
+    line = '"income_line": {"rural": '
+    edited = text.replace(line + "2200000", line + "1000000")  # the same size
+    assert edited != text and len(edited) == len(text)
+    path.write_text(edited, "utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    monkeypatch.setattr(rule_data, "_bundled_folder", lambda: folder)
+    assert classify(REVIEW).income_line == 1_000_000
