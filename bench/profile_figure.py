@@ -5,7 +5,10 @@ Usage: ``python bench/profile_figure.py FIGURE [--scale N] [-o docs/profiles/FIG
 Figures: ``list-load`` (the household list's rows and its search index, on the demo commune of N
 households), ``pdf`` (``write_pdf`` of the 2,000-row payment list), ``xlsx`` (``write_xlsx`` of 20,000 rows),
 ``posting-export`` (the Lists screen's Excel export of the posting list: rows gathered, file written),
-``sync-push`` (``xaapp sync`` of the demo commune to a server on loopback: the laptop's share).
+``sync-push`` (``xaapp sync`` of the demo commune to a server on loopback: the laptop's share),
+``demo-generate`` (the demo's records for N households generated, as its generating process does, pickled as
+it hands them over), ``demo-write`` (those records written by ``generate_demo``, handed over in memory),
+``import-check`` (``plan_import`` of the 20,000-row village-software list, the import bench's dry run).
 The report lists the functions by their own time, then by cumulative time (30 each).
 """
 
@@ -120,12 +123,69 @@ def _sync_push(scale: int):
     return work, f"xaapp sync (push and pull) of {scale:,} households over loopback to {kind}; laptop's share"
 
 
+def _demo_slices(scale: int) -> list[bytes]:
+    import pickle
+
+    from xaapp.services import demo
+
+    first = {table: 1 for table in demo._MODELS}
+    return [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+            for item in demo._generate(1, scale, first, None, None)]  # fmt: skip
+
+
+def _demo_generate(scale: int):
+    return (lambda: _demo_slices(scale)), f"the demo's records generated and pickled, {scale:,} households"
+
+
+def _demo_write(scale: int):
+    import pickle
+
+    from xaapp.services import demo
+    from xaapp.storage.db import open_database
+
+    slices = _demo_slices(scale)
+    db = open_database(Path(tempfile.mkdtemp()))
+
+    def handed_over(*_args):
+        for data in slices:
+            yield pickle.loads(data)
+
+    def work() -> None:
+        demo.items_from_process = handed_over  # this process writes what the generating one would send
+        demo.generate_demo(db, scale, parallel=True)
+
+    return work, f"the demo's records unpickled and written, {scale:,} households"
+
+
+def _import_check(_scale: int):
+    import datetime as dt
+
+    import bench_import
+
+    from xaapp.services.import_mapping import ImportMapping
+    from xaapp.services.importing import plan_import
+
+    folder = Path(tempfile.mkdtemp())
+    path = bench_import.write_list(folder / "hodan.xlsx", 20_000)
+    db = bench_import._commune(folder / "data")
+    codes = ImportMapping(area_codes={f"T{i:02d}": v for i, v in enumerate(bench_import.VILLAGES)})
+    plan_import(db, path, year=2025, mapping=codes, today=dt.date(2026, 11, 28))  # warm the file cache
+
+    def work() -> None:
+        plan_import(db, path, year=2025, mapping=codes, today=dt.date(2026, 11, 28))
+
+    return work, "plan_import (the dry run) of the 20,000-row village-software list"
+
+
 FIGURES = {
     "list-load": _list_load,
     "pdf": _pdf,
     "xlsx": _xlsx,
     "posting-export": _posting_export,
     "sync-push": _sync_push,
+    "demo-generate": _demo_generate,
+    "demo-write": _demo_write,
+    "import-check": _import_check,
 }
 
 
@@ -141,7 +201,7 @@ def main() -> int:
     profiler.runcall(work)
     elapsed = time.perf_counter() - started
     out = io.StringIO()
-    scaled = args.figure in ("list-load", "posting-export", "sync-push")
+    scaled = args.figure in ("list-load", "posting-export", "sync-push", "demo-generate", "demo-write")
     out.write(f"Profile: {title}\n{elapsed:.2f} s under cProfile (python bench/profile_figure.py {args.figure}"
               f"{f' --scale {args.scale}' if scaled else ''})\n\n")  # fmt: skip
     stats = pstats.Stats(profiler, stream=out)

@@ -36,6 +36,7 @@ def test_a_browser_without_javascript_logs_in_and_opens_a_commune(live_server: L
         options.add_argument(arg)
     options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+    driver.implicitly_wait(5)  # each click loads a new page; look for its elements once it is there
     try:
         driver.get(f"{live_server.url}/console/communes/{B}")
         assert "/console/login" in driver.current_url  # not signed in yet

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import json
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar, cast
 
 from xaapp.errors import KnownError
 from xaapp.paths import resource
@@ -35,11 +37,37 @@ def _bundled_folder() -> Path:
     return resource("rules")
 
 
+def _topic_path(rules_dir: Path | str | None, topic: str) -> Path:
+    """The file of *topic* in the rules folder (the folder is resolved on every call: it can be replaced)."""
+    return _file_in(rules_folder(rules_dir), topic)
+
+
+@functools.lru_cache(maxsize=256)
+def _file_in(folder: Path, topic: str) -> Path:
+    # Building the path costs more than reading its stamp; one path per (folder, topic) in a process.
+    return folder / f"{topic}.json"
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """What tells a changed file: its modification time (ns) and size."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        raise RuleDataError(
+            f"Không tìm thấy tệp quy tắc {path}.", f"Rule file {path} was not found."
+        ) from None
+    return found.st_mtime_ns, found.st_size
+
+
 @functools.lru_cache(maxsize=64)
-def _load(path: Path, mtime_ns: int) -> Mapping[str, Any]:
+def _load(path: Path, stamp: tuple[int, int]) -> Mapping[str, Any]:
     try:
         with path.open(encoding="utf-8") as handle:
             data = json.load(handle)
+    except OSError:
+        raise RuleDataError(
+            f"Không đọc được tệp quy tắc {path}.", f"Rule file {path} could not be read."
+        ) from None
     except json.JSONDecodeError as exc:
         raise RuleDataError(
             f"Tệp quy tắc {path.name} không đúng JSON (dòng {exc.lineno}): {exc.msg}",
@@ -55,14 +83,55 @@ def _load(path: Path, mtime_ns: int) -> Mapping[str, Any]:
 
 def load_topic(topic: str, rules_dir: Path | str | None = None) -> Mapping[str, Any]:
     """The parsed JSON of ``<topic>.json`` (cached until the file changes)."""
-    path = rules_folder(rules_dir) / f"{topic}.json"
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        raise RuleDataError(
-            f"Không tìm thấy tệp quy tắc {path}.", f"Rule file {path} was not found."
-        ) from None
-    return _load(path, mtime)
+    path = _topic_path(rules_dir, topic)
+    return _load(path, _stamp(path))
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+_CACHE_SIZE = 256  # entries per cached function: years, folders, codes; cleared whole when full
+
+
+def cached_on(*topics: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Cache what a function builds from the rule data of *topics*, until one of their files changes.
+
+    The function takes the rules folder as the keyword ``rules_dir`` (default: the bundled folder) and
+    otherwise hashable arguments; its result is kept per (arguments, folder, each topic file's modification
+    time and size), so the files are read and checked once, not on every call, and an edited file is seen
+    on the next call, as is another folder put in place of the bundled one. The result must not be changed by
+    its callers (frozen dataclasses, tuples)."""
+
+    def decorate(build: Callable[P, R]) -> Callable[P, R]:
+        cache: dict[tuple[Any, ...], R] = {}
+        position = list(inspect.signature(build).parameters).index("rules_dir")
+
+        @functools.wraps(build)
+        def cached(*args: P.args, **kwargs: P.kwargs) -> R:
+            if kwargs:
+                rules_dir = kwargs.get("rules_dir", args[position] if len(args) > position else None)
+                key: tuple[Any, ...] = (args, tuple(sorted(kwargs.items())))
+            else:
+                rules_dir = args[position] if len(args) > position else None
+                key = args
+            folder = rules_folder(cast("Path | str | None", rules_dir))  # the function's own rules_dir
+            key += (folder,)
+            for topic in topics:
+                key += _stamp(_file_in(folder, topic))
+            try:
+                return cache[key]
+            except KeyError:
+                pass
+            except TypeError:  # an unhashable argument: built every time
+                return build(*args, **kwargs)
+            result = build(*args, **kwargs)
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[key] = result
+            return result
+
+        return cached
+
+    return decorate
 
 
 def parse_iso_date(value: Any, *, where: str) -> dt.date | None:

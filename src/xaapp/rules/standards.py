@@ -10,6 +10,7 @@ from typing import Any
 
 from xaapp.rules.data import (
     RuleDataError,
+    cached_on,
     load_topic,
     record_in_force,
     require,
@@ -129,25 +130,10 @@ def _area_ints(value: Any, *, where: str) -> Mapping[str, int]:
     return {area: int(value[area]) for area in AREAS}
 
 
+@cached_on("poverty_standards", "deprivation_indicators")
 def all_standards(rules_dir: Path | str | None = None) -> tuple[PovertyStandard, ...]:
     """Every poverty standard in the data, in file order (rebuilt only when a data file changes)."""
-    data = load_topic("poverty_standards", rules_dir)
-    indicators = load_topic("deprivation_indicators", rules_dir)
-    # load_topic returns the same parsed object until its file changes: identity of both is the cache key.
-    key = (str(rules_dir), id(data), id(indicators))
-    cached = _BUILT.get(key)
-    if cached is not None and cached[0] is data and cached[1] is indicators:
-        return cached[2]
-    built = _build_standards(rules_dir, data)
-    if len(_BUILT) > 32:
-        _BUILT.clear()
-    _BUILT[key] = (data, indicators, built)
-    return built
-
-
-_BUILT: dict[
-    tuple[str, int, int], tuple[Mapping[str, Any], Mapping[str, Any], tuple[PovertyStandard, ...]]
-] = {}
+    return _build_standards(rules_dir, load_topic("poverty_standards", rules_dir))
 
 
 def _build_standards(rules_dir: Path | str | None, data: Mapping[str, Any]) -> tuple[PovertyStandard, ...]:
@@ -199,6 +185,7 @@ def _build_standards(rules_dir: Path | str | None, data: Mapping[str, Any]) -> t
     return tuple(result)
 
 
+@cached_on("poverty_standards", "deprivation_indicators")
 def standard_for_year(year: int, rules_dir: Path | str | None = None) -> PovertyStandard | None:
     """The standard in force for the review of *year* (the one in force on 31 December of that year)."""
     standards = all_standards(rules_dir)
@@ -215,6 +202,7 @@ def standard_for_year(year: int, rules_dir: Path | str | None = None) -> Poverty
     return next(s for s in standards if s.effective_from.isoformat() == raw["effective_from"])
 
 
+@cached_on("poverty_standards", "deprivation_indicators")
 def known_deprivation_codes(rules_dir: Path | str | None = None) -> tuple[str, ...]:
     """Every deprivation code the rule data defines (its catalogue), in its order."""
     return catalogue_codes(rules_dir)

@@ -28,7 +28,7 @@ from xaapp.errors import KnownError
 from xaapp.rules.deprivations import demo_weights
 from xaapp.rules.standards import standard_for_year
 from xaapp.services import settings
-from xaapp.services.demo_answers import DemoPerson, add_causes, household_answers, register_details
+from xaapp.services.demo_answers import DemoPerson, _pick, add_causes, household_answers, register_details
 from xaapp.services.demo_names import (
     DEMO_COMMUNE_CODE,
     ETHNIC_MIX,
@@ -41,7 +41,7 @@ from xaapp.services.demo_names import (
 )
 from xaapp.services.demo_pipeline import items_from_process
 from xaapp.services.reference import ensure_units
-from xaapp.storage.bulk import BulkInserter
+from xaapp.storage.bulk import BulkInserter, convert_ahead
 from xaapp.storage.db import Database
 from xaapp.storage.orm import (
     AllowancePeriod,
@@ -56,7 +56,7 @@ DEMO_TODAY = dt.date(2026, 11, 1)  # the demo is set in the 2026 review season; 
 #: The phases the progress names, in order.
 PHASE_RECORDS = "Đang tạo hộ, nhân khẩu, phiếu rà soát, đối tượng trợ cấp và sổ đồng bộ / Creating households, people, reviews, beneficiaries and their sync and audit rows"
 PHASE_SAVE = "Đang lưu vào tệp dữ liệu / Saving to the data file"
-_FLUSH_RECORDS = 10_000  # records held before they are written: bounds the memory of a build of any size
+_FLUSH_RECORDS = 4_000  # records held before they are written: bounds memory; small slices keep both processes busy from start to end
 _PARALLEL_FROM = 5_000  # households from which generating in another process pays for starting it
 _MODELS = {
     m.__tablename__: m for m in (Village, Household, Person, PovertyReview, Beneficiary, AllowancePeriod)
@@ -90,7 +90,7 @@ AllowanceFn = Callable[[dict[str, Any], str], tuple[int, float, int, str]]
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, float], ...]) -> str:
-    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+    return _pick(rng, pairs)  # the same draw as rng.choices(names, weights=...), its table built once
 
 
 def _uuid(rng: random.Random) -> str:
@@ -123,9 +123,14 @@ class _Builder:
         self.count += 1
         return values
 
-    def take(self) -> dict[str, list[dict[str, Any]]]:
+    def take(self) -> dict[str, tuple[list[dict[str, Any]], tuple[str, ...]]]:
+        """The records collected so far by table, each with the JSON columns already converted as the writer
+        would (work done here, in the generating process; text is cheaper to hand over than nested values)."""
         rows, self.rows, self.count = self.rows, {}, 0
-        return rows
+        return {
+            table: (table_rows, convert_ahead(_MODELS[table], table_rows))
+            for table, table_rows in rows.items()
+        }
 
 
 def _person_name(rng: random.Random, family: str, sex: str) -> str:
@@ -237,8 +242,8 @@ def generate_demo(
             chunks = _generate(seed, households, first_ids, classify, allowance)
         with closing(chunks):  # on any error the generating process is stopped here, not later
             for done, rows in chunks:
-                for table, table_rows in rows.items():
-                    bulk.add_rows(_MODELS[table], table_rows)
+                for table, (table_rows, converted) in rows.items():
+                    bulk.add_rows(_MODELS[table], table_rows, converted)
                 bulk.flush()
                 if progress:
                     progress.advance(done)
@@ -253,7 +258,7 @@ def generate_demo(
 
 
 def _generate(seed: int, households: int, first_ids: dict[str, int], classify: Classifier | None,
-              allowance: AllowanceFn | None) -> Generator[tuple[int, dict[str, list[dict[str, Any]]]], None, None]:  # fmt: skip
+              allowance: AllowanceFn | None) -> Generator[tuple[int, dict[str, tuple[list[dict[str, Any]], tuple[str, ...]]]], None, None]:  # fmt: skip
     """The demo's records, a slice at a time: (households done in the slice, new rows by table). The same
     in this process or another (``demo_pipeline``): one random stream, drawn in one order."""
     rng = random.Random(seed)

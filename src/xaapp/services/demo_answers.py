@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import random
+from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,18 +55,21 @@ def _age(dob: dt.date, on: dt.date) -> int:
     return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
-_TABLES: dict[int, tuple[list[str], list[float]]] = {}
+_TABLES: dict[int, tuple[Sequence[tuple[str, float]], list[str], list[float], float, int]] = {}
 
 
 def _pick(rng: random.Random, pairs: Sequence[tuple[str, float]]) -> str:
+    """A name of *pairs* drawn by weight: the draw ``rng.choices(names, weights)`` makes (the same random
+    number, the same cumulative table and bisection), with the table built once per *pairs*."""
     table = _TABLES.get(id(pairs))
-    if table is None:
+    if table is None or table[0] is not pairs:
         total, cumulative = 0.0, []
         for _name, weight in pairs:
             total += weight
             cumulative.append(total)
-        table = _TABLES[id(pairs)] = ([name for name, _w in pairs], cumulative)
-    return rng.choices(table[0], cum_weights=table[1])[0]
+        table = _TABLES[id(pairs)] = (pairs, [name for name, _w in pairs], cumulative, total, len(pairs) - 1)
+    _pairs, names, cumulative, total, hi = table
+    return names[bisect(cumulative, rng.random() * total, 0, hi)]
 
 
 _EDU_YOUNG = (("upper_secondary", 55), ("lower_secondary", 15), ("vocational_elementary", 12),
@@ -150,19 +154,29 @@ def deprivation_flags(
 ) -> list[str]:
     """The indicators the household form calculates as lacking from these answers (its dep_* formulas)."""
     size = len(members)
-
-    def any_member(test: Any) -> bool:
-        return any(test(m, age) for m, age in members)
-
+    employment = nutrition = insurance = education = school = False
+    dependants = 0
+    for m, a in members:  # one pass over the members for the member-level formulas
+        get = m.get
+        if 15 <= a < 60 and get("work_status") in ("unemployed", "wage_no_contract"):
+            employment = True
+        if a < 16 or a >= 60 or get("disability") in ("severe", "extremely_severe"):
+            dependants += 1
+        if a < 16 and get("malnourished") == "yes":
+            nutrition = True
+        if a >= 6 and get("health_insurance") == "no":
+            insurance = True
+        if not education and _lacks_education(m, a):
+            education = True
+        if 3 <= a < 16 and get("in_school") == "no":
+            school = True
     lacking = {
-        "employment": any_member(lambda m, a: 15 <= a < 60 and m.get("work_status") in ("unemployed", "wage_no_contract")),
-        "dependents": size > 0 and 2 * sum(
-            1 for m, a in members if a < 16 or a >= 60 or m.get("disability") in ("severe", "extremely_severe")
-        ) > size,
-        "nutrition": any_member(lambda m, a: a < 16 and m.get("malnourished") == "yes"),
-        "health_insurance": any_member(lambda m, a: a >= 6 and m.get("health_insurance") == "no"),
-        "adult_education": any_member(lambda m, a: _lacks_education(m, a)),
-        "child_school_attendance": any_member(lambda m, a: 3 <= a < 16 and m.get("in_school") == "no"),
+        "employment": employment,
+        "dependents": size > 0 and 2 * dependants > size,
+        "nutrition": nutrition,
+        "health_insurance": insurance,
+        "adult_education": education,
+        "child_school_attendance": school,
         "housing_quality": sum(housing[k] == "no" for k in ("wall_durable", "column_durable", "roof_durable")) >= 2,
         "housing_area": size > 0 and housing["living_area"] / size < 8,
         "water_source": housing["water_source"] not in _CLEAN_WATER + ("bottled",),

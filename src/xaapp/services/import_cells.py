@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from xaapp.domain.text import fold, parse_date
@@ -47,6 +48,31 @@ class CellError(ValueError):
     def __init__(self, vi: str, en: str) -> None:
         super().__init__(vi)
         self.vi, self.en = vi, en
+
+
+class _FoldTable(dict[int, str]):
+    """Each character's part of ``fold`` before case folding: ``đ``/``Đ`` as ``d``/``D``, else its NFD
+    decomposition without combining marks (worked out once per character met)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        base = "d" if ch == "đ" else "D" if ch == "Đ" else ch
+        out = "".join(c for c in unicodedata.normalize("NFD", base) if not unicodedata.combining(c))
+        self[code] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_fast(text: str) -> str:
+    """``domain.text.fold`` by a table of characters instead of a pass over each decomposed one: the same
+    result for every text (a test compares them on every character), several times faster on a list's
+    20,000 names. Decomposing a text is decomposing each character then putting combining marks in
+    canonical order; all of those marks are dropped, so character by character gives the same."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    return " ".join(text.translate(_FOLD_TABLE).casefold().split())
 
 
 def blank(value: Any) -> bool:

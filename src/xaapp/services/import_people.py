@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from xaapp.domain.personal_id import check_personal_id, normalise_sex
-from xaapp.domain.text import fold
 from xaapp.services.import_cells import (
     CLASSES,
     RELATIONSHIPS,
@@ -35,6 +34,7 @@ from xaapp.services.import_cells import (
     phone_text,
     text_of,
 )
+from xaapp.services.import_cells import fold_fast as fold
 from xaapp.services.import_people_match import (
     _fold_name,
     _households_of,

@@ -7,7 +7,7 @@ import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from xaapp.domain.text import fold
+from xaapp.services.import_cells import fold_fast as fold
 from xaapp.services.import_plan import HouseholdRow, ImportRow
 from xaapp.services.import_read import SheetTable
 from xaapp.services.import_register import Register

@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Date, DateTime, Table, func, select
+from sqlalchemy import JSON, Column, Date, DateTime, Table, func, select
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
 
 from xaapp.domain.clock import utcnow
@@ -64,11 +65,48 @@ def _person_names(row: dict[str, Any]) -> None:
 _NORMALISE: dict[type, Callable[[dict[str, Any]], None]] = {Person: _person_names}
 
 
+class Converted:
+    """A value already converted for the database by its column's type (``convert_ahead``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def convert_ahead(model: type[Syncable], rows: list[dict[str, Any]]) -> tuple[str, ...]:
+    """Convert the JSON columns of *rows* to their text now, by the columns' own types on SQLite, as
+    ``flush`` would, and name those columns (pass them to ``add_rows(..., converted=)``): a producer in
+    another process does this work there, and hands over plain text instead of nested values."""
+    dialect = _SQLITE
+    table = model.__table__  # type: ignore[attr-defined]  # a mapped model
+    processors = [
+        (c.name, c.type.dialect_impl(dialect).bind_processor(dialect))
+        for c in table.columns
+        if isinstance(c.type, JSON)
+    ]
+    for row in rows:
+        for name, process in processors:
+            if name in row and process is not None:
+                row[name] = process(row[name])
+    return tuple(name for name, process in processors if process is not None)
+
+
+_SQLITE = sqlite_dialect()
+
+
 def _processor(column: Column[Any], dialect: Any) -> Processor:
     """The column type's own conversion of a Python value for the database; for dates and times it answers
     again without converting when the value is the one it converted last (every row of a flush shares its
-    timestamp)."""
+    timestamp); a JSON column takes a value ``convert_ahead`` converted as it is."""
     process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is not None and isinstance(column.type, JSON):
+        convert = process
+
+        def ahead(value: Any) -> Any:
+            return value.value if type(value) is Converted else convert(value)
+
+        return ahead
     if process is None or not isinstance(column.type, Date | DateTime):
         return process
     last: list[Any] = [object(), None]
@@ -154,11 +192,17 @@ class BulkInserter:
         self.add_rows(model, [values])
         return values
 
-    def add_rows(self, model: type[Syncable], rows: list[dict[str, Any]]) -> None:
+    def add_rows(
+        self, model: type[Syncable], rows: list[dict[str, Any]], converted: tuple[str, ...] = ()
+    ) -> None:
         """New records of *model*, each row a dict of its values (kept and completed in place); a row with
-        an ``id`` keeps it, and the ids given next follow the highest."""
+        an ``id`` keeps it, and the ids given next follow the highest. *converted*: JSON columns whose values
+        ``convert_ahead`` already made text (written as they are)."""
         pending = self.pending.setdefault(model, [])
         for row in rows:
+            for name in converted:
+                if name in row:
+                    row[name] = Converted(row[name])
             if row.get("id") is None:
                 row["id"] = self.next_id(model)
             self._next_id[model] = max(self.next_id(model), row["id"] + 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -208,3 +209,13 @@ def test_a_failure_in_the_producing_process_is_raised_here_with_its_traceback() 
     with pytest.raises(ProducerFailed, match="KeyError: 'village'"):
         for _item in items_from_process(_generate, 1, 10, {}, None, None):  # no first ids: cannot number rows
             pass
+
+
+def test_weighted_draws_are_the_draws_random_choices_makes() -> None:
+    from xaapp.services.demo_answers import _pick
+
+    pairs = (("a", 10), ("b", 6), ("c", 4.5), ("d", 0.3))
+    ours, theirs = random.Random(5), random.Random(5)
+    for _ in range(5_000):
+        expected = theirs.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+        assert _pick(ours, pairs) == expected

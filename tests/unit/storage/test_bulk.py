@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import pickle
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from xaapp.storage.bulk import BulkInserter, bulk
+from xaapp.storage.bulk import BulkInserter, bulk, convert_ahead
 from xaapp.storage.db import Database, open_database
 from xaapp.storage.orm import (
     AdminUnit,
@@ -88,7 +90,7 @@ def _through_orm(db: Database) -> None:
             s.add(obj)
 
 
-def _in_bulk(db: Database) -> None:
+def _in_bulk(db: Database, ahead: bool = False) -> None:
     made: dict[type, list[dict[str, Any]]] = {}
     with db.session(actor="thu", reason="Nhập danh sách") as s, bulk(s) as b:
         for model, values in _data():
@@ -96,7 +98,13 @@ def _in_bulk(db: Database) -> None:
             for key, (parent, column) in _PARENT.items():
                 if key in values:
                     values[column] = made[parent][values.pop(key)]["id"]
-            made.setdefault(model, []).append(b.add(model, **values))
+            if ahead:  # JSON converted by a producer, then handed over pickled as from another process
+                converted = convert_ahead(model, [values])
+                values = pickle.loads(pickle.dumps(values))
+                b.add_rows(model, [values], converted)
+                made.setdefault(model, []).append(values)
+            else:
+                made.setdefault(model, []).append(b.add(model, **values))
 
 
 def _dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -123,6 +131,18 @@ def test_bulk_writes_what_the_tracked_orm_path_writes(tmp_path: Path) -> None:
     orm_db.close(), bulk_db.close()
     by_orm, in_bulk = _dump(orm_db.path), _dump(bulk_db.path)
     assert len(in_bulk["person"]) == 12 and len(in_bulk["outbox"]) == 2 + 6 + 12 + 6 + 2
+    for table in by_orm:
+        assert in_bulk[table] == by_orm[table], table
+
+
+def test_json_converted_ahead_in_another_process_writes_the_same(tmp_path: Path) -> None:
+    orm_db, bulk_db = _commune(tmp_path / "orm"), _commune(tmp_path / "bulk")
+    _through_orm(orm_db)
+    _in_bulk(bulk_db, ahead=True)
+    orm_db.close(), bulk_db.close()
+    by_orm, in_bulk = _dump(orm_db.path), _dump(bulk_db.path)
+    answers = [dict((n, v) for n, v, _ in row)["answers"] for row in in_bulk["poverty_review"]]
+    assert answers[0] == json.dumps({"general": {"village": "Bản Đôn"}, "members": [{"sex": "male"}]})
     for table in by_orm:
         assert in_bulk[table] == by_orm[table], table
 
