@@ -51,6 +51,7 @@ def test_a_point_is_typed_and_reported_when_the_field_is_left(qtbot) -> None:  #
     assert field.text() == "95 105"  # the refused text stays on screen to be fixed
 
 
+@pytest.mark.qt_log_ignore("Corrupt JPEG data", "JPEG datastream contains no image")  # bytes that only start like a JPEG
 def test_a_photo_is_copied_into_the_data_folder_and_named(qtbot, data_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
     photo = tmp_path / "Nhà ông Lò Văn Pản.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0 photo of the house")
@@ -81,3 +82,33 @@ def test_a_file_that_cannot_be_read_is_said_and_nothing_is_answered(
     assert session.text("house_photo") == ""
     assert editor.name_label.text().startswith("Không chép được tệp gone.jpg")
     assert not (data_dir / "attachments").exists() or not any((data_dir / "attachments").iterdir())
+
+
+@pytest.mark.qt_log_ignore("Corrupt JPEG data", "JPEG datastream contains no image")  # bytes that only start like a JPEG
+def test_an_attached_image_shows_as_a_thumbnail_and_other_files_do_not(
+    qtbot, data_dir: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """A scanned certificate is seen at a glance beside its name, decoded small; a file that is not
+    an image shows its name only."""
+    from PySide6.QtGui import QColor, QImage
+
+    scan = tmp_path / "Giấy xác nhận khuyết tật.png"
+    image = QImage(1600, 1200, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    assert image.save(str(scan), "PNG")
+    session = InterviewSession(load_form(FORM), lang="vi")
+    editor = wire(session, "house_photo", qtbot)
+    assert editor.thumbnail.isHidden()
+    editor.ask_file = lambda: str(scan)  # type: ignore[method-assign]
+    qtbot.mouseClick(editor.choose_button, Qt.MouseButton.LeftButton)
+    shown = editor.thumbnail.pixmap()
+    assert not editor.thumbnail.isHidden() and not shown.isNull()
+    assert (shown.width(), shown.height()) == (160, 120)  # fitted, proportions kept
+
+    not_an_image = tmp_path / "ghi chú.jpg"
+    not_an_image.write_bytes(b"\xff\xd8\xff\xe0 not really a picture")
+    editor.ask_file = lambda: str(not_an_image)  # type: ignore[method-assign]
+    qtbot.mouseClick(editor.choose_button, Qt.MouseButton.LeftButton)
+    assert editor.name_label.text() == "ghi chú.jpg" and editor.thumbnail.isHidden()
+    qtbot.mouseClick(editor.clear_button, Qt.MouseButton.LeftButton)
+    assert editor.thumbnail.isHidden()

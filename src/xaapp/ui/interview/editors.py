@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QImageReader, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -397,14 +397,39 @@ _FILE_FILTERS = {
 }
 
 
+#: The largest thumbnail of an attached image (a scanned certificate, a photo of the house).
+THUMBNAIL = QSize(160, 120)
+_IMAGE_TYPES = ("image", "photo")
+
+
+def thumbnail(path: Path, box: QSize = THUMBNAIL) -> QPixmap | None:
+    """*path* as an image scaled to fit *box*, decoded at that size (a 20-megapixel scan is not
+    decoded whole); None when the file is not an image Qt can read."""
+    reader = QImageReader(str(path))
+    reader.setDecideFormatFromContent(True)  # stored files have no extension
+    size = reader.size()
+    if not size.isValid() or size.isEmpty():
+        return None
+    if size.width() > box.width() or size.height() > box.height():
+        reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return None if image.isNull() else QPixmap.fromImage(image)
+
+
 class AttachmentEditor(QuestionEditor):
     """photo, audio, video, file: «Chọn tệp…» copies the file into the data folder (by content) and
-    answers with it; «Bỏ tệp» clears the answer. Shows the file's name."""
+    answers with it; «Bỏ tệp» clears the answer. Shows the file's name, and a thumbnail of an image."""
 
     def _build(self, view: QuestionView) -> QWidget:
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
+        self.thumbnail = QLabel()
+        self.thumbnail.setFixedSize(THUMBNAIL)
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumbnail.setVisible(False)
+        self._thumbnail_of: Path | None = None
+        row.addWidget(self.thumbnail)
         self.name_label = QLabel()
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.choose_button = QPushButton(self.tr("Chọn tệp…"))
@@ -423,13 +448,27 @@ class AttachmentEditor(QuestionEditor):
     def set_view(self, view: QuestionView) -> None:
         super().set_view(view)
         found = parse_answer(str(view.value)) if view.value else None
+        folder = data_dir()
         if found is None:
             self.name_label.setText(self.tr("Chưa có tệp"))
-        elif (folder := data_dir()) is not None and not stored_path(found, folder).is_file():
+        elif folder is not None and not stored_path(found, folder).is_file():
             self.name_label.setText(self.tr("{name} (tệp không có trên máy này)").format(name=found.name))
         else:
             self.name_label.setText(found.name)
         self.clear_button.setEnabled(found is not None)
+        path = stored_path(found, folder) if found is not None and folder is not None else None
+        self._show_thumbnail(path if path is not None and path.is_file() and view.type in _IMAGE_TYPES else None)
+
+    def _show_thumbnail(self, path: Path | None) -> None:
+        if path == self._thumbnail_of:  # answers re-shown after every calculation: decode once
+            return
+        self._thumbnail_of = path
+        pixmap = thumbnail(path) if path is not None else None
+        if pixmap is None:
+            self.thumbnail.clear()
+        else:
+            self.thumbnail.setPixmap(pixmap)
+        self.thumbnail.setVisible(pixmap is not None)
 
     def ask_file(self) -> str:
         """The file the officer picks ("" when cancelled); a method so that tests can answer it."""
