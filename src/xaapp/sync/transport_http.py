@@ -149,7 +149,8 @@ class HttpTransport:
         headers: dict[str, str] = {"Accept": "application/json"}
         data: bytes | None = None
         if body is not None:
-            data = gzip.compress(canonical_json(body), compresslevel=6)
+            # Level 9: on a 64 kbit/s line every byte is time; a 500-record batch costs a few ms more to pack.
+            data = gzip.compress(canonical_json(body), compresslevel=9)
             headers["Content-Type"] = "application/json"
             headers["Content-Encoding"] = "gzip"
         try:
