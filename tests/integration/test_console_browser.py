@@ -20,6 +20,21 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 
 
+def settled(driver, check, timeout: float = 15):  # noqa: ANN001, ANN201
+    """Wait until *check(driver)* holds on the page a click loads: while the old page is still shown, or
+    is being replaced (its nodes gone stale), the check is tried again."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def attempt(d):  # noqa: ANN001, ANN202
+        try:
+            return check(d)
+        except (WebDriverException, AssertionError):  # stale or missing nodes of a page in between
+            return False
+
+    return WebDriverWait(driver, timeout).until(attempt)
+
+
 @pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium or chromium-driver is not installed")
 def test_a_browser_without_javascript_logs_in_and_opens_a_commune(live_server: LiveServer, tmp_path) -> None:
     from selenium.webdriver.chrome.options import Options
@@ -36,22 +51,21 @@ def test_a_browser_without_javascript_logs_in_and_opens_a_commune(live_server: L
         options.add_argument(arg)
     options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
-    driver.implicitly_wait(5)  # each click loads a new page; look for its elements once it is there
     try:
         driver.get(f"{live_server.url}/console/communes/{B}")
         assert "/console/login" in driver.current_url  # not signed in yet
         driver.find_element(By.NAME, "username").send_keys("sup_b")
         driver.find_element(By.NAME, "password").send_keys("mật khẩu dài 2026")
         driver.find_element(By.CSS_SELECTOR, "form.box button[type=submit]").click()
-        assert driver.current_url.endswith(f"/console/communes/{B}")  # back where it was going
+        settled(driver, lambda d: d.current_url.endswith(f"/console/communes/{B}"))  # back where it was going
         assert "Phường Quảng Phú" in driver.find_element(By.TAG_NAME, "h1").text
         driver.find_element(By.LINK_TEXT, "Tổ dân phố 1").click()
-        row = driver.find_element(By.CSS_SELECTOR, "table.grid tbody tr").text
+        row = settled(driver, lambda d: d.find_element(By.CSS_SELECTOR, "table.grid tbody tr").text)
         assert "Lê Thị Hoa" in row and "038•••••1234" in row and "Hộ nghèo" in row
         driver.find_element(By.LINK_TEXT, "Lê Thị Hoa").click()
-        assert b.personal_id in driver.page_source  # a supervisor of B sees the full ID here
+        settled(driver, lambda d: b.personal_id in d.page_source)  # a supervisor of B sees the full ID here
         driver.find_element(By.LINK_TEXT, "English").click()
-        assert "Members" in driver.page_source and "History of synced revisions" in driver.page_source
+        settled(driver, lambda d: "Members" in d.page_source and "History of synced revisions" in d.page_source)
         driver.get(f"{live_server.url}/console/communes")
         assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Communes")  # English remembered
     finally:
@@ -79,31 +93,31 @@ def test_a_supervisor_approves_a_village_then_returns_a_household_in_the_browser
         options.add_argument(arg)
     options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
-    driver.implicitly_wait(5)  # each click loads a new page; look for its elements once it is there
     try:
         driver.get(f"{live_server.url}/console/communes/{B}?year=2026")
         driver.find_element(By.NAME, "username").send_keys("sup_b")
         driver.find_element(By.NAME, "password").send_keys("mật khẩu dài 2026")
         driver.find_element(By.CSS_SELECTOR, "form.box button[type=submit]").click()
-        row = driver.find_element(By.XPATH, "//tr[td/a[text()='Tổ dân phố 1']]")
-        assert [c.text for c in row.find_elements(By.CSS_SELECTOR, "td.n")][:3] == ["1", "1", "1"]  # progress
+        village = "//tr[td/a[text()='Tổ dân phố 1']]"
+        progress = settled(driver, lambda d: [c.text for c in d.find_element(By.XPATH, village).find_elements(By.CSS_SELECTOR, "td.n")])  # fmt: skip
+        assert progress[:3] == ["1", "1", "1"]  # households, surveyed, final
 
-        row.find_element(By.XPATH, ".//button[contains(., 'Duyệt thôn này')]").click()
-        assert "Duyệt danh sách năm 2026" in driver.find_element(By.TAG_NAME, "h1").text  # asks once more
+        driver.find_element(By.XPATH, village).find_element(By.XPATH, ".//button[contains(., 'Duyệt thôn này')]").click()  # fmt: skip
+        settled(driver, lambda d: "Duyệt danh sách năm 2026" in d.find_element(By.TAG_NAME, "h1").text)  # asks again
         driver.find_element(By.XPATH, "//button[contains(., 'Xác nhận duyệt')]").click()
-        row = driver.find_element(By.XPATH, "//tr[td/a[text()='Tổ dân phố 1']]")
-        assert "Đã duyệt" in row.find_element(By.CSS_SELECTOR, "td.approval").text
+        settled(driver, lambda d: "Đã duyệt" in d.find_element(By.XPATH, village + "/td[@class='approval']").text)
 
-        row.find_element(By.LINK_TEXT, "Tổ dân phố 1").click()
-        driver.find_element(By.LINK_TEXT, "Lê Thị Hoa").click()
-        driver.find_element(By.NAME, "comment").send_keys("Thu nhập bình quân chưa khớp với phiếu B; xem lại.")
+        driver.find_element(By.LINK_TEXT, "Tổ dân phố 1").click()
+        settled(driver, lambda d: d.find_element(By.LINK_TEXT, "Lê Thị Hoa")).click()
+        comment = settled(driver, lambda d: d.find_element(By.NAME, "comment"))
+        comment.send_keys("Thu nhập bình quân chưa khớp với phiếu B; xem lại.")
         driver.find_element(By.XPATH, "//form[@class='return-form']//button").click()
-        returned = driver.find_element(By.XPATH, "//tr[td[@class='return-state']]")
-        assert "chờ xã đồng bộ" in returned.find_element(By.CSS_SELECTOR, "td.return-state").text
-        assert "Thu nhập bình quân chưa khớp" in returned.find_element(By.CSS_SELECTOR, "td.reason").text
+        returned = "//tr[td[@class='return-state']]"
+        settled(driver, lambda d: "chờ xã đồng bộ" in d.find_element(By.XPATH, returned + "/td[@class='return-state']").text)  # fmt: skip
+        assert "Thu nhập bình quân chưa khớp" in driver.find_element(By.XPATH, returned + "/td[@class='reason']").text
 
         driver.get(f"{live_server.url}/console/communes/{B}?year=2026")
-        row = driver.find_element(By.XPATH, "//tr[td/a[text()='Tổ dân phố 1']]")
-        assert "Đã duyệt" not in row.find_element(By.CSS_SELECTOR, "td.approval").text  # withdrawn by the return
+        approval = driver.find_element(By.XPATH, village + "/td[@class='approval']").text
+        assert "Đã duyệt" not in approval  # withdrawn by the return
     finally:
         driver.quit()
