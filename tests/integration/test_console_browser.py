@@ -20,6 +20,20 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 
 
+def chromium(tmp_path):  # noqa: ANN001, ANN201
+    """Debian's chromium, headless, with JavaScript switched off, through its driver."""
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900"):  # fmt: skip
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    return webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+
+
 def settled(driver, check, timeout: float = 15):  # noqa: ANN001, ANN201
     """Wait until *check(driver)* holds on the page a click loads: while the old page is still shown, or
     is being replaced (its nodes gone stale), the check is tried again."""
@@ -37,20 +51,12 @@ def settled(driver, check, timeout: float = 15):  # noqa: ANN001, ANN201
 
 @pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium or chromium-driver is not installed")
 def test_a_browser_without_javascript_logs_in_and_opens_a_commune(live_server: LiveServer, tmp_path) -> None:
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
     enrolled = HttpTransport(live_server.url).enroll(live_server.issue_code(B), "laptop B")
     b = fill_commune_b(live_server.url, enrolled.token)
     add_accounts(live_server.engine)
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900"):  # fmt: skip
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+    driver = chromium(tmp_path)
     try:
         driver.get(f"{live_server.url}/console/communes/{B}")
         assert "/console/login" in driver.current_url  # not signed in yet
@@ -79,20 +85,12 @@ def test_a_supervisor_approves_a_village_then_returns_a_household_in_the_browser
     """The review loop as a supervisor does it, without JavaScript: the commune's progress, approving a
     village (with its confirmation page), returning a household with a comment, which withdraws the
     village's approval."""
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
     enrolled = HttpTransport(live_server.url).enroll(live_server.issue_code(B), "laptop B")
     fill_commune_b(live_server.url, enrolled.token)
     add_accounts(live_server.engine)
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900"):  # fmt: skip
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+    driver = chromium(tmp_path)
     try:
         driver.get(f"{live_server.url}/console/communes/{B}?year=2026")
         driver.find_element(By.NAME, "username").send_keys("sup_b")
