@@ -22,6 +22,7 @@ import json
 import uuid as uuid_mod
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import cache
 from itertools import islice
 from typing import Any, cast
 
@@ -73,10 +74,11 @@ def batch_from_state(raw: str | None) -> tuple[Batch, dict[str, list[int]]] | No
 
 
 def batch_to_state(batch: Batch, seqs: dict[str, list[int]]) -> str:
-    return json.dumps(
-        {"batch_id": batch.batch_id, "records": [r.to_json() for r in batch.records], "seqs": seqs},
-        ensure_ascii=False,
-    )
+    """The frozen batch as stored text: each record's kept wire bytes, not encoded again."""
+    head = json.dumps(batch.batch_id, ensure_ascii=False).encode("utf-8")
+    records = b",".join(r.wire_json() for r in batch.records)
+    tail = json.dumps(seqs, separators=(",", ":")).encode("utf-8")
+    return (b'{"batch_id":' + head + b',"records":[' + records + b'],"seqs":' + tail + b"}").decode("utf-8")
 
 
 def remember_batch(s: Session, batch_id: str) -> None:
@@ -152,9 +154,39 @@ class _Loaded:
     def __getattr__(self, name: str) -> Any:  # noqa: ANN401
         return getattr(self._row, name)
 
+    def change(self, refs: RefResolver) -> RecordChange:
+        """``records.change_for`` of this row, read by position (a push builds every record once)."""
+        row = self._row
+        data: dict[str, Any] = {}
+        for name, i, how, ref in _row_plan(self.__entity__):
+            value = row[i]
+            if how == _AS_IS or value is None:
+                data[name] = value
+            elif how == _REF:
+                data[name] = refs.uuid_of(ref, value)
+            else:
+                data[name] = value.isoformat(timespec="microseconds") if how == _DATETIME else value.isoformat()
+        op = "delete" if row.deleted_at is not None else "upsert"
+        return RecordChange.make(self.__entity__, row.uuid, row.revision, row.synced_revision, op, data)
+
 
 def _table(entity: str) -> Table:
     return cast(Table, ENTITY_MODELS[entity].__table__)  # type: ignore[attr-defined]  # a mapped model
+
+
+_AS_IS, _REF, _DATE, _DATETIME = range(4)
+
+
+@cache
+def _row_plan(entity: str) -> tuple[tuple[str, int, int, str], ...]:
+    """Per wire field of *entity*: its name, its column's position in ``select(table)``, how its value
+    travels (as is, as a parent's UUID, as ISO date or date-time text) and the parent entity."""
+    keys = list(_table(entity).c.keys())
+    how = {"ref": _REF, "date": _DATE, "datetime": _DATETIME}
+    return tuple(
+        (spec.name, keys.index(column_for(spec)), how.get(spec.kind, _AS_IS), spec.ref or "")
+        for spec in fields_of(entity)
+    )
 
 
 _OUTBOX = cast(Table, OutboxEntry.__table__)
@@ -245,7 +277,7 @@ class _Freezer:
                 stale.extend(seqs.get(uuid, []))
                 self.in_batch.discard(uuid)
             else:
-                changes[uuid] = change_for(cast(Syncable, obj), self.refs)  # a row read with the model's names
+                changes[uuid] = obj.change(self.refs)
         on_server = _parents_on_server(self.s, list(changes.values()), self.in_batch)
         records: list[RecordChange] = []
         held: list[dict[str, Any]] = []

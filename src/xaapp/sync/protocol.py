@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from json.encoder import encode_basestring  # the C encoder json.dumps uses for a str
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from xaapp.sync.entities import (  # noqa: F401 - part of the protocol, defined in their own module
@@ -58,7 +60,20 @@ HASH_HEX = 16
 
 def content_hash(entity: str, op: str, data: dict[str, Any]) -> str:
     """SHA-256 of what a record says (entity, operation, fields; not its revision), first 64 bits in hex."""
-    return hashlib.sha256(canonical_json({"entity": entity, "op": op, "data": data})).hexdigest()[:HASH_HEX]
+    return _hash_of(entity, op, canonical_json(data))
+
+
+def _text(value: str) -> bytes:
+    """A string as JSON text (what ``canonical_json`` writes for it), in UTF-8."""
+    return encode_basestring(value).encode("utf-8")
+
+
+def _hash_of(entity: str, op: str, data_json: bytes) -> str:
+    """``content_hash`` from the data's canonical bytes: the canonical JSON of {entity, op, data} is
+    those bytes framed by the two short fields (keys sorted: data, entity, op), so a record's data is
+    encoded once for its hash and its place in a request body."""
+    framed = b'{"data":' + data_json + b',"entity":' + _text(entity) + b',"op":' + _text(op) + b"}"
+    return hashlib.sha256(framed).hexdigest()[:HASH_HEX]
 
 
 @dataclass(frozen=True)
@@ -77,7 +92,37 @@ class RecordChange:
     def make(
         cls, entity: str, uuid: str, revision: int, base_revision: int, op: str, data: dict[str, Any]
     ) -> RecordChange:
-        return cls(entity, uuid, revision, base_revision, op, data, content_hash(entity, op, data))
+        data_json = canonical_json(data)
+        change = cls(entity, uuid, revision, base_revision, op, data, _hash_of(entity, op, data_json))
+        change.__dict__["data_json"] = data_json  # encoded once: the hash and the body share it
+        return change
+
+    @cached_property
+    def data_json(self) -> bytes:
+        """The canonical bytes of ``data`` (kept: a record's data is encoded once per push)."""
+        return canonical_json(self.data)
+
+    def wire_json(self) -> bytes:
+        """``canonical_json(self.to_json())``, built around the kept ``data_json`` (and kept: a frozen
+        batch is written down, then sent)."""
+        kept = self.__dict__.get("_wire")
+        if kept is None:
+            kept = self.__dict__["_wire"] = self._encode()
+        return kept
+
+    def _encode(self) -> bytes:
+        return b"".join(
+            (
+                b'{"base_revision":%d,"data":' % self.base_revision,
+                self.data_json,
+                b',"entity":' + _text(self.entity),
+                b',"hash":' + _text(self.hash),
+                b',"op":' + _text(self.op),
+                b',"revision":%d,"uuid":' % self.revision,
+                _text(self.uuid),
+                b"}",
+            )
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -203,6 +248,13 @@ class PushRequest:
             "batch_id": self.batch_id,
             "records": [r.to_json() for r in self.records],
         }
+
+    def wire_json(self) -> bytes:
+        """``canonical_json(self.to_json())`` from each record's kept bytes (keys sorted: batch_id,
+        protocol, records)."""
+        records = b",".join(r.wire_json() for r in self.records)
+        head = b'{"batch_id":' + _text(self.batch_id) + b',"protocol":%d,"records":[' % PROTOCOL_VERSION
+        return head + records + b"]}"
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> PushRequest:

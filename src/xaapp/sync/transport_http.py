@@ -150,7 +150,8 @@ class HttpTransport:
         data: bytes | None = None
         if body is not None:
             # Level 9: on a 64 kbit/s line every byte is time; a 500-record batch costs a few ms more to pack.
-            data = gzip.compress(canonical_json(body), compresslevel=9)
+            raw_body = body if isinstance(body, bytes) else canonical_json(body)  # bytes: already encoded
+            data = gzip.compress(raw_body, compresslevel=9)
             headers["Content-Type"] = "application/json"
             headers["Content-Encoding"] = "gzip"
         try:
@@ -256,7 +257,7 @@ class HttpTransport:
         return ServerInfo.from_json(self._request("POST", "/handshake", request.to_json()))
 
     def push(self, request: PushRequest) -> PushResponse:
-        body = self._request("POST", "/push", request.to_json())
+        body = self._request("POST", "/push", request.wire_json())
         try:
             return PushResponse.from_json(body, request)
         except (KeyError, TypeError, ValueError) as exc:

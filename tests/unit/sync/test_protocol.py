@@ -151,3 +151,24 @@ def test_sync_file_checksum_and_signature() -> None:
     with pytest.raises(errors.SyncFileError) as junk:
         read_sync_file(b"PK\x03\x04 not a sync file")
     assert junk.value.code == "file_unreadable"
+
+
+def test_kept_bytes_are_the_canonical_json_and_the_hash_is_content_hash() -> None:
+    """A record's data is encoded once per push; the bytes sent must be what ``canonical_json``
+    would write, and the hash what the server recomputes from the data."""
+    from xaapp.sync.protocol import PushRequest, RecordChange, canonical_json, content_hash
+
+    data = {
+        "full_name": "Hà Thị Ngọc Ánh \u2028 \"quoted\" \\ tab\t",
+        "answers": {"z": [1, 2.5, None, True], "a": {"ở": "đây"}},
+        "income": 1234567,
+        "deleted_at": None,
+    }
+    made = RecordChange.make("person", "0f8c…-uuid", 7, 3, "upsert", data)
+    assert made.hash == content_hash("person", "upsert", data)
+    read_back = RecordChange.from_json(made.to_json())  # no kept bytes: encoded on demand
+    for record in (made, read_back):
+        assert record.wire_json() == canonical_json(record.to_json())
+    request = PushRequest("b-1", [made, read_back])
+    assert request.wire_json() == canonical_json(request.to_json())
+    assert PushRequest("b-2", []).wire_json() == canonical_json(PushRequest("b-2", []).to_json())

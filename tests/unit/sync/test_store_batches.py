@@ -69,3 +69,33 @@ def test_the_next_batch_is_read_through_the_index(db: Database) -> None:
             assert any("ix_outbox_entity_pending" in line for line in plan), plan
             assert not any(line.startswith("SCAN outbox") for line in plan), plan
             assert "LIMIT" in stmt  # a page, not every pending row
+
+
+def test_a_frozen_record_is_the_record_as_the_orm_reads_it(db: Database) -> None:
+    """The push reads rows by position (every record once); each change must be exactly the one
+    ``records.change_for`` makes from the ORM object: every entity, dates, money, answers, tombstones."""
+    from xaapp.services.demo import generate_demo
+    from xaapp.storage.orm import ENTITY_MODELS
+    from xaapp.storage.records import RefResolver, change_for
+    from xaapp.sync.protocol import canonical_json
+
+    generate_demo(db, households=12, seed=5)
+    with db.session(actor="test") as s:
+        person = s.scalars(select(Person)).first()
+        assert person is not None
+        person.deleted_at = person.updated_at  # a tombstone travels as op "delete"
+    store = SqlSyncStore(db)
+    store.save_identity("dev-1", "tok", "http://127.0.0.1:1", "14923")
+    batch = store.freeze_batch(100_000)
+    assert batch is not None
+    with db.read() as s:
+        refs = RefResolver(s)
+        expected = {}
+        for entity, model in ENTITY_MODELS.items():
+            for obj in s.scalars(select(model)):
+                expected[obj.uuid] = change_for(obj, refs)
+    assert {r.entity for r in batch.records} >= {"village", "household", "person", "poverty_review", "beneficiary"}
+    assert any(r.op == "delete" for r in batch.records)
+    for record in batch.records:
+        assert record == expected[record.uuid]
+        assert record.wire_json() == canonical_json(record.to_json())
