@@ -29,18 +29,17 @@ from xaapp.storage.records import RefResolver, load_by_uuid
 from xaapp.storage.review_state import apply_review_state
 from xaapp.storage.sync_apply import apply_page
 from xaapp.storage.sync_conflicts import clear_settled_duplicates
+from xaapp.storage.sync_freeze import Gathered, commit, freeze, gather, stream_pending
 from xaapp.storage.sync_outbox import (
     WAITING,
     batch_from_state,
     batch_to_state,
-    freeze,
     get_json,
     get_state,
     remember_batch,
     set_json,
     set_state,
     settle,
-    stream_pending,
 )
 from xaapp.sync.ports import Batch, DeviceIdentity
 from xaapp.sync.protocol import INITIAL_CURSOR, PullPage, RecordChange, RecordResult
@@ -60,6 +59,7 @@ class SqlSyncStore:
         #: the frozen batch as last stored and read back (its state text, the parsed batch): answers
         #: settle against it without parsing 500 records again, while the stored text is unchanged
         self._frozen: tuple[str, tuple[Batch, dict[str, list[int]]]] | None = None
+        self._last_frozen: str | None = None  # the batch this store froze last (gathered batches follow it)
 
     def _frozen_batch(self, s: Any) -> tuple[Batch, dict[str, list[int]]] | None:  # noqa: ANN401
         raw = get_state(s, "push_batch")
@@ -160,6 +160,8 @@ class SqlSyncStore:
     def current_batch(self) -> Batch | None:
         with self.db.read() as s:
             found = batch_from_state(get_state(s, "push_batch"))
+        if found:
+            self._last_frozen = found[0].batch_id
         return found[0] if found else None
 
     def release_waiting(self) -> None:
@@ -167,16 +169,29 @@ class SqlSyncStore:
         with self._session() as s:
             set_state(s, "held", None)
 
-    def freeze_batch(self, max_records: int) -> Batch | None:
+    def gather_batch(self, max_records: int, in_flight: Batch) -> Gathered:
+        """The batch after *in_flight*, read (not written) while that one is being sent; any thread."""
+        with self.db.read() as s:
+            return gather(s, max_records, in_flight)
+
+    def freeze_batch(self, max_records: int, gathered: object = None) -> Batch | None:
+        """*gathered*: what ``gather_batch`` read behind the batch just answered, written down as is
+        (it left that batch's records out). Otherwise, and when it found nothing, the next batch is
+        read now: the last word is always a fresh read, so a record of that batch edited while it was
+        in flight is not left behind."""
         with self._session() as s:
             found = self._frozen_batch(s)
             if found:
                 return found[0]
-            frozen = freeze(s, max_records)
+            if isinstance(gathered, Gathered) and gathered.records and gathered.behind == self._last_frozen:
+                frozen = commit(s, gathered)
+            else:
+                frozen = freeze(s, max_records)
             if frozen is None:
                 return None
             batch, seqs, state = frozen
             self._frozen = (state, (Batch(batch.batch_id, list(batch.records)), dict(seqs)))
+            self._last_frozen = batch.batch_id
             return batch
 
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:

@@ -29,6 +29,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -250,9 +251,14 @@ class _Run:
         self.progress.set_range(pending)
         self.store.release_waiting()
         batch = self.store.current_batch() or self.store.freeze_batch(self.opt.freeze_records)
-        while batch is not None:
-            self._push_batch(batch)
-            batch = self.store.freeze_batch(self.opt.freeze_records)
+        # The next batch is read on a second thread while this one is in flight, so the laptop's
+        # reading and the server's storing overlap instead of taking turns. It is written down only
+        # once this one is answered; if the run stops first, what was read is simply dropped.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-gather") as ahead:
+            while batch is not None:
+                upcoming = ahead.submit(self.store.gather_batch, self.opt.freeze_records, batch)
+                self._push_batch(batch)
+                batch = self.store.freeze_batch(self.opt.freeze_records, upcoming.result())
 
     def _push_batch(self, batch: Batch) -> None:
         records = list(batch.records)

@@ -56,8 +56,13 @@ class OutboxStore(Protocol):
     def current_batch(self) -> Batch | None:
         """The frozen batch left by an interrupted sync, if any."""
 
-    def freeze_batch(self, max_records: int) -> Batch | None:
-        """Freeze the next pending changes (parents first) into a batch; None when nothing is pending."""
+    def gather_batch(self, max_records: int, in_flight: Batch) -> object:
+        """Read (write nothing) the batch that follows *in_flight*, while that one is being sent; called
+        on another thread. Handed back to ``freeze_batch`` once *in_flight* is answered."""
+
+    def freeze_batch(self, max_records: int, gathered: object = None) -> Batch | None:
+        """Freeze the next pending changes (parents first) into a batch; None when nothing is pending.
+        *gathered*: ``gather_batch``'s result behind the batch just answered, frozen as read."""
 
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
         """Store the server's answers; acknowledged records leave the batch (and the outbox)."""

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from json.encoder import encode_basestring  # the C encoder json.dumps uses for a str
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from json.encoder import encode_basestring  # the C encoder json.dumps uses for a str
 from typing import Any, Literal
 
 from xaapp.sync.entities import (  # noqa: F401 - part of the protocol, defined in their own module

@@ -194,3 +194,67 @@ def test_backoff_grows_with_jitter_and_cap() -> None:
         window = min(8, 0.5 * 2 ** (attempt - 1))
         assert window / 2 <= d <= window
     assert len({round(d, 6) for d in delays}) == len(delays)
+
+
+class _Watching(SqlSyncStore):
+    """A store that notes which batches were frozen from what was gathered while another was in flight."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.from_gathered = 0
+        self.gathered: list[str] = []
+
+    def gather_batch(self, max_records, in_flight):  # noqa: ANN001, ANN201
+        self.gathered.append(in_flight.batch_id)
+        return super().gather_batch(max_records, in_flight)
+
+    def freeze_batch(self, max_records, gathered=None):  # noqa: ANN001, ANN201
+        before = self._last_frozen
+        batch = super().freeze_batch(max_records, gathered)
+        if batch is not None and gathered is not None and gathered.behind == before:
+            self.from_gathered += 1
+        return batch
+
+
+def test_batches_gathered_ahead_carry_every_record_once_parents_first(
+    db: Database, server: LocalServer, fast: SyncOptions
+) -> None:
+    """Small batches: each next batch is read while the one before is sent, and children whose parent
+    is still in flight go out with no false "waiting"; the server ends with every record once."""
+    add_commune(db, households=12)
+    fast.freeze_records = 5
+    store = _Watching(db)
+    report = run_sync(store, server, options=fast)
+    assert report.ok, report.error
+    assert report.counts_match is True and report.pending == 0
+    assert report.pushed == {"accepted": local_total(db)} and not report.waiting
+    assert server_rows(server) == (local_total(db), local_total(db))
+    assert store.from_gathered >= local_total(db) // 5 - 1  # every batch after the first was gathered ahead
+
+
+def test_a_record_edited_while_its_batch_is_in_flight_goes_out_again_with_the_answer_as_base(
+    db: Database, server: LocalServer, fast: SyncOptions
+) -> None:
+    """The edit lands while the last batch is in flight: what was gathered behind it (nothing) must
+    not end the push; the edited household goes out once more, based on the answer."""
+    add_commune(db, households=3)
+    store = SqlSyncStore(db)
+
+    class EditOnce(Flaky):
+        edited = False
+
+        def push(self, request):  # noqa: ANN001, ANN201
+            if not EditOnce.edited and any(r.entity == "household" for r in request.records):
+                EditOnce.edited = True
+                with db.session(actor="t") as s:  # the officer edits that household meanwhile
+                    hh = s.scalars(select(Household)).first()
+                    hh.address = "Bản Mới"
+            return super().push(request)
+
+    report = run_sync(store, EditOnce(server, [], only=("push",)), options=fast)
+    assert report.ok, report.error
+    assert report.pushed.get("conflict", 0) == 0 and report.pending == 0
+    assert report.counts_match is True
+    with server.engine.begin() as conn:
+        versions = conn.scalar(select(func.count()).select_from(record_version))
+    assert versions == local_total(db) + 1  # the edit is a second version, not a conflict

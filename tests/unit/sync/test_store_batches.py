@@ -91,7 +91,7 @@ def test_a_frozen_record_is_the_record_as_the_orm_reads_it(db: Database) -> None
     with db.read() as s:
         refs = RefResolver(s)
         expected = {}
-        for entity, model in ENTITY_MODELS.items():
+        for model in ENTITY_MODELS.values():
             for obj in s.scalars(select(model)):
                 expected[obj.uuid] = change_for(obj, refs)
     assert {r.entity for r in batch.records} >= {"village", "household", "person", "poverty_review", "beneficiary"}
