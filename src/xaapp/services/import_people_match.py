@@ -22,8 +22,7 @@ _fold_name = functools.lru_cache(maxsize=65_536)(fold)
 def _with(obj: Any, **changes: Any) -> Any:
     """Set fields of a row or household the planner made and still owns, before the plan is handed out
     (``dataclasses.replace`` copies, and its per-call field introspection dominated 20,000-row plans)."""
-    for name, value in changes.items():
-        object.__setattr__(obj, name, value)
+    obj.__dict__.update(changes)  # the fields of a frozen dataclass live in its __dict__
     return obj
 
 

@@ -37,6 +37,7 @@ from xaapp.services.import_cells import (  # noqa: F401  (re-exported: importers
     parse_birth,
     text_of,
 )
+from xaapp.services.frozen_init import direct_init
 from xaapp.services.import_fields import (
     FIELDS,
     field_for_header,
@@ -93,6 +94,7 @@ class LegacyReport:
         return (f"Đã chuyển sang Unicode {parts} / converted to Unicode: {parts_en} ({where})")  # fmt: skip
 
 
+@direct_init
 @dataclass(frozen=True)
 class DataRow:
     row: int  # Excel row number
