@@ -15,14 +15,23 @@ from typing import Any
 
 from xaapp.services.import_cells import text_of
 
-#: In texts joined by NUL: an empty text, a space at either end of one, two spaces together, or any
-#: whitespace that is not a plain space (tab, new line, no-break space …).
-_NOT_CLEAN = re.compile(r"(?:^|\x00)(?:\s|\x00|$)|\s(?:\x00|$)|\s\s|[^\S ]")
+#: Whitespace other than the plain space: every character ``str.split()`` splits on, but " " (a test checks).
+ODD_SPACE = re.compile("[\t-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def needs_cleaning(text: str) -> bool:
+    """True unless *text* is as ``text_of`` gives it: not empty, no space at either end, single plain spaces."""
+    return not text or text[0] == " " or text[-1] == " " or "  " in text or ODD_SPACE.search(text) is not None
 
 
 def all_clean(texts: list[str]) -> bool:
-    """True when every text is already as ``text_of`` gives it (``" ".join(t.split()) == t``, not empty)."""
-    return not texts or _NOT_CLEAN.search("\x00".join(texts)) is None
+    """``not needs_cleaning(t)`` for every text, told by a few searches over the texts joined (C speed, no
+    Python step per text)."""
+    if not texts:
+        return True
+    joined = "\x00".join(texts)  # NUL: an empty text shows as two together, an end space beside one
+    return not (needs_cleaning(joined) or joined[0] == "\x00" or joined[-1] == "\x00" or "\x00\x00" in joined
+                or " \x00" in joined or "\x00 " in joined)  # fmt: skip
 
 
 #: A cell beyond the end of its row (a row stops at its last non-empty cell), told from an empty one.
