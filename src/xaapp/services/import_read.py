@@ -348,21 +348,21 @@ def find_header(rows: list[list[Any]]) -> tuple[int, int, dict[str, int], tuple[
 
 def _single_text(row: list[Any]) -> str | None:
     """The text of a row that carries one text only (merged across, or alone in its first cell)."""
-    found: str | None = None
-    for value in row:
-        if value is None:
-            continue
-        if not isinstance(value, str) or (found is not None and value != found):
-            return None
-        found = value
-    return found
+    values = set(row)
+    values.discard(None)
+    if len(values) != 1:
+        return None
+    found = values.pop()
+    return found if isinstance(found, str) else None
 
 
 def _is_total(row: list[Any], name_col: int | None) -> bool:
-    first = next((v for v in row if isinstance(v, str)), None)
-    if first is None or first[:1] not in _TOTAL_INITIALS:
+    for first in row:
+        if isinstance(first, str):
+            break
+    else:
         return False
-    if not _TOTAL.match(fold(first)):
+    if first[:1] not in _TOTAL_INITIALS or not _TOTAL.match(fold(first)):
         return False
     name = _cell(row, name_col) if name_col is not None else None
     return name is None or name == first or not any(isinstance(v, str) and v != first for v in row)
@@ -374,7 +374,8 @@ def _data_rows(rows: list[list[Any]], start: int, name_col: int | None) -> tuple
     group: str | None = None
     for index in range(start, len(rows)):
         row = rows[index]
-        if not any(v is not None for v in row):
+        empty = row.count(None)
+        if empty == len(row):
             continue
         single = _single_text(row)
         if (single is not None and single[:1] in _TOTAL_INITIALS and _TOTAL.match(fold(single))) or _is_total(
@@ -382,7 +383,7 @@ def _data_rows(rows: list[list[Any]], start: int, name_col: int | None) -> tuple
         ):
             skipped += 1
             continue
-        if single is not None and (len([v for v in row if v is not None]) > 1 or _looks_like_group(single)
+        if single is not None and (len(row) - empty > 1 or _looks_like_group(single)
                                    or name_col is None or _cell(row, name_col) is None):  # fmt: skip
             group = single
             skipped += 1
