@@ -94,3 +94,36 @@ def test_legacy_xls_shows_converted_cells_and_the_village_for_the_file(qtbot, co
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Household).where(Household.village_id == ids["dong_tam"],
                                                                           Household.code.in_(("T1", "T2")))) == 2
+
+
+def test_writing_the_file_shows_each_phase_while_it_runs(qtbot, commune, tmp_path: Path) -> None:
+    from xaapp.services.importing import PHASE_HOUSEHOLDS, PHASE_REVIEWS, PHASE_SAVE
+    from xaapp.ui.lists.import_wizard import DONE_PAGE, PLAN_PAGE, ImportWizard
+
+    class WatchingRunner(InlineTaskRunner):
+        """Notes what the wizard shows each time the running task reports progress."""
+
+        def __init__(self) -> None:
+            self.shown: list[str] = []
+            self.wizard: ImportWizard | None = None
+
+        def submit(self, fn, on_done=None, on_error=None, on_progress=None, **kwargs):  # type: ignore[no-untyped-def]
+            def watch(text: str, done: int, total: int) -> None:
+                assert on_progress is not None and self.wizard is not None
+                on_progress(text, done, total)
+                self.shown.append(self.wizard.message.text())
+
+            return super().submit(fn, on_done, on_error, watch if on_progress else None, **kwargs)
+
+    db, _ids = commune
+    runner = WatchingRunner()
+    wizard = runner.wizard = ImportWizard(db, runner)
+    qtbot.addWidget(wizard)
+    rows = [["Ma ho", "Ten chu ho", "Dia chi"], ["T1", "Trần Văn Lộc", ""], ["T2", "Đỗ Thị Huệ", ""]]
+    wizard.path_edit.setText(str(write_xlsx(tmp_path / "moi.xlsx", {"HoDan": rows})))
+    wizard.village_combo.setCurrentIndex(wizard.village_combo.findData("Thôn Đồng Tâm"))
+    wizard.analyse()
+    assert wizard.stack.currentIndex() == PLAN_PAGE, wizard.message.text()
+    wizard.commit()
+    assert wizard.stack.currentIndex() == DONE_PAGE
+    assert list(dict.fromkeys(runner.shown)) == [PHASE_HOUSEHOLDS, PHASE_REVIEWS, PHASE_SAVE]

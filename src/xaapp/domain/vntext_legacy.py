@@ -25,6 +25,7 @@ _TCVN3_PAIRS = (
     "¡Ă ¢Â £Ê ¤Ô ¥Ơ ¦Ư §Đ"
 )
 TCVN3_TO_UNICODE: dict[str, str] = {pair[0]: pair[1] for pair in _TCVN3_PAIRS.split(" ")}
+_TCVN3_TABLE = str.maketrans(TCVN3_TO_UNICODE)
 #: Codes below 0xC0 that TCVN3 uses for letters; Unicode Vietnamese text never contains them.
 _TCVN3_MARKERS = frozenset(ch for ch in TCVN3_TO_UNICODE if ord(ch) < 0xC0)
 #: Latin-1 letters that Unicode Vietnamese uses as they are (à, ê, ô, ý …).
@@ -115,7 +116,7 @@ def detect_legacy_encoding(text: str) -> Encoding:
 
 def tcvn3_to_unicode(text: str) -> str:
     """Convert TCVN3 (ABC) text to Unicode NFC: "NguyÔn V¨n An" -> "Nguyễn Văn An"."""
-    return unicodedata.normalize("NFC", "".join(TCVN3_TO_UNICODE.get(ch, ch) for ch in text))
+    return unicodedata.normalize("NFC", text.translate(_TCVN3_TABLE))
 
 
 def vni_to_unicode(text: str) -> str:

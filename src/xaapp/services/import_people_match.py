@@ -22,8 +22,7 @@ _fold_name = functools.lru_cache(maxsize=65_536)(fold)
 def _with(obj: Any, **changes: Any) -> Any:
     """Set fields of a row or household the planner made and still owns, before the plan is handed out
     (``dataclasses.replace`` copies, and its per-call field introspection dominated 20,000-row plans)."""
-    for name, value in changes.items():
-        object.__setattr__(obj, name, value)
+    obj.__dict__.update(changes)  # the fields of a frozen dataclass live in its __dict__
     return obj
 
 
@@ -86,10 +85,13 @@ def _one_head(p: _Planner, tables: list[SheetTable], sheets: list[_Sheet], rows:
     by_household: dict[str, list[ImportRow]] = defaultdict(list)
     for r in rows:
         by_household[r.household_key].append(r)
+    bad = p.bad
     for members in by_household.values():
-        if all((r.sheet, r.row) in p.bad for r in members):
-            continue  # already rejected (an unknown household code): one message is enough
         heads = [r for r in members if r.relationship == "head"]
+        if len(heads) == 1:
+            continue
+        if bad and all((r.sheet, r.row) in bad for r in members):
+            continue  # already rejected (an unknown household code): one message is enough
         for r in heads[1:]:
             sheet = by_sheet.get(r.sheet)
             if sheet is not None:
@@ -146,8 +148,9 @@ def match_register(p: _Planner, rows: list[ImportRow], households: dict[str, Hou
                 household_of[key] = hid
     # People: by ID, by name within the matched household, by name + birth + village, heads by name.
     person_of: dict[int, tuple[int, str]] = {}
-    for i, r in enumerate(rows):
-        if (r.sheet, r.row) in p.bad or r.village_id is None:
+    bad = p.bad
+    for i, r in enumerate(rows if reg.people else ()):  # an empty register matches no one
+        if r.village_id is None or (bad and (r.sheet, r.row) in bad):
             continue
         hid = household_of.get(r.household_key)
         folded = _fold_name(r.full_name)
@@ -167,7 +170,7 @@ def match_register(p: _Planner, rows: list[ImportRow], households: dict[str, Hou
         if i in person_of:
             household_of.setdefault(r.household_key, reg.people[person_of[i][0]].household_id)
     out: list[ImportRow] = []
-    for i, r in enumerate(rows):
+    for i, r in enumerate(rows if person_of or bad else ()):
         if i in person_of:
             pid, reason = person_of[i]
             changes = _person_changes(r, reg, pid)
@@ -178,9 +181,11 @@ def match_register(p: _Planner, rows: list[ImportRow], households: dict[str, Hou
                 changes = ()
             r = _with(r, person_id=pid, match_reason=reason, changes=changes,
                         status="updated" if changes else "unchanged")  # fmt: skip
-        if (r.sheet, r.row) in p.bad:
+        if bad and (r.sheet, r.row) in bad:
             r = _with(r, status="error")
         out.append(r)
+    if not (person_of or bad):
+        out = rows
     heads = {r.household_key: r for r in out if r.relationship == "head"}
     result: dict[str, HouseholdRow] = {}
     for key, h in households.items():
@@ -197,7 +202,7 @@ def match_register(p: _Planner, rows: list[ImportRow], households: dict[str, Hou
         if cls and p.opts.year is not None and (hid is None or (hid, p.opts.year) not in reg.reviews):
             hh_changes.append(f"class_{p.opts.year}")
         status = "new" if hid is None else ("updated" if hh_changes else "unchanged")
-        if h.listed and (h.sheet, h.row) in p.bad:
+        if h.listed and bad and (h.sheet, h.row) in bad:
             status = "error"
         result[key] = _with(h, household_id=hid, changes=tuple(hh_changes), status=status)
     return out, result

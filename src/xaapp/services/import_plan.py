@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xaapp.services.frozen_init import direct_init
 from xaapp.services.import_read import LegacyReport
 
 STATUSES = ("new", "updated", "unchanged", "error")
@@ -42,6 +43,7 @@ class ImportIssue:
         return f"{kind} – {where}, ô {self.ref}: {self.message_vi} / {self.message_en}"
 
 
+@direct_init
 @dataclass(frozen=True)
 class ImportRow:
     """One person of the file (a row of a people list, or the head named on a household row)."""
@@ -74,6 +76,7 @@ class ImportRow:
         return self.status in ("updated", "unchanged")
 
 
+@direct_init
 @dataclass(frozen=True)
 class HouseholdRow:
     """One household: a row of a households sheet, or the household a people list's head row starts."""

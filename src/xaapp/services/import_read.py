@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from xaapp.domain.text import detect_legacy_encoding, fold
 from xaapp.domain.vntext_legacy import Encoding, convert_legacy, surely_unicode
 from xaapp.errors import KnownError
+from xaapp.services.frozen_init import direct_init
 from xaapp.services.import_cells import (  # noqa: F401  (re-exported: importers use one module)
     CLASSES,
     RELATIONSHIPS,
@@ -37,6 +39,7 @@ from xaapp.services.import_cells import (  # noqa: F401  (re-exported: importers
     parse_birth,
     text_of,
 )
+from xaapp.services.import_columns import all_clean, needs_cleaning
 from xaapp.services.import_fields import (
     FIELDS,
     field_for_header,
@@ -93,6 +96,7 @@ class LegacyReport:
         return (f"Đã chuyển sang Unicode {parts} / converted to Unicode: {parts_en} ({where})")  # fmt: skip
 
 
+@direct_init
 @dataclass(frozen=True)
 class DataRow:
     row: int  # Excel row number
@@ -179,47 +183,70 @@ def header_shape(headers: tuple[str, ...] | list[str]) -> str:
 def _clean_text(value: str) -> str:
     if not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
-    return " ".join(value.split()) if ("  " in value or value[:1].isspace() or value[-1:].isspace()
-                                       or "\n" in value or "\t" in value or "\xa0" in value) else value  # fmt: skip
+    return " ".join(value.split()) if needs_cleaning(value) else value
+
+
+def _clean_ascii(value: str) -> str | None:
+    return (" ".join(value.split()) or None) if needs_cleaning(value) else value
 
 
 def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> list[list[Any]]:
-    rows = [list(r) for r in sheet.rows]
-    legacy: dict[int, list[tuple[int, str]]] = {}  # column -> (row, text) of cells that may be TCVN3/VNI
-    unicode_columns: set[int] = set()
-    for r, row in enumerate(rows):  # one pass, row by row: most cells are numbers or ASCII
-        for c, value in enumerate(row):
-            if value.__class__ is not str:
-                continue
-            if value.isascii():
-                if not value:
-                    row[c] = None
-                elif value[:1] == " " or value[-1:] == " " or "  " in value or "\n" in value or "\t" in value:
-                    row[c] = " ".join(value.split()) or None
-            elif surely_unicode(value):
-                row[c] = _clean_text(value)
-                unicode_columns.add(c)
-            else:
-                legacy.setdefault(c, []).append((r, value))
-    for c, cells in legacy.items():
-        # A column with Unicode cells too was partly retyped: only a cell's own evidence converts it there
-        # ("Lê Minh Tú" is Unicode in Latin-1 letters, and would read "Lờ Minh Tỳ" as TCVN3).
-        column_encoding: Encoding = "unicode" if c in unicode_columns else detect_legacy_encoding(" ".join(v for _r, v in cells))
-        converted: dict[str, int] = {}
-        for r, value in cells:
-            encoding: Encoding = detect_legacy_encoding(value)
-            if encoding not in ("tcvn3", "vni"):
-                encoding = column_encoding
-            if encoding in ("tcvn3", "vni"):
-                new = convert_legacy(value, encoding)
-                if new != value:
-                    converted[encoding] = converted.get(encoding, 0) + 1
-                value = new
-            rows[r][c] = _clean_text(value)
-        for found, n in converted.items():
-            counts[found] = counts.get(found, 0) + n
-            columns.append(f"{sheet.name}!{get_column_letter(c + 1)} ({LEGACY_NAMES[found]})")
+    """The sheet's rows with text cleaned (NFC, single spaces, an empty text as None) and legacy text converted.
+
+    A column at a time: a column whose texts are all ASCII, or Unicode already clean, is passed by one
+    search over the whole column; only a column that fails it is cleaned cell by cell. Cells whose letters
+    are all Latin-1 (TCVN3, VNI, or Unicode such as "Lò Thị Hà" typed in them) are decided one by one."""
+    rows = list(sheet.rows)  # the lists are the book's, read for this preparation alone: changed in place
+    found: list[tuple[int, int, dict[str, int]]] = []  # (first row, column, converted cells per encoding)
+    for c, column in enumerate(zip_longest(*rows)):
+        if str not in set(map(type, column)):
+            continue
+        texts = [v for v in column if v.__class__ is str]
+        clean = all_clean(texts)
+        if all(map(str.isascii, texts)):
+            if not clean:
+                for r, value in enumerate(column):
+                    if value.__class__ is str:
+                        rows[r][c] = _clean_ascii(value)
+            continue
+        candidates: list[tuple[int, str]] = []  # (row, text) of cells that may be TCVN3/VNI
+        unicode_cells = False
+        for r, value in enumerate(column):
+            if value.__class__ is str and not value.isascii():
+                if surely_unicode(value):
+                    unicode_cells = True
+                else:
+                    candidates.append((r, value))
+        if not clean or not unicodedata.is_normalized("NFC", "".join(texts)):
+            for r, value in enumerate(column):
+                if value.__class__ is str:
+                    rows[r][c] = _clean_ascii(value) if value.isascii() else _clean_text(value)
+        if candidates:
+            found.append((candidates[0][0], c, _convert_column(rows, c, candidates, unicode_cells)))
+    for _first, c, converted in sorted(found):
+        for encoding, n in converted.items():
+            counts[encoding] = counts.get(encoding, 0) + n
+            columns.append(f"{sheet.name}!{get_column_letter(c + 1)} ({LEGACY_NAMES[encoding]})")
     return rows
+
+
+def _convert_column(rows: list[list[Any]], c: int, cells: list[tuple[int, str]], unicode_cells: bool) -> dict[str, int]:
+    """Convert column *c*'s legacy *cells* in place; the number converted from each encoding."""
+    # A column with Unicode cells too was partly retyped: only a cell's own evidence converts it there
+    # ("Lê Minh Tú" is Unicode in Latin-1 letters, and would read "Lờ Minh Tỳ" as TCVN3).
+    column_encoding: Encoding = "unicode" if unicode_cells else detect_legacy_encoding(" ".join(v for _r, v in cells))
+    converted: dict[str, int] = {}
+    for r, value in cells:
+        encoding: Encoding = detect_legacy_encoding(value)
+        if encoding not in ("tcvn3", "vni"):
+            encoding = column_encoding
+        if encoding in ("tcvn3", "vni"):
+            new = convert_legacy(value, encoding)
+            if new != value:
+                converted[encoding] = converted.get(encoding, 0) + 1
+            value = new
+        rows[r][c] = _clean_text(value)
+    return converted
 
 
 def _fill_merged(rows: list[list[Any]], merged: tuple[tuple[int, int, int, int], ...]) -> None:
@@ -321,21 +348,21 @@ def find_header(rows: list[list[Any]]) -> tuple[int, int, dict[str, int], tuple[
 
 def _single_text(row: list[Any]) -> str | None:
     """The text of a row that carries one text only (merged across, or alone in its first cell)."""
-    found: str | None = None
-    for value in row:
-        if value is None:
-            continue
-        if not isinstance(value, str) or (found is not None and value != found):
-            return None
-        found = value
-    return found
+    values = set(row)
+    values.discard(None)
+    if len(values) != 1:
+        return None
+    found = values.pop()
+    return found if isinstance(found, str) else None
 
 
 def _is_total(row: list[Any], name_col: int | None) -> bool:
-    first = next((v for v in row if isinstance(v, str)), None)
-    if first is None or first[:1] not in _TOTAL_INITIALS:
+    for first in row:
+        if isinstance(first, str):
+            break
+    else:
         return False
-    if not _TOTAL.match(fold(first)):
+    if first[:1] not in _TOTAL_INITIALS or not _TOTAL.match(fold(first)):
         return False
     name = _cell(row, name_col) if name_col is not None else None
     return name is None or name == first or not any(isinstance(v, str) and v != first for v in row)
@@ -347,7 +374,8 @@ def _data_rows(rows: list[list[Any]], start: int, name_col: int | None) -> tuple
     group: str | None = None
     for index in range(start, len(rows)):
         row = rows[index]
-        if not any(v is not None for v in row):
+        empty = row.count(None)
+        if empty == len(row):
             continue
         single = _single_text(row)
         if (single is not None and single[:1] in _TOTAL_INITIALS and _TOTAL.match(fold(single))) or _is_total(
@@ -355,7 +383,7 @@ def _data_rows(rows: list[list[Any]], start: int, name_col: int | None) -> tuple
         ):
             skipped += 1
             continue
-        if single is not None and (len([v for v in row if v is not None]) > 1 or _looks_like_group(single)
+        if single is not None and (len(row) - empty > 1 or _looks_like_group(single)
                                    or name_col is None or _cell(row, name_col) is None):  # fmt: skip
             group = single
             skipped += 1

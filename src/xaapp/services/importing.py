@@ -19,8 +19,9 @@ cannot re-derive them).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -145,11 +146,13 @@ def _describe(table: SheetTable) -> dict[str, str]:
 def _people_plan(prepared: PreparedBook, tables: list[SheetTable], ignored: list[str], rows: list[ImportRow],
                  households: list[HouseholdRow], issues: list[ImportIssue], year: int | None) -> ImportPlan:  # fmt: skip
     first = tables[0]
-    new_people = sum(1 for r in rows if r.status == "new")
-    matched = sum(1 for r in rows if r.matched)
+    statuses = Counter(map(attrgetter("status"), rows))
+    new_people = statuses["new"]
+    matched = statuses["updated"] + statuses["unchanged"]  # ImportRow.matched
     new_households = sum(1 for h in households if h.status == "new" and h.household_id is None)
     heads_ok = {r.household_key for r in rows if r.relationship == "head" and r.status != "error"}
-    reviews = sum(1 for h in households if h.household_key in heads_ok and any(c.startswith("class_") for c in h.changes))
+    reviews = sum(1 for h in households if h.changes and h.household_key in heads_ok
+                  and any(c.startswith("class_") for c in h.changes))  # fmt: skip
     shapes = {header_shape(t.headers): (t.header_row, {c: f for f, c in t.mapping.items()}) for t in tables}
     return ImportPlan(
         path=prepared.path, sheet=first.sheet, encoding=prepared.legacy.main_encoding, header_row=first.header_row,

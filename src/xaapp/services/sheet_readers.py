@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -197,7 +198,7 @@ def _read_calamine(path: Path, kind: str) -> list[Sheet]:
                 if len(raw) > MAX_ROWS:
                     raise _refuse(path, f"trang «{meta.name}» có hơn {MAX_ROWS} dòng: hãy chia nhỏ.",
                                   f"sheet “{meta.name}” has more than {MAX_ROWS} rows: split it.")  # fmt: skip
-                rows = tuple(_clean_row(r) for r in raw)
+                rows = _clean_rows(raw)
                 merged = tuple((a, b, c, d) for (a, b), (c, d) in (sheet.merged_cell_ranges or ()))
                 sheets.append(Sheet(meta.name, rows, merged))
         finally:
@@ -219,12 +220,31 @@ def _read_calamine(path: Path, kind: str) -> list[Sheet]:
 _TIMES: frozenset[type] = frozenset((dt.timedelta, dt.time))
 
 
-def _clean_row(row: list[Any]) -> list[Any]:
-    """calamine's "" for an empty cell becomes None; trailing empty cells are dropped."""
-    out = [None if v == "" else (_clean_time(v) if v.__class__ in _TIMES else v) for v in row]
-    while out and out[-1] is None:
-        out.pop()
-    return out
+def _clean_rows(raw: list[list[Any]]) -> tuple[list[Any], ...]:
+    """calamine's "" for an empty cell becomes None, a time its text; trailing empty cells are dropped.
+
+    A column at a time: the kinds of value in a column are seen in one pass, and a column of numbers
+    (or of texts none of which is empty) is left as it is."""
+    columns = list(zip_longest(*raw, fillvalue=""))
+    changed = False
+    for c, column in enumerate(columns):
+        kinds = set(map(type, column))
+        if kinds & _TIMES:
+            columns[c] = tuple(None if v == "" else (_clean_time(v) if v.__class__ in _TIMES else v) for v in column)
+            changed = True
+        elif str in kinds and "" in column:
+            columns[c] = tuple(None if v == "" else v for v in column)
+            changed = True
+    while columns and columns[-1].count(None) == len(columns[-1]):  # a column empty to the bottom
+        columns.pop()
+        changed = True
+    if not columns:
+        return tuple([] for _ in raw)
+    rows = [list(r) for r in zip(*columns, strict=True)] if changed else [list(r) for r in raw]
+    for row in rows:
+        while row and row[-1] is None:
+            row.pop()
+    return tuple(rows)
 
 
 def _clean_time(value: Any) -> str:

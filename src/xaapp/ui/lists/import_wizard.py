@@ -339,8 +339,12 @@ class ImportWizard(QDialog):
             return
         plan, db = self.plan, self._db
         self.commit_button.setEnabled(False)
-        self._runner.submit(lambda _progress: commit_import(db, plan, actor="import"), on_done=self._committed,
-                            on_error=self._on_error)  # fmt: skip
+        self._runner.submit(lambda progress: commit_import(db, plan, actor="import", progress=progress),
+                            on_done=self._committed, on_error=self._on_error, on_progress=self._on_progress)  # fmt: skip
+
+    def _on_progress(self, text: str, _done: int, _total: int) -> None:
+        """The phase of the writing (households and people, classes, saving), shown while the file is written."""
+        self.message.setText(text)
 
     def _committed(self, result: ImportResult) -> None:
         self.import_result = result
