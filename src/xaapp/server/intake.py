@@ -91,9 +91,8 @@ def screen_push(body: Any, max_records: int) -> tuple[str, list[RecordChange | R
     protocol = body.get("protocol")
     if not _is_int(protocol) or protocol != PROTOCOL_VERSION:
         raise BadEnvelope("protocol", f"must be {PROTOCOL_VERSION}", code="protocol")
-    batch_id = body.get("batch_id")
     try:
-        _BATCH_ID.validate_python(batch_id)
+        batch_id: str = _BATCH_ID.validate_python(body.get("batch_id"))
     except ValidationError as exc:
         raise BadEnvelope("batch_id", problem(exc, "batch_id").reason) from exc
     if not clean_text(batch_id):
