@@ -120,6 +120,7 @@ def run(quick: bool = False) -> list[Result]:
             assert again.counts()["unchanged"] == rows
         finally:
             db.close()
+        small = _check_seconds(folder / "small", rows // 10, codes, plan_import)
     ratio = checked / read
     return [
         Result("import", f"reader alone (calamine), {rows:,} rows × 9", read, "s"),
@@ -134,4 +135,23 @@ def run(quick: bool = False) -> list[Result]:
                note=f"{floor_rows:,} rows (the commune's too), sqlite3 executemany"),
         ratio_result("import", f"write {rows:,} households", written, write_floor, 2.0),
         Result("import", f"check again, all {rows:,} unchanged", rechecked, "s"),
+        Result("import", f"check {rows:,} rows ÷ {rows // 10:,} rows", checked / small, "×", "<= 20", checked / small <= 20,
+               f"linear in rows: at most 2 × the smaller list's {small:.3f} s × 10 (issue 15); best of 3 each"),
     ]  # fmt: skip
+
+
+def _check_seconds(folder: Path, rows: int, codes, plan_import) -> float:  # noqa: ANN001
+    """Best of 3 of ``plan_import`` (the dry run) of a *rows*-row list into an empty register."""
+    folder.mkdir()
+    path = write_list(folder / "hodan.xlsx", rows)
+    db = _commune(folder / "data")
+    try:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            plan = plan_import(db, path, year=2025, mapping=codes, today=dt.date(2026, 11, 28))
+            times.append(time.perf_counter() - started)
+        assert plan.ok and plan.new_households == rows, plan.summary()
+        return min(times)
+    finally:
+        db.close()

@@ -8,11 +8,12 @@ desktop itself depends on). A package the desktop needs must never appear here.
 # fmt: off
 # The central server and what only it needs: pyproject `server` extra (FastAPI, uvicorn, psycopg, jinja2)
 # and their dependencies, plus optional speed-ups uvicorn would pick up if present. (cryptography is not
-# here: the desktop seals its sync token with it.)
+# here: the desktop seals its sync token with it; nor annotated_types: the sync protocol's dataclasses carry
+# their wire bounds with it.)
 SERVER_EXCLUDES = [
     "xaapp.server",
     "fastapi", "starlette", "uvicorn", "click", "h11", "httptools", "uvloop", "watchfiles", "websockets",
-    "pydantic", "pydantic_core", "annotated_types", "annotated_doc", "typing_inspection", "email_validator",
+    "pydantic", "pydantic_core", "annotated_doc", "typing_inspection", "email_validator",
     "anyio", "sniffio", "opentelemetry",
     "psycopg", "psycopg_binary", "psycopg_c", "psycopg_pool", "psycopg2",
     "OpenSSL",

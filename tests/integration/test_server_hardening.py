@@ -16,7 +16,7 @@ import requests
 from support.sync_env import LiveServer
 from xaapp.server.app import ServerSettings, create_app
 from xaapp.server.validation import UUID_REASON
-from xaapp.sync.protocol import RecordChange
+from xaapp.sync.protocol import ENTITIES, RecordChange
 
 pytestmark = pytest.mark.integration
 A, B = "14923", "16522"
@@ -267,7 +267,8 @@ def test_records_out_of_reach_all_get_one_reason(live_server: LiveServer) -> Non
 
 
 def test_openapi_is_complete() -> None:
-    """Every $ref resolves and the push body is described (with the same bounds the server applies)."""
+    """Every $ref resolves, and the bodies and answers are described by the protocol's dataclasses with
+    the same bounds the server applies (they are the definition it checks with)."""
     doc = create_app(ServerSettings(db_url="sqlite://")).openapi()
     schemas = doc["components"]["schemas"]
 
@@ -283,14 +284,33 @@ def test_openapi_is_complete() -> None:
     assert found and all(r.startswith("#/components/schemas/") for r in found)
     missing = {r for r in found if r.split("/")[-1] not in schemas}
     assert not missing
-    push_body = doc["paths"]["/v1/push"]["post"]["requestBody"]["content"]["application/json"]["schema"]
-    assert push_body["properties"]["records"]["items"]["$ref"] == "#/components/schemas/RecordChangeIn"
-    record = schemas["RecordChangeIn"]["properties"]
-    assert record["revision"]["maximum"] == 2**31 - 1 and "pattern" in record["uuid"]
+    # The bodies and answers are the protocol's own dataclasses (sync.protocol, sync.messages), bounds included.
+    def body_of(path: str) -> dict[str, Any]:
+        return doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
+
+    assert body_of("/v1/push") == {"$ref": "#/components/schemas/PushRequest"}
+    assert body_of("/v1/handshake") == {"$ref": "#/components/schemas/Handshake"}
+    push_body = schemas["PushRequest"]["properties"]
+    assert push_body["records"]["items"]["$ref"] == "#/components/schemas/RecordChange"
+    assert push_body["batch_id"]["maxLength"] == 64
+    record = schemas["RecordChange"]["properties"]
+    assert record["revision"]["maximum"] == 2**31 - 1 and record["base_revision"]["minimum"] == 0
+    assert record["uuid"]["pattern"].startswith("^[0-9a-f]{8}-")
+    assert set(record["entity"]["enum"]) == set(ENTITIES) and record["op"]["enum"] == ["upsert", "delete"]
+    assert schemas["YearlyReportMark"]["properties"]["year"]["maximum"] == 2100
+    assert set(schemas["PullPage"]["properties"]) >= {"records", "reference", "cursor", "more", "review"}
+    assert schemas["ServerRecord"]["properties"]["size"]["minimum"] == 0
+    assert set(schemas["PushAnswer"]["properties"]) == {"batch_id", "outcomes", "details"}
+    answers = {p: doc["paths"][p]["post"]["responses"]["200"] for p in ("/v1/push", "/v1/handshake", "/v1/enroll")}
+    assert [a["content"]["application/json"]["schema"]["$ref"].split("/")[-1] for a in answers.values()] == [
+        "PushAnswer",
+        "HandshakeAnswer",
+        "Enrollment",
+    ]
     assert set(doc["paths"]) >= {"/v1/enroll", "/v1/token/rotate", "/v1/handshake", "/v1/push", "/v1/pull"}
     assert doc["paths"]["/v1/pull"]["get"]["security"] == [{"bearer": []}]
-    enroll_body = doc["paths"]["/v1/enroll"]["post"]["requestBody"]["content"]["application/json"]["schema"]
-    assert "request_id" in enroll_body["properties"] and "security" not in doc["paths"]["/v1/enroll"]["post"]
+    assert body_of("/v1/enroll") == {"$ref": "#/components/schemas/EnrollRequest"}
+    assert "request_id" in schemas["EnrollRequest"]["properties"] and "security" not in doc["paths"]["/v1/enroll"]["post"]
 
 
 def test_enrolment_is_rate_limited_per_address(tmp_path) -> None:  # noqa: ANN001

@@ -28,6 +28,7 @@ from xaapp.sync.errors import SyncFileError
 from xaapp.sync.file_transport import SyncFile, read_sync_file, replayed_error, verify_signature
 from xaapp.sync.protocol import RecordChange
 from xaapp.sync.receipts import FileReceipt, build_receipt_file
+from xaapp.sync.wire_types import MAX_REVISION
 
 #: A commune's whole backlog fits easily (about 1 KB per record, compressed tenfold); a zip bomb
 #: (a thousandfold) does not.
@@ -157,7 +158,7 @@ def import_file(
     parsed = read_sync_file(raw)  # format, version, checksum (now known to inflate within bounds)
     head = parsed.header
     if not (
-        0 <= head.file_seq <= intake.MAX_REVISION
+        0 <= head.file_seq <= MAX_REVISION
         and 0 < len(head.device_id) <= 40
         and clean_text(head.device_id)
         and clean_text(head.commune_code)

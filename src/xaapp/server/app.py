@@ -7,8 +7,10 @@ check the bearer token from the headers first (401 before any body is read); ``/
 by nature, is rate-limited per client address and takes only a few KB. Bodies may be gzip
 (``Content-Encoding: gzip``); wire size, inflated size, value count, nesting depth and upload time
 are bounded (413/400/408), and inflating and parsing run in worker threads (``wire``, ``bodies``).
-Every field is checked for type and range before it reaches the database (``intake``,
-``validation``). A device reads and writes only its own commune (the token says which). Writes
+Every field is checked for type and range before it reaches the database, against the wire
+format's one definition — the dataclasses of ``sync.protocol`` and ``sync.messages``, through
+pydantic (``wire_schema``) — which ``/openapi.json`` publishes; then for the entities' own field
+rules (``validation``). A device reads and writes only its own commune (the token says which). Writes
 past ``max_concurrent_writes`` per instance get 429 with ``Retry-After``, which clients retry.
 """
 
@@ -27,20 +29,29 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
 from sqlalchemy import Connection, text
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
 from xaapp import __version__
-from xaapp.server import api_models as m
 from xaapp.server import devices, intake, keys, queries, reference, schema, yearly_report
-from xaapp.server.bodies import BodyLimits, clean_text
+from xaapp.server.bodies import BodyLimits, bad_text
 from xaapp.server.database import make_engine, normalise_url, redact
 from xaapp.server.ratelimit import RateLimiter
-from xaapp.server.validation import is_cursor, is_uuid
+from xaapp.server.validation import is_cursor
 from xaapp.server.wire import MAX_TOKEN_CHARS, bearer, content_length, fail, read_json
-from xaapp.sync.protocol import PROTOCOL_VERSION, PushResponse
+from xaapp.server.wire_schema import Invalid, check, request_body
+from xaapp.sync.messages import (
+    Enrollment,
+    EnrollRequest,
+    ErrorAnswer,
+    Handshake,
+    HandshakeAnswer,
+    Info,
+    Summary,
+    TokenAnswer,
+)
+from xaapp.sync.protocol import PROTOCOL_VERSION, PullPage, PushAnswer, PushRequest, PushResponse
 
 logger = logging.getLogger("xaapp.server")
 
@@ -86,39 +97,20 @@ def _iso(dt: datetime | None) -> str | None:
     return dt.replace(microsecond=0).isoformat() + "Z" if dt is not None else None
 
 
-_AUTH: dict[int | str, dict[str, Any]] = {401: {"model": m.ErrorBody}}
+_AUTH: dict[int | str, dict[str, Any]] = {401: {"model": ErrorAnswer}}
 _SECURED: dict[str, Any] = {"security": [{"bearer": []}]}
 
 
-def _doc(model: type[BaseModel], defs: dict[str, Any], secured: bool = True) -> dict[str, Any]:
-    """OpenAPI for a body we read ourselves (it may arrive gzip-compressed); its sub-schemas go to
-    *defs*, which ``create_app`` adds to ``components.schemas`` so every ``$ref`` resolves."""
-    body = model.model_json_schema(ref_template="#/components/schemas/{model}")
-    defs.update(body.pop("$defs", {}))
-    return {
-        "requestBody": {
-            "required": True,
-            "description": "JSON, optionally gzip-compressed (Content-Encoding: gzip)",
-            "content": {"application/json": {"schema": body}},
-        },
-        **(_SECURED if secured else {}),
-    }
-
-
-def _enroll_fields(body: Any) -> tuple[str, str, str | None]:
+def _enroll_fields(body: Any) -> tuple[str, str, str | None]:  # noqa: ANN401 - decoded JSON
     """(code, label, request_id) of an enrolment body; 400 naming the field otherwise."""
-    if not isinstance(body, dict):
-        raise fail("bad_request", field="body", reason="must be a JSON object")
-    code, label, request_id = body.get("code"), body.get("label", ""), body.get("request_id")
-    if not isinstance(code, str) or not 1 <= len(code) <= 40 or not clean_text(code):
-        raise fail("bad_request", field="code", reason="must be the code as text")
-    if label is None:
-        label = ""
-    if not isinstance(label, str) or len(label) > 100 or not clean_text(label):
-        raise fail("bad_request", field="label", reason="must be text of at most 100 characters")
-    if request_id is not None and not is_uuid(request_id):
-        raise fail("bad_request", field="request_id", reason="must be a UUID in lower case with hyphens")
-    return code, label, request_id
+    try:
+        asked: EnrollRequest = check(EnrollRequest, body)
+    except Invalid as exc:
+        raise fail("bad_request", field=exc.field, reason=exc.reason) from exc
+    where = bad_text(body)
+    if where is not None:
+        raise fail("bad_request", field=where.split(".", 1)[0], reason=intake.TEXT_REASON)
+    return asked.code, asked.label or "", asked.request_id
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -234,15 +226,15 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         in_tx(lambda conn: conn.execute(text("SELECT 1")))
         return {"status": "ok"}
 
-    @app.get("/v1/info", response_model=m.InfoOut)
+    @app.get("/v1/info", response_model=Info)
     def info() -> dict[str, Any]:
         return info_body()
 
     @app.post(
         "/v1/enroll",
-        response_model=m.EnrollOut,
-        openapi_extra=_doc(m.EnrollIn, defs, secured=False),
-        responses={400: {"model": m.ErrorBody}, 413: {"model": m.ErrorBody}, 429: {"model": m.ErrorBody}},
+        response_model=Enrollment,
+        openapi_extra=request_body(EnrollRequest, defs, secured=False),
+        responses={400: {"model": ErrorAnswer}, 413: {"model": ErrorAnswer}, 429: {"model": ErrorAnswer}},
     )
     async def enroll(request: Request) -> dict[str, Any]:
         wait = enroll_limiter.check(request.client.host if request.client else "?")
@@ -274,7 +266,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             "token_expires_at": _iso(result.expires_at),
         }
 
-    @app.post("/v1/token/rotate", response_model=m.TokenOut, responses=_AUTH, openapi_extra=_SECURED)
+    @app.post("/v1/token/rotate", response_model=TokenAnswer, responses=_AUTH, openapi_extra=_SECURED)
     async def rotate_token(request: Request) -> dict[str, Any]:
         token = token_of(request)
 
@@ -291,8 +283,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.post(
         "/v1/handshake",
-        response_model=m.HandshakeOut,
-        openapi_extra=_doc(m.HandshakeIn, defs),
+        response_model=HandshakeAnswer,
+        openapi_extra=request_body(Handshake, defs),
         responses=_AUTH,
     )
     async def handshake(request: Request) -> dict[str, Any]:
@@ -301,13 +293,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         protocol = body.get("protocol") if isinstance(body, dict) else None
         if not isinstance(protocol, int) or isinstance(protocol, bool) or protocol != PROTOCOL_VERSION:
             raise fail("protocol", field="protocol", reason=f"this server speaks protocol {PROTOCOL_VERSION}")
-        awaiting = body.get("awaiting_files") or []
-        if (
-            not isinstance(awaiting, list)
-            or len(awaiting) > 10_000
-            or not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**31 for n in awaiting)
-        ):
-            raise fail("bad_request", field="awaiting_files", reason="a list of sync-file numbers")
+        try:
+            asked: Handshake = await run_in_threadpool(check, Handshake, body)
+        except Invalid as exc:
+            raise fail("bad_request", field=exc.field, reason=exc.reason) from exc
+        awaiting = asked.awaiting_files
 
         def work(conn: Connection) -> Any:
             try:  # a yearly report marked as sent: frozen at the end of this sync's pull
@@ -327,9 +317,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.post(
         "/v1/push",
-        response_model=m.PushOut,
-        openapi_extra=_doc(m.PushIn, defs),
-        responses={**_AUTH, 413: {"model": m.ErrorBody}, 429: {"model": m.ErrorBody}},
+        response_model=PushAnswer,
+        openapi_extra=request_body(PushRequest, defs),
+        responses={**_AUTH, 413: {"model": ErrorAnswer}, 429: {"model": ErrorAnswer}},
     )
     async def push(request: Request) -> JSONResponse:
         await authorise(request)
@@ -354,7 +344,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             writes.release()
         return JSONResponse(response.to_json())
 
-    @app.get("/v1/pull", response_model=m.PullOut, responses=_AUTH, openapi_extra=_SECURED)
+    @app.get("/v1/pull", response_model=PullPage, responses=_AUTH, openapi_extra=_SECURED)
     async def pull(
         request: Request,
         cursor: str = Query(
@@ -398,7 +388,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     @app.get(
         "/v1/item",
         response_class=Response,
-        responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": m.ErrorBody}, **_AUTH},
+        responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": ErrorAnswer}, **_AUTH},
         openapi_extra=_SECURED,
     )
     async def item(
@@ -432,7 +422,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             headers={"X-Item-Size": str(len(content))},
         )
 
-    @app.get("/v1/summary", response_model=m.SummaryOut, responses=_AUTH, openapi_extra=_SECURED)
+    @app.get("/v1/summary", response_model=Summary, responses=_AUTH, openapi_extra=_SECURED)
     async def summary(request: Request) -> dict[str, Any]:
         token_of(request)
 

@@ -32,11 +32,11 @@ from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
 from xaapp.server import attachment_store as store
-from xaapp.server.api_models import ErrorBody
 from xaapp.server.bodies import BodyLimits
 from xaapp.server.devices import DeviceRow
 from xaapp.server.wire import fail, read_json, receive
 from xaapp.sync.attachments import SHA256_RE, STATUS_BATCH, describe
+from xaapp.sync.messages import ErrorAnswer
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
@@ -111,7 +111,7 @@ def attachments_router(
     """The routes, sharing the app's transaction helper and token checks (``app.create_app``)."""
     router = APIRouter()
     limit = int(settings.max_attachment_bytes)
-    error: dict[str, Any] = {"model": ErrorBody}
+    error: dict[str, Any] = {"model": ErrorAnswer}
     auth_doc: dict[int | str, dict[str, Any]] = {401: error}
     secured: dict[str, Any] = {"security": [{"bearer": []}]}
     sha_path = Path(pattern=SHA256_PATTERN, min_length=64, max_length=64)

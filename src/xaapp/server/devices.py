@@ -149,7 +149,7 @@ def enroll(
                     .where(device.c.id == dev.id)
                     .values(**values, previous_token_hash=None, previous_signing_key_sealed=None)
                 )
-                return DeviceGrant(dev.id, token, dev.commune_code, values["token_expires_at"])
+                return DeviceGrant(dev.id, token, dev.commune_code, expires_at=values["token_expires_at"])
         raise EnrollRefused()
     if row.expires_at < now:
         raise EnrollRefused()
@@ -167,7 +167,7 @@ def enroll(
             id=device_id, commune_code=row.commune_code, label=label[:100], enrolled_at=now, **values
         )
     )
-    return DeviceGrant(device_id, token, row.commune_code, values["token_expires_at"])
+    return DeviceGrant(device_id, token, row.commune_code, expires_at=values["token_expires_at"])
 
 
 def _row(r: Any) -> DeviceRow:
@@ -221,7 +221,7 @@ def rotate(
             key.seal(bytes.fromhex(r.signing_key), dev.id) if r.signing_key else None
         )
     conn.execute(update(device).where(device.c.id == dev.id).values(**values))
-    return DeviceGrant(dev.id, new_token, dev.commune_code, values["token_expires_at"])
+    return DeviceGrant(dev.id, new_token, dev.commune_code, expires_at=values["token_expires_at"])
 
 
 def touch(conn: Connection, device_id: str, now: datetime) -> None:

@@ -40,7 +40,6 @@ from xaapp.sync.protocol import (
     RecordChange,
     RecordResult,
     ServerRecord,
-    canonical_json,
 )
 
 
@@ -182,7 +181,7 @@ def ingest(
                 "revision": c.revision,
                 "base_revision": c.base_revision,
                 "hash": c.hash,
-                "data": canonical_json(c.data).decode(),
+                "data": c.data_json.decode(),
                 "server_revision": mine.revision,
                 "device_id": writer.device_id,
                 "received_at": now,
@@ -224,7 +223,7 @@ def ingest(
                 results.append(RecordResult(c.uuid, c.revision, "duplicate"))
                 continue
         seq += 1
-        data_text = canonical_json(c.data).decode()
+        data_text = c.data_json.decode()  # the bytes the hash was checked on
         row = {
             "entity": c.entity,
             "commune_code": writer.commune_code,

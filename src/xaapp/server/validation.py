@@ -1,6 +1,8 @@
 """Checks the server applies to every pushed record before storing it.
 
-The field rules come from ``sync.protocol.ENTITY_FIELDS`` (the same definition the app serialises
+The record's own shape (entity, UUID, revisions, operation, hash spelling) was checked against its
+definition, ``sync.protocol.RecordChange``, before (``intake``); ``ingest`` takes only such records.
+The field rules here come from ``sync.protocol.ENTITY_FIELDS`` (the same definition the app serialises
 with): required fields, types, lengths, allowed values, dates and months; plus the content hash and
 the personal ID check of ``domain.personal_id`` and the clause codes of ``rules.allowance`` (the
 app's own rules and rule data). A failed check rejects the record
@@ -19,13 +21,11 @@ from typing import Any
 
 from xaapp.domain.personal_id import check_personal_id
 from xaapp.rules.allowance import clause_codes
+from xaapp.server.wire_schema import UUID_REASON
 from xaapp.sync.entities import COMMON_FIELDS, ENTITY_FIELDS, FieldSpec
-from xaapp.sync.protocol import RecordChange, content_hash
+from xaapp.sync.protocol import RecordChange
+from xaapp.sync.wire_types import UUID_RE
 
-#: The one spelling of a UUID the server stores: lower case with hyphens. Braces, ``urn:uuid:`` and
-#: upper case are refused, not mapped: a record's id must be the laptop's, byte for byte.
-UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-UUID_REASON = "must be a UUID written in lower case with hyphens (8-4-4-4-12 hexadecimal digits)"
 #: Whole numbers beyond this do not survive JSON readers that use doubles, nor every laptop column.
 MAX_SAFE_INT = 2**53 - 1
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -44,7 +44,8 @@ NOT_YOURS = "unknown record, or not one of this device's commune"
 
 
 def is_uuid(value: Any) -> bool:
-    return isinstance(value, str) and UUID_RE.match(value) is not None
+    """Written the one way the wire allows (``sync.wire_types.UUID_PATTERN``)."""
+    return isinstance(value, str) and UUID_RE.fullmatch(value) is not None
 
 
 def is_cursor(value: str) -> bool:
@@ -89,16 +90,9 @@ def _check_value(spec: FieldSpec, value: Any) -> str | None:
 
 
 def validate(change: RecordChange) -> Problem | None:
-    """The first problem of *change*, or None if it may be stored."""
-    if change.entity not in ENTITY_FIELDS:
-        return ("entity", f"unknown entity {change.entity!r}")
-    if not is_uuid(change.uuid):
-        return ("uuid", UUID_REASON)
-    if change.op not in ("upsert", "delete"):
-        return ("op", "must be upsert or delete")
-    if change.revision < 1 or not 0 <= change.base_revision < change.revision:
-        return ("revision", "revision must be ≥ 1 and greater than base_revision ≥ 0")
-    if content_hash(change.entity, change.op, change.data) != change.hash:
+    """The first problem of *change* (a record that passed ``intake.screen_record``), or None if it
+    may be stored."""
+    if change.data_hash() != change.hash:
         return ("hash", "content hash does not match the data")
     specs = ENTITY_FIELDS[change.entity] + COMMON_FIELDS
     known = {s.name for s in specs}

@@ -3,6 +3,13 @@
 Pure data, shared by the client engine, the storage adapter and the reference server, so both
 ends agree on one definition. See docs/sync-protocol.md for the prose and examples.
 
+These dataclasses (with ``sync.messages``) *are* the wire format: each field's type carries its
+bounds (``sync.wire_types``: revisions that fit the server's columns, the one spelling of a UUID, the
+known entities …). The laptop writes and reads them by hand (``to_json``/``from_json``, fast, no
+pydantic); the server checks incoming bodies with pydantic ``TypeAdapter``s of the same classes and
+publishes them in ``/openapi.json`` (``server.wire_schema``). ``tests/unit/sync/test_wire_format.py``
+holds the hand-written forms to the adapters' so the two cannot drift.
+
 A record travels as a ``RecordChange``: its client-generated UUID, the revision it has on the
 device, the *base* revision (the server revision the edit started from; 0 for a new record), an
 operation (upsert or delete: a delete is a tombstone, ``deleted_at`` set), its fields (``data``,
@@ -24,10 +31,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 from json.encoder import encode_basestring  # the C encoder json.dumps uses for a str
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from xaapp.sync.entities import (  # noqa: F401 - part of the protocol, defined in their own module
     COMMON_FIELDS,
@@ -37,8 +44,27 @@ from xaapp.sync.entities import (  # noqa: F401 - part of the protocol, defined 
     FieldSpec,
     parent_ref,
 )
-
-PROTOCOL_VERSION = 1
+from xaapp.sync.messages import (  # noqa: F401 - the messages around a sync, in their own module
+    Enrollment as Enrollment,
+)
+from xaapp.sync.messages import Handshake as Handshake
+from xaapp.sync.messages import ServerInfo as ServerInfo
+from xaapp.sync.wire_types import (
+    PROTOCOL_VERSION as PROTOCOL_VERSION,
+)
+from xaapp.sync.wire_types import (
+    BaseRevision,
+    BatchId,
+    Doc,
+    EntityName,
+    Hash,
+    OneOf,
+    OpName,
+    Pattern,
+    Revision,
+    Size,
+    Uuid,
+)
 
 Op = Literal["upsert", "delete"]
 Outcome = Literal["accepted", "duplicate", "conflict", "rejected", "waiting"]
@@ -80,13 +106,13 @@ def _hash_of(entity: str, op: str, data_json: bytes) -> str:
 class RecordChange:
     """One record as pushed by a device."""
 
-    entity: str
-    uuid: str
-    revision: int
-    base_revision: int
-    op: str
-    data: dict[str, Any]
-    hash: str
+    entity: EntityName
+    uuid: Uuid
+    revision: Revision
+    base_revision: BaseRevision
+    op: OpName
+    data: Annotated[dict[str, Any], Doc("fields; foreign keys as <entity>_uuid")]
+    hash: Hash
 
     @classmethod
     def make(
@@ -101,6 +127,11 @@ class RecordChange:
     def data_json(self) -> bytes:
         """The canonical bytes of ``data`` (kept: a record's data is encoded once per push)."""
         return canonical_json(self.data)
+
+    def data_hash(self) -> str:
+        """``content_hash`` of what this record says, from the kept ``data_json`` (the server checks
+        ``hash`` with it, then stores those same bytes as the record's data)."""
+        return _hash_of(self.entity, self.op, self.data_json)
 
     def wire_json(self) -> bytes:
         """``canonical_json(self.to_json())``, built around the kept ``data_json`` (and kept: a frozen
@@ -156,13 +187,13 @@ class ServerRecord:
     None and ``size`` says how many bytes its data has; the client fetches them in ranges
     (``GET /v1/item``), so a link that cuts every long answer still gets it in the end."""
 
-    entity: str
-    uuid: str
-    revision: int
-    op: str
-    data: dict[str, Any] | None
-    hash: str
-    size: int = 0  # > 0: a stub; the data is fetched separately
+    entity: EntityName
+    uuid: Uuid
+    revision: Revision
+    op: OpName
+    data: Annotated[dict[str, Any] | None, Doc("None for a stub: fetch it from /v1/item")]
+    hash: Hash
+    size: Size = 0  # > 0: a stub; the data is fetched separately
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -202,9 +233,9 @@ class ServerRecord:
 class RecordResult:
     """The server's answer for one pushed record."""
 
-    uuid: str
+    uuid: str  # "" and 0 for a record refused before its id could be trusted
     revision: int
-    outcome: str  # one of OUTCOMES
+    outcome: Annotated[str, OneOf(OUTCOMES)]
     server: ServerRecord | None = None  # for conflicts: the server's current version
     field: str | None = None  # for rejections and waits: the offending field ("" for the record as a whole)
     reason: str | None = None  # for rejections and waits: why, in English (a code-like phrase)
@@ -239,8 +270,11 @@ class RecordResult:
 
 @dataclass(frozen=True)
 class PushRequest:
-    batch_id: str
-    records: list[RecordChange]
+    """``POST /v1/push``: a batch of records, parents first."""
+
+    batch_id: BatchId
+    records: Annotated[list[RecordChange], Doc("at most max_batch_records of the handshake (1,000 by default)")]
+    protocol: Literal[1] = field(default=PROTOCOL_VERSION, init=False)  # on the wire, not an argument
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -259,6 +293,38 @@ class PushRequest:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> PushRequest:
         return cls(str(d["batch_id"]), [RecordChange.from_json(r) for r in d["records"]])
+
+
+@dataclass(frozen=True)
+class ResultDetail:
+    """What the push answer says of one record beyond its outcome letter (``RecordResult.detail_json``)."""
+
+    i: Annotated[int, Doc("index of the record in the request")]
+    server: Annotated[ServerRecord | None, Doc("for a conflict: the server's current version")] = None
+    field: Annotated[str | None, Doc("for a rejection or a wait: the field at fault")] = None
+    reason: Annotated[str | None, Doc("for a rejection or a wait: why")] = None
+    duplicate: Annotated[
+        ServerRecord | None,
+        Doc("accepted household: another live household of its village with the same code"),
+    ] = None
+
+
+@dataclass(frozen=True)
+class PushAnswer:
+    """The push answer on the wire (``PushResponse.to_json``; ``PushResponse`` is its reading)."""
+
+    batch_id: str
+    outcomes: Annotated[
+        str,
+        Pattern("^[adcrw]*$"),
+        Doc(
+            "one letter per record, in request order: a accepted, d duplicate, c conflict, r rejected, "
+            "w waiting for its parent record (not stored; sent again once the parent is accepted)"
+        ),
+    ]
+    details: Annotated[
+        list[ResultDetail], Doc("conflicts, rejections, waits, and accepted households whose code another has")
+    ]
 
 
 _LETTER = {"accepted": "a", "duplicate": "d", "conflict": "c", "rejected": "r", "waiting": "w"}
@@ -315,11 +381,11 @@ class ReferenceItem:
     ``hash`` is the SHA-256 of the canonical JSON of ``content``. Like records, an item larger than
     the client's ``max_bytes`` comes as a stub (``content`` None, ``size`` its byte length)."""
 
-    kind: str
+    kind: Annotated[str, OneOf(REFERENCE_KINDS)]
     key: str
     hash: str
-    content: Any
-    size: int = 0
+    content: Annotated[Any, Doc("None for a stub: fetch it from /v1/item")]
+    size: Size = 0
 
     def to_json(self) -> dict[str, Any]:
         d = {"kind": self.kind, "key": self.key, "hash": self.hash, "content": self.content}
@@ -345,12 +411,21 @@ class PullPage:
 
     records: list[ServerRecord]
     reference: list[ReferenceItem]
-    cursor: str
+    cursor: Annotated[str, Doc("opaque; send it back to get the next page")]
     more: bool
-    conflicts: list[ServerRecord] = field(default_factory=list)
+    conflicts: Annotated[
+        list[ServerRecord],
+        Doc("last page only: the server's version of records this device sent in conflict"),
+    ] = field(default_factory=list)
     #: the last page only: the commune's review state (returned households, approved lists), see
     #: ``server.review_loop.state``; None from a server without the review loop
-    review: dict[str, Any] | None = None
+    review: Annotated[
+        dict[str, Any] | None,
+        Doc(
+            "last page only: the commune's returned households, approved lists and frozen yearly reports "
+            "(review loop)"
+        ),
+    ] = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -375,85 +450,6 @@ class PullPage:
             [ServerRecord.from_json(r) for r in d.get("conflicts", [])],
             d["review"] if isinstance(d.get("review"), dict) else None,
         )
-
-
-@dataclass(frozen=True)
-class Handshake:
-    protocol: int
-    app_version: str
-    client_time: str  # ISO UTC
-    #: numbers of the sync files this device exported and has no receipt for yet: the answer brings
-    #: the receipt of each one the province has imported (``ServerInfo.file_receipts``)
-    awaiting_files: list[int] = field(default_factory=list)
-    #: the commune's yearly reports marked as sent and not yet acknowledged by the province
-    #: (``{"uuid", "year", "by", "at"}`` each); optional, omitted when empty
-    yearly_reports: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        for optional in ("awaiting_files", "yearly_reports"):
-            if not d[optional]:
-                del d[optional]
-        return d
-
-
-@dataclass(frozen=True)
-class ServerInfo:
-    protocol: int
-    server_time: str
-    device_id: str
-    commune_code: str
-    max_request_bytes: int
-    max_batch_records: int
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> ServerInfo:
-        known = {
-            "protocol",
-            "server_time",
-            "device_id",
-            "commune_code",
-            "max_request_bytes",
-            "max_batch_records",
-        }
-        return cls(
-            int(d["protocol"]),
-            str(d["server_time"]),
-            str(d["device_id"]),
-            str(d["commune_code"]),
-            int(d["max_request_bytes"]),
-            int(d["max_batch_records"]),
-            {k: v for k, v in d.items() if k not in known},
-        )
-
-    @property
-    def last_batch_id(self) -> str | None:
-        """The batch the server last stored records of this device from (to notice a restored laptop)."""
-        value = self.extra.get("last_batch_id")
-        return str(value) if value else None
-
-    @property
-    def file_receipts(self) -> list[dict[str, Any]]:
-        return [r for r in self.extra.get("file_receipts") or [] if isinstance(r, dict)]
-
-    @property
-    def token_expires_at(self) -> str | None:
-        value = self.extra.get("token_expires_at")
-        return str(value) if value else None
-
-
-@dataclass(frozen=True)
-class Enrollment:
-    """What a device receives for a one-time code: its id, its token and the commune it serves."""
-
-    device_id: str
-    token: str
-    commune_code: str
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Enrollment:
-        return cls(str(d["device_id"]), str(d["token"]), str(d["commune_code"]))
 
 
 INITIAL_CURSOR = ""
