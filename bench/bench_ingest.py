@@ -12,12 +12,16 @@ lookup on the ingest path indexed) is at most 1.2 ×. Without PostgreSQL install
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from common import Result, demo_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # support.sync_env: a throwaway PostgreSQL cluster
 
 WINDOW = 100_000
 TARGET = 1.2

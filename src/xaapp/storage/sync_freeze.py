@@ -289,6 +289,8 @@ def gather(s: Session, max_records: int, in_flight: Batch | None = None) -> Gath
                 break
             records += found[0]
             seqs_by_uuid.update(found[1])
+    for record in records:
+        record.wire_json()  # encoded here, on the gathering thread, not when the batch is written down
     behind = in_flight.batch_id if in_flight else None
     return Gathered(records, seqs_by_uuid, freezer.stale, freezer.held, behind)
 
