@@ -25,8 +25,8 @@ HEAD = schema.head_revision()
 
 
 #: Indexes on an expression whose SQL differs by dialect (JSON access): they live in their revision only,
-#: not in the models, and SQLite's reflection skips them anyway (revision 0008).
-EXPRESSION_INDEXES = {"ix_record_household_code"}
+#: not in the models, and SQLite's reflection skips them anyway (revision 0009).
+EXPRESSION_INDEXES = {"ix_record_household_village_code"}
 
 
 def _expression_index(diff: object) -> bool:

@@ -43,7 +43,7 @@ def _full_scans(engine: Engine, statements: list[tuple[str, Any]]) -> list[str]:
                 plan = [r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + stmt, params)]
                 scans = [m.group(1) for line in plan if (m := re.match(r"SCAN (\w+)", line))]
             found += [f"{table}: {stmt[:120]}" for table in scans if table in BIG]
-            if CODE_LOOKUP.search(stmt) and not any("ix_record_household_code" in line for line in plan):
+            if CODE_LOOKUP.search(stmt) and not any("ix_record_household_village_code" in line for line in plan):
                 found.append(f"household code not looked up through its index: {stmt[:120]}")
         conn.rollback()
     return found

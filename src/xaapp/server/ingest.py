@@ -296,13 +296,18 @@ def _ownership(c: RecordChange, writer: Writer, current: dict[str, _Current]) ->
     return None
 
 
-def _code_of(conn: Connection) -> Any:
-    """SQL for a household's ``code`` field, read from its JSON text: written out literally, exactly as
-    the expression index ``ix_record_household_code`` (Alembic revision ``0008_ingest_indexes``) has it,
-    so the lookup uses that index instead of reading every household of the commune."""
+def _village_and_code(conn: Connection) -> tuple[Any, Any]:
+    """SQL for a household's ``village_uuid`` and ``code`` fields, read from its JSON text: written out
+    literally, exactly as the expression index ``ix_record_household_village_code`` (Alembic revision
+    ``0009``) has them, so the lookup reads only the households of those villages with those codes."""
     if conn.dialect.name == "postgresql":
-        return literal_column("(CAST(record.data AS JSON) ->> 'code')")
-    return literal_column("json_extract(record.data, '$.code')")
+        return (
+            literal_column("(CAST(record.data AS JSON) ->> 'village_uuid')"),
+            literal_column("(CAST(record.data AS JSON) ->> 'code')"),
+        )
+    return literal_column("json_extract(record.data, '$.village_uuid')"), literal_column(
+        "json_extract(record.data, '$.code')"
+    )
 
 
 def _flag_duplicate_codes(
@@ -327,22 +332,24 @@ def _flag_duplicate_codes(
         if c.entity == "household" and r.outcome == "accepted"
     }
     by_key: dict[tuple[str, str], list[ServerRecord]] = {}
-    codes = sorted({str(c.data["code"]) for _i, c in fresh})
-    cols = (record.c.uuid, record.c.revision, record.c.op, record.c.data, record.c.hash)
-    for part in _chunks(codes):
+    wanted = {(str(c.data.get("village_uuid")), str(c.data["code"])) for _i, c in fresh}
+    village_of, code_of = _village_and_code(conn)
+    cols = (record.c.uuid, record.c.revision, record.c.op, record.c.data, record.c.hash, village_of, code_of)
+    villages = sorted({v for v, _c in wanted})
+    for codes in _chunks(sorted({c for _v, c in wanted})):
         q = select(*cols).where(
             record.c.commune_code == commune_code,
             record.c.entity == literal_column("'household'"),  # literal: the partial index's condition
             record.c.op == "upsert",
-            _code_of(conn).in_(part),
+            village_of.in_(villages),  # a batch's households come from a few villages
+            code_of.in_(codes),
         )
         for row in conn.execute(q):
-            if row.uuid in in_batch:  # its new version (this batch) counts instead
+            key = (str(row[5]), str(row[6]))
+            if row.uuid in in_batch or key not in wanted:  # its new version (this batch) counts instead
                 continue
-            data = json.loads(row.data)
-            key = (str(data.get("village_uuid")), str(data.get("code")))
             by_key.setdefault(key, []).append(
-                ServerRecord("household", row.uuid, row.revision, row.op, data, row.hash)
+                ServerRecord("household", row.uuid, row.revision, row.op, json.loads(row.data), row.hash)
             )
     for _i, c in fresh:
         key = (str(c.data.get("village_uuid")), str(c.data["code"]))
