@@ -359,9 +359,7 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
         stall_save = _saves(app, db, runner, page, quick, at, results)
 
         # -- print and export through the Lists screen -----------------------------------------
-        stall_print, stall_pdf, stall_xlsx = _print_and_export(
-            app, db, runner, Path(tmp), at, results, watch
-        )
+        stall_print, stall_pdf, stall_xlsx = _print_and_export(app, db, runner, Path(tmp), at, results, watch)
 
         phases = {"load": stall_load, "search": stall_search, "save": stall_save, "print": stall_print,
                   "PDF export": stall_pdf, "Excel export": stall_xlsx}  # fmt: skip

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from xaapp.domain.text import fold, name_sort_text, sort_key, sort_text
 from xaapp.rules.deprivations import flagged
 from xaapp.rules.figures import Figure, figure_from_json, merge, not_verified, year_figures
+from xaapp.services.listing_chunks import FETCH, let_go
 from xaapp.storage.db import Database
 from xaapp.storage.orm import (
     AdminUnit,
@@ -188,10 +189,10 @@ def village_names(s: Session) -> dict[int, str]:
     return dict(s.execute(select(Village.id, Village.name).where(Village.deleted_at.is_(None))).all())
 
 
-#: Rows fetched per round trip, and ids per query (SQLite's host-parameter limit is 999). Fetching a
-#: district's rows in one call, or parsing every review's JSON and dropping it all at once, holds the
-#: interpreter lock long enough to freeze the UI thread while a list is exported (bench_desktop).
-_CHUNK = 900
+#: Fetching a district's reviews in one call, or parsing every review's JSON and dropping it all at
+#: once, held the interpreter lock long enough to freeze the UI thread while a list was exported
+#: (bench_desktop): they are read ``FETCH`` at a time, and let go of a slice at a time.
+_CHUNK = FETCH
 
 #: (review id, class) of the review that counts, by (year, household id).
 _Best = dict[tuple[int, int], tuple[int, str]]
@@ -228,7 +229,7 @@ def _best_reviews(s: Session, years: Iterable[int], village_id: int | None) -> _
         key = (year, hh)
         if key not in ranks or rank > ranks[key]:
             ranks[key] = rank
-            best[key] = (rid, cls)
+            best[key] = (rid, cls or "")  # never None: filtered in SQL
     return best
 
 
@@ -239,9 +240,8 @@ def _in_full(s: Session, picked: dict[Any, tuple[int, str]]) -> dict[Any, _Revie
     ids = sorted({rid for rid, _cls in picked.values()})
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        for rid, result, answers in s.execute(
-            select(PovertyReview.id, PovertyReview.result, PovertyReview.answers).where(PovertyReview.id.in_(chunk))
-        ):
+        q = select(PovertyReview.id, PovertyReview.result, PovertyReview.answers)
+        for rid, result, answers in s.execute(q.where(PovertyReview.id.in_(chunk))):
             details[rid] = (result, answers)
     out: dict[Any, _Review] = {}
     for key, (rid, cls) in picked.items():
@@ -266,7 +266,10 @@ def _year_reviews(
     best = _best_reviews(s, years, village_id)
     if classes is not None:
         best = {key: value for key, value in best.items() if value[1] in classes}
-    reviews = _in_full(s, best) if details else {key: _Review(cls, {}, {}) for key, (_rid, cls) in best.items()}
+    if details:
+        reviews = _in_full(s, best)
+    else:
+        reviews = {key: _Review(cls, {}, {}) for key, (_rid, cls) in best.items()}
     out: dict[int, dict[int, _Review]] = defaultdict(dict)
     for (year, hh), review in reviews.items():
         out[year][hh] = review
@@ -396,7 +399,8 @@ def household_rows(
 ) -> list[HouseholdRow]:
     """Households whose class in *year* is one of *classes*, by village then head's name."""
     with db.read() as s:
-        chosen = _year_reviews(s, [year], village_id, classes=classes).get(year, {})
+        held = [_year_reviews(s, [year], village_id, classes=classes).get(year, {})]
+        chosen = held[0]
         facts = _household_facts(s, chosen)
         names = village_names(s)
     of_year = UnverifiedOfYear()
@@ -405,6 +409,8 @@ def household_rows(
         for hid, r in chosen.items()
         if hid in facts
     ]
+    del chosen
+    let_go(held)  # the reviews' answers (JSON), a slice at a time
     return _sorted(rows)
 
 
@@ -428,8 +434,11 @@ def escaped_rows(db: Database, year: int, village_id: int | None = None) -> list
             and _CLASS_RANK.get(best[(year, hid)][1], 9) > _CLASS_RANK[cls]
             for when in (year, year - 1)
         }
-        full = _in_full(s, picked)
+        held: list[Any] = [_in_full(s, picked)]
+        full = held[0]
         chosen = {hid: (full[(hid, year)], full[(hid, year - 1)]) for hid, when in full if when == year}
+        del full
+        held.append(chosen)
         facts = _household_facts(s, chosen)
         names = village_names(s)
     of_year = UnverifiedOfYear()
@@ -440,10 +449,17 @@ def escaped_rows(db: Database, year: int, village_id: int | None = None) -> list
         for hid, (r, prev) in chosen.items()
         if hid in facts
     ]
+    del chosen
+    let_go(held)  # the reviews' answers (JSON), a slice at a time
     # Text keys, as in _sorted (the same order as the tuple keys, and a shorter sort).
     return sorted(
         rows,
-        key=lambda r: (r.previous_class != "poor", sort_text(r.village), name_sort_text(r.head_name), r.household_id),
+        key=lambda r: (
+            r.previous_class != "poor",
+            sort_text(r.village),
+            name_sort_text(r.head_name),
+            r.household_id,
+        ),
     )
 
 
@@ -489,15 +505,16 @@ def deprivation_counts(db: Database, year: int, village_id: int | None = None) -
     """{class: {indicator code: households deprived}} for poor and near-poor households, plus
     ``{class: {"_households": n}}`` (the denominator for shares)."""
     with db.read() as s:
-        reviews = _year_reviews(s, [year], village_id, classes=("poor", "near_poor")).get(year, {})
+        held = [_year_reviews(s, [year], village_id, classes=("poor", "near_poor")).get(year, {})]
     out: dict[str, dict[str, int]] = {"poor": defaultdict(int), "near_poor": defaultdict(int)}
-    for review in reviews.values():
+    for review in held[0].values():
         if review.result_class not in out:
             continue
         bucket = out[review.result_class]
         bucket["_households"] += 1
         for code in deprivations_of(review):
             bucket[code] += 1
+    let_go(held)  # the reviews' answers (JSON) a slice at a time (the loop's name keeps the last one)
     return {k: dict(v) for k, v in out.items()}
 
 
