@@ -32,6 +32,7 @@ from pathlib import Path
 from common import BENCH_USER, Result, StallWatcher, demo_copy, percentile, ratio_result
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # support.server_process
 
 NAME = "desktop"
 YEAR = 2026
@@ -361,8 +362,12 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
         # -- print and export through the Lists screen -----------------------------------------
         stall_print, stall_pdf, stall_xlsx = _print_and_export(app, db, runner, Path(tmp), at, results, watch)
 
+        # -- sync from the Sync screen -----------------------------------------------------------
+        stall_push, stall_pull = _sync(app, db, runner, Path(tmp), quick, at, results, watch)
+
         phases = {"load": stall_load, "search": stall_search, "save": stall_save, "print": stall_print,
-                  "PDF export": stall_pdf, "Excel export": stall_xlsx}  # fmt: skip
+                  "PDF export": stall_pdf, "Excel export": stall_xlsx, "sync (push)": stall_push,
+                  "sync (pull)": stall_pull}  # fmt: skip
         worst = max(p.ui for p in phases.values())
         held = max(phases.values(), key=lambda p: p.held)
         results += [
@@ -490,6 +495,68 @@ def _print_and_export(
                note=f"stall {stall_xlsx.ui:.0f} ms"),
     ]  # fmt: skip
     return stall_print, stall_pdf, stall_xlsx
+
+
+def _sync(
+    app, db, runner, folder: Path, quick: bool, at: str, results: list[Result], watch: Watch
+) -> tuple[Stall, Stall]:
+    """The Sync screen's "Đồng bộ ngay" against ``xaapp server run`` in its own process on 127.0.0.1
+    (port 0; a server in this process would share its interpreter lock): the commune's first sync,
+    a push of every record, stopped with "Dừng" after *seconds*; then a second, empty laptop of the
+    same commune pulls what was sent (stopped likewise). The server is stopped and waited for."""
+    import subprocess
+
+    from support.server_process import server_process
+    from xaapp.services.sync import enroll_database
+    from xaapp.storage.db import open_database
+    from xaapp.ui.sync.panel import SyncPanel
+
+    seconds = 5.0 if quick else 20.0
+    stalls: list[Stall] = []
+    notes: list[str] = []
+    with server_process(folder / "central.db") as server:
+
+        def code() -> str:
+            out = subprocess.run(
+                [sys.executable, "-m", "xaapp", "server", "enroll", "--db", str(folder / "central.db"),
+                 "--commune", "14923"], capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            return out.stdout.split()[-1]
+
+        other = open_database(folder / "second-laptop")
+        try:
+            for laptop, label in ((db, "push"), (other, "pull")):
+                enroll_database(laptop, server.url, code(), f"bench {label}", allow_insecure_http=True)
+                panel = SyncPanel(laptop, runner)
+                panel.resize(1000, 700)
+                panel.show()
+                panel.reload()
+                _pump(app, lambda p=panel: p.sync_button.isEnabled())
+                watch.start()
+                started = time.perf_counter()
+                panel.start_sync()
+                _pump(app, lambda p=panel, t=started: p.last_report is not None or time.perf_counter() - t > seconds,
+                      timeout=900)  # fmt: skip
+                if panel.last_report is None:
+                    panel.cancel_sync()
+                    _pump(app, lambda p=panel: p.last_report is not None, timeout=900)
+                took = time.perf_counter() - started
+                stalls.append(watch.stop())
+                report = panel.last_report
+                assert report is not None
+                stopped = report.cancelled or (report.error or {}).get("code") == "cancelled"
+                assert stopped or not report.error, report.error
+                moved = sum(report.pushed.values()) if label == "push" else report.applied
+                notes.append(f"{label}: {moved:,} records in {took:.1f} s{' (stopped)' if stopped else ''}")
+                _pump(app, lambda: not runner.busy())
+                panel.close()
+                panel.deleteLater()
+        finally:
+            other.close()
+    push, pull = stalls
+    results.append(Result(NAME, f"sync from the Sync screen, loopback server process ({at})", push.ui, "ms",
+                          note=f"UI-thread stall during the push; pull {pull.ui:.0f} ms; " + "; ".join(notes)))  # fmt: skip
+    return push, pull
 
 
 if __name__ == "__main__":
