@@ -13,8 +13,12 @@ Each figure is measured against a floor doing the same work with nothing around 
 - open a household, save a review (the service, and the review window's autosave);
 - the longest UI-thread stall (a 5 ms timer on the event loop; a stall is the longest gap between two
   ticks minus the interval) while loading, searching, saving, printing the month's payment list to a
-  printer (a PDF-format QPrinter: the real print path after the print dialog), and exporting it as PDF
-  (painted in a child process, ``ui.pdf_process``) and the posting list as Excel through the Lists screen.
+  printer (a PDF-format QPrinter: the real print path after the print dialog), exporting it as PDF
+  (painted in a child process, ``ui.pdf_process``) and the posting list as Excel through the Lists
+  screen, and syncing from the Sync screen (the commune's first push to ``xaapp server run`` on
+  127.0.0.1, then a second laptop's pull, each stopped after 20 s);
+- beside each stall, the longest hold of the interpreter lock (``LockProbe``): the stall without the
+  event loop's own work and with less of the machine's scheduling, and where it was.
 """
 
 from __future__ import annotations
@@ -26,8 +30,8 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from common import BENCH_USER, Result, StallWatcher, demo_copy, percentile, ratio_result
 
@@ -114,13 +118,14 @@ def _type(app, box, table, text: str, rounds: int, model=None) -> list[float]:
 class LockProbe:
     """How long the interpreter lock was held without a break: a thread that sleeps 1 ms at a time and
     measures how late it wakes. A thread waiting for the lock asks its holder to let go after the
-    switch interval (``sys.getswitchinterval()``, 5 ms); Python code lets go at its next instruction,
-    a call into C (a sort, a C extension's loop, a Qt call) only when it returns or releases the lock.
-    The lateness minus the switch interval is thus about the longest such call (the UI thread's own
-    included), on any thread of the process; the stall watcher's ticks see the same from the UI
-    thread, with the event loop's own work and the scheduling of the shared cores on top. The stacks
-    of the other threads just after each of the longest waits say which call it was (the thread that
-    held the lock is just past it). The interval is left as the app runs with."""
+    switch interval (``sys.getswitchinterval()``, 5 ms, left as the app runs with); Python code lets go
+    at its next instruction, a call into C (a sort, freeing a big structure, a C extension's loop, a
+    Qt call) only when it returns or releases the lock. The lateness minus the switch interval is
+    about the longest such call, on any thread (the UI thread's own included). On a shared machine
+    the probe may also wake late for want of a core: a hold counts only as long as one other thread
+    ran (its CPU time, ``pthread_getcpuclockid``) meanwhile. The stack of that thread just after it
+    says which call it was (it is just past it). The stall watcher's ticks see the same from the UI
+    thread, with the event loop's own work and the scheduling of the shared cores on top."""
 
     def __init__(self, interval: float = 0.001, keep: int = 3) -> None:
         self.interval, self.keep = interval, keep
@@ -199,11 +204,10 @@ class Watch:
         return Stall(self.ui.stop(), held, where)
 
 
-@dataclass(frozen=True)
-class Stall:
+class Stall(NamedTuple):  # (not a dataclass: run.py loads this file without registering it as a module)
     ui: float  # ms: the longest gap between the UI thread's timer ticks, minus the interval
-    held: float  # ms: the longest the lock probe waited, minus its interval
-    where: str = ""  # the threads just after that wait
+    held: float  # ms: the longest hold of the interpreter lock (LockProbe)
+    where: str = ""  # the thread that held it, just past the call
 
     def __or__(self, other: Stall) -> Stall:
         """The worse of each figure."""
