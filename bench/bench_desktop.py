@@ -122,7 +122,8 @@ class LockProbe:
     at its next instruction, a call into C (a sort, freeing a big structure, a C extension's loop, a
     Qt call) only when it returns or releases the lock. The lateness minus the switch interval is
     about the longest such call, on any thread (the UI thread's own included). On a shared machine
-    the probe may also wake late for want of a core: a hold counts only as long as one other thread
+    the probe may also wake late for want of a core: the time it spent waiting for one (Linux
+    ``/proc/thread-self/schedstat``) is taken off, and a hold counts only as long as one other thread
     ran (its CPU time, ``pthread_getcpuclockid``) meanwhile. The stack of that thread just after it
     says which call it was (it is just past it). The stall watcher's ticks see the same from the UI
     thread, with the event loop's own work and the scheduling of the shared cores on top."""
@@ -155,9 +156,11 @@ class LockProbe:
         clocks: dict[int, int] = {}
         while not self._stop.is_set():
             cpu = _thread_cpu(clocks, me)
+            queued = _queue_wait()
             before = time.perf_counter()
             time.sleep(interval)
             late = time.perf_counter() - before - interval - sys.getswitchinterval()
+            late -= _queue_wait() - queued  # the time it waited for a core is not the lock's
             if late > floor:
                 # One thread's CPU time over the wait: a call that kept the lock ran all along; a wait
                 # for a core (the machine busy) or turns passed among several threads does not count.
@@ -171,6 +174,15 @@ class LockProbe:
                     del gaps[keep:]
                     if len(gaps) == keep:
                         floor = gaps[-1][0]
+
+
+def _queue_wait() -> float:
+    """Seconds this thread has spent runnable but waiting for a core (Linux schedstat; 0 elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def _thread_cpu(clocks: dict[int, int], me: int) -> dict[int, float]:
@@ -553,6 +565,7 @@ def _sync(
                 moved = sum(report.pushed.values()) if label == "push" else report.applied
                 notes.append(f"{label}: {moved:,} records in {took:.1f} s{' (stopped)' if stopped else ''}")
                 _pump(app, lambda: not runner.busy())
+                _spin(app, 0.2)  # the status it reloads after a sync is shown before the screen goes
                 panel.close()
                 panel.deleteLater()
         finally:
