@@ -13,8 +13,12 @@ Each figure is measured against a floor doing the same work with nothing around 
 - open a household, save a review (the service, and the review window's autosave);
 - the longest UI-thread stall (a 5 ms timer on the event loop; a stall is the longest gap between two
   ticks minus the interval) while loading, searching, saving, printing the month's payment list to a
-  printer (a PDF-format QPrinter: the real print path after the print dialog), and exporting it as PDF
-  (painted in a child process, ``ui.pdf_process``) and the posting list as Excel through the Lists screen.
+  printer (a PDF-format QPrinter: the real print path after the print dialog), exporting it as PDF
+  (painted in a child process, ``ui.pdf_process``) and the posting list as Excel through the Lists
+  screen, and syncing from the Sync screen (the commune's first push to ``xaapp server run`` on
+  127.0.0.1, then a second laptop's pull, each stopped after 20 s);
+- beside each stall, the longest hold of the interpreter lock (``LockProbe``): the stall without the
+  event loop's own work and with less of the machine's scheduling, and where it was.
 """
 
 from __future__ import annotations
@@ -22,13 +26,17 @@ from __future__ import annotations
 import os
 import sqlite3
 import statistics
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from common import BENCH_USER, Result, StallWatcher, demo_copy, percentile, ratio_result
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # support.server_process
 
 NAME = "desktop"
 YEAR = 2026
@@ -107,6 +115,132 @@ def _type(app, box, table, text: str, rounds: int, model=None) -> list[float]:
     return samples
 
 
+class LockProbe:
+    """How long the interpreter lock was held without a break: a thread that sleeps 1 ms at a time and
+    measures how late it wakes. A thread waiting for the lock asks its holder to let go after the
+    switch interval (``sys.getswitchinterval()``, 5 ms, left as the app runs with); Python code lets go
+    at its next instruction, a call into C (a sort, freeing a big structure, a C extension's loop, a
+    Qt call) only when it returns or releases the lock. The lateness minus the switch interval is
+    about the longest such call, on any thread (the UI thread's own included). On a shared machine
+    the probe may also wake late for want of a core: the time it spent waiting for one (Linux
+    ``/proc/thread-self/schedstat``) is taken off, and a hold counts only as long as one other thread
+    ran (its CPU time, ``pthread_getcpuclockid``) meanwhile. The stack of that thread just after it
+    says which call it was (it is just past it). The stall watcher's ticks see the same from the UI
+    thread, with the event loop's own work and the scheduling of the shared cores on top."""
+
+    def __init__(self, interval: float = 0.001, keep: int = 3) -> None:
+        self.interval, self.keep = interval, keep
+        self.gaps: list[tuple[float, str]] = []
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.gaps = []
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="lock-probe", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> tuple[float, str]:
+        """The longest hold in ms, and where the threads were just after it."""
+        self._stop.set()
+        assert self._thread is not None
+        self._thread.join()
+        if not self.gaps:
+            return 0.0, ""
+        worst, where = max(self.gaps)
+        return worst * 1000, where
+
+    def _run(self) -> None:
+        me, interval, keep, gaps = threading.get_ident(), self.interval, self.keep, self.gaps
+        floor = 0.002  # shorter holds are not worth a look
+        clocks: dict[int, int] = {}
+        while not self._stop.is_set():
+            cpu = _thread_cpu(clocks, me)
+            queued = _queue_wait()
+            before = time.perf_counter()
+            time.sleep(interval)
+            late = time.perf_counter() - before - interval - sys.getswitchinterval()
+            late -= _queue_wait() - queued  # the time it waited for a core is not the lock's
+            if late > floor:
+                # One thread's CPU time over the wait: a call that kept the lock ran all along; a wait
+                # for a core (the machine busy) or turns passed among several threads does not count.
+                after = _thread_cpu(clocks, me)
+                ident, ran = max(((i, t - cpu.get(i, t)) for i, t in after.items()), key=lambda x: x[1],
+                                 default=(0, 0.0))  # fmt: skip
+                held = min(late, ran)
+                if held > floor:
+                    gaps.append((held, _stacks(me, ident)))
+                    gaps.sort(reverse=True)
+                    del gaps[keep:]
+                    if len(gaps) == keep:
+                        floor = gaps[-1][0]
+
+
+def _queue_wait() -> float:
+    """Seconds this thread has spent runnable but waiting for a core (Linux schedstat; 0 elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _thread_cpu(clocks: dict[int, int], me: int) -> dict[int, float]:
+    """The CPU time of each thread of the process that runs Python, but *me* (Linux, macOS)."""
+    out = {}
+    for ident in sys._current_frames():
+        if ident == me:
+            continue
+        clock = clocks.get(ident)
+        try:
+            if clock is None:
+                clock = clocks[ident] = time.pthread_getcpuclockid(ident)
+            out[ident] = time.clock_gettime(clock)
+        except OSError:  # the thread ended meanwhile
+            clocks.pop(ident, None)
+    return out
+
+
+class Watch:
+    """The stall watcher on the UI thread and the lock probe, over the same stretch of work."""
+
+    def __init__(self) -> None:
+        self.ui, self.probe = StallWatcher(), LockProbe()
+
+    def start(self) -> None:
+        self.ui.start()
+        self.probe.start()
+
+    def stop(self) -> Stall:
+        held, where = self.probe.stop()
+        return Stall(self.ui.stop(), held, where)
+
+
+class Stall(NamedTuple):  # (not a dataclass: run.py loads this file without registering it as a module)
+    ui: float  # ms: the longest gap between the UI thread's timer ticks, minus the interval
+    held: float  # ms: the longest hold of the interpreter lock (LockProbe)
+    where: str = ""  # the thread that held it, just past the call
+
+    def __or__(self, other: Stall) -> Stall:
+        """The worse of each figure."""
+        held = self if self.held >= other.held else other
+        return Stall(max(self.ui, other.ui), held.held, held.where)
+
+
+def _stacks(me: int, holder: int) -> str:
+    """Where *holder* is (just past the call that kept the lock): its innermost frames, shortly."""
+    frame = sys._current_frames().get(holder)
+    names = {t.ident: t.name for t in threading.enumerate()}
+    calls = []
+    while frame is not None and len(calls) < 3:
+        name = frame.f_code.co_filename
+        if "threading.py" in name or "bench_desktop" in name:
+            break  # a worker's loop, or the UI thread pumping events
+        calls.append(f"{Path(name).stem}:{frame.f_lineno} {frame.f_code.co_name}")
+        frame = frame.f_back
+    return f"{names.get(holder, 'thread')}: " + " < ".join(calls) if calls else ""
+
+
 def _floor_load(path: Path) -> float:
     from xaapp.services.households import LIST_SQL
 
@@ -139,22 +273,22 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
         page.show()
         loaded: list[int] = []
         page.sig_loaded.connect(loaded.append)
-        watcher = StallWatcher()
+        watch = Watch()
 
         # -- load the list (first load not counted: caches warm, as on a second start) -------------
         page.reload()
         _pump(app, lambda: bool(loaded) and page.model.has_search_index())
-        loads, floors, indexes, stall_load = [], [], [], 0.0
+        loads, floors, indexes, stall_load = [], [], [], Stall(0.0, 0.0)
         for _ in range(2 if quick else 5):
             floors.append(_floor_load(db.path))
             loaded.clear()
-            watcher.start()
+            watch.start()
             started = time.perf_counter()
             page.reload()
             loads.append(_pump(app, lambda: bool(loaded)))
             indexes.append(_pump(app, page.model.has_search_index) + loads[-1])
             _spin(app, 0.05)
-            stall_load = max(stall_load, watcher.stop())
+            stall_load = stall_load | watch.stop()
         load, floor = statistics.median(loads), statistics.median(floors)
         count = page.model.total()
         results += [
@@ -167,11 +301,11 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
 
         # -- search as you type ----------------------------------------------------------------
         rounds = 2 if quick else 5
-        watcher.start()
+        watch.start()
         names = _type(app, page.search, page.table, "nguyen van an", rounds, page.model)
         village = page._villages[len(page._villages) // 2].name if page._villages else "thon"
         villages = _type(app, page.search, page.table, village.lower(), max(rounds // 2, 1), page.model)
-        stall_search = watcher.stop()
+        stall_search = watch.stop()
         samples = names + villages
         # Floor: the same keys in a box that filters nothing, above the same (unfiltered) table.
         bare_box, bare_table = QLineEdit(), QTableView()
@@ -242,16 +376,22 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
         stall_save = _saves(app, db, runner, page, quick, at, results)
 
         # -- print and export through the Lists screen -----------------------------------------
-        stall_print, stall_pdf, stall_xlsx = _print_and_export(
-            app, db, runner, Path(tmp), at, results, watcher
-        )
+        stall_print, stall_pdf, stall_xlsx = _print_and_export(app, db, runner, Path(tmp), at, results, watch)
 
-        worst = max(stall_load, stall_search, stall_save, stall_print, stall_pdf, stall_xlsx)
-        results.append(
+        # -- sync from the Sync screen -----------------------------------------------------------
+        stall_push, stall_pull = _sync(app, db, runner, Path(tmp), quick, at, results, watch)
+
+        phases = {"load": stall_load, "search": stall_search, "save": stall_save, "print": stall_print,
+                  "PDF export": stall_pdf, "Excel export": stall_xlsx, "sync (push)": stall_push,
+                  "sync (pull)": stall_pull}  # fmt: skip
+        worst = max(p.ui for p in phases.values())
+        held = max(phases.values(), key=lambda p: p.held)
+        results += [
             Result(NAME, f"longest UI-thread stall ({at})", worst, "ms", "<= 50 ms", worst <= 50,
-                   f"load {stall_load:.0f}, search {stall_search:.0f}, save {stall_save:.0f}, print {stall_print:.0f}, "
-                   f"PDF export {stall_pdf:.0f}, Excel export {stall_xlsx:.0f} ms")
-        )  # fmt: skip
+                   ", ".join(f"{name} {p.ui:.0f}" for name, p in phases.items()) + " ms"),
+            Result(NAME, f"longest hold of the interpreter lock ({at})", held.held, "ms", note=", ".join(
+                f"{name} {p.held:.0f}" for name, p in phases.items()) + f" ms; the longest: {held.where or '?'}"),
+        ]  # fmt: skip
         runner.shutdown()
         page.close()
         page.deleteLater()
@@ -264,7 +404,7 @@ def run(quick: bool = False, scale: int = 20_000) -> list[Result]:
     return results
 
 
-def _saves(app, db, runner, page, quick: bool, at: str, results: list[Result]) -> float:
+def _saves(app, db, runner, page, quick: bool, at: str, results: list[Result]) -> Stall:
     from xaapp.services import reviews
     from xaapp.ui.interview.review_dialog import ReviewDialog
 
@@ -296,8 +436,8 @@ def _saves(app, db, runner, page, quick: bool, at: str, results: list[Result]) -
     done: list[object] = []
     dialog.sig_saved.connect(done.append)
     window_saves: list[float] = []
-    watcher = StallWatcher()
-    watcher.start()
+    watch = Watch()
+    watch.start()
     for i in range(5 if quick else 15):
         dialog.view.go_to_path("general/address")
         dialog.view._answered("general/address", f"Xóm {i}")
@@ -306,7 +446,7 @@ def _saves(app, db, runner, page, quick: bool, at: str, results: list[Result]) -
         dialog.save_now()
         _pump(app, lambda before=before: len(done) > before)
         window_saves.append((time.perf_counter() - started) * 1000)
-    stall = watcher.stop()
+    stall = watch.stop()
     dialog.close()
     dialog.deleteLater()
     _pump(app, lambda: not runner.busy())
@@ -316,8 +456,8 @@ def _saves(app, db, runner, page, quick: bool, at: str, results: list[Result]) -
 
 
 def _print_and_export(
-    app, db, runner, folder: Path, at: str, results: list[Result], watcher
-) -> tuple[float, float, float]:
+    app, db, runner, folder: Path, at: str, results: list[Result], watch: Watch
+) -> tuple[Stall, Stall, Stall]:
     from PySide6.QtPrintSupport import QPrinter
 
     from xaapp.services.list_documents import build_document
@@ -336,41 +476,104 @@ def _print_and_export(
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # as the print dialog hands it back
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(folder / "printed.pdf"))
-    watcher.start()
+    watch.start()
     started = time.perf_counter()
     panel.print_to(doc, printer)
     _pump(app, lambda: bool(printed), timeout=900)
     print_s = time.perf_counter() - started
-    stall_print = watcher.stop()
+    stall_print = watch.stop()
 
     exported: list[str] = []
     panel.sig_exported.connect(exported.append)
-    watcher.start()
+    watch.start()
     started = time.perf_counter()
     panel.export_to(folder / "payment.pdf", "pdf")
     _pump(app, lambda: bool(exported), timeout=900)
     pdf_s = time.perf_counter() - started
-    stall_pdf = watcher.stop()
+    stall_pdf = watch.stop()
 
     panel.select("posting", year=YEAR)
     exported.clear()
-    watcher.start()
+    watch.start()
     started = time.perf_counter()
     panel.export_to(folder / "posting.xlsx", "xlsx")
     _pump(app, lambda: bool(exported), timeout=900)
     xlsx_s = time.perf_counter() - started
-    stall_xlsx = watcher.stop()
+    stall_xlsx = watch.stop()
     panel.close()
     panel.deleteLater()
     results += [
         Result(NAME, f"print the month's payment list ({at})", print_s, "s",
-               note=f"{rows:,} rows, {printed[0]} pages, on the runner's Qt worker; stall {stall_print:.0f} ms"),
+               note=f"{rows:,} rows, {printed[0]} pages, on the runner's Qt worker; stall {stall_print.ui:.0f} ms"),
         Result(NAME, f"export it as PDF from the Lists screen ({at})", pdf_s, "s",
-               note=f"rows gathered on a worker, pages painted in a child process; stall {stall_pdf:.0f} ms"),
+               note=f"rows gathered on a worker, pages painted in a child process; stall {stall_pdf.ui:.0f} ms"),
         Result(NAME, f"export the posting list as Excel from the Lists screen ({at})", xlsx_s, "s",
-               note=f"stall {stall_xlsx:.0f} ms"),
+               note=f"stall {stall_xlsx.ui:.0f} ms"),
     ]  # fmt: skip
     return stall_print, stall_pdf, stall_xlsx
+
+
+def _sync(
+    app, db, runner, folder: Path, quick: bool, at: str, results: list[Result], watch: Watch
+) -> tuple[Stall, Stall]:
+    """The Sync screen's "Đồng bộ ngay" against ``xaapp server run`` in its own process on 127.0.0.1
+    (port 0; a server in this process would share its interpreter lock): the commune's first sync,
+    a push of every record, stopped with "Dừng" after *seconds*; then a second, empty laptop of the
+    same commune pulls what was sent (stopped likewise). The server is stopped and waited for."""
+    import subprocess
+
+    from support.server_process import server_process
+    from xaapp.services.sync import enroll_database
+    from xaapp.storage.db import open_database
+    from xaapp.ui.sync.panel import SyncPanel
+
+    seconds = 5.0 if quick else 20.0
+    stalls: list[Stall] = []
+    notes: list[str] = []
+    with server_process(folder / "central.db") as server:
+
+        def code() -> str:
+            out = subprocess.run(
+                [sys.executable, "-m", "xaapp", "server", "enroll", "--db", str(folder / "central.db"),
+                 "--commune", "14923"], capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            return out.stdout.split()[-1]
+
+        other = open_database(folder / "second-laptop")
+        try:
+            for laptop, label in ((db, "push"), (other, "pull")):
+                enroll_database(laptop, server.url, code(), f"bench {label}", allow_insecure_http=True)
+                panel = SyncPanel(laptop, runner)
+                panel.resize(1000, 700)
+                panel.show()
+                panel.reload()
+                _pump(app, lambda p=panel: p.sync_button.isEnabled())
+                watch.start()
+                started = time.perf_counter()
+                panel.start_sync()
+                _pump(app, lambda p=panel, t=started: p.last_report is not None or time.perf_counter() - t > seconds,
+                      timeout=900)  # fmt: skip
+                if panel.last_report is None:
+                    panel.cancel_sync()
+                    _pump(app, lambda p=panel: p.last_report is not None, timeout=900)
+                took = time.perf_counter() - started
+                stalls.append(watch.stop())
+                report = panel.last_report
+                assert report is not None
+                stopped = report.cancelled or (report.error or {}).get("code") == "cancelled"
+                assert stopped or not report.error, report.error
+                moved = sum(report.pushed.values()) if label == "push" else report.applied
+                notes.append(f"{label}: {moved:,} records in {took:.1f} s{' (stopped)' if stopped else ''}")
+                _pump(app, lambda: not runner.busy())
+                _spin(app, 0.2)  # the status it reloads after a sync is shown before the screen goes
+                panel.close()
+                panel.deleteLater()
+        finally:
+            other.close()
+    push, pull = stalls
+    results.append(Result(NAME, f"sync from the Sync screen, loopback server process ({at})", push.ui, "ms",
+                          note=f"UI-thread stall during the push; pull {pull.ui:.0f} ms; " + "; ".join(notes)))  # fmt: skip
+    return push, pull
 
 
 if __name__ == "__main__":

@@ -24,9 +24,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from xaapp.domain.text import fold, name_sort_key, name_sort_text, sort_key, sort_text
+from xaapp.domain.text import fold, name_sort_text, sort_key, sort_text
 from xaapp.rules.deprivations import flagged
 from xaapp.rules.figures import Figure, figure_from_json, merge, not_verified, year_figures
+from xaapp.services.listing_chunks import FETCH, let_go
 from xaapp.storage.db import Database
 from xaapp.storage.orm import (
     AdminUnit,
@@ -188,14 +189,18 @@ def village_names(s: Session) -> dict[int, str]:
     return dict(s.execute(select(Village.id, Village.name).where(Village.deleted_at.is_(None))).all())
 
 
-def _year_reviews(
-    s: Session, years: Iterable[int], village_id: int | None, details: bool = True
-) -> dict[int, dict[int, _Review]]:
-    """{year: {household_id: review}} of final reviews (periodic first, else the latest monthly).
+#: Fetching a district's reviews in one call, or parsing every review's JSON and dropping it all at
+#: once, held the interpreter lock long enough to freeze the UI thread while a list was exported
+#: (bench_desktop): they are read ``FETCH`` at a time, and let go of a slice at a time.
+_CHUNK = FETCH
 
-    Without *details* the result and answers (JSON, the slow part at 20,000 households) are not read.
-    """
-    json_columns = (PovertyReview.result, PovertyReview.answers) if details else ()
+#: (review id, class) of the review that counts, by (year, household id).
+_Best = dict[tuple[int, int], tuple[int, str]]
+
+
+def _best_reviews(s: Session, years: Iterable[int], village_id: int | None) -> _Best:
+    """The final review that counts for each (year, household): periodic first, else the latest monthly.
+    Ids and classes only, read a chunk at a time."""
     q = (
         select(
             PovertyReview.household_id,
@@ -204,7 +209,6 @@ def _year_reviews(
             PovertyReview.review_month,
             PovertyReview.id,
             PovertyReview.result_class,
-            *json_columns,
         )
         .join(Household, Household.id == PovertyReview.household_id)
         .where(
@@ -214,18 +218,60 @@ def _year_reviews(
             PovertyReview.result_class.is_not(None),
             Household.deleted_at.is_(None),
         )
+        .execution_options(yield_per=_CHUNK)
     )
     if village_id is not None:
         q = q.where(Household.village_id == village_id)
-    best: dict[tuple[int, int], tuple[tuple[int, int, int], _Review]] = {}
-    for hh, year, kind, month, rid, cls, *extra in s.execute(q):
+    ranks: dict[tuple[int, int], tuple[int, int, int]] = {}
+    best: _Best = {}
+    for hh, year, kind, month, rid, cls in s.execute(q):
         rank = (1 if kind == "periodic" else 0, month or 0, rid)
         key = (year, hh)
-        if key not in best or rank > best[key][0]:
-            result, answers = extra if details else (None, None)
-            best[key] = (rank, _Review(cls, result or {}, answers or {}))
+        if key not in ranks or rank > ranks[key]:
+            ranks[key] = rank
+            best[key] = (rid, cls or "")  # never None: filtered in SQL
+    return best
+
+
+def _in_full(s: Session, picked: dict[Any, tuple[int, str]]) -> dict[Any, _Review]:
+    """The reviews *picked* (key → (id, class)) with their result and answers (JSON), read by id in
+    chunks: only the reviews a list shows are parsed."""
+    details: dict[int, tuple[Any, Any]] = {}
+    ids = sorted({rid for rid, _cls in picked.values()})
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        q = select(PovertyReview.id, PovertyReview.result, PovertyReview.answers)
+        for rid, result, answers in s.execute(q.where(PovertyReview.id.in_(chunk))):
+            details[rid] = (result, answers)
+    out: dict[Any, _Review] = {}
+    for key, (rid, cls) in picked.items():
+        result, answers = details.get(rid, (None, None))
+        out[key] = _Review(cls, result or {}, answers or {})
+    return out
+
+
+def _year_reviews(
+    s: Session,
+    years: Iterable[int],
+    village_id: int | None,
+    details: bool = True,
+    classes: tuple[str, ...] | None = None,
+) -> dict[int, dict[int, _Review]]:
+    """{year: {household_id: review}} of final reviews (periodic first, else the latest monthly);
+    with *classes*, only the reviews of those classes.
+
+    Without *details* the result and answers (JSON, the slow part at 20,000 households) are not read;
+    with them, they are read for the reviews returned only.
+    """
+    best = _best_reviews(s, years, village_id)
+    if classes is not None:
+        best = {key: value for key, value in best.items() if value[1] in classes}
+    if details:
+        reviews = _in_full(s, best)
+    else:
+        reviews = {key: _Review(cls, {}, {}) for key, (_rid, cls) in best.items()}
     out: dict[int, dict[int, _Review]] = defaultdict(dict)
-    for (year, hh), (_rank, review) in best.items():
+    for (year, hh), review in reviews.items():
         out[year][hh] = review
     return out
 
@@ -353,8 +399,8 @@ def household_rows(
 ) -> list[HouseholdRow]:
     """Households whose class in *year* is one of *classes*, by village then head's name."""
     with db.read() as s:
-        reviews = _year_reviews(s, [year], village_id).get(year, {})
-        chosen = {hid: r for hid, r in reviews.items() if r.result_class in classes}
+        held = [_year_reviews(s, [year], village_id, classes=classes).get(year, {})]
+        chosen = held[0]
         facts = _household_facts(s, chosen)
         names = village_names(s)
     of_year = UnverifiedOfYear()
@@ -363,6 +409,8 @@ def household_rows(
         for hid, r in chosen.items()
         if hid in facts
     ]
+    del chosen
+    let_go(held)  # the reviews' answers (JSON), a slice at a time
     return _sorted(rows)
 
 
@@ -376,15 +424,21 @@ def escaped_rows(db: Database, year: int, village_id: int | None = None) -> list
     "hộ thoát nghèo"); a near-poor household that becomes average or none has escaped near-poverty.
     """
     with db.read() as s:
-        by_year = _year_reviews(s, [year - 1, year], village_id)
-        before, now = by_year.get(year - 1, {}), by_year.get(year, {})
-        chosen = {
-            hid: (now[hid], prev)
-            for hid, prev in before.items()
-            if prev.result_class in ("poor", "near_poor")
-            and hid in now
-            and _CLASS_RANK.get(now[hid].result_class, 9) > _CLASS_RANK[prev.result_class]
+        best = _best_reviews(s, [year - 1, year], village_id)
+        picked = {
+            (hid, when): best[(when, hid)]
+            for (y, hid), (_rid, cls) in best.items()
+            if y == year - 1
+            and cls in ("poor", "near_poor")
+            and (year, hid) in best
+            and _CLASS_RANK.get(best[(year, hid)][1], 9) > _CLASS_RANK[cls]
+            for when in (year, year - 1)
         }
+        held: list[Any] = [_in_full(s, picked)]
+        full = held[0]
+        chosen = {hid: (full[(hid, year)], full[(hid, year - 1)]) for hid, when in full if when == year}
+        del full
+        held.append(chosen)
         facts = _household_facts(s, chosen)
         names = village_names(s)
     of_year = UnverifiedOfYear()
@@ -395,12 +449,15 @@ def escaped_rows(db: Database, year: int, village_id: int | None = None) -> list
         for hid, (r, prev) in chosen.items()
         if hid in facts
     ]
+    del chosen
+    let_go(held)  # the reviews' answers (JSON), a slice at a time
+    # Text keys, as in _sorted (the same order as the tuple keys, and a shorter sort).
     return sorted(
         rows,
         key=lambda r: (
             r.previous_class != "poor",
-            sort_key(r.village),
-            name_sort_key(r.head_name),
+            sort_text(r.village),
+            name_sort_text(r.head_name),
             r.household_id,
         ),
     )
@@ -448,15 +505,16 @@ def deprivation_counts(db: Database, year: int, village_id: int | None = None) -
     """{class: {indicator code: households deprived}} for poor and near-poor households, plus
     ``{class: {"_households": n}}`` (the denominator for shares)."""
     with db.read() as s:
-        reviews = _year_reviews(s, [year], village_id).get(year, {})
+        held = [_year_reviews(s, [year], village_id, classes=("poor", "near_poor")).get(year, {})]
     out: dict[str, dict[str, int]] = {"poor": defaultdict(int), "near_poor": defaultdict(int)}
-    for review in reviews.values():
+    for review in held[0].values():
         if review.result_class not in out:
             continue
         bucket = out[review.result_class]
         bucket["_households"] += 1
         for code in deprivations_of(review):
             bucket[code] += 1
+    let_go(held)  # the reviews' answers (JSON) a slice at a time (the loop's name keeps the last one)
     return {k: dict(v) for k, v in out.items()}
 
 

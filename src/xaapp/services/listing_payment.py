@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from xaapp.domain.text import name_sort_text, sort_text
 from xaapp.rules.figures import Figure, ages_in_month, allowance_figures, not_verified
 from xaapp.services.listing import village_names
+from xaapp.services.listing_chunks import FETCH
 from xaapp.storage.db import Database
 from xaapp.storage.orm import (
     AllowancePeriod,
@@ -114,6 +115,7 @@ def events_by_beneficiary(s: Session, month: str | None = None) -> dict[int, lis
     ).where(BeneficiaryEvent.deleted_at.is_(None))
     if month is not None:
         q = q.where(BeneficiaryEvent.effective_month <= month)
+    q = q.execution_options(yield_per=FETCH)
     events: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
     for bid, effective, eid, action in s.execute(q):
         events[bid].append((effective, eid, action))
@@ -166,7 +168,7 @@ def payment_rows(db: Database, month: str, village_id: int | None = None) -> lis
         )
         if village_id is not None:
             q = q.where(Household.village_id == village_id)
-        beneficiaries = s.execute(q).all()
+        beneficiaries = s.execute(q.execution_options(yield_per=FETCH)).all()
         # Every event (not only those up to the month): "has events at all" decides whether the
         # current status or the history counts, and a "start" event after the month means not yet.
         events = events_by_beneficiary(s)
@@ -179,7 +181,9 @@ def payment_rows(db: Database, month: str, village_id: int | None = None) -> lis
                 AllowancePeriod.standard_level,
                 AllowancePeriod.coefficient,
                 AllowancePeriod.amount,
-            ).where(AllowancePeriod.deleted_at.is_(None), AllowancePeriod.from_month <= month)
+            )
+            .where(AllowancePeriod.deleted_at.is_(None), AllowancePeriod.from_month <= month)
+            .execution_options(yield_per=FETCH)
         ):
             key = (from_month, pid)
             if bid not in periods or key > periods[bid][:2]:

@@ -39,6 +39,7 @@ from xaapp.reports.document import ListDocument
 from xaapp.reports.html import chart_url, document_html
 from xaapp.services.list_documents import LISTS, build_document
 from xaapp.services.listing import villages
+from xaapp.services.listing_chunks import let_go
 from xaapp.storage.db import Database
 from xaapp.ui.lists.report_sent import ReportSentBar
 from xaapp.ui.tasks import Cancelled, Progress, Runner, full_gc_paused
@@ -66,18 +67,29 @@ def export_task(db: Database, key: str, year: int, month: str, village_id: int |
         from xaapp.services.exports import write_xlsx  # openpyxl loads on the worker, on first export
 
         doc = build(progress)
-        progress.check()
-        progress.set_text("Đang ghi tệp Excel… / Writing the Excel file…")
-        progress.set_range(max(doc.row_count(), 1))
+        try:
+            progress.check()
+            progress.set_text("Đang ghi tệp Excel… / Writing the Excel file…")
+            count = doc.row_count()
+            progress.set_range(max(count, 1))
 
-        def rows_written(count: int) -> None:
-            progress.check()  # the user may stop it between villages; the temporary file is removed
-            progress.advance(count)
+            def rows_written(done: int) -> None:
+                progress.check()  # the user may stop it between villages; the temporary file is removed
+                progress.advance(done)
 
-        write_xlsx(doc, path, rows_written)
-        return path, doc.row_count()
+            write_xlsx(doc, path, rows_written)
+        finally:
+            held = _document_parts(doc)
+            del doc
+            let_go(held)  # 20,000 rows freed at once would hold the UI thread too
+        return path, count
 
     return run
+
+
+def _document_parts(doc: ListDocument) -> list[object]:
+    """*doc* and its groups' rows, for ``let_go``: the document goes first, then its rows a slice at a time."""
+    return [doc, *(group.rows for table in doc.tables for group in table.groups)]
 
 
 def _page_progress(progress: Any, text: str):
@@ -97,10 +109,19 @@ def pdf_task(doc: ListDocument, path: Path):
     """A task function for a plain worker: write *doc* as a PDF at *path* in a child process
     (``ui.pdf_process``: Qt's layout and painting would hold the interpreter lock, and so the UI thread)."""
 
+    held = [doc]  # the task's only hold of it: let go of in slices once the PDF is written
+
     def run(progress: Any) -> tuple[Path, int]:
         from xaapp.ui.pdf_process import write_pdf_in_child
 
-        return path, write_pdf_in_child(doc, path, _page_progress(progress, "Đang tạo PDF… / Making the PDF…"))
+        doc = held.pop()
+        try:
+            pages = write_pdf_in_child(doc, path, _page_progress(progress, "Đang tạo PDF… / Making the PDF…"))
+        finally:
+            parts = _document_parts(doc)
+            del doc
+            let_go(parts)
+        return path, pages
 
     return run
 

@@ -4,6 +4,7 @@ the records the province has not taken, with the field and the reason (``review`
 
 from __future__ import annotations
 
+import gc
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,16 @@ from xaapp.sync.ports import Cancel
 from xaapp.ui.i18n import current_language, localized
 from xaapp.ui.sync.review import ConflictsBox, ProblemsBox
 from xaapp.ui.tasks import Runner
+
+
+def _sync_task(db: Database, progress: Any, cancel: Cancel) -> SyncReport:
+    """One sync on a worker. What the app holds by now (modules, the list and its index) is moved out
+    of the garbage collector's sight first (``gc.freeze``, as the household list does after each
+    load): a full collection among the records sent and received then walks only the sync's own
+    objects, instead of holding the interpreter lock, and so the UI thread, some 50 ms at a time
+    (bench/bench_desktop.py). Collections still run: a long sync's garbage is freed as it goes."""
+    gc.freeze()
+    return sync_database(db, progress=progress, cancel=cancel)
 
 
 class EnrollDialog(QDialog):
@@ -201,7 +212,7 @@ class SyncPanel(QWidget):
         self.progress.setRange(0, 0)
         self.message.setText(self.tr("Đang đồng bộ…"))
         self._task_progress = self._runner.submit(
-            lambda p: sync_database(db, progress=p, cancel=cancel),
+            lambda p: _sync_task(db, p, cancel),
             on_done=self._synced,
             on_error=self._failed,
             on_progress=self._on_progress,
