@@ -118,7 +118,9 @@ def _page_refs(s: Session, records: list[ServerRecord]) -> KeyedRefs:
     refs = KeyedRefs(s)
     wanted: dict[str, set[Any]] = {}
     for rec in records:
-        for spec in fields_of(rec.entity) if rec.data is not None and rec.entity in ENTITY_MODELS else ():
+        if rec.data is None or rec.entity not in ENTITY_MODELS:
+            continue  # no parents to look up (a record without its data is refused below)
+        for spec in fields_of(rec.entity):
             if spec.kind == "ref":
                 wanted.setdefault(spec.ref or "", set()).add(rec.data.get(spec.name))
     for entity, uuids in wanted.items():
