@@ -6,6 +6,7 @@ Figures: ``list-load`` (the household list's rows and its search index, on the d
 households), ``pdf`` (``write_pdf`` of the 2,000-row payment list), ``xlsx`` (``write_xlsx`` of 20,000 rows),
 ``posting-export`` (the Lists screen's Excel export of the posting list: rows gathered, file written),
 ``sync-push`` (``xaapp sync`` of the demo commune to a server on loopback: the laptop's share),
+``sync-pull`` (an empty laptop pulling the demo commune from an SQLite server on loopback: the laptop's share),
 ``demo-generate`` (the demo's records for N households generated, as its generating process does, pickled as
 it hands them over), ``demo-write`` (those records written by ``generate_demo``, handed over in memory),
 ``import-check`` (``plan_import`` of the 20,000-row village-software list, the import bench's dry run).
@@ -177,12 +178,56 @@ def _import_check(_scale: int):
     return work, "plan_import (the dry run) of the 20,000-row village-software list"
 
 
+def _sync_pull(scale: int):
+    """The laptop's share of a pull to an empty laptop: the demo commune is stored on an SQLite server
+    first (``server.ingest`` in process, batches of 500, as another laptop's push leaves it), then a new
+    laptop enrolled on the commune pulls it all over loopback; the server runs in a thread cProfile does
+    not see (its time shows as ``recv_into``)."""
+    import atexit
+    import shutil
+    from datetime import UTC, datetime
+
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from common import demo_folder
+
+    from support.sync_env import LiveServer
+    from xaapp.server import admin
+    from xaapp.server.ingest import Writer, ingest
+    from xaapp.services.sync import enroll_database, sync_database
+    from xaapp.storage.db import open_database
+    from xaapp.storage.sync_store import SqlSyncStore
+
+    root = Path(tempfile.mkdtemp(prefix="xaapp-profile-pull-"))
+    source = open_database(demo_folder(scale))
+    records = SqlSyncStore(source).pending_changes()
+    source.close()
+    url = f"sqlite:///{root / 'server.db'}"
+    engine = admin.open_engine(url)
+    writer, now = Writer("another-laptop", "14923"), datetime.now(UTC).replace(tzinfo=None)
+    for i in range(0, len(records), 500):
+        with engine.begin() as conn:
+            ingest(conn, writer, f"b{i}", records[i : i + 500], now)
+    engine.dispose()
+    server = LiveServer(url).start()
+    db = open_database(root / "laptop")
+    atexit.register(lambda: (db.close(), server.stop(), shutil.rmtree(root, ignore_errors=True)))
+    enroll_database(db, server.url, server.issue_code("14923"), "profile", allow_insecure_http=True)
+
+    def work() -> None:
+        report = sync_database(db, allow_insecure_http=True)
+        assert report.ok and report.counts_match and report.pulled == len(records), report.error
+
+    return work, f"xaapp sync of an empty laptop pulling {scale:,} households ({len(records):,} records) over " \
+        "loopback from SQLite; laptop's share"
+
+
 FIGURES = {
     "list-load": _list_load,
     "pdf": _pdf,
     "xlsx": _xlsx,
     "posting-export": _posting_export,
     "sync-push": _sync_push,
+    "sync-pull": _sync_pull,
     "demo-generate": _demo_generate,
     "demo-write": _demo_write,
     "import-check": _import_check,
@@ -201,7 +246,7 @@ def main() -> int:
     profiler.runcall(work)
     elapsed = time.perf_counter() - started
     out = io.StringIO()
-    scaled = args.figure in ("list-load", "posting-export", "sync-push", "demo-generate", "demo-write")
+    scaled = args.figure in ("list-load", "posting-export", "sync-push", "sync-pull", "demo-generate", "demo-write")
     out.write(f"Profile: {title}\n{elapsed:.2f} s under cProfile (python bench/profile_figure.py {args.figure}"
               f"{f' --scale {args.scale}' if scaled else ''})\n\n")  # fmt: skip
     stats = pstats.Stats(profiler, stream=out)

@@ -36,6 +36,7 @@ def _close_as_version_6_did(path: Path) -> None:
             "WHERE acked_at IS NULL"
         )
         conn.execute("UPDATE household SET synced_revision = revision")
+        conn.execute("DROP INDEX ix_household_code")  # what migration 12 adds
         conn.execute("DROP INDEX ix_outbox_entity_pending")  # what migration 11 adds
         conn.execute("DROP INDEX ix_poverty_review_list")  # what migration 10 adds
         conn.execute("DROP INDEX ix_person_list")

@@ -61,6 +61,7 @@ def make_schema_3(path: Path) -> dict[int, dict[str, Any]]:
             (json.dumps(imported, ensure_ascii=False), first),
         )
         written[first] = {}
+        conn.execute("DROP INDEX ix_household_code")  # what migration 12 adds
         conn.execute("DROP INDEX ix_outbox_entity_pending")  # what migration 11 adds
         conn.execute("DROP INDEX ix_poverty_review_list")  # what migration 10 adds
         conn.execute("DROP INDEX ix_person_list")

@@ -97,7 +97,8 @@ class Household(Syncable, Base):
     __tablename__ = "household"
     __entity__ = "household"
     village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), index=True)
-    code: Mapped[str | None] = mapped_column(String(20))  # household number in the commune book
+    # household number in the commune book; indexed: a pulled household is checked against local ones by code
+    code: Mapped[str | None] = mapped_column(String(20), index=True)
     address: Mapped[str] = mapped_column(String(200), default="")
     area_type: Mapped[str] = mapped_column(String(10), default="rural")
     phone: Mapped[str | None] = mapped_column(String(20))

@@ -77,6 +77,60 @@ class RefResolver:
         self._id_of[entity][uuid] = local_id
 
 
+class KeyedRefs(RefResolver):
+    """A ``RefResolver`` that reads only the keys it is asked for: fetched in bulk ahead (``prefetch_uuids``,
+    ``prefetch_ids``), else by one indexed lookup; a UUID found missing is remembered as such until
+    ``remember`` names it. For work on one page of records, whose cost must not grow with what is already
+    stored (a ``RefResolver`` reads whole tables: per pulled page, that grew with the square of the records)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._absent: dict[str, set[str]] = {}
+
+    def _load(self, entity: str) -> None:
+        self._uuid_of.setdefault(entity, {})
+        self._id_of.setdefault(entity, {})
+        self._absent.setdefault(entity, set())
+
+    def prefetch_uuids(self, entity: str, uuids: Iterable[Any]) -> None:
+        """Look up the local ids of *uuids* (of *entity*), 500 to a statement; those not found are noted."""
+        self._load(entity)
+        known, absent = self._id_of[entity], self._absent[entity]
+        wanted = sorted({u for u in uuids if isinstance(u, str) and u not in known and u not in absent})
+        model = ENTITY_MODELS[entity]
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            with self.session.no_autoflush:
+                rows = self.session.execute(select(model.id, model.uuid).where(model.uuid.in_(part))).all()
+            for local_id, uuid in rows:
+                self.remember(entity, local_id, uuid)
+            absent.update(u for u in part if u not in known)
+
+    def prefetch_ids(self, entity: str, ids: Iterable[Any]) -> None:
+        """Look up the UUIDs of the local *ids* (of *entity*), 500 to a statement."""
+        self._load(entity)
+        known = self._uuid_of[entity]
+        wanted = sorted({i for i in ids if isinstance(i, int) and i not in known})
+        model = ENTITY_MODELS[entity]
+        for i in range(0, len(wanted), 500):
+            with self.session.no_autoflush:
+                rows = self.session.execute(
+                    select(model.id, model.uuid).where(model.id.in_(wanted[i : i + 500]))
+                ).all()
+            for local_id, uuid in rows:
+                self.remember(entity, local_id, uuid)
+
+    def id_of(self, entity: str, uuid: str) -> int | None:
+        self._load(entity)
+        if uuid not in self._id_of[entity] and uuid not in self._absent[entity]:
+            self.prefetch_uuids(entity, [uuid])
+        return self._id_of[entity].get(uuid)
+
+    def remember(self, entity: str, local_id: int, uuid: str) -> None:
+        super().remember(entity, local_id, uuid)
+        self._absent[entity].discard(uuid)
+
+
 def to_wire(obj: Syncable, refs: RefResolver) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for spec in fields_of(obj.__entity__):

@@ -26,9 +26,12 @@ from xaapp.domain.text import fold, nfc
 from xaapp.paths import inside, private_dir
 from xaapp.storage.orm import ENTITY_MODELS, AdminUnit, Household, OutboxEntry, Syncable, SyncConflict
 from xaapp.storage.records import (
+    KeyedRefs,
     MissingParent,
     RefResolver,
     change_for,
+    column_for,
+    fields_of,
     from_wire,
     load_by_uuid,
     parents_present,
@@ -56,7 +59,7 @@ def apply_page(s: Session, data_dir: Path, page: PullPage) -> tuple[int, list[tu
     deferred = [ServerRecord.from_json(d) for d in json.loads(get_state(s, "pull_deferred") or "[]")]
     pending = deferred + list(page.records)
     pending.sort(key=lambda r: ENTITY_RANK.get(r.entity, 99))
-    refs = RefResolver(s)
+    refs = _page_refs(s, pending)
     changed, still_deferred = 0, []
     blocked = blocking_uuids(s)
     now = utcnow()
@@ -64,6 +67,7 @@ def apply_page(s: Session, data_dir: Path, page: PullPage) -> tuple[int, list[tu
     for entity in dict.fromkeys(r.entity for r in pending):
         items = [r for r in pending if r.entity == entity]
         local = load_by_uuid(s, entity, [r.uuid for r in items])
+        _prefetch_parents_of(refs, entity, list(local.values()))
         created: list[Syncable] = []
         for rec in items:
             if rec.data is None:
@@ -107,6 +111,28 @@ def apply_page(s: Session, data_dir: Path, page: PullPage) -> tuple[int, list[tu
     set_state(s, "pull_deferred", json.dumps(still_deferred, ensure_ascii=False) if still_deferred else None)
     set_state(s, "pull_cursor", page.cursor)
     return changed, written
+
+
+def _page_refs(s: Session, records: list[ServerRecord]) -> KeyedRefs:
+    """The parents the page's records name, looked up for this page only (by their UUIDs, in bulk)."""
+    refs = KeyedRefs(s)
+    wanted: dict[str, set[Any]] = {}
+    for rec in records:
+        if rec.data is None or rec.entity not in ENTITY_MODELS:
+            continue  # no parents to look up (a record without its data is refused below)
+        for spec in fields_of(rec.entity):
+            if spec.kind == "ref":
+                wanted.setdefault(spec.ref or "", set()).add(rec.data.get(spec.name))
+    for entity, uuids in wanted.items():
+        refs.prefetch_uuids(entity, uuids)
+    return refs
+
+
+def _prefetch_parents_of(refs: KeyedRefs, entity: str, objs: list[Syncable]) -> None:
+    """The parents' UUIDs of records already here (their wire form is compared with the server's)."""
+    for spec in fields_of(entity):
+        if spec.kind == "ref":
+            refs.prefetch_ids(spec.ref or "", (getattr(o, column_for(spec)) for o in objs))
 
 
 def _acknowledge(s: Session, obj: Syncable, revision: int, now: Any) -> None:

@@ -31,6 +31,7 @@ from xaapp.storage.migrations.steps import (
     m0009_yearly_report,
     m0010_review_list_index,
     m0011_outbox_entity_pending,
+    m0012_household_code_index,
 )
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ STEPS: tuple[ModuleType, ...] = (
     m0009_yearly_report,
     m0010_review_list_index,
     m0011_outbox_entity_pending,
+    m0012_household_code_index,
 )
 HEAD = len(STEPS)
 
