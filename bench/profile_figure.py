@@ -90,32 +90,55 @@ def _posting_export(scale: int):
     ), f"the Lists screen's Excel export of the posting list, {scale:,} households"
 
 
+#: Profiles taken on other threads during a figure (the push's gathering thread), reported on their own.
+THREAD_PROFILES: list[cProfile.Profile] = []
+
+
 def _sync_push(scale: int):
-    """The laptop's share of a push: cProfile sees the main thread only, the server runs in a thread of
-    its own (PostgreSQL with fsync on when installed, else SQLite); time waiting in ``recv_into`` is
-    the server's."""
+    """The laptop's share of a push, against ``xaapp server run`` in its own process (PostgreSQL with
+    fsync on when installed, else SQLite): the main thread (settling answers, gzip, HTTP; time waiting
+    in ``recv_into`` is the server's) and, on their own, the calls that gather the next batch on the
+    second thread while one is in flight."""
     import atexit
+    import contextlib
     import shutil
 
     sys.path.insert(0, str(HERE.parent / "tests"))
     from common import demo_copy
 
-    from support.sync_env import LiveServer, PgCluster, pg_bin_dir
+    from support.server_process import server_process
+    from support.sync_env import PgCluster, pg_bin_dir
+    from xaapp.server import admin
     from xaapp.services.sync import enroll_database, sync_database
     from xaapp.storage.db import open_database
+    from xaapp.storage.sync_store import SqlSyncStore
 
     root = Path(tempfile.mkdtemp(prefix="xaapp-profile-sync-"))
     db = open_database(demo_copy(scale, root / "laptop"))
+    stack = contextlib.ExitStack()
+    atexit.register(stack.close)
+    stack.callback(shutil.rmtree, root, ignore_errors=True)
     if pg_bin_dir() is not None:
         pg_root = Path(tempfile.mkdtemp(prefix="xaapp-profile-pg-"))
         cluster = PgCluster(pg_root, fsync=True).start()
+        stack.callback(shutil.rmtree, pg_root, ignore_errors=True)
+        stack.callback(cluster.stop)
         url, kind = cluster.new_database(), "PostgreSQL, fsync on"
-        atexit.register(lambda: (cluster.stop(), shutil.rmtree(pg_root, ignore_errors=True)))
     else:
         url, kind = f"sqlite:///{root / 'server.db'}", "SQLite"
-    server = LiveServer(url).start()
-    atexit.register(lambda: (server.stop(), shutil.rmtree(root, ignore_errors=True)))
-    enroll_database(db, server.url, server.issue_code("14923"), "profile", allow_insecure_http=True)
+    server = stack.enter_context(server_process(url))
+    engine = admin.open_engine(url)
+    code = admin.issue_code(engine, "14923")
+    engine.dispose()
+    enroll_database(db, server.url, code, "profile", allow_insecure_http=True)
+    gather = SqlSyncStore.gather_batch
+
+    def profiled_gather(self, max_records, in_flight):  # noqa: ANN001, ANN202
+        profile = cProfile.Profile()
+        THREAD_PROFILES.append(profile)
+        return profile.runcall(gather, self, max_records, in_flight)
+
+    SqlSyncStore.gather_batch = profiled_gather  # type: ignore[method-assign]
 
     def work() -> None:
         report = sync_database(db, allow_insecure_http=True)
@@ -252,6 +275,12 @@ def main() -> int:
     stats = pstats.Stats(profiler, stream=out)
     stats.strip_dirs().sort_stats("tottime").print_stats(30)
     stats.sort_stats("cumulative").print_stats(30)
+    if THREAD_PROFILES:
+        out.write(f"On the gathering thread ({len(THREAD_PROFILES)} batches gathered while one was in flight):\n")
+        extra = pstats.Stats(THREAD_PROFILES[0], stream=out)
+        for profile in THREAD_PROFILES[1:]:
+            extra.add(profile)
+        extra.strip_dirs().sort_stats("tottime").print_stats(20)
     text = out.getvalue()
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from xaapp.domain.clock import utcnow
 from xaapp.storage.orm import ENTITY_MODELS, OutboxEntry
-from xaapp.storage.records import RefResolver, column_for, fields_of
+from xaapp.storage.records import KeyedRefs, RefResolver, column_for, fields_of
 from xaapp.storage.sync_conflicts import blocking_uuids
 from xaapp.storage.sync_outbox import (
     OUTBOX_TABLE,
@@ -147,29 +147,21 @@ def _load_rows(s: Session, entity: str, uuids: list[str]) -> dict[str, _Loaded]:
     return out
 
 
-class _ChunkRefs(RefResolver):
+class _ChunkRefs(KeyedRefs):
     """The parents' UUIDs of one chunk of records, fetched for that chunk by id — a ``RefResolver``
     loads whole tables, which per batch made a push's cost grow with the square of the records."""
-
-    def _load(self, entity: str) -> None:
-        self._uuid_of.setdefault(entity, {})
-        self._id_of.setdefault(entity, {})
 
     def prefetch(self, rows: list[_Loaded]) -> None:
         self._uuid_of.clear()
         self._id_of.clear()
+        self._absent.clear()
         wanted: dict[str, set[int]] = defaultdict(set)
         for row in rows:
             for spec in fields_of(row.__entity__):
                 if spec.kind == "ref" and (value := getattr(row, column_for(spec))) is not None:
                     wanted[spec.ref or ""].add(value)
         for entity, ids in wanted.items():
-            model, items = ENTITY_MODELS[entity], sorted(ids)
-            for i in range(0, len(items), 500):
-                for local_id, uuid in self.session.execute(
-                    select(model.id, model.uuid).where(model.id.in_(items[i : i + 500]))
-                ):
-                    self.remember(entity, local_id, uuid)
+            self.prefetch_ids(entity, ids)
 
 
 class _Emitted:
