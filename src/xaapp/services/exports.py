@@ -62,6 +62,9 @@ _TITLE = Font(name="Times New Roman", bold=True, size=13)
 _WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 Tick = Callable[[int], None]
+#: Rows written between two ticks (a few milliseconds of work): a caller on a worker thread can give
+#: other threads their turn there (see ``ui.lists.panel.export_task``).
+TICK_ROWS = 64
 
 
 #: A cell waiting to be written: its value, its style (shared, never changed once made) and whether it is
@@ -227,14 +230,19 @@ def _write_table(
         if group.title and not doc.xlsx_plain:
             ws.append([_cell(ws, None, border=True), _cell(ws, group.title, font=_BOLD, border=True),
                        *(_cell(ws, None, border=True) for _ in range(n_cols - 2))])  # fmt: skip
+        since = 0
         for values in group.rows:
             if doc.xlsx_plain:  # a bank's program reads the bare values: no marks (the printed list has them)
                 values = tuple(plain(v) for v in values)
             ws.append([_cell(ws, v, c, border=True) for c, v in zip(table.columns, values, strict=True)])
+            since += 1
+            if since == TICK_ROWS and tick is not None:
+                tick(since)
+                since = 0
         if group.subtotal and not doc.xlsx_plain:
             ws.append(label_row("Cộng", table.sums(group.rows)))
-        if tick is not None:
-            tick(len(group.rows))
+        if tick is not None and since:
+            tick(since)
     if doc.xlsx_plain:
         return
     total = table.grand_total_row()

@@ -169,3 +169,18 @@ def test_cells_written_the_fast_way_equal_those_made_the_plain_way(
         monkeypatch.setattr(exports, "FAST_ROWS", True)
         assert _cells(fast) == _cells(plain)
         assert any(v[0] is not None for sheet in _cells(fast) for row in sheet for v in row)
+
+
+def test_a_long_village_is_written_with_progress_every_few_rows(tmp_path: Path) -> None:
+    """Progress comes every ``TICK_ROWS`` rows, not once per village: the bar moves, a stop is heard
+    within a few milliseconds, and the app's worker hands the interpreter lock to the window there."""
+    from xaapp.services.exports import TICK_ROWS
+
+    columns = (Column("no", "STT", "int"), Column("name", "Họ và tên"))
+    big = tuple((i, f"Người {i}") for i in range(1, 3 * TICK_ROWS + 11))
+    small = ((1, "Hà"), (2, "Lan"))
+    doc = ListDocument("t", "T", "Xã Bá Thước", TODAY, (Table(columns, (Group("Thôn Đông", big), Group("Bản Pặt", small))),))
+    ticks: list[int] = []
+    ws = load_workbook(write_xlsx(doc, tmp_path / "x.xlsx", ticks.append)).worksheets[0]
+    assert ticks == [TICK_ROWS, TICK_ROWS, TICK_ROWS, 10, 2]
+    assert sum(1 for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)) == len(big) + len(small)
