@@ -16,7 +16,6 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from common import Result, demo_folder
@@ -38,34 +37,9 @@ def _records(households: int) -> list:  # noqa: ANN401
         db.close()
 
 
-def _ingest_copies(db_url: str, base: list, copies: int) -> list[float]:  # noqa: ANN401
-    """Ingest *base*, then *copies* - 1 copies of it under new UUIDs: µs per record of each copy."""
-    from sync_loopback import COMMUNE, _copy
-
-    from xaapp.server import admin
-    from xaapp.server.ingest import Writer, ingest
-
-    engine = admin.open_engine(db_url)
-    writer = Writer("bench-ingest", COMMUNE)
-    costs: list[float] = []
-    try:
-        for n in range(copies):
-            records = base if n == 0 else _copy(base, n)
-            spent = 0.0
-            for i in range(0, len(records), 500):
-                part = records[i : i + 500]
-                started = time.perf_counter()
-                with engine.begin() as conn:
-                    results = ingest(conn, writer, f"b{n}-{i}", part, datetime.now(UTC).replace(tzinfo=None))
-                spent += time.perf_counter() - started
-                assert all(r.outcome == "accepted" for r in results), {r.outcome for r in results}
-            costs.append(spent / len(records) * 1e6)
-        return costs
-    finally:
-        engine.dispose()
-
-
 def run(quick: bool) -> list[Result]:
+    from sync_loopback import ingest_copies
+
     from support.sync_env import PgCluster, pg_bin_dir
 
     total = 200_000 if quick else 1_000_000
@@ -78,7 +52,7 @@ def run(quick: bool) -> list[Result]:
     cluster = PgCluster(pg_root, fsync=True).start()
     try:
         started = time.perf_counter()
-        costs = _ingest_copies(cluster.new_database(), base, copies)
+        costs = ingest_copies(cluster.new_database(), base, copies)
         spent = time.perf_counter() - started
     finally:
         cluster.stop()

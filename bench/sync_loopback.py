@@ -135,9 +135,10 @@ def _copy(records: list, n: int) -> list:  # noqa: ANN001
     return out
 
 
-def _ingest_per_record(db_url: str, records: list, copies: int = 2) -> tuple[float, float]:  # noqa: ANN001
-    """µs per record through ``server.ingest`` in-process (batches of 500) of the commune into an empty
-    database, and of its last copy once *copies* - 1 copies are stored: flat when every lookup is indexed."""
+def ingest_copies(db_url: str, records: list, copies: int) -> list[float]:  # noqa: ANN001
+    """µs per record through ``server.ingest`` in-process (batches of 500, one transaction each) of
+    *records* into the database at *db_url*, then of each of *copies* - 1 copies of them under new
+    UUIDs on top (``_copy``): flat when every lookup is indexed."""
     from xaapp.server import admin
     from xaapp.server.ingest import Writer, ingest
 
@@ -153,7 +154,7 @@ def _ingest_per_record(db_url: str, records: list, copies: int = 2) -> tuple[flo
                     results = ingest(conn, writer, f"b{n}-{i}", batch[i : i + 500], _utc())
                 assert all(r.outcome == "accepted" for r in results), {r.outcome for r in results}
             costs.append((time.perf_counter() - started) / len(batch) * 1e6)
-        return costs[0], costs[-1]
+        return costs
     finally:
         engine.dispose()
 
@@ -176,7 +177,8 @@ def _measure(root: Path, households: int, kind: str, db_url: Any) -> dict[str, A
         pulled = _sync(empty, server, url, "bench-pull")
         empty.close()
     floor_bytes = len(gzip.compress(canonical_json([r.to_json() for r in records]), 9))
-    first, last = _ingest_per_record(db_url(), records)
+    costs = ingest_copies(db_url(), records, 2)
+    first, last = costs[0], costs[-1]
     return {
         "records": len(records),
         "push_s": pushed["push_s"],

@@ -238,3 +238,20 @@ class Flaky:
 
     def summary(self) -> dict[str, int]:
         return self._run("summary", self.inner.summary)
+
+
+def statements(db: Database, work: Any) -> list[tuple[str, Any, bool]]:  # noqa: ANN401
+    """The SQL statements *work* runs on *db*: (statement, parameters, executemany) each."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, Any, bool]] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        seen.append((statement, parameters, executemany))
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    return seen

@@ -3,29 +3,13 @@ few set-based statements per batch, and the next batch is read through an index,
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import event, func, select
-from sync_fakes import add_commune
+from sqlalchemy import func, select
+from sync_fakes import add_commune, statements
 
 from xaapp.storage.db import Database
 from xaapp.storage.orm import Household, OutboxEntry, Person
 from xaapp.storage.sync_store import SqlSyncStore
 from xaapp.sync.protocol import RecordResult
-
-
-def _statements(db: Database, work: Any) -> list[tuple[str, Any]]:  # noqa: ANN401
-    seen: list[tuple[str, Any]] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
-        seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
-    return seen
 
 
 def test_answers_settle_in_a_few_statements_and_only_acknowledged_records_leave(db: Database) -> None:
@@ -37,8 +21,8 @@ def test_answers_settle_in_a_few_statements_and_only_acknowledged_records_leave(
     assert batch is not None and len(batch.records) == 200
     answered = batch.records[:150]  # an answer for part of the batch (a chunk)
     results = [RecordResult(r.uuid, r.revision, "accepted") for r in answered]
-    statements = _statements(db, lambda: store.record_results(batch.batch_id, results))
-    assert len(statements) <= 12, statements  # not one per record
+    seen = statements(db, lambda: store.record_results(batch.batch_id, results))
+    assert len(seen) <= 12, seen  # not one per record
     assert store.pending_count() == pending - 150
     assert store.current_batch().records == batch.records[150:]  # the rest is resent unchanged
     with db.read() as s:
@@ -60,8 +44,8 @@ def test_the_next_batch_is_read_through_the_index(db: Database) -> None:
     store.record_results(
         first.batch_id, [RecordResult(r.uuid, r.revision, "accepted") for r in first.records]
     )
-    statements = _statements(db, lambda: store.freeze_batch(100))
-    walks = [(s, p) for s, p in statements if "FROM outbox" in s and "ORDER BY seq" in s]
+    seen = statements(db, lambda: store.freeze_batch(100))
+    walks = [(s, p) for s, p, _many in seen if "FROM outbox" in s and "ORDER BY seq" in s]
     assert walks
     with db.engine.connect() as conn:
         for stmt, params in walks:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, select
-from sync_fakes import add_commune
+from sqlalchemy import func, select
+from sync_fakes import add_commune, statements
 
 from xaapp.storage.db import Database, open_database
 from xaapp.storage.orm import ENTITY_MODELS, Household, OutboxEntry, Person
@@ -20,20 +20,6 @@ SMALL, LARGE = 40, 200  # households already on the laptop: N and 5 N
 NEW = 20  # households (and their heads) the measured page brings
 EDITED = 10  # households the measured page brings in a newer version
 TABLES = {m.__tablename__ for m in ENTITY_MODELS.values()} | {OutboxEntry.__tablename__}
-
-
-def _statements(db: Database, work: Any) -> list[tuple[str, Any, bool]]:  # noqa: ANN401
-    seen: list[tuple[str, Any, bool]] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
-        seen.append((statement, parameters, executemany))
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
-    return seen
 
 
 def _commune_on_the_server(tmp_path: Path) -> dict[str, list[ServerRecord]]:
@@ -85,7 +71,7 @@ def test_a_pulled_page_costs_the_same_statements_into_a_laptop_holding_five_time
     for households in (SMALL, LARGE):
         db = _laptop(tmp_path / f"laptop-{households}", commune, households)
         try:
-            seen[households] = _statements(db, lambda db=db: SqlSyncStore(db).apply_pull(page))
+            seen[households] = statements(db, lambda db=db: SqlSyncStore(db).apply_pull(page))
             with db.read() as s:  # what the officer sees: the new households and their heads, the new address
                 assert s.scalar(select(func.count()).select_from(Household)) == households + NEW
                 assert s.scalar(select(func.count()).select_from(Person)) == households + NEW
