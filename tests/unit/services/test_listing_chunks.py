@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+
 import pytest
 
 from xaapp.services import households, listing, listing_chunks, listing_payment
