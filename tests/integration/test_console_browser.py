@@ -49,6 +49,12 @@ def settled(driver, check, timeout: float = 15):  # noqa: ANN001, ANN201
     return WebDriverWait(driver, timeout).until(attempt)
 
 
+def click(driver, by: str, what: str) -> None:  # noqa: ANN001
+    """Click an element once the page shows it; tried again while the page is being replaced (a click
+    on a node that went stale meanwhile raises, and is retried on the new page)."""
+    settled(driver, lambda d: d.find_element(by, what).click() or True)
+
+
 @pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium or chromium-driver is not installed")
 def test_a_browser_without_javascript_logs_in_and_opens_a_commune(live_server: LiveServer, tmp_path) -> None:
     from selenium.webdriver.common.by import By
@@ -64,16 +70,16 @@ def test_a_browser_without_javascript_logs_in_and_opens_a_commune(live_server: L
         driver.find_element(By.NAME, "password").send_keys("mật khẩu dài 2026")
         driver.find_element(By.CSS_SELECTOR, "form.box button[type=submit]").click()
         settled(driver, lambda d: d.current_url.endswith(f"/console/communes/{B}"))  # back where it was going
-        assert "Phường Quảng Phú" in driver.find_element(By.TAG_NAME, "h1").text
-        driver.find_element(By.LINK_TEXT, "Tổ dân phố 1").click()
+        settled(driver, lambda d: "Phường Quảng Phú" in d.find_element(By.TAG_NAME, "h1").text)
+        click(driver, By.LINK_TEXT, "Tổ dân phố 1")
         row = settled(driver, lambda d: d.find_element(By.CSS_SELECTOR, "table.grid tbody tr").text)
         assert "Lê Thị Hoa" in row and "038•••••1234" in row and "Hộ nghèo" in row
-        driver.find_element(By.LINK_TEXT, "Lê Thị Hoa").click()
+        click(driver, By.LINK_TEXT, "Lê Thị Hoa")
         settled(driver, lambda d: b.personal_id in d.page_source)  # a supervisor of B sees the full ID here
-        driver.find_element(By.LINK_TEXT, "English").click()
+        click(driver, By.LINK_TEXT, "English")
         settled(driver, lambda d: "Members" in d.page_source and "History of synced revisions" in d.page_source)
         driver.get(f"{live_server.url}/console/communes")
-        assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Communes")  # English remembered
+        settled(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text.startswith("Communes"))  # English remembered
     finally:
         driver.quit()
 
@@ -100,22 +106,22 @@ def test_a_supervisor_approves_a_village_then_returns_a_household_in_the_browser
         progress = settled(driver, lambda d: [c.text for c in d.find_element(By.XPATH, village).find_elements(By.CSS_SELECTOR, "td.n")])  # fmt: skip
         assert progress[:3] == ["1", "1", "1"]  # households, surveyed, final
 
-        driver.find_element(By.XPATH, village).find_element(By.XPATH, ".//button[contains(., 'Duyệt thôn này')]").click()  # fmt: skip
+        click(driver, By.XPATH, village + "//button[contains(., 'Duyệt thôn này')]")
         settled(driver, lambda d: "Duyệt danh sách năm 2026" in d.find_element(By.TAG_NAME, "h1").text)  # asks again
-        driver.find_element(By.XPATH, "//button[contains(., 'Xác nhận duyệt')]").click()
+        click(driver, By.XPATH, "//button[contains(., 'Xác nhận duyệt')]")
         settled(driver, lambda d: "Đã duyệt" in d.find_element(By.XPATH, village + "/td[@class='approval']").text)
 
-        driver.find_element(By.LINK_TEXT, "Tổ dân phố 1").click()
-        settled(driver, lambda d: d.find_element(By.LINK_TEXT, "Lê Thị Hoa")).click()
+        click(driver, By.LINK_TEXT, "Tổ dân phố 1")
+        click(driver, By.LINK_TEXT, "Lê Thị Hoa")
         comment = settled(driver, lambda d: d.find_element(By.NAME, "comment"))
         comment.send_keys("Thu nhập bình quân chưa khớp với phiếu B; xem lại.")
-        driver.find_element(By.XPATH, "//form[@class='return-form']//button").click()
+        click(driver, By.XPATH, "//form[@class='return-form']//button")
         returned = "//tr[td[@class='return-state']]"
         settled(driver, lambda d: "chờ xã đồng bộ" in d.find_element(By.XPATH, returned + "/td[@class='return-state']").text)  # fmt: skip
-        assert "Thu nhập bình quân chưa khớp" in driver.find_element(By.XPATH, returned + "/td[@class='reason']").text
+        settled(driver, lambda d: "Thu nhập bình quân chưa khớp" in d.find_element(By.XPATH, returned + "/td[@class='reason']").text)  # fmt: skip
 
         driver.get(f"{live_server.url}/console/communes/{B}?year=2026")
-        approval = driver.find_element(By.XPATH, village + "/td[@class='approval']").text
+        approval = settled(driver, lambda d: d.find_element(By.XPATH, village + "/td[@class='approval']").text)
         assert "Đã duyệt" not in approval  # withdrawn by the return
     finally:
         driver.quit()
