@@ -195,13 +195,16 @@ def _apply_reference(s: Session, data_dir: Path, items: list[ReferenceItem]) -> 
         else:
             logger.warning("reference kind %r is not known to this version: skipped", item.kind[:40])
     written: list[tuple[Path, Path]] = []
+    codes = [item.key for item, final in targets if final is None]
+    units = {u.code: u for u in s.scalars(select(AdminUnit).where(AdminUnit.code.in_(codes)))} if codes else {}
     for item, final in targets:
         if final is None:
             c = item.content
-            unit = s.get(AdminUnit, item.key)
+            unit = units.get(item.key)  # the units of a page read at once, not a query each
             name = nfc(str(c["name"]))
             if unit is None:
-                s.add(AdminUnit(code=item.key, name=name, kind=str(c["kind"]), name_folded=fold(name)))
+                units[item.key] = AdminUnit(code=item.key, name=name, kind=str(c["kind"]), name_folded=fold(name))
+                s.add(units[item.key])
             else:
                 unit.name, unit.kind, unit.name_folded = name, str(c["kind"]), fold(name)
             continue
