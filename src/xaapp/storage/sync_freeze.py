@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid as uuid_mod
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -135,7 +135,6 @@ def _row_plan(entity: str) -> tuple[tuple[str, int, int, str], ...]:
         (spec.name, keys.index(column_for(spec)), how.get(spec.kind, _AS_IS), spec.ref or "")
         for spec in fields_of(entity)
     )
-
 
 
 def _load_rows(s: Session, entity: str, uuids: list[str]) -> dict[str, _Loaded]:
@@ -264,13 +263,16 @@ class Gathered:
     behind: str | None = None  # the batch id in flight while it was gathered
 
 
-def gather(s: Session, max_records: int, in_flight: Batch | None = None) -> Gathered:
+def gather(
+    s: Session, max_records: int, in_flight: Batch | None = None, answered: Sequence[Batch] = ()
+) -> Gathered:
     """The next pending changes (parents first, each record once, as it is now), at most
-    *max_records*, read without writing anything. *in_flight*: a batch being sent meanwhile — its
-    records are left out (one edited meanwhile goes out in a later batch, based on the answer), and
-    count as present for their children (were one refused, the server answers "waiting" for the
-    child, and the child is held then)."""
-    flying = {r.uuid for r in in_flight.records} if in_flight else set()
+    *max_records*, read without writing anything. *in_flight*: a batch being sent meanwhile;
+    *answered*: batches answered whose answers are not written down yet. Their records are left out
+    (one edited meanwhile goes out in a later batch, based on the answer), and count as present for
+    their children (were one refused, the server answers "waiting" for the child, and the child is
+    held then)."""
+    flying = {r.uuid for b in (in_flight, *answered) if b is not None for r in b.records}
     with s.no_autoflush:
         freezer = _Freezer(s, _skipped(s) | flying, set(flying))
         records: list[RecordChange] = []
@@ -285,7 +287,6 @@ def gather(s: Session, max_records: int, in_flight: Batch | None = None) -> Gath
         record.wire_json()  # encoded here, on the gathering thread, not when the batch is written down
     behind = in_flight.batch_id if in_flight else None
     return Gathered(records, seqs_by_uuid, freezer.stale, freezer.held, behind)
-
 
 
 def commit(s: Session, gathered: Gathered) -> tuple[Batch, dict[str, list[int]], str] | None:
@@ -310,9 +311,11 @@ def commit(s: Session, gathered: Gathered) -> tuple[Batch, dict[str, list[int]],
     return batch, seqs_by_uuid, state
 
 
-def freeze(s: Session, max_records: int) -> tuple[Batch, dict[str, list[int]], str] | None:
-    """``gather`` and ``commit`` in one go."""
-    return commit(s, gather(s, max_records))
+def freeze(
+    s: Session, max_records: int, answered: Sequence[Batch] = ()
+) -> tuple[Batch, dict[str, list[int]], str] | None:
+    """``gather`` and ``commit`` in one go (*answered*: as for ``gather``)."""
+    return commit(s, gather(s, max_records, None, answered))
 
 
 def stream_pending(s: Session, chunk: int = 500) -> Iterator[list[RecordChange]]:

@@ -12,6 +12,7 @@ batch ids, to notice a restored copy), ``held`` (records the server answered "wa
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import Any
@@ -60,6 +61,10 @@ class SqlSyncStore:
         #: settle against it without parsing 500 records again, while the stored text is unchanged
         self._frozen: tuple[str, tuple[Batch, dict[str, list[int]]]] | None = None
         self._last_frozen: str | None = None  # the batch this store froze last (gathered batches follow it)
+        #: batches answered in full whose last answers are not written down yet (``freeze_batch``'s
+        #: *answered*): the engine writes them while the next batch is in flight
+        self._answered: dict[str, tuple[Batch, dict[str, list[int]]]] = {}
+        self._answered_lock = threading.Lock()
 
     def _frozen_batch(self, s: Any) -> tuple[Batch, dict[str, list[int]]] | None:  # noqa: ANN401
         raw = get_state(s, "push_batch")
@@ -169,25 +174,42 @@ class SqlSyncStore:
         with self._session() as s:
             set_state(s, "held", None)
 
-    def gather_batch(self, max_records: int, in_flight: Batch) -> Gathered:
-        """The batch after *in_flight*, read (not written) while that one is being sent; any thread."""
-        with self.db.read() as s:
-            return gather(s, max_records, in_flight)
+    def _unsettled(self) -> list[Batch]:
+        with self._answered_lock:  # each entry is replaced, never changed in place
+            return [batch for batch, _seqs in self._answered.values()]
 
-    def freeze_batch(self, max_records: int, gathered: object = None) -> Batch | None:
+    def gather_batch(self, max_records: int, in_flight: Batch) -> Gathered:
+        """The batch after *in_flight*, read (not written) while that one is being sent; any thread.
+        It also leaves out the records of batches answered but not yet written down."""
+        answered = self._unsettled()
+        with self.db.read() as s:
+            return gather(s, max_records, in_flight, answered)
+
+    def freeze_batch(self, max_records: int, gathered: object = None, answered: bool = False) -> Batch | None:
         """*gathered*: what ``gather_batch`` read behind the batch just answered, written down as is
         (it left that batch's records out). Otherwise, and when it found nothing, the next batch is
         read now: the last word is always a fresh read, so a record of that batch edited while it was
-        in flight is not left behind."""
+        in flight is not left behind (the engine asks again once every answer is written down).
+
+        *answered*: every record of the frozen batch has its answer, which the engine writes down
+        (``record_results``) while the next batch is in flight. The frozen batch steps aside for the
+        next; if the run stops before those answers are written, their records are still pending and
+        go out again (the server answers "duplicate")."""
         with self._session() as s:
             found = self._frozen_batch(s)
-            if found:
+            if found and not answered:
                 return found[0]
+            if found:
+                with self._answered_lock:
+                    self._answered[found[0].batch_id] = found
+                self._frozen = None
+            unsettled = self._unsettled()
             if isinstance(gathered, Gathered) and gathered.records and gathered.behind == self._last_frozen:
                 frozen = commit(s, gathered)
             else:
-                frozen = freeze(s, max_records)
+                frozen = freeze(s, max_records, unsettled)
             if frozen is None:
+                set_state(s, "push_batch", None)
                 return None
             batch, seqs, state = frozen
             self._frozen = (state, (Batch(batch.batch_id, list(batch.records)), dict(seqs)))
@@ -195,8 +217,11 @@ class SqlSyncStore:
             return batch
 
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
+        """Write down answers for the frozen batch, or for a batch ``freeze_batch`` set aside answered."""
+        with self._answered_lock:
+            aside = self._answered.get(batch_id)
         with self._session() as s:
-            found = self._frozen_batch(s)
+            found = aside or self._frozen_batch(s)
             if found is None or found[0].batch_id != batch_id:
                 raise RuntimeError(f"answers for batch {batch_id}, which is not the frozen batch")
             batch, seqs = found
@@ -204,12 +229,18 @@ class SqlSyncStore:
             answers = [(sent[res.uuid].entity, res) for res in results]
             settle(s, answers, RefResolver(s), utcnow(), seqs={r.uuid: seqs.get(r.uuid, []) for r in results})
             done = {r.uuid for r in results}
-            batch.records = [r for r in batch.records if r.uuid not in done]
-            for u in done:
-                seqs.pop(u, None)
-            state = batch_to_state(batch, seqs) if batch.records else None
-            set_state(s, "push_batch", state)
-            self._frozen = (state, (batch, seqs)) if state else None
+            left = Batch(batch_id, [r for r in batch.records if r.uuid not in done])
+            left_seqs = {u: q for u, q in seqs.items() if u not in done}
+            if aside is None:
+                state = batch_to_state(left, left_seqs) if left.records else None
+                set_state(s, "push_batch", state)
+                self._frozen = (state, (left, left_seqs)) if state else None
+        if aside is not None:  # written (committed): gathering need no longer leave these records out
+            with self._answered_lock:
+                if left.records:
+                    self._answered[batch_id] = (left, left_seqs)
+                else:
+                    self._answered.pop(batch_id, None)
 
     def note_failure(self, batch_id: str, error: str) -> None:
         with self._session() as s:

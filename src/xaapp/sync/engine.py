@@ -2,8 +2,10 @@
 
 * Push: pending changes are frozen into a batch (parents first) and sent in chunks whose size
   adapts to the link: it doubles after a quick answer and halves after a slow one, a cut
-  connection or a 413. Each acknowledged chunk is written down at once, so an interruption (cut,
-  cancel, crash, SIGKILL) resumes with the records still unacknowledged, unchanged.
+  connection or a 413. Each chunk's answer is written down while the next request is in flight
+  (and when the run ends, however it ends), so an interruption (cut, cancel) resumes with the
+  records still unacknowledged, unchanged; after a crash or SIGKILL, at most the last answer is
+  lost, and its records go out again (the server answers "duplicate").
 * Only transient failures (network, 5xx, 429) are retried, with exponential backoff and jitter
   (``Retry-After`` honoured); anything else stops the run. A rejected record is acknowledged with
   its reason and not sent again until it is edited.
@@ -48,7 +50,16 @@ from xaapp.sync.errors import (
 )
 from xaapp.sync.fetch import PartSize, fill_stubs
 from xaapp.sync.ports import Batch, Cancel, CancelToken, NullProgress, OutboxStore, Progress, Transport
-from xaapp.sync.protocol import INITIAL_CURSOR, PROTOCOL_VERSION, Handshake, PullPage, PushRequest, ServerInfo
+from xaapp.sync.protocol import (
+    INITIAL_CURSOR,
+    PROTOCOL_VERSION,
+    Handshake,
+    PullPage,
+    PushRequest,
+    RecordChange,
+    RecordResult,
+    ServerInfo,
+)
 from xaapp.sync.receipts import FileReceipt
 
 logger = logging.getLogger(__name__)
@@ -140,6 +151,8 @@ class _Run:
         self.rng = random.Random(options.seed)
         self.chunk = max(options.min_chunk, min(options.initial_chunk, options.max_chunk))
         self.outcomes: Counter[str] = Counter()
+        #: the last push answer, not yet written down: (batch id, records sent, their results)
+        self._answer: tuple[str, list[RecordChange], list[RecordResult]] | None = None
 
     # --- retries ------------------------------------------------------------------------------
 
@@ -251,16 +264,27 @@ class _Run:
         self.progress.set_range(pending)
         self.store.release_waiting()
         batch = self.store.current_batch() or self.store.freeze_batch(self.opt.freeze_records)
-        # The next batch is read on a second thread while this one is in flight, so the laptop's
-        # reading and the server's storing overlap instead of taking turns. It is written down only
-        # once this one is answered; if the run stops first, what was read is simply dropped.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-gather") as ahead:
-            while batch is not None:
-                upcoming = ahead.submit(self.store.gather_batch, self.opt.freeze_records, batch)
-                self._push_batch(batch)
-                batch = self.store.freeze_batch(self.opt.freeze_records, upcoming.result())
+        # Three things overlap: the server storing one request, the laptop writing down the answer
+        # before it (``_settle``), and a second thread reading the next batch (written down only once
+        # this one is answered; if the run stops first, what was read is simply dropped).
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-gather") as ahead,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-send") as wire,
+        ):
+            try:
+                while batch is not None:
+                    upcoming = ahead.submit(self.store.gather_batch, self.opt.freeze_records, batch)
+                    self._push_batch(batch, wire)
+                    batch = self.store.freeze_batch(self.opt.freeze_records, upcoming.result(), answered=True)
+                    if batch is None and self._answer is not None:
+                        self._settle()  # then the last word is a fresh read: an edit made meanwhile goes too
+                        batch = self.store.freeze_batch(self.opt.freeze_records)
+            finally:
+                self._settle()  # an answer received is written down however the run ends
 
-    def _push_batch(self, batch: Batch) -> None:
+    def _push_batch(self, batch: Batch, wire: ThreadPoolExecutor) -> None:
+        """Send *batch* in chunks. Each chunk's answer is written down while the next request is in
+        flight (``_answer``, then ``_settle``): the server never waits for the laptop's bookkeeping."""
         records = list(batch.records)
 
         def failed(exc: TransientError) -> None:
@@ -273,9 +297,11 @@ class _Run:
             self._check_cancel()
             part = records[: self.chunk]
             started = self.opt.clock()
+            self.report.requests += 1
+            sending = wire.submit(self.transport.push, PushRequest(batch.batch_id, part))
+            self._settle()
             try:
-                self.report.requests += 1
-                response = self.transport.push(PushRequest(batch.batch_id, part))
+                response = sending.result()
             except TransientError as exc:  # retried with what is left, maybe in a smaller chunk
                 attempt += 1
                 failed(exc)
@@ -292,29 +318,36 @@ class _Run:
             missing = [c.uuid for c in part if (c.uuid, c.revision) not in by_uuid]
             if missing:
                 raise ProtocolError(f"push answer lacks {len(missing)} records, e.g. {missing[0]}")
-            results = [by_uuid[(c.uuid, c.revision)] for c in part]
-            self.store.record_results(batch.batch_id, results)
-            entity_of = {c.uuid: c.entity for c in part}
-            for r in results:
-                self.outcomes[r.outcome] += 1
-                if r.outcome in ("rejected", "waiting"):
-                    (self.report.rejected if r.outcome == "rejected" else self.report.waiting).append(
-                        {"entity": entity_of[r.uuid], "uuid": r.uuid, "field": r.field, "reason": r.reason}
-                    )
-                elif r.outcome == "conflict":
-                    self.report.conflicts.append(
-                        {
-                            "entity": entity_of[r.uuid],
-                            "uuid": r.uuid,
-                            "server_revision": r.server.revision if r.server else None,
-                        }
-                    )
+            self._answer = (batch.batch_id, part, [by_uuid[(c.uuid, c.revision)] for c in part])
             records = records[len(part) :]
-            self.progress.advance(len(part))
             if elapsed < self.opt.fast_seconds and len(part) == self.chunk:
                 self.chunk = min(self.opt.max_chunk, self.chunk * 2)
             elif elapsed > self.opt.slow_seconds:
                 self.chunk = max(self.opt.min_chunk, self.chunk // 2)
+
+    def _settle(self) -> None:
+        """Write down the answer received last (if not yet) and count its outcomes."""
+        if self._answer is None:
+            return
+        batch_id, part, results = self._answer
+        self._answer = None
+        self.store.record_results(batch_id, results)
+        entity_of = {c.uuid: c.entity for c in part}
+        for r in results:
+            self.outcomes[r.outcome] += 1
+            if r.outcome in ("rejected", "waiting"):
+                (self.report.rejected if r.outcome == "rejected" else self.report.waiting).append(
+                    {"entity": entity_of[r.uuid], "uuid": r.uuid, "field": r.field, "reason": r.reason}
+                )
+            elif r.outcome == "conflict":
+                self.report.conflicts.append(
+                    {
+                        "entity": entity_of[r.uuid],
+                        "uuid": r.uuid,
+                        "server_revision": r.server.revision if r.server else None,
+                    }
+                )
+        self.progress.advance(len(part))
 
     def pull(self, own: bool = False) -> None:
         self.progress.set_text("Đang nhận dữ liệu từ tỉnh… / Receiving from the province…")

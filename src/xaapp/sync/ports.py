@@ -60,12 +60,16 @@ class OutboxStore(Protocol):
         """Read (write nothing) the batch that follows *in_flight*, while that one is being sent; called
         on another thread. Handed back to ``freeze_batch`` once *in_flight* is answered."""
 
-    def freeze_batch(self, max_records: int, gathered: object = None) -> Batch | None:
+    def freeze_batch(self, max_records: int, gathered: object = None, answered: bool = False) -> Batch | None:
         """Freeze the next pending changes (parents first) into a batch; None when nothing is pending.
-        *gathered*: ``gather_batch``'s result behind the batch just answered, frozen as read."""
+        *gathered*: ``gather_batch``'s result behind the batch just answered, frozen as read.
+        *answered*: the frozen batch is answered in full (its last answers not yet written down with
+        ``record_results``): freeze the next one, leaving its records out; otherwise a frozen batch
+        still waiting for answers is returned as it is."""
 
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
-        """Store the server's answers; acknowledged records leave the batch (and the outbox)."""
+        """Store the server's answers (for the frozen batch, or one set aside answered); acknowledged
+        records leave the batch (and the outbox)."""
 
     def release_waiting(self) -> None:
         """Start of a push: records answered "waiting" in an earlier run may be tried again."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
 
+import pytest
 from sqlalchemy import func, select
 from sync_fakes import Flaky, LocalServer, add_commune
 
@@ -208,9 +210,9 @@ class _Watching(SqlSyncStore):
         self.gathered.append(in_flight.batch_id)
         return super().gather_batch(max_records, in_flight)
 
-    def freeze_batch(self, max_records, gathered=None):  # noqa: ANN001, ANN201
+    def freeze_batch(self, max_records, gathered=None, answered=False):  # noqa: ANN001, ANN201
         before = self._last_frozen
-        batch = super().freeze_batch(max_records, gathered)
+        batch = super().freeze_batch(max_records, gathered, answered)
         if batch is not None and gathered is not None and gathered.behind == before:
             self.from_gathered += 1
         return batch
@@ -258,3 +260,71 @@ def test_a_record_edited_while_its_batch_is_in_flight_goes_out_again_with_the_an
     with server.engine.begin() as conn:
         versions = conn.scalar(select(func.count()).select_from(record_version))
     assert versions == local_total(db) + 1  # the edit is a second version, not a conflict
+
+
+class _Noting(SqlSyncStore):
+    """A store that notes when answers are written down (and can fail to, once, like a full disk)."""
+
+    def __init__(self, db: Database, log: list[str], fail_on: int = 0) -> None:
+        super().__init__(db)
+        self.log, self.fail_on, self.calls = log, fail_on, 0
+        self.written = threading.Event()
+
+    def record_results(self, batch_id, results):  # noqa: ANN001, ANN201
+        self.calls += 1
+        if self.calls == self.fail_on:
+            raise OSError("disk full")
+        super().record_results(batch_id, results)
+        self.log.append(f"written {len(results)}")
+        self.written.set()
+
+
+def test_the_next_request_goes_out_before_the_last_answer_is_written_down(
+    db: Database, server: LocalServer, fast: SyncOptions
+) -> None:
+    """The server does not wait for the laptop's bookkeeping: each request after the first is sent
+    while the answer before it is still being written down; every answer is written all the same."""
+    add_commune(db, households=6)
+    fast.initial_chunk, fast.freeze_records, fast.fast_seconds = 4, 8, 0  # 4 records a request
+    log: list[str] = []
+    store = _Noting(db, log)
+
+    class Slow(Flaky):
+        def push(self, request):  # noqa: ANN001, ANN201
+            log.append(f"sent {len(request.records)}")
+            if len(log) > 1:  # the answer before this one is written meanwhile, not before
+                assert store.written.wait(5)
+                store.written.clear()
+            return super().push(request)
+
+    report = run_sync(store, Slow(server, [], only=("push",)), options=fast)
+    assert report.ok, report.error
+    assert report.counts_match is True and report.pending == 0
+    sends = [i for i, line in enumerate(log) if line.startswith("sent")]
+    writes = [i for i, line in enumerate(log) if line.startswith("written")]
+    assert len(sends) == len(writes) == -(-local_total(db) // 4)
+    assert all(sends[k + 1] < writes[k] for k in range(len(sends) - 1))  # sent before the last was written
+
+
+def test_an_answer_lost_after_the_next_batch_was_frozen_is_sent_again_not_lost(
+    db: Database, server: LocalServer, fast: SyncOptions
+) -> None:
+    """The laptop fails to write down an answer while the next batch is already frozen (a full disk,
+    or the process killed there): the next sync sends those records again, the server answers
+    "duplicate", and both sides end with every record once."""
+    add_commune(db, households=6)
+    fast.freeze_records = fast.initial_chunk = fast.max_chunk = 8
+    store = _Noting(db, [], fail_on=2)  # the second batch's answer, written while the third is sent
+    with pytest.raises(OSError):
+        run_sync(store, server, options=fast)
+    on_server = server_rows(server)[0]
+    with db.read() as s:
+        written = s.scalar(
+            select(func.count(func.distinct(OutboxEntry.entity_uuid))).where(OutboxEntry.acked_at.is_not(None))
+        )
+    assert 0 < written < on_server <= local_total(db)  # an answer received but not written down
+    report = run_sync(SqlSyncStore(db), server, options=fast)
+    assert report.ok, report.error
+    assert report.pushed.get("duplicate", 0) == on_server - written  # the lost answer's records came back
+    assert report.counts_match is True and report.pending == 0
+    assert server_rows(server) == (local_total(db), local_total(db))
