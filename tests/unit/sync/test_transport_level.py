@@ -1,0 +1,51 @@
+"""Request bodies are packed harder on a slow line than on a fast one (``transport_http``)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from typing import Any
+
+import requests
+
+from xaapp.sync.protocol import PushRequest, RecordChange
+from xaapp.sync.transport_http import HttpTransport
+
+GZIP_XFL = 8  # the gzip header's "extra flags" byte: 2 for the slowest, best packing (level 9), 0 for 6
+
+
+class _Line(requests.Session):
+    """A server behind a line of *rate* bytes a second: each body takes its size ÷ rate to arrive."""
+
+    def __init__(self, rate: float) -> None:
+        super().__init__()
+        self.rate, self.levels = rate, []
+
+    def request(self, method: str, url: str, data: bytes | None = None, **kw: Any) -> requests.Response:  # noqa: ANN401
+        assert data is not None
+        self.levels.append(data[GZIP_XFL])
+        time.sleep(len(data) / self.rate)
+        sent = json.loads(gzip.decompress(data))
+        resp = requests.Response()
+        resp.status_code = 200
+        resp._content = json.dumps({"batch_id": sent["batch_id"], "outcomes": "a" * len(sent["records"])}).encode()
+        return resp
+
+
+def _request(n: int) -> PushRequest:
+    records = [
+        RecordChange.make("person", f"00000000-0000-4000-8000-{i:012d}", 1, 0, "upsert", {"full_name": f"Lò Văn {i}"})
+        for i in range(n)
+    ]
+    return PushRequest("00000000-0000-4000-8000-00000000ffff", records)
+
+
+def test_a_fast_line_gets_quicker_packing_and_a_slow_one_the_tightest() -> None:
+    fast, slow = _Line(rate=50_000_000), _Line(rate=100_000)  # a LAN or loopback; a weak 3G line
+    for session in (fast, slow):
+        transport = HttpTransport("http://127.0.0.1:9", "token", session=session)
+        for _ in range(3):
+            assert len(transport.push(_request(200)).results) == 200
+    assert fast.levels == [2, 0, 0]  # level 9 first, then 6 once the line proved fast
+    assert slow.levels == [2, 2, 2]  # every byte is time: level 9 throughout
