@@ -10,15 +10,17 @@ writes it down as the frozen batch.
 
 from __future__ import annotations
 
+import json
 import uuid as uuid_mod
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import bindparam, select, text, update
+from sqlalchemy import JSON, Boolean, Float, Integer, String, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from xaapp.domain.clock import utcnow
@@ -95,19 +97,20 @@ def _pending_seqs(s: Session, uuids: list[str]) -> dict[str, list[int]]:
 
 
 class _Loaded:
-    """A record's row read without the ORM (no identity map, no instance state: a push reads every
-    record once), shaped as ``records.change_for`` reads a record."""
+    """A record's row read straight from the database driver (no ORM, no SQLAlchemy result
+    processing: a push reads every record once), shaped as ``records.change_for`` reads a record."""
 
     __slots__ = ("_row", "__entity__")
 
-    def __init__(self, entity: str, row: Any) -> None:  # noqa: ANN401
+    def __init__(self, entity: str, row: tuple[Any, ...]) -> None:
         self.__entity__, self._row = entity, row
 
     def __getattr__(self, name: str) -> Any:  # noqa: ANN401
-        return getattr(self._row, name)
+        return self._row[_columns(self.__entity__)[name]]
 
     def change(self, refs: RefResolver) -> RecordChange:
-        """``records.change_for`` of this row, read by position (a push builds every record once)."""
+        """``records.change_for`` of this row, read by position; the values are the driver's (text
+        for dates, JSON text, 0/1), turned into what the ORM's types would have given, as wire values."""
         row = self._row
         data: dict[str, Any] = {}
         for name, i, how, ref in _row_plan(self.__entity__):
@@ -116,33 +119,71 @@ class _Loaded:
                 data[name] = value
             elif how == _REF:
                 data[name] = refs.uuid_of(ref, value)
+            elif how == _JSON:
+                data[name] = json.loads(value)
+            elif how == _DATETIME:
+                data[name] = _datetime_text(value)
+            elif how == _DATE:
+                data[name] = value if len(value) == 10 else date.fromisoformat(value[:10]).isoformat()
             else:
-                data[name] = value.isoformat(timespec="microseconds") if how == _DATETIME else value.isoformat()
-        op = "delete" if row.deleted_at is not None else "upsert"
-        return RecordChange.make(self.__entity__, row.uuid, row.revision, row.synced_revision, op, data)
+                data[name] = bool(value)
+        names = _columns(self.__entity__)
+        op = "delete" if row[names["deleted_at"]] is not None else "upsert"
+        return RecordChange.make(
+            self.__entity__, row[names["uuid"]], row[names["revision"]], row[names["synced_revision"]], op, data
+        )
 
 
-_AS_IS, _REF, _DATE, _DATETIME = range(4)
+def _datetime_text(value: str) -> str:
+    """A stored date-time (SQLAlchemy writes ``2026-11-30 03:40:00.123456``) as the wire's ISO text."""
+    if len(value) == 26 and value[10] == " ":
+        return value[:10] + "T" + value[11:]
+    return datetime.fromisoformat(value).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+_AS_IS, _REF, _DATE, _DATETIME, _JSON, _BOOL = range(6)
+
+
+@cache
+def _columns(entity: str) -> dict[str, int]:
+    """*entity*'s columns by name → position in ``_select_sql``'s rows."""
+    return {name: i for i, name in enumerate(entity_table(entity).c.keys())}
 
 
 @cache
 def _row_plan(entity: str) -> tuple[tuple[str, int, int, str], ...]:
-    """Per wire field of *entity*: its name, its column's position in ``select(table)``, how its value
-    travels (as is, as a parent's UUID, as ISO date or date-time text) and the parent entity."""
-    keys = list(entity_table(entity).c.keys())
+    """Per wire field of *entity*: its name, its column's position, how its stored value travels
+    (as is, as a parent's UUID, as ISO date or date-time text, as JSON, as true/false) and the parent."""
+    table, columns = entity_table(entity), _columns(entity)
     how = {"ref": _REF, "date": _DATE, "datetime": _DATETIME}
-    return tuple(
-        (spec.name, keys.index(column_for(spec)), how.get(spec.kind, _AS_IS), spec.ref or "")
-        for spec in fields_of(entity)
-    )
+    plan = []
+    for spec in fields_of(entity):
+        column = table.c[column_for(spec)]
+        kind = how.get(spec.kind, _AS_IS)
+        if isinstance(column.type, JSON):
+            kind = _JSON
+        elif isinstance(column.type, Boolean):
+            kind = _BOOL
+        elif kind == _AS_IS and not isinstance(column.type, String | Integer | Float):
+            raise TypeError(f"{entity}.{column.name}: no wire form for {column.type!r}")
+        plan.append((spec.name, columns[column.name], kind, spec.ref or ""))
+    return tuple(plan)
+
+
+@cache
+def _select_sql(entity: str, n: int) -> str:
+    names = ", ".join(f'"{name}"' for name in entity_table(entity).c.keys())
+    return f'SELECT {names} FROM "{entity_table(entity).name}" WHERE uuid IN ({", ".join("?" * n)})'
 
 
 def _load_rows(s: Session, entity: str, uuids: list[str]) -> dict[str, _Loaded]:
-    table = entity_table(entity)
+    driver: Any = s.connection().connection.driver_connection  # the session's, in its transaction
+    at = _columns(entity)["uuid"]
     out: dict[str, _Loaded] = {}
     for i in range(0, len(uuids), 500):
-        for row in s.execute(select(table).where(table.c.uuid.in_(uuids[i : i + 500]))):
-            out[row.uuid] = _Loaded(entity, row)
+        part = uuids[i : i + 500]
+        for row in driver.execute(_select_sql(entity, len(part)), part).fetchall():
+            out[row[at]] = _Loaded(entity, row)
     return out
 
 

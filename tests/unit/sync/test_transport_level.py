@@ -4,28 +4,38 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 from typing import Any
 
+import pytest
 import requests
 
+from xaapp.sync import transport_http
 from xaapp.sync.protocol import PushRequest, RecordChange
 from xaapp.sync.transport_http import HttpTransport
 
 GZIP_XFL = 8  # the gzip header's "extra flags" byte: 2 for the slowest, best packing (level 9), 0 for 6
 
 
-class _Line(requests.Session):
-    """A server behind a line of *rate* bytes a second: each body takes its size ÷ rate to arrive."""
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
 
-    def __init__(self, rate: float) -> None:
+    def __call__(self) -> float:
+        return self.now
+
+
+class _Line(requests.Session):
+    """A server behind a line of *rate* bytes a second: each body takes its size ÷ rate to arrive
+    (on *clock*, so the machine's own speed does not count)."""
+
+    def __init__(self, rate: float, clock: _Clock) -> None:
         super().__init__()
-        self.rate, self.levels = rate, []
+        self.rate, self.clock, self.levels = rate, clock, []
 
     def request(self, method: str, url: str, data: bytes | None = None, **kw: Any) -> requests.Response:  # noqa: ANN401
         assert data is not None
         self.levels.append(data[GZIP_XFL])
-        time.sleep(len(data) / self.rate)
+        self.clock.now += len(data) / self.rate + 0.05  # and 50 ms of the server's work
         sent = json.loads(gzip.decompress(data))
         resp = requests.Response()
         resp.status_code = 200
@@ -41,11 +51,13 @@ def _request(n: int) -> PushRequest:
     return PushRequest("00000000-0000-4000-8000-00000000ffff", records)
 
 
-def test_a_fast_line_gets_quicker_packing_and_a_slow_one_the_tightest() -> None:
-    fast, slow = _Line(rate=50_000_000), _Line(rate=100_000)  # a LAN or loopback; a weak 3G line
+def test_a_fast_line_gets_quicker_packing_and_a_slow_one_the_tightest(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _Clock()
+    monkeypatch.setattr(transport_http.time, "monotonic", clock)
+    fast, slow = _Line(50_000_000, clock), _Line(100_000, clock)  # a LAN or loopback; a weak 3G line
     for session in (fast, slow):
         transport = HttpTransport("http://127.0.0.1:9", "token", session=session)
         for _ in range(3):
-            assert len(transport.push(_request(200)).results) == 200
+            assert len(transport.push(_request(2000)).results) == 2000
     assert fast.levels == [2, 0, 0]  # level 9 first, then 6 once the line proved fast
     assert slow.levels == [2, 2, 2]  # every byte is time: level 9 throughout
