@@ -79,7 +79,7 @@ class SqlSyncStore:
         if self._frozen is not None and (len(self._frozen[0]), self._frozen[0][:64]) == tuple(head):
             batch, seqs = self._frozen[1]
             return Batch(batch.batch_id, list(batch.records)), dict(seqs)
-        raw = get_state(s, "push_batch")
+        raw = get_state(s, "push_batch") or ""
         found = batch_from_state(raw)
         if found is not None:
             self._frozen = (raw, (Batch(found[0].batch_id, list(found[0].records)), dict(found[1])))
