@@ -20,11 +20,12 @@ from functools import cache
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, Integer, String, bindparam, select, text, update
+from sqlalchemy import JSON, Boolean, Float, Integer, String, bindparam, text, update
 from sqlalchemy.orm import Session
 
 from xaapp.domain.clock import utcnow
-from xaapp.storage.orm import ENTITY_MODELS, OutboxEntry
+from xaapp.storage.driver_sql import rows_in
+from xaapp.storage.orm import OutboxEntry
 from xaapp.storage.records import KeyedRefs, RefResolver, column_for, fields_of
 from xaapp.storage.sync_conflicts import blocking_uuids
 from xaapp.storage.sync_outbox import (
@@ -86,13 +87,9 @@ class _Pending:
 def _pending_seqs(s: Session, uuids: list[str]) -> dict[str, list[int]]:
     """Every unacknowledged outbox row of these records, oldest first."""
     out: dict[str, list[int]] = defaultdict(list)
-    for i in range(0, len(uuids), 500):
-        for seq, uuid in s.execute(
-            select(OutboxEntry.seq, OutboxEntry.entity_uuid)
-            .where(OutboxEntry.entity_uuid.in_(uuids[i : i + 500]), OutboxEntry.acked_at.is_(None))
-            .order_by(OutboxEntry.seq)
-        ):
-            out[uuid].append(seq)
+    sql = "SELECT seq, entity_uuid FROM outbox WHERE entity_uuid IN {in} AND acked_at IS NULL ORDER BY seq"
+    for seq, uuid in rows_in(s, sql, uuids):
+        out[uuid].append(seq)
     return out
 
 
@@ -383,14 +380,8 @@ def _parents_on_server(s: Session, changes: list[RecordChange], in_batch: set[st
             wanted[spec.ref or ""].add(parent)
     found: set[str] = set()
     for entity, uuids in wanted.items():
-        model = ENTITY_MODELS[entity]
-        items = sorted(uuids)
-        for i in range(0, len(items), 500):
-            found.update(
-                s.scalars(
-                    select(model.uuid).where(model.uuid.in_(items[i : i + 500]), model.synced_revision > 0)
-                )
-            )
+        sql = f'SELECT uuid FROM "{entity_table(entity).name}" WHERE uuid IN {{in}} AND synced_revision > 0'
+        found.update(uuid for (uuid,) in rows_in(s, sql, sorted(uuids)))
     return found
 
 

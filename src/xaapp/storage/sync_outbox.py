@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any, cast
+from datetime import datetime
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from xaapp.storage.driver_sql import rows_in, run_in
 from xaapp.storage.orm import ENTITY_MODELS, OutboxEntry, Syncable, SyncState
 from xaapp.storage.records import RefResolver, change_for, load_by_uuid
 from xaapp.storage.sync_conflicts import keep_conflict, keep_duplicate_code
@@ -89,17 +91,22 @@ def remember_batch(s: Session, batch_id: str) -> None:
     set_json(s, "sent_batches", ids[-SENT_BATCHES_KEPT:])
 
 
-def close_rows(s: Session, seqs: list[int], now: Any, outcome: str, error: str | None = None) -> None:
-    values: dict[str, Any] = {"acked_at": now, "outcome": outcome}
-    if error is not None:
-        values["last_error"] = error
-    for i in range(0, len(seqs), 500):
-        s.execute(
-            update(OutboxEntry)
-            .where(OutboxEntry.seq.in_(seqs[i : i + 500]), OutboxEntry.acked_at.is_(None))
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
+def close_rows(s: Session, seqs: list[int], now: datetime, outcome: str, error: str | None = None) -> None:
+    """Close these outbox rows (those still open) with *outcome* (and *error*) at *now*."""
+    at = f"{now:%Y-%m-%d %H:%M:%S}.{now.microsecond:06d}"  # as SQLAlchemy stores a date-time in SQLite
+    if error is None:
+        sql = "UPDATE outbox SET acked_at = ?, outcome = ? WHERE seq IN {in} AND acked_at IS NULL"
+        run_in(s, sql, seqs, at, outcome)
+    else:
+        sql = "UPDATE outbox SET acked_at = ?, outcome = ?, last_error = ? WHERE seq IN {in} AND acked_at IS NULL"
+        run_in(s, sql, seqs, at, outcome, error)
+
+
+class _Revisions(NamedTuple):
+    id: int
+    uuid: str
+    revision: int
+    synced_revision: int
 
 
 def _one(s: Session, entity: str, uuid: str) -> Syncable | None:
@@ -126,16 +133,11 @@ def settle(
         by_entity: dict[str, list[str]] = defaultdict(list)
         for entity, res in answers:
             by_entity[entity].append(res.uuid)
-        revs: dict[str, Any] = {}
+        revs: dict[str, _Revisions] = {}
         for entity, uuids in by_entity.items():
-            model = ENTITY_MODELS[entity]
-            for i in range(0, len(uuids), 500):
-                for row in s.execute(
-                    select(model.id, model.uuid, model.revision, model.synced_revision).where(
-                        model.uuid.in_(uuids[i : i + 500])
-                    )
-                ):
-                    revs[row.uuid] = row
+            sql = f'SELECT id, uuid, revision, synced_revision FROM "{entity_table(entity).name}" WHERE uuid IN {{in}}'
+            for row in rows_in(s, sql, uuids):
+                revs[row[1]] = _Revisions(*row)
         closed: list[dict[str, Any]] = []
         waiting: list[dict[str, Any]] = []
         synced: dict[str, list[dict[str, Any]]] = defaultdict(list)
