@@ -45,3 +45,9 @@ def run_in(s: Session, sql: str, values: Sequence[Any], *before: Any) -> None:
     for i in range(0, len(values), CHUNK):
         part = values[i : i + CHUNK]
         driver.execute(sql.format(**{"in": f"({_marks(len(part))})"}), (*before, *part))
+
+
+def run_many(s: Session, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """*sql* once per row of parameters (the driver's ``executemany``)."""
+    if rows:
+        _driver(s).executemany(sql, rows)

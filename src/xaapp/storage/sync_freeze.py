@@ -24,7 +24,7 @@ from sqlalchemy import JSON, Boolean, Float, Integer, String, bindparam, text, u
 from sqlalchemy.orm import Session
 
 from xaapp.domain.clock import utcnow
-from xaapp.storage.driver_sql import rows_in
+from xaapp.storage.driver_sql import rows_in, run_in
 from xaapp.storage.orm import OutboxEntry
 from xaapp.storage.records import KeyedRefs, RefResolver, column_for, fields_of
 from xaapp.storage.sync_conflicts import blocking_uuids
@@ -337,12 +337,7 @@ def commit(s: Session, gathered: Gathered) -> tuple[Batch, dict[str, list[int]],
         return None
     batch = Batch(str(uuid_mod.uuid4()), records)
     new_seqs = [q for r in records for q in seqs_by_uuid[r.uuid]]
-    for i in range(0, len(new_seqs), 500):
-        s.execute(
-            update(OutboxEntry)
-            .where(OutboxEntry.seq.in_(new_seqs[i : i + 500]))
-            .values(batch_id=batch.batch_id)
-        )
+    run_in(s, "UPDATE outbox SET batch_id = ? WHERE seq IN {in}", new_seqs, batch.batch_id)
     state = batch_to_state(batch, seqs_by_uuid)
     set_state(s, "push_batch", state)
     remember_batch(s, batch.batch_id)

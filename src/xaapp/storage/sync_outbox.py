@@ -23,11 +23,12 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, bindparam, delete, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from xaapp.storage.driver_sql import rows_in, run_in
+from xaapp.storage.driver_sql import rows_in, run_in, run_many
 from xaapp.storage.orm import ENTITY_MODELS, OutboxEntry, Syncable, SyncState
 from xaapp.storage.records import RefResolver, change_for, load_by_uuid
 from xaapp.storage.sync_conflicts import keep_conflict, keep_duplicate_code
@@ -50,14 +51,16 @@ def get_state(s: Session, key: str) -> str | None:
 
 
 def set_state(s: Session, key: str, value: str | None) -> None:
-    row = s.get(SyncState, key)
+    """Store (or, with None, remove) one bookkeeping value, without reading the old one back (the
+    frozen push batch is hundreds of kilobytes)."""
     if value is None:
-        if row is not None:
-            s.delete(row)
-    elif row is None:
-        s.add(SyncState(key=key, value=value))
+        s.execute(delete(SyncState).where(SyncState.key == key))
     else:
-        row.value = value
+        s.execute(
+            sqlite_insert(SyncState)
+            .values(key=key, value=value)
+            .on_conflict_do_update(index_elements=[SyncState.key], set_={"value": value})
+        )
 
 
 def get_json(s: Session, key: str, default: Any) -> Any:
@@ -166,15 +169,10 @@ def settle(
             else:
                 raise ValueError(f"unknown outcome {outcome}")
             closed.append(answer)
-        conn = s.connection()
         for entity, rows in synced.items():
-            table = entity_table(entity)
-            conn.execute(
-                table.update()
-                .where(table.c.id == bindparam("b_id"))
-                .values(synced_revision=bindparam("rev")),
-                rows,
-            )
+            sql = f'UPDATE "{entity_table(entity).name}" SET synced_revision = ? WHERE id = ?'
+            run_many(s, sql, [(r["rev"], r["b_id"]) for r in rows])
+        conn = s.connection()
         outbox = OUTBOX_TABLE
         mine = (
             outbox.c.entity_uuid == bindparam("b_uuid"),

@@ -57,9 +57,11 @@ class SqlSyncStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.data_dir = db.path.parent
-        #: the frozen batch as last stored and read back (its state text, the parsed batch): answers
-        #: settle against it without parsing 500 records again, while the stored text is unchanged
-        self._frozen: tuple[str, tuple[Batch, dict[str, list[int]]]] | None = None
+        #: the frozen batch as this store last wrote or read it (answers settle against it without
+        #: reading 500 records' text back); ``_frozen_read``: it is what the data file holds — false
+        #: until read, and while a transaction that changes it has not committed
+        self._frozen: tuple[Batch, dict[str, list[int]]] | None = None
+        self._frozen_read = False
         self._last_frozen: str | None = None  # the batch this store froze last (gathered batches follow it)
         #: batches answered in full whose last answers are not written down yet (``freeze_batch``'s
         #: *answered*): the engine writes them while the next batch is in flight
@@ -67,23 +69,13 @@ class SqlSyncStore:
         self._answered_lock = threading.Lock()
 
     def _frozen_batch(self, s: Any) -> tuple[Batch, dict[str, list[int]]] | None:  # noqa: ANN401
-        # The stored text is recognised by its length and its head (which names the batch): a batch
-        # answered in part is stored shorter, and reading 500 records' text back costs milliseconds.
-        head = s.execute(
-            select(func.length(SyncState.value), func.substr(SyncState.value, 1, 64)).where(
-                SyncState.key == "push_batch"
-            )
-        ).first()
-        if head is None or not head[0]:
+        if not self._frozen_read:
+            self._frozen = batch_from_state(get_state(s, "push_batch"))
+            self._frozen_read = True
+        if self._frozen is None:
             return None
-        if self._frozen is not None and (len(self._frozen[0]), self._frozen[0][:64]) == tuple(head):
-            batch, seqs = self._frozen[1]
-            return Batch(batch.batch_id, list(batch.records)), dict(seqs)
-        raw = get_state(s, "push_batch") or ""
-        found = batch_from_state(raw)
-        if found is not None:
-            self._frozen = (raw, (Batch(found[0].batch_id, list(found[0].records)), dict(found[1])))
-        return found
+        batch, seqs = self._frozen
+        return Batch(batch.batch_id, list(batch.records)), dict(seqs)
 
     def _session(self) -> Any:
         return self.db.session(actor="sync", remote=True)
@@ -170,8 +162,10 @@ class SqlSyncStore:
     # --- push ---------------------------------------------------------------------------------
 
     def current_batch(self) -> Batch | None:
+        """The frozen batch as the data file holds it (read afresh: each push starts here)."""
+        self._frozen_read = False
         with self.db.read() as s:
-            found = batch_from_state(get_state(s, "push_batch"))
+            found = self._frozen_batch(s)
         if found:
             self._last_frozen = found[0].batch_id
         return found[0] if found else None
@@ -206,10 +200,10 @@ class SqlSyncStore:
             found = self._frozen_batch(s)
             if found and not answered:
                 return found[0]
+            self._frozen_read = False  # until this transaction commits
             if found:
                 with self._answered_lock:
                     self._answered[found[0].batch_id] = found
-                self._frozen = None
             unsettled = self._unsettled()
             if isinstance(gathered, Gathered) and gathered.records and gathered.behind == self._last_frozen:
                 frozen = commit(s, gathered)
@@ -217,11 +211,13 @@ class SqlSyncStore:
                 frozen = freeze(s, max_records, unsettled)
             if frozen is None:
                 set_state(s, "push_batch", None)
-                return None
-            batch, seqs, state = frozen
-            self._frozen = (state, (Batch(batch.batch_id, list(batch.records)), dict(seqs)))
-            self._last_frozen = batch.batch_id
-            return batch
+                self._frozen = None
+            else:
+                batch, seqs, _state = frozen
+                self._frozen = (Batch(batch.batch_id, list(batch.records)), dict(seqs))
+                self._last_frozen = batch.batch_id
+        self._frozen_read = True
+        return batch if frozen is not None else None
 
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
         """Write down answers for the frozen batch, or for a batch ``freeze_batch`` set aside answered."""
@@ -239,10 +235,12 @@ class SqlSyncStore:
             left = Batch(batch_id, [r for r in batch.records if r.uuid not in done])
             left_seqs = {u: q for u, q in seqs.items() if u not in done}
             if aside is None:
-                state = batch_to_state(left, left_seqs) if left.records else None
-                set_state(s, "push_batch", state)
-                self._frozen = (state, (left, left_seqs)) if state else None
-        if aside is not None:  # written (committed): gathering need no longer leave these records out
+                self._frozen_read = False  # until this transaction commits
+                set_state(s, "push_batch", batch_to_state(left, left_seqs) if left.records else None)
+                self._frozen = (left, left_seqs) if left.records else None
+        if aside is None:
+            self._frozen_read = True
+        else:  # written (committed): gathering need no longer leave these records out
             with self._answered_lock:
                 if left.records:
                     self._answered[batch_id] = (left, left_seqs)
