@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -33,7 +32,14 @@ from xaapp.errors import KnownError
 from xaapp.services.import_fields import FIELDS, label, label_en
 from xaapp.services.import_mapping import ImportMapping, saved_mappings
 from xaapp.services.import_people import PeopleOptions, missing_fields, plan_people, prepare_sheets
-from xaapp.services.import_plan import BeneficiaryRow, HouseholdRow, ImportIssue, ImportPlan, ImportRow
+from xaapp.services.import_plan import (
+    BeneficiaryRow,
+    Columnar,
+    HouseholdRow,
+    ImportIssue,
+    ImportPlan,
+    ImportRow,
+)
 from xaapp.services.import_preview import previews
 from xaapp.services.import_read import (
     MappingNeeded,
@@ -131,7 +137,7 @@ def plan_import(
     if not rows:
         raise KnownError(f"Tệp {prepared.path.name} có tiêu đề nhưng không có dòng dữ liệu nào.",
                          f"{prepared.path.name} has a header but no data rows.")  # fmt: skip
-    if year is None and (any(r.result_class for r in rows) or any(h.result_class for h in households)):
+    if year is None and (any(rows.column("result_class")) or any(households.column("result_class"))):
         raise KnownError(
             "Tệp có cột phân loại hộ: hãy cho biết năm rà soát của danh sách (--year).",
             "The file has a household-class column: give the review year of the list (--year).",
@@ -143,25 +149,28 @@ def _describe(table: SheetTable) -> dict[str, str]:
     return {f: f"{table.column_letter(f)} ({table.header_of(f)})" for f in table.mapping}
 
 
-def _people_plan(prepared: PreparedBook, tables: list[SheetTable], ignored: list[str], rows: list[ImportRow],
-                 households: list[HouseholdRow], issues: list[ImportIssue], year: int | None) -> ImportPlan:  # fmt: skip
+def _people_plan(prepared: PreparedBook, tables: list[SheetTable], ignored: list[str], rows: Columnar[ImportRow],
+                 households: Columnar[HouseholdRow], issues: list[ImportIssue], year: int | None) -> ImportPlan:  # fmt: skip
     first = tables[0]
-    statuses = Counter(map(attrgetter("status"), rows))
+    statuses = Counter(rows.column("status"))
     new_people = statuses["new"]
     matched = statuses["updated"] + statuses["unchanged"]  # ImportRow.matched
-    new_households = sum(1 for h in households if h.status == "new" and h.household_id is None)
-    heads_ok = {r.household_key for r in rows if r.relationship == "head" and r.status != "error"}
-    reviews = sum(1 for h in households if h.changes and h.household_key in heads_ok
-                  and any(c.startswith("class_") for c in h.changes))  # fmt: skip
+    hh_status = households.column("status")
+    new_households = sum(1 for s, hid in zip(hh_status, households.column("household_id"), strict=True)
+                         if s == "new" and hid is None)  # fmt: skip
+    heads_ok = {k for k, r, s in zip(rows.column("household_key"), rows.column("relationship"), rows.column("status"),
+                                     strict=True) if r == "head" and s != "error"}  # fmt: skip
+    reviews = sum(1 for k, changes in zip(households.column("household_key"), households.column("changes"), strict=True)
+                  if changes and k in heads_ok and any(c.startswith("class_") for c in changes))  # fmt: skip
     shapes = {header_shape(t.headers): (t.header_row, {c: f for f, c in t.mapping.items()}) for t in tables}
     return ImportPlan(
         path=prepared.path, sheet=first.sheet, encoding=prepared.legacy.main_encoding, header_row=first.header_row,
-        mapping=_describe(first), unmapped=first.unmapped, rows=tuple(rows),
+        mapping=_describe(first), unmapped=first.unmapped, rows=rows,
         issues=tuple(sorted(issues, key=lambda i: (i.sheet != first.sheet, i.sheet, i.row, i.column))), year=year,
         new_households=new_households, new_people=new_people, matched_people=matched, reviews=reviews,
         kind="households", format_label=prepared.format_label, legacy=prepared.legacy,
         sheets=tuple(t.sheet for t in tables), mappings={t.sheet: _describe(t) for t in tables},
-        ignored_sheets=tuple(ignored), households=tuple(households),
+        ignored_sheets=tuple(ignored), households=households,
         skipped_rows=sum(t.skipped_rows for t in tables), shapes=shapes,
     )  # fmt: skip
 
