@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from xaapp.domain.personal_id import check_personal_id, normalise_sex
@@ -55,6 +56,11 @@ def phone_column(values: list[Any]) -> list[str | None]:
             return [phone_text(v) for v in values]
     else:
         return [None if v is ABSENT else phone_text(v) for v in values]
+    lengths = set(map(len, digits))
+    if lengths == {9} and all(map(str.isdigit, digits)):  # a mobile number each, its leading 0 lost
+        return list(map("0".__add__, digits))
+    if not lengths & {9, 11}:
+        return digits
     return [("0" + d[2:] if d[:2] == "84" else d) if len(d) == 11 else ("0" + d if len(d) == 9 and d.isdigit() else d)
             for d in digits]  # fmt: skip
 
@@ -65,7 +71,7 @@ def row_villages(p: _Planner, sheet: _Sheet, cols: Columns) -> list[tuple[int, s
     keys = list(zip(repeat(sheet.table.sheet), cols.raw("village"), [d.group for d in rows], cols.raw("area_code"),
                     cols.raw("address")))  # fmt: skip
     cache = p._villages
-    for i, key in enumerate(keys):  # each distinct key once, the first row's values deciding (as a cache would)
+    for key, i in _first_of_each(keys).items():  # each distinct key once, its first row's values deciding
         if key not in cache:
             cache[key] = p._find_village(sheet, rows[i].values, rows[i])
     found: list[Any] = list(map(cache.__getitem__, keys))
@@ -91,7 +97,7 @@ def row_classes(p: _Planner, sheet: _Sheet, cols: Columns) -> list[str | None]:
     for i in [i for i, (_cls, problems) in enumerate(found) if problems]:
         for name, vi, en in found[i][1]:
             p.issue(sheet, rows[i].row, name, vi, en)
-    return [cls for cls, _problems in found]
+    return list(map(itemgetter(0), found))
 
 
 def person_fields(p: _Planner, sheet: _Sheet, cols: Columns, seen_ids: dict[str, str]) -> dict[str, list[Any]]:
@@ -173,8 +179,19 @@ def person_fields(p: _Planner, sheet: _Sheet, cols: Columns, seen_ids: dict[str,
     # A phone cell past the end of its row is no phone (None); an empty one in it reads "" (as it always has).
     return {"row": numbers, "full_name": names, "dob": dobs, "birth_year": years, "sex": sexes,
             "personal_id": ids, "legacy_id": legacy_ids, "relationship": relationships,
-            "ethnicity": [t or None for t in cols.text("ethnicity")],
-            "address": [t or None for t in cols.text("address")], "phone": phone_column(cols.raw("phone", ABSENT))}  # fmt: skip
+            "ethnicity": _text_or_none(sheet, cols, "ethnicity"), "address": _text_or_none(sheet, cols, "address"),
+            "phone": phone_column(cols.raw("phone", ABSENT))}  # fmt: skip
+
+
+def _text_or_none(sheet: _Sheet, cols: Columns, name: str) -> list[str | None]:
+    """Every row's text of field *name*, None for an empty one."""
+    if name not in sheet.m:
+        return [None] * len(cols.rows)
+    texts = cols.text(name)
+    return list(map(_NONE_IF_EMPTY.get, texts, texts))
+
+
+_NONE_IF_EMPTY: dict[str, None] = {"": None}
 
 
 def _first_of_each(keys: list[str]) -> dict[str, int]:
@@ -189,7 +206,7 @@ def sheet_rows(p: _Planner, sheet: _Sheet, hh_sheet: _Sheet | None, households: 
     m = sheet.m
     table_rows = sheet.table.rows
     n = len(table_rows)
-    cols = Columns([d.values for d in table_rows], m)
+    cols = Columns([d.values for d in table_rows], m, texts_clean=True)  # a prepared book's rows
     codes_in = cols.text("household")
     if hh_sheet is not None:
         keys = ["code:" + k for k in code_keys(codes_in)]

@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import zip_longest
+from itertools import compress, repeat, zip_longest
+from operator import is_, ne, not_
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from xaapp.domain.text import detect_legacy_encoding, fold
-from xaapp.domain.vntext_legacy import Encoding, convert_legacy, surely_unicode
+from xaapp.domain.vntext_legacy import Encoding, convert_legacy
 from xaapp.errors import KnownError
 from xaapp.services.frozen_init import direct_init
 from xaapp.services.import_cells import (  # noqa: F401  (re-exported: importers use one module)
@@ -55,6 +57,9 @@ _GROUP_PREFIXES = ("thon ", "ban ", "xom ", "to dan pho ", "khu pho ", "lang ", 
 _TOTAL = re.compile(r"^(cong|tong cong|tong so|tong|cong chung)(\s*[:.]|\s+(thon|ban|xom|to|khu|toan xa|xa|"
                     r"cong|so|trang|chung|ho|nguoi|danh sach)\b|\s*$|\s*\d)")
 _TOTAL_INITIALS = frozenset("cCtTTỔổỘộ")
+_SEP = "\x00"  # joins a column's texts for one pass of a conversion
+#: A character beyond Latin-1 (ă đ ơ ư ạ …): ``vntext_legacy.surely_unicode`` as one search a cell, mapped over a column.
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 _NUMBERING = re.compile(r"^\(?([0-9]{1,2}|[A-Za-z])\)?$")
 
 
@@ -199,28 +204,31 @@ def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> 
     rows = list(sheet.rows)  # the lists are the book's, read for this preparation alone: changed in place
     found: list[tuple[int, int, dict[str, int]]] = []  # (first row, column, converted cells per encoding)
     for c, column in enumerate(zip_longest(*rows)):
-        if str not in set(map(type, column)):
+        kinds = set(map(type, column))
+        if str not in kinds:
             continue
-        texts = [v for v in column if v.__class__ is str]
+        if kinds == {str}:
+            where: Sequence[int] = range(len(column))
+            texts: list[str] = list(column)
+        else:
+            is_text = list(map(is_, map(type, column), repeat(str)))
+            where, texts = list(compress(range(len(column)), is_text)), list(compress(column, is_text))
         clean = all_clean(texts)
-        if all(map(str.isascii, texts)):
+        ascii_ = list(map(str.isascii, texts))
+        if all(ascii_):
             if not clean:
-                for r, value in enumerate(column):
-                    if value.__class__ is str:
-                        rows[r][c] = _clean_ascii(value)
+                for r, value in zip(where, texts, strict=True):
+                    rows[r][c] = _clean_ascii(value)
             continue
-        candidates: list[tuple[int, str]] = []  # (row, text) of cells that may be TCVN3/VNI
-        unicode_cells = False
-        for r, value in enumerate(column):
-            if value.__class__ is str and not value.isascii():
-                if surely_unicode(value):
-                    unicode_cells = True
-                else:
-                    candidates.append((r, value))
+        # Cells that may be TCVN3/VNI: not ASCII, and every letter Latin-1 (C-level passes over the column).
+        not_ascii = list(map(not_, ascii_))
+        where_na, texts_na = list(compress(where, not_ascii)), list(compress(texts, not_ascii))
+        latin = list(map(not_, map(_BEYOND_LATIN1.search, texts_na)))
+        candidates = list(zip(compress(where_na, latin), compress(texts_na, latin), strict=True))
+        unicode_cells = len(candidates) < len(texts_na)  # a character beyond Latin-1: a Unicode cell
         if not clean or not unicodedata.is_normalized("NFC", "".join(texts)):
-            for r, value in enumerate(column):
-                if value.__class__ is str:
-                    rows[r][c] = _clean_ascii(value) if value.isascii() else _clean_text(value)
+            for r, value in zip(where, texts, strict=True):
+                rows[r][c] = _clean_ascii(value) if value.isascii() else _clean_text(value)
         if candidates:
             found.append((candidates[0][0], c, _convert_column(rows, c, candidates, unicode_cells)))
     for _first, c, converted in sorted(found):
@@ -235,18 +243,28 @@ def _convert_column(rows: list[list[Any]], c: int, cells: list[tuple[int, str]],
     # A column with Unicode cells too was partly retyped: only a cell's own evidence converts it there
     # ("Lê Minh Tú" is Unicode in Latin-1 letters, and would read "Lờ Minh Tỳ" as TCVN3).
     column_encoding: Encoding = "unicode" if unicode_cells else detect_legacy_encoding(" ".join(v for _r, v in cells))
-    converted: dict[str, int] = {}
-    for r, value in cells:
-        encoding: Encoding = detect_legacy_encoding(value)
-        if encoding not in ("tcvn3", "vni"):
-            encoding = column_encoding
-        if encoding in ("tcvn3", "vni"):
-            new = convert_legacy(value, encoding)
-            if new != value:
-                converted[encoding] = converted.get(encoding, 0) + 1
-            value = new
-        rows[r][c] = _clean_text(value)
-    return converted
+    values = [v for _r, v in cells]
+    encodings = [e if e in ("tcvn3", "vni") else column_encoding for e in map(detect_legacy_encoding, values)]
+    news = list(values)
+    firsts: list[tuple[int, str, int]] = []  # (first cell changed, encoding, cells changed)
+    for encoding in ("tcvn3", "vni"):
+        picked = [i for i, e in enumerate(encodings) if e == encoding]
+        if not picked:
+            continue
+        olds = [values[i] for i in picked]
+        joined = _SEP.join(olds)  # converted in one pass: no legacy sequence spans the separator
+        out = (convert_legacy(joined, encoding).split(_SEP) if joined.count(_SEP) == len(olds) - 1
+               else [convert_legacy(v, encoding) for v in olds])  # fmt: skip
+        changed = list(map(ne, out, olds))
+        if any(changed):
+            firsts.append((picked[changed.index(True)], encoding, sum(changed)))
+        for i, new in zip(picked, out, strict=True):
+            news[i] = new
+    if not (all_clean(news) and unicodedata.is_normalized("NFC", "".join(news))):
+        news = [_clean_text(v) for v in news]
+    for (r, _v), value in zip(cells, news, strict=True):
+        rows[r][c] = value
+    return {encoding: n for _first, encoding, n in sorted(firsts)}  # in the order a cell of each was met
 
 
 def _fill_merged(rows: list[list[Any]], merged: tuple[tuple[int, int, int, int], ...]) -> None:
@@ -369,27 +387,52 @@ def _is_total(row: list[Any], name_col: int | None) -> bool:
 
 
 def _data_rows(rows: list[list[Any]], start: int, name_col: int | None) -> tuple[list[DataRow], int]:
-    out: list[DataRow] = []
+    """The data rows from *start* on (each with the text of the group row above it), and how many rows were
+    set aside as group or total rows.
+
+    A row whose first cell is a text that cannot start a total ("Cộng", "Tổng") and whose second cell holds
+    another value is data (two values: not a group row's one text; not a total row): such rows are passed by
+    one comprehension over the rows; only the others — empty, one text, starting with a number or a C/T —
+    are looked at one by one."""
+    part = rows[start:]
+    odd = [i for i, r in enumerate(part)  # not plainly data: looked at below
+           if len(r) < 2 or (f := r[0]).__class__ is not str or f[:1] in _TOTAL_INITIALS or r[1] is None or r[1] == f]  # fmt: skip
+    dropped: set[int] = set()
+    groups: list[tuple[int, str]] = []  # (index, text) of each group row
     skipped = 0
-    group: str | None = None
-    for index in range(start, len(rows)):
-        row = rows[index]
+    for i in odd:
+        row = part[i]
         empty = row.count(None)
         if empty == len(row):
+            dropped.add(i)
             continue
         single = _single_text(row)
         if (single is not None and single[:1] in _TOTAL_INITIALS and _TOTAL.match(fold(single))) or _is_total(
             row, name_col
         ):
             skipped += 1
+            dropped.add(i)
             continue
         if single is not None and (len(row) - empty > 1 or _looks_like_group(single)
                                    or name_col is None or _cell(row, name_col) is None):  # fmt: skip
-            group = single
+            groups.append((i, single))
             skipped += 1
-            continue
-        out.append(DataRow(index + 1, row, group))
-    return out, skipped
+            dropped.add(i)
+    kept = [i for i in range(len(part)) if i not in dropped] if dropped else range(len(part))
+    if groups:
+        marks = iter(groups + [(len(part), "")])
+        upto, text = next(marks)
+        group: str | None = None
+        under: list[str | None] = []
+        for i in kept:
+            while i > upto:
+                group = text
+                upto, text = next(marks)
+            under.append(group)
+    else:
+        under = [None] * len(kept)
+    first = start + 1  # Excel's row number of part[0]
+    return list(map(DataRow, [first + i for i in kept], [part[i] for i in kept], under)), skipped
 
 
 def _looks_like_group(text: str) -> bool:

@@ -30,6 +30,7 @@ from sqlalchemy import select
 from xaapp.domain.text import fold
 from xaapp.errors import KnownError
 from xaapp.services.import_fields import FIELDS, label, label_en
+from xaapp.services.import_gc import collector_paused
 from xaapp.services.import_mapping import ImportMapping, saved_mappings
 from xaapp.services.import_people import PeopleOptions, missing_fields, plan_people, prepare_sheets
 from xaapp.services.import_plan import (
@@ -99,6 +100,12 @@ def plan_import(
     cannot be read at all, and MappingNeeded (a KnownError) when the columns must be chosen by hand;
     row problems are in ``plan.issues``. *village* is the village of rows that name none; *month*
     (YYYY-MM) the month a beneficiary list's amounts are checked for (default: this month)."""
+    with collector_paused():  # the plan builds no cycles: see import_gc
+        return _plan(db, path, year, today, village, mapping, month, prepared)
+
+
+def _plan(db: Database, path: Path | str, year: int | None, today: dt.date | None, village: str | None,
+          mapping: ImportMapping | None, month: str | None, prepared: PreparedBook | None) -> ImportPlan:  # fmt: skip
     today = today or dt.date.today()
     prepared = prepared or prepare_book(path)
     register = load_register(db, year)
@@ -160,8 +167,10 @@ def _people_plan(prepared: PreparedBook, tables: list[SheetTable], ignored: list
                          if s == "new" and hid is None)  # fmt: skip
     heads_ok = {k for k, r, s in zip(rows.column("household_key"), rows.column("relationship"), rows.column("status"),
                                      strict=True) if r == "head" and s != "error"}  # fmt: skip
-    reviews = sum(1 for k, changes in zip(households.column("household_key"), households.column("changes"), strict=True)
-                  if changes and k in heads_ok and any(c.startswith("class_") for c in changes))  # fmt: skip
+    hh_changes = households.column("changes")
+    with_class = {c for c in set(hh_changes) if any(name.startswith("class_") for name in c)}
+    reviews = sum(1 for k, c in zip(households.column("household_key"), hh_changes, strict=True)
+                  if c in with_class and k in heads_ok) if with_class else 0  # fmt: skip
     shapes = {header_shape(t.headers): (t.header_row, {c: f for f, c in t.mapping.items()}) for t in tables}
     return ImportPlan(
         path=prepared.path, sheet=first.sheet, encoding=prepared.legacy.main_encoding, header_row=first.header_row,
