@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from itertools import repeat
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from xaapp.domain.personal_id import check_personal_id, normalise_sex
 from xaapp.services.import_cells import RELATIONSHIPS, CellError, id_text, parse_birth, phone_text
@@ -24,6 +25,7 @@ from xaapp.services.import_plan import HouseholdRow
 if TYPE_CHECKING:
     from xaapp.services.import_people import _Planner, _Sheet
 
+K = TypeVar("K", bound=Hashable)
 _SEP = "\x00"  # joins a column's texts for one pass of a str method; no cell of a read sheet holds it
 _PHONE_NOISE = re.compile(r"[\s.\-()]")
 
@@ -45,9 +47,10 @@ def code_keys(codes: list[str]) -> list[str]:
     return [code_key(c) for c in codes]
 
 
-def phone_column(values: list[Any]) -> list[str | None]:
-    """``phone_text`` of every cell (None for a cell past the end of its row, as ``people`` always gave)."""
+def phone_column(values: list[Any]) -> list[Any]:
+    """``phone_text`` of every cell (a text; None for a cell past the end of its row, as it always was)."""
     kinds = set(map(type, values))
+    digits: list[Any]
     if kinds <= {int, float}:  # numbers (Excel dropped the leading 0): their digits, then the same fix-ups
         digits = list(map(str, map(int, values)))
     elif kinds == {str} and (joined := _joinable(values)) is not None:
@@ -194,7 +197,7 @@ def _text_or_none(sheet: _Sheet, cols: Columns, name: str) -> list[str | None]:
 _NONE_IF_EMPTY: dict[str, None] = {"": None}
 
 
-def _first_of_each(keys: list[str]) -> dict[str, int]:
+def _first_of_each(keys: list[K]) -> dict[K, int]:
     """Each key's first index in *keys*."""
     return dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
 
