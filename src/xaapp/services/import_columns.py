@@ -58,6 +58,7 @@ class Columns:
         self._raw: dict[tuple[str, Any], list[Any]] = {}
         self._text: dict[str, list[str]] = {}
         self._columns: list[tuple[Any, ...]] | None = None
+        self._shortest = 0  # the length of the shortest row
 
     def raw(self, name: str, absent: Any = None) -> list[Any]:
         """Every row's value of field *name* (*absent* for a row that stops before it, or a field with no column)."""
@@ -67,11 +68,13 @@ class Columns:
             col = self.mapping.get(name)
             if self._columns is None:
                 self._columns = list(zip_longest(*self.rows, fillvalue=ABSENT))
+                self._shortest = min(map(len, self.rows), default=0)
             if col is None or col >= len(self._columns):
                 found = [absent] * len(self.rows)
             else:
                 column = self._columns[col]
-                found = list(column if absent is ABSENT else map({ABSENT: absent}.get, column, column))
+                found = list(column if absent is ABSENT or col < self._shortest  # no row stops before it
+                             else map({ABSENT: absent}.get, column, column))  # fmt: skip
             self._raw[key] = found
         return found
 

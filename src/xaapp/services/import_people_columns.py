@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Hashable
 from itertools import repeat
 from operator import itemgetter
-from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from xaapp.domain.personal_id import check_personal_id, normalise_sex

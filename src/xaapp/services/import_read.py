@@ -18,6 +18,7 @@ Steps, per visible sheet of the file (:mod:`sheet_readers` reads every format in
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -30,7 +31,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from xaapp.domain.text import detect_legacy_encoding, fold
-from xaapp.domain.vntext_legacy import Encoding, convert_legacy
+from xaapp.domain.vntext_legacy import TCVN3_TO_UNICODE, Encoding, convert_legacy
 from xaapp.errors import KnownError
 from xaapp.services.frozen_init import direct_init
 from xaapp.services.import_cells import (  # noqa: F401  (re-exported: importers use one module)
@@ -57,6 +58,9 @@ _GROUP_PREFIXES = ("thon ", "ban ", "xom ", "to dan pho ", "khu pho ", "lang ", 
 _TOTAL = re.compile(r"^(cong|tong cong|tong so|tong|cong chung)(\s*[:.]|\s+(thon|ban|xom|to|khu|toan xa|xa|"
                     r"cong|so|trang|chung|ho|nguoi|danh sach)\b|\s*$|\s*\d)")
 _TOTAL_INITIALS = frozenset("cCtTTỔổỘộ")
+#: TCVN3's letter codes below 0xC0 (µ ¸ ¹ ® ­ ¬ « ª © …): Unicode and VNI text never uses them.
+_TCVN3_MARKER = re.compile("[" + re.escape("".join(sorted(ch for ch in TCVN3_TO_UNICODE if ord(ch) < 0xC0))) + "]")
+_STR_NONE = frozenset((str, type(None)))
 _SEP = "\x00"  # joins a column's texts for one pass of a conversion
 #: A character beyond Latin-1 (ă đ ơ ư ạ …): ``vntext_legacy.surely_unicode`` as one search a cell, mapped over a column.
 _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
@@ -210,6 +214,8 @@ def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> 
         if kinds == {str}:
             where: Sequence[int] = range(len(column))
             texts: list[str] = list(column)
+        elif kinds == _STR_NONE and "" not in column:  # texts and empty cells: the texts are the true values
+            where, texts = list(compress(range(len(column)), column)), list(filter(None, column))
         else:
             is_text = list(map(is_, map(type, column), repeat(str)))
             where, texts = list(compress(range(len(column)), is_text)), list(compress(column, is_text))
@@ -244,7 +250,10 @@ def _convert_column(rows: list[list[Any]], c: int, cells: list[tuple[int, str]],
     # ("Lê Minh Tú" is Unicode in Latin-1 letters, and would read "Lờ Minh Tỳ" as TCVN3).
     column_encoding: Encoding = "unicode" if unicode_cells else detect_legacy_encoding(" ".join(v for _r, v in cells))
     values = [v for _r, v in cells]
-    encodings = [e if e in ("tcvn3", "vni") else column_encoding for e in map(detect_legacy_encoding, values)]
+    # A cell with a TCVN3 code below 0xC0 is TCVN3 (``detect_legacy_encoding``'s rule for text without
+    # letters beyond Latin-1, as these cells are): one search each; the others are detected in full.
+    marked = list(map(_TCVN3_MARKER.search, values))
+    encodings: list[Encoding] = ["tcvn3" if m else _cell_encoding(v, column_encoding) for v, m in zip(values, marked, strict=True)]
     news = list(values)
     firsts: list[tuple[int, str, int]] = []  # (first cell changed, encoding, cells changed)
     for encoding in ("tcvn3", "vni"):
@@ -253,8 +262,12 @@ def _convert_column(rows: list[list[Any]], c: int, cells: list[tuple[int, str]],
             continue
         olds = [values[i] for i in picked]
         joined = _SEP.join(olds)  # converted in one pass: no legacy sequence spans the separator
-        out = (convert_legacy(joined, encoding).split(_SEP) if joined.count(_SEP) == len(olds) - 1
-               else [convert_legacy(v, encoding) for v in olds])  # fmt: skip
+        if joined.count(_SEP) != len(olds) - 1:
+            out = [convert_legacy(v, encoding) for v in olds]
+        elif encoding == "tcvn3":
+            out = tcvn3_latin1(joined).split(_SEP)
+        else:
+            out = convert_legacy(joined, encoding).split(_SEP)
         changed = list(map(ne, out, olds))
         if any(changed):
             firsts.append((picked[changed.index(True)], encoding, sum(changed)))
@@ -265,6 +278,22 @@ def _convert_column(rows: list[list[Any]], c: int, cells: list[tuple[int, str]],
     for (r, _v), value in zip(cells, news, strict=True):
         rows[r][c] = value
     return {encoding: n for _first, encoding, n in sorted(firsts)}  # in the order a cell of each was met
+
+
+#: TCVN3 as a code page: each of the 256 Latin-1 codes as the letter it draws (itself when it is no TCVN3 code).
+_TCVN3_PAGE = "".join(TCVN3_TO_UNICODE.get(chr(code), chr(code)) for code in range(256))
+
+
+def tcvn3_latin1(text: str) -> str:
+    """``convert_legacy(text, "tcvn3")`` of a text whose characters are all Latin-1 (as legacy cells' are),
+    decoded through the code page in one C-level pass instead of a dictionary look-up per character."""
+    return unicodedata.normalize("NFC", codecs.charmap_decode(text.encode("latin-1"), "strict", _TCVN3_PAGE)[0])
+
+
+def _cell_encoding(value: str, column_encoding: Encoding) -> Encoding:
+    """The encoding a legacy candidate cell is converted from: its own evidence, else its column's."""
+    encoding: Encoding = detect_legacy_encoding(value)
+    return encoding if encoding in ("tcvn3", "vni") else column_encoding
 
 
 def _fill_merged(rows: list[list[Any]], merged: tuple[tuple[int, int, int, int], ...]) -> None:

@@ -218,6 +218,7 @@ def _read_calamine(path: Path, kind: str) -> list[Sheet]:
 
 
 _TIMES: frozenset[type] = frozenset((dt.timedelta, dt.time))
+_EMPTY_AS_NONE: dict[Any, None] = {"": None}
 
 
 def _clean_rows(raw: list[list[Any]]) -> tuple[list[Any], ...]:
@@ -233,7 +234,7 @@ def _clean_rows(raw: list[list[Any]]) -> tuple[list[Any], ...]:
             columns[c] = tuple(None if v == "" else (_clean_time(v) if v.__class__ in _TIMES else v) for v in column)
             changed = True
         elif str in kinds and "" in column:
-            columns[c] = tuple(None if v == "" else v for v in column)
+            columns[c] = tuple(map(_EMPTY_AS_NONE.get, column, column))  # .get(v, v): "" → None, the rest as is
             changed = True
     while columns and columns[-1].count(None) == len(columns[-1]):  # a column empty to the bottom
         columns.pop()
