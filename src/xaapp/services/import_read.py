@@ -207,7 +207,7 @@ def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> 
     are all Latin-1 (TCVN3, VNI, or Unicode such as "Lò Thị Hà" typed in them) are decided one by one."""
     rows = list(sheet.rows)  # the lists are the book's, read for this preparation alone: changed in place
     found: list[tuple[int, int, dict[str, int]]] = []  # (first row, column, converted cells per encoding)
-    for c, column in enumerate(zip_longest(*rows)):
+    for c, column in enumerate(zip_longest(*rows) if sheet.columns is None else sheet.columns):
         kinds = set(map(type, column))
         if str not in kinds:
             continue
