@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Hashable
-from itertools import repeat
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from xaapp.domain.personal_id import check_personal_id, normalise_sex
@@ -69,17 +67,20 @@ def phone_column(values: list[Any]) -> list[Any]:
 
 
 def row_villages(p: _Planner, sheet: _Sheet, cols: Columns) -> list[tuple[int, str] | None]:
-    """Every data row's village (``_Planner.resolve_village`` a column at a time: one look-up per row)."""
+    """Every data row's village (``_Planner.resolve_village`` a column at a time): found once per distinct
+    set of the cells it is found from (the sheet's village, area code and address columns, the group row
+    above), then looked up for each row."""
     rows = sheet.table.rows
-    keys = list(zip(repeat(sheet.table.sheet), cols.raw("village"), [d.group for d in rows], cols.raw("area_code"),
-                    cols.raw("address")))  # fmt: skip
-    cache = p._villages
-    for key, i in _first_of_each(keys).items():  # each distinct key once, its first row's values deciding
-        if key not in cache:
-            cache[key] = p._find_village(sheet, rows[i].values, rows[i])
-    found: list[Any] = list(map(cache.__getitem__, keys))
-    for i in [i for i, f in enumerate(found) if f.__class__ is str]:
-        found[i] = p._unresolved(sheet, rows[i].row, found[i])
+    groups = [d.group for d in rows]
+    parts = [cols.raw(name) for name in ("village", "area_code", "address") if name in sheet.m]
+    if any(groups):
+        parts.append(groups)
+    keys: list[Any] = (parts[0] if len(parts) == 1 else list(zip(*parts, strict=True))) if parts else [None] * len(rows)
+    found_of = {key: p._find_village(sheet, rows[i].values, rows[i]) for key, i in _first_of_each(keys).items()}
+    found: list[Any] = list(map(found_of.__getitem__, keys))
+    if any(f.__class__ is str for f in found_of.values()):
+        for i in [i for i, f in enumerate(found) if f.__class__ is str]:
+            found[i] = p._unresolved(sheet, rows[i].row, found[i])
     return found  # every text (a place not found) is now None
 
 
@@ -92,15 +93,17 @@ def row_classes(p: _Planner, sheet: _Sheet, cols: Columns) -> list[str | None]:
                     cols.raw("flag_near_poor") if "flag_near_poor" in sheet.m else absent, cols.raw("result_class"),
                     strict=True))  # fmt: skip
     cache = p._classes
-    for key in dict.fromkeys(keys):  # each distinct key once, the first row's value deciding (as a cache would)
+    distinct = dict.fromkeys(keys)
+    for key in distinct:  # each distinct key once, the first row's value deciding (as a cache would)
         if key not in cache:
             cache[key] = _class_of(*key)
-    found = list(map(cache.__getitem__, keys))
-    rows = sheet.table.rows
-    for i in [i for i, (_cls, problems) in enumerate(found) if problems]:
-        for name, vi, en in found[i][1]:
-            p.issue(sheet, rows[i].row, name, vi, en)
-    return list(map(itemgetter(0), found))
+    if any(cache[key][1] for key in distinct):
+        rows = sheet.table.rows
+        for i, key in enumerate(keys):
+            for name, vi, en in cache[key][1]:
+                p.issue(sheet, rows[i].row, name, vi, en)
+    class_of = {key: cache[key][0] for key in distinct}
+    return list(map(class_of.__getitem__, keys))
 
 
 def person_fields(p: _Planner, sheet: _Sheet, cols: Columns, seen_ids: dict[str, str]) -> dict[str, list[Any]]:

@@ -447,7 +447,10 @@ def _data_rows(rows: list[list[Any]], start: int, name_col: int | None) -> tuple
             groups.append((i, single))
             skipped += 1
             dropped.add(i)
-    kept = [i for i in range(len(part)) if i not in dropped] if dropped else range(len(part))
+    first = start + 1  # Excel's row number of part[0]
+    if not dropped:  # every row is data: the rows as they are
+        return list(map(DataRow, range(first, first + len(part)), part, repeat(None))), skipped
+    kept = [i for i in range(len(part)) if i not in dropped]
     if groups:
         marks = iter(groups + [(len(part), "")])
         upto, text = next(marks)
@@ -460,7 +463,6 @@ def _data_rows(rows: list[list[Any]], start: int, name_col: int | None) -> tuple
             under.append(group)
     else:
         under = [None] * len(kept)
-    first = start + 1  # Excel's row number of part[0]
     return list(map(DataRow, [first + i for i in kept], [part[i] for i in kept], under)), skipped
 
 

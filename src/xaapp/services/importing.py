@@ -163,8 +163,7 @@ def _people_plan(prepared: PreparedBook, tables: list[SheetTable], ignored: list
     new_people = statuses["new"]
     matched = statuses["updated"] + statuses["unchanged"]  # ImportRow.matched
     hh_status = households.column("status")
-    new_households = sum(1 for s, hid in zip(hh_status, households.column("household_id"), strict=True)
-                         if s == "new" and hid is None)  # fmt: skip
+    new_households = Counter(zip(hh_status, households.column("household_id"), strict=True))[("new", None)]
     heads_ok = {k for k, r, s in zip(rows.column("household_key"), rows.column("relationship"), rows.column("status"),
                                      strict=True) if r == "head" and s != "error"}  # fmt: skip
     hh_changes = households.column("changes")
