@@ -219,8 +219,10 @@ def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> 
         else:
             is_text = list(map(is_, map(type, column), repeat(str)))
             where, texts = list(compress(range(len(column)), is_text)), list(compress(column, is_text))
-        clean = all_clean(texts)
-        ascii_ = list(map(str.isascii, texts))
+        distinct = set(texts)  # a column of few values (villages, classes) is checked once per value
+        sample = list(distinct) if len(distinct) * 4 <= len(texts) else texts
+        clean = all_clean(sample)
+        ascii_ = list(map(str.isascii, sample))
         if all(ascii_):
             if not clean:
                 for r, value in zip(where, texts, strict=True):
@@ -228,11 +230,15 @@ def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> 
             continue
         # Cells that may be TCVN3/VNI: not ASCII, and every letter Latin-1 (C-level passes over the column).
         not_ascii = list(map(not_, ascii_))
-        where_na, texts_na = list(compress(where, not_ascii)), list(compress(texts, not_ascii))
-        latin = list(map(not_, map(_BEYOND_LATIN1.search, texts_na)))
-        candidates = list(zip(compress(where_na, latin), compress(texts_na, latin), strict=True))
-        unicode_cells = len(candidates) < len(texts_na)  # a character beyond Latin-1: a Unicode cell
-        if not clean or not unicodedata.is_normalized("NFC", "".join(texts)):
+        sample_na = list(compress(sample, not_ascii))
+        latin = list(map(not_, map(_BEYOND_LATIN1.search, sample_na)))
+        unicode_cells = not all(latin)  # a character beyond Latin-1: a Unicode cell
+        if sample is texts:
+            candidates = list(zip(compress(compress(where, not_ascii), latin), compress(sample_na, latin), strict=True))
+        else:
+            legacy = set(compress(sample_na, latin))
+            candidates = [(r, t) for r, t in zip(where, texts, strict=True) if t in legacy] if legacy else []
+        if not clean or not unicodedata.is_normalized("NFC", "".join(sample)):
             for r, value in zip(where, texts, strict=True):
                 rows[r][c] = _clean_ascii(value) if value.isascii() else _clean_text(value)
         if candidates:
