@@ -140,3 +140,16 @@ def test_a_phone_column_reads_each_cell_as_phone_text(values: list[Any]) -> None
 def test_household_codes_of_a_column_compare_as_each_code_does() -> None:
     for codes in (["HG 0001", "hg0002", "A-1", ""], ["HG 0001", "Mã Đông 1"], ["a\x00b", "c"], []):
         assert code_keys(codes) == [code_key(c) for c in codes]
+
+
+def test_legacy_cells_are_told_and_converted_as_each_cell_would_be() -> None:
+    from xaapp.domain.text import detect_legacy_encoding
+    from xaapp.domain.vntext_legacy import convert_legacy
+    from xaapp.services.import_sheet_text import _TCVN3_MARKER, tcvn3_latin1
+
+    latin1 = [chr(code) for code in range(0x80, 0x100)]
+    assert tcvn3_latin1("".join(map(chr, range(256)))) == convert_legacy("".join(map(chr, range(256))), "tcvn3")
+    for ch in latin1:  # a TCVN3 code below 0xC0 makes any Latin-1 text TCVN3, whatever is around it
+        for text in (ch, f"Nguy{ch}n V{ch}n", f"{ch}ñaø"):
+            assert (_TCVN3_MARKER.search(text) is not None) <= (detect_legacy_encoding(text) == "tcvn3"), text
+    assert _TCVN3_MARKER.search(tcvn3("Nguyễn Văn An")) and not _TCVN3_MARKER.search(vni("Nguyễn Văn An"))
