@@ -199,7 +199,7 @@ def match_register(p: _Planner, rows: Cols, households: Cols, paired: bool) -> N
             status[i] = "error"
     heads = {k: i for i, (k, r) in enumerate(zip(keys, rel, strict=True)) if r == "head"}  # the last head of each
     row_class = rows["result_class"]
-    head_of = list(map(heads.get, hh_keys))
+    head_of: list[Any] = list(map(heads.get, hh_keys))
     classes = (list(map(row_class.__getitem__, head_of)) if None not in head_of  # every household's head is a row
                else [row_class[h] if h is not None else c for h, c in zip(head_of, households["result_class"], strict=True)])  # fmt: skip
     year = p.opts.year
