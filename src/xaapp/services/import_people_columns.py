@@ -239,8 +239,9 @@ def sheet_rows(p: _Planner, sheet: _Sheet, hh_sheet: _Sheet | None, households: 
             p.issue(sheet, numbers[i], "household", "Thiếu mã hộ.", "The household number is missing.")
         keys = list(map("{}:{}".format, vids, code_keys(codes_in)))
         first = _first_of_each(keys)  # a household's first row is its head unless the list says otherwise
-        for key, i in first.items():
-            codes.setdefault(key, codes_in[i])
+        written = dict(zip(first, map(codes_in.__getitem__, first.values()), strict=True))
+        written.update(codes)  # a key an earlier sheet gave keeps its code
+        codes.update(written)
         if len(first) == n and given.count(None) == n:
             relationships = ["head"] * n
         else:

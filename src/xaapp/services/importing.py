@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import and_, eq, ne
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -164,12 +166,13 @@ def _people_plan(prepared: PreparedBook, tables: list[SheetTable], ignored: list
     matched = statuses["updated"] + statuses["unchanged"]  # ImportRow.matched
     hh_status = households.column("status")
     new_households = Counter(zip(hh_status, households.column("household_id"), strict=True))[("new", None)]
-    heads_ok = {k for k, r, s in zip(rows.column("household_key"), rows.column("relationship"), rows.column("status"),
-                                     strict=True) if r == "head" and s != "error"}  # fmt: skip
+    # Households whose head's row is not rejected, and of them those whose changes record a class (C-level passes).
+    head_rows = map(and_, map(eq, rows.column("relationship"), repeat("head")), map(ne, rows.column("status"), repeat("error")))
+    heads_ok = set(compress(rows.column("household_key"), head_rows))
     hh_changes = households.column("changes")
     with_class = {c for c in set(hh_changes) if any(name.startswith("class_") for name in c)}
-    reviews = sum(1 for k, c in zip(households.column("household_key"), hh_changes, strict=True)
-                  if c in with_class and k in heads_ok) if with_class else 0  # fmt: skip
+    reviews = sum(map(heads_ok.__contains__, compress(households.column("household_key"),
+                                                      map(with_class.__contains__, hh_changes))))  # fmt: skip
     shapes = {header_shape(t.headers): (t.header_row, {c: f for f, c in t.mapping.items()}) for t in tables}
     return ImportPlan(
         path=prepared.path, sheet=first.sheet, encoding=prepared.legacy.main_encoding, header_row=first.header_row,
