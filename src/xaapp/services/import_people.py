@@ -245,12 +245,10 @@ def plan_people(tables: list[SheetTable], register: Register, opts: PeopleOption
     hh_sheet, people_sheets = prepare_sheets(tables)
     p.sheets = {s.table.sheet: s for s in ([hh_sheet] if hh_sheet else []) + people_sheets}
     listed: dict[str, HouseholdRow] = p.household_rows(hh_sheet) if hh_sheet else {}
-    rows: dict[str, list[Any]] = {name: [] for name in ROW_FIELDS}
     seen_ids: dict[str, str] = {}
     codes: dict[str, str] = {}  # household key -> the code as the file writes it
-    for sheet in people_sheets:
-        for name, values in sheet_rows(p, sheet, hh_sheet, listed, seen_ids, codes).items():
-            rows[name] += values
+    parts = [sheet_rows(p, sheet, hh_sheet, listed, seen_ids, codes) for sheet in people_sheets]
+    rows = parts[0] if len(parts) == 1 else {name: [v for part in parts for v in part[name]] for name in ROW_FIELDS}
     if hh_sheet is not None:
         rows = _join_heads(p, hh_sheet, listed, rows)
         households = {name: [getattr(h, name) for h in listed.values()] for name in HOUSEHOLD_FIELDS}

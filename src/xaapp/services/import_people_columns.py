@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from operator import add
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from xaapp.domain.personal_id import check_personal_id, normalise_sex
@@ -200,6 +201,12 @@ def _text_or_none(sheet: _Sheet, cols: Columns, name: str) -> list[str | None]:
 _NONE_IF_EMPTY: dict[str, None] = {"": None}
 
 
+def _prefixes(vids: list[int | None], tail: str) -> Iterator[str]:
+    """f"{vid}{tail}" of every row's village id (a list names few villages: each text made once)."""
+    made = {vid: f"{vid}{tail}" for vid in set(vids)}
+    return map(made.__getitem__, vids)
+
+
 def _first_of_each(keys: list[K]) -> dict[K, int]:
     """Each key's first index in *keys*."""
     return dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
@@ -237,7 +244,7 @@ def sheet_rows(p: _Planner, sheet: _Sheet, hh_sheet: _Sheet | None, households: 
     elif "household" in m:
         for i in [i for i, code in enumerate(codes_in) if not code]:
             p.issue(sheet, numbers[i], "household", "Thiếu mã hộ.", "The household number is missing.")
-        keys = list(map("{}:{}".format, vids, code_keys(codes_in)))
+        keys = list(map(add, _prefixes(vids, ":"), code_keys(codes_in)))  # f"{vid}:{code key}"
         first = _first_of_each(keys)  # a household's first row is its head unless the list says otherwise
         written = dict(zip(first, map(codes_in.__getitem__, first.values()), strict=True))
         written.update(codes)  # a key an earlier sheet gave keeps its code
@@ -248,7 +255,7 @@ def sheet_rows(p: _Planner, sheet: _Sheet, hh_sheet: _Sheet | None, households: 
             relationships = [g or ("head" if first[k] == i else "other") for i, (g, k) in enumerate(zip(given, keys, strict=True))]
     elif "head_name" in m:
         heads = list(map(fold, cols.text("head_name")))
-        keys = list(map("{}:head:{}".format, vids, heads))
+        keys = list(map(add, _prefixes(vids, ":head:"), heads))  # f"{vid}:head:{head}"
         relationships = [g or ("head" if h == fold(name) else "other")
                          for g, h, name in zip(given, heads, fields["full_name"], strict=True)]  # fmt: skip
     else:
