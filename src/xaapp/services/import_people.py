@@ -23,20 +23,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from xaapp.domain.personal_id import check_personal_id, normalise_sex
-from xaapp.services.import_cells import (
-    CLASSES,
-    RELATIONSHIPS,
-    CellError,
-    id_text,
-    parse_birth,
-    parse_flag,
-    phone_text,
-    text_of,
-)
+from xaapp.services.import_cells import CLASSES, CellError, parse_flag, phone_text, text_of
 from xaapp.services.import_cells import fold_fast as fold
-from xaapp.services.import_columns import ABSENT, Columns
+from xaapp.services.import_people_columns import sheet_rows
 from xaapp.services.import_people_match import (
+    HOUSEHOLD_FIELDS,
+    ROW_FIELDS,
     _fold_name,
     _households_of,
     _join_heads,
@@ -44,7 +36,7 @@ from xaapp.services.import_people_match import (
     code_key,
     match_register,
 )
-from xaapp.services.import_plan import HouseholdRow, ImportIssue, ImportRow
+from xaapp.services.import_plan import Columnar, HouseholdRow, ImportIssue, ImportRow
 from xaapp.services.import_read import SheetTable
 from xaapp.services.import_register import Register
 
@@ -237,121 +229,6 @@ class _Planner:
                                     listed=True)  # fmt: skip
         return out
 
-    # --- people ------------------------------------------------------------------------------------
-
-    def people(self, sheet: _Sheet, cols: Columns, seen_ids: dict[str, str]) -> dict[str, list[Any]]:
-        """Each person field of every data row of *sheet*, a column at a time; problems go to ``issues``."""
-        m, rows = sheet.m, sheet.table.rows
-        n = len(rows)
-        numbers = [d.row for d in rows]
-        names = cols.text("full_name")
-        for i in [i for i, name in enumerate(names) if not name]:
-            self.issue(sheet, numbers[i], "full_name", "Thiếu họ và tên.", "The full name is missing.")
-        dobs: list[dt.date | None] = [None] * n
-        years: list[int | None] = [None] * n
-        if "birth" in m:
-            births: dict[tuple[type, Any], tuple[dt.date | None, int | None] | CellError] = {}
-            today = self.opts.today
-            for i, value in enumerate(cols.raw("birth")):
-                if sheet.head_only and value is None:
-                    continue
-                key = (value.__class__, value)
-                found = births.get(key)
-                if found is None:
-                    try:
-                        found = parse_birth(value, today)
-                    except CellError as exc:
-                        found = exc
-                    births[key] = found
-                if isinstance(found, CellError):
-                    self.issue(sheet, numbers[i], "birth", found.vi, found.en)
-                else:
-                    dobs[i], years[i] = found
-        sexes: list[str | None] = [None] * n
-        if "sex" in m:
-            known: dict[str, str | None] = {}
-            for i, sex_text in enumerate(cols.text("sex")):
-                if not sex_text:
-                    continue
-                if sex_text not in known:
-                    known[sex_text] = normalise_sex(sex_text)
-                sex = sexes[i] = known[sex_text]
-                if sex is None:
-                    self.issue(sheet, numbers[i], "sex", f"Giới tính «{sex_text}» phải là Nam hoặc Nữ.",
-                               f"Sex “{sex_text}” must be Nam or Nữ.")  # fmt: skip
-        ids: list[str | None] = [None] * n
-        legacy_ids: list[str | None] = [None] * n
-        if "personal_id" in m:
-            for i, value in enumerate(cols.raw("personal_id")):
-                id_cell = id_text(value)
-                if not id_cell:
-                    continue
-                r = numbers[i]
-                check = check_personal_id(id_cell, sex=sexes[i], birth_date=dobs[i], birth_year=years[i])
-                if check.codes == ("legacy_cmnd",):
-                    legacy_ids[i] = check.value
-                    self.issue(sheet, r, "personal_id", "Số CMND cũ 9 chữ số: lưu vào ô CMND cũ.",
-                               "An old 9-digit CMND: kept as the legacy ID.", warning=True)  # fmt: skip
-                elif not check.ok:
-                    for problem in check.problems:
-                        self.issue(sheet, r, "personal_id", problem.message_vi, problem.message_en)
-                else:
-                    personal_id = ids[i] = check.value
-                    sexes[i] = sexes[i] or check.sex  # digit 4 of the ID tells the sex when the column is blank
-                    if personal_id in seen_ids:
-                        self.issue(sheet, r, "personal_id", f"Số định danh trùng với dòng {seen_ids[personal_id]}: "
-                                   "mỗi người một số.", f"The same personal ID as row {seen_ids[personal_id]}.")  # fmt: skip
-                    seen_ids.setdefault(personal_id, str(r))
-        relationships: list[str | None] = [None] * n
-        if "relationship" in m:
-            understood: dict[str, str | None] = {}
-            for i, rel_text in enumerate(cols.text("relationship")):
-                if not rel_text:
-                    continue
-                if rel_text not in understood:
-                    understood[rel_text] = RELATIONSHIPS.get(fold(rel_text))
-                relationship = relationships[i] = understood[rel_text]
-                if relationship is None:
-                    self.issue(sheet, numbers[i], "relationship", f"Không hiểu quan hệ «{rel_text}»: ghi Chủ hộ, Vợ, "
-                               "Chồng, Con, Cha, Mẹ, Cháu hoặc Khác.", f"Unknown relationship “{rel_text}”: write Chủ "
-                               "hộ, Vợ, Chồng, Con, Cha, Mẹ, Cháu or Khác.")  # fmt: skip
-        # A phone cell past the end of its row is no phone (None); an empty one in it reads "" (as it always has).
-        phones = [None if v is ABSENT else phone_text(v) for v in cols.raw("phone", ABSENT)]
-        return {"row": numbers, "full_name": names, "dob": dobs, "birth_year": years, "sex": sexes,
-                "personal_id": ids, "legacy_id": legacy_ids, "relationship": relationships,
-                "ethnicity": [t or None for t in cols.text("ethnicity")],
-                "address": [t or None for t in cols.text("address")], "phone": phones}  # fmt: skip
-
-    def villages(self, sheet: _Sheet, cols: Columns) -> list[tuple[int, str] | None]:
-        """Every data row's village (``resolve_village`` a column at a time)."""
-        rows = sheet.table.rows
-        keys = zip(cols.raw("village"), [d.group for d in rows], cols.raw("area_code"), cols.raw("address"), strict=True)
-        name = sheet.table.sheet
-        out: list[tuple[int, str] | None] = []
-        cache = self._villages
-        for data, key in zip(rows, keys, strict=True):
-            found = cache.get((name, *key))
-            if found is None:
-                found = cache[(name, *key)] = self._find_village(sheet, data.values, data)
-            out.append(found if isinstance(found, tuple) else self._unresolved(sheet, data.row, found))
-        return out
-
-    def classes(self, sheet: _Sheet, cols: Columns) -> list[str | None]:
-        """Every data row's class (``result_class`` a column at a time)."""
-        absent = [False] * len(cols.rows)  # False: no such column (None: an empty cell)
-        keys = zip(cols.raw("flag_poor") if "flag_poor" in sheet.m else absent,
-                   cols.raw("flag_near_poor") if "flag_near_poor" in sheet.m else absent, cols.raw("result_class"), strict=True)
-        out: list[str | None] = []
-        for data, key in zip(sheet.table.rows, keys, strict=True):
-            found = self._classes.get(key)
-            if found is None:
-                found = self._classes[key] = _class_of(*key)
-            cls, problems = found
-            for name, vi, en in problems:
-                self.issue(sheet, data.row, name, vi, en)
-            out.append(cls)
-        return out
-
 
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
@@ -360,80 +237,23 @@ def _letter(col: int) -> str:
 
 
 def plan_people(tables: list[SheetTable], register: Register, opts: PeopleOptions
-                ) -> tuple[list[ImportRow], list[HouseholdRow], list[ImportIssue]]:  # fmt: skip
-    """Rows, households and problems of the people/household sheets (nothing written)."""
+                ) -> tuple[Columnar[ImportRow], Columnar[HouseholdRow], list[ImportIssue]]:  # fmt: skip
+    """Rows, households and problems of the people/household sheets (nothing written). The rows and
+    households are kept as columns (:mod:`import_people_columns`), built as objects when first read."""
     _fold_name.cache_clear()  # each plan pays for its own names
     p = _Planner(register, opts)
     hh_sheet, people_sheets = prepare_sheets(tables)
     p.sheets = {s.table.sheet: s for s in ([hh_sheet] if hh_sheet else []) + people_sheets}
-    households: dict[str, HouseholdRow] = p.household_rows(hh_sheet) if hh_sheet else {}
-    rows: list[ImportRow] = []
+    listed: dict[str, HouseholdRow] = p.household_rows(hh_sheet) if hh_sheet else {}
     seen_ids: dict[str, str] = {}
     codes: dict[str, str] = {}  # household key -> the code as the file writes it
-    for sheet in people_sheets:
-        m = sheet.m
-        table_rows = sheet.table.rows
-        cols = Columns([d.values for d in table_rows], m)
-        codes_in = cols.text("household")
-        if hh_sheet is not None:
-            keys = ["code:" + code_key(code) for code in codes_in]
-            villages: list[tuple[int, str] | None] = []
-            for data, code, key in zip(table_rows, codes_in, keys, strict=True):
-                owner = households.get(key)
-                if owner is None:
-                    p.issue(sheet, data.row, "household", f"Mã hộ «{code}» không có ở trang {hh_sheet.table.sheet}: "
-                            f"sửa mã hộ hoặc thêm hộ vào trang {hh_sheet.table.sheet}.",
-                            f"Household code “{code}” is not on sheet {hh_sheet.table.sheet}: fix the code or add "
-                            "the household.")  # fmt: skip
-                villages.append((owner.village_id, owner.village) if owner and owner.village_id else None)
-        else:
-            villages = p.villages(sheet, cols)
-        fields = p.people(sheet, cols, seen_ids)
-        classes = p.classes(sheet, cols) if hh_sheet is None else [None] * len(table_rows)
-        head_names = cols.text("head_name") if "head_name" in m else []
-        current: dict[int | None, str] = {}
-        seen_households: set[str] = set()
-        sheet_name = sheet.table.sheet
-        for i, (data, code, village, name, given, cls) in enumerate(
-            zip(table_rows, codes_in, villages, fields["full_name"], fields["relationship"], classes, strict=True)
-        ):
-            r = data.row
-            vid = village[0] if village else None
-            relationship = given or ""
-            if hh_sheet is not None:
-                household_key = keys[i]
-            elif "household" in m:
-                if not code:
-                    p.issue(sheet, r, "household", "Thiếu mã hộ.", "The household number is missing.")
-                household_key = f"{vid}:{code_key(code)}"
-                codes.setdefault(household_key, code)
-                relationship = relationship or ("head" if household_key not in seen_households else "other")
-                seen_households.add(household_key)
-            elif "head_name" in m:
-                head = fold(head_names[i])
-                household_key = f"{vid}:head:{head}"
-                relationship = relationship or ("head" if head == fold(name) else "other")
-            else:
-                relationship = relationship or ("other" if "relationship" in m else "head")
-                if relationship == "head":
-                    household_key = f"{vid}:row{sheet_name}!{r}"
-                    current[vid] = household_key
-                elif vid in current:
-                    household_key = current[vid]
-                else:
-                    household_key = f"{vid}:row{sheet_name}!{r}"
-                    p.issue(sheet, r, "relationship" if "relationship" in m else "full_name",
-                            "Thành viên không có chủ hộ ở dòng trên (cùng thôn): thêm dòng chủ hộ phía trên.",
-                            "A member with no head of household above it (same village): add the head's row above.")  # fmt: skip
-            rows.append(ImportRow(r, vid, village[1] if village else "", household_key, name, fields["dob"][i],
-                                  fields["birth_year"][i], fields["sex"][i], fields["personal_id"][i],
-                                  fields["legacy_id"][i], relationship, fields["ethnicity"][i], fields["address"][i],
-                                  cls, "new", sheet=sheet_name, phone=fields["phone"][i],
-                                  relationship_given=given is not None))  # fmt: skip
+    parts = [sheet_rows(p, sheet, hh_sheet, listed, seen_ids, codes) for sheet in people_sheets]
+    rows = parts[0] if len(parts) == 1 else {name: [v for part in parts for v in part[name]] for name in ROW_FIELDS}
     if hh_sheet is not None:
-        rows = _join_heads(p, hh_sheet, households, rows)
+        rows = _join_heads(p, hh_sheet, listed, rows)
+        households = {name: [getattr(h, name) for h in listed.values()] for name in HOUSEHOLD_FIELDS}
     else:
         households = _households_of(rows, codes)
-    _one_head(p, tables, people_sheets, rows)
-    rows, households = match_register(p, rows, households, hh_sheet is not None)
-    return rows, list(households.values()), p.issues
+    _one_head(p, people_sheets, rows)
+    match_register(p, rows, households, hh_sheet is not None)
+    return Columnar(ImportRow, rows), Columnar(HouseholdRow, households), p.issues

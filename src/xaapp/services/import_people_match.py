@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from xaapp.services.import_cells import fold_fast as fold
 from xaapp.services.import_plan import HouseholdRow, ImportRow
-from xaapp.services.import_read import SheetTable
 from xaapp.services.import_register import Register
 
 if TYPE_CHECKING:
@@ -19,11 +19,10 @@ if TYPE_CHECKING:
 _fold_name = functools.lru_cache(maxsize=65_536)(fold)
 
 
-def _with(obj: Any, **changes: Any) -> Any:
-    """Set fields of a row or household the planner made and still owns, before the plan is handed out
-    (``dataclasses.replace`` copies, and its per-call field introspection dominated 20,000-row plans)."""
-    obj.__dict__.update(changes)  # the fields of a frozen dataclass live in its __dict__
-    return obj
+#: ``ImportRow``'s and ``HouseholdRow``'s fields: the columns a plan's rows and households are kept as.
+ROW_FIELDS = tuple(f.name for f in fields(ImportRow))
+HOUSEHOLD_FIELDS = tuple(f.name for f in fields(HouseholdRow))
+Cols = dict[str, list[Any]]
 
 
 def code_key(code: str) -> str:
@@ -33,176 +32,222 @@ def code_key(code: str) -> str:
     return fold(code).replace(" ", "")
 
 
-def _join_heads(p: _Planner, hh_sheet: _Sheet, households: dict[str, HouseholdRow], rows: list[ImportRow]
-                ) -> list[ImportRow]:  # fmt: skip
+def _join_heads(p: _Planner, hh_sheet: _Sheet, households: dict[str, HouseholdRow], rows: Cols) -> Cols:
     """Each household's head: its people row marked Chủ hộ, or named as on the households sheet, else the
-    households sheet's name as a new person. The household's class goes on the head's row."""
+    households sheet's name as a new person (rows put first). The household's class goes on the head's row."""
     by_key: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(rows):
-        by_key[r.household_key].append(i)
-    out = list(rows)
-    extra: list[ImportRow] = []
+    for i, key in enumerate(rows["household_key"]):
+        by_key[key].append(i)
+    rel, names, given = rows["relationship"], rows["full_name"], rows["relationship_given"]
+    classes, addresses = rows["result_class"], rows["address"]
+    extra: list[HouseholdRow] = []
     for key, h in households.items():
         members = by_key.get(key, [])
-        head = next((i for i in members if out[i].relationship == "head"), None)
+        head = next((i for i in members if rel[i] == "head"), None)
         if head is None:
-            head = next((i for i in members if fold(out[i].full_name) == fold(h.head_name)
-                         and not out[i].relationship_given), None)  # fmt: skip
+            head = next((i for i in members if fold(names[i]) == fold(h.head_name) and not given[i]), None)
         if head is not None:
-            if fold(out[head].full_name) != fold(h.head_name) and h.head_name:
-                p.issue(hh_sheet, h.row, "full_name", f"Chủ hộ ở trang nhân khẩu là «{out[head].full_name}», khác tên "
-                        f"«{h.head_name}» ở đây: kiểm tra lại.", f"The people sheet's head is “{out[head].full_name}”, "
+            if fold(names[head]) != fold(h.head_name) and h.head_name:
+                p.issue(hh_sheet, h.row, "full_name", f"Chủ hộ ở trang nhân khẩu là «{names[head]}», khác tên "
+                        f"«{h.head_name}» ở đây: kiểm tra lại.", f"The people sheet's head is “{names[head]}”, "
                         f"not “{h.head_name}”: check it.", warning=True)  # fmt: skip
-            out[head] = _with(out[head], relationship="head", result_class=h.result_class,
-                                address=out[head].address or h.address)  # fmt: skip
+            rel[head], classes[head] = "head", h.result_class
+            addresses[head] = addresses[head] or h.address
         elif h.head_name:
-            extra.append(ImportRow(row=h.row, village_id=h.village_id, village=h.village, household_key=key,
-                                   full_name=h.head_name, dob=None, birth_year=None, sex=None, personal_id=None,
-                                   legacy_id=None, relationship="head", ethnicity=None, address=h.address,
-                                   result_class=h.result_class, status="new", sheet=h.sheet))  # fmt: skip
+            extra.append(h)
         for i in members:
-            if out[i].relationship == "":
-                out[i] = _with(out[i], relationship="other")
-    return extra + out
+            if rel[i] == "":
+                rel[i] = "other"
+    if not extra:
+        return rows
+    head_rows: Cols = {name: [None] * len(extra) for name in ROW_FIELDS}
+    head_rows.update(
+        row=[h.row for h in extra], village_id=[h.village_id for h in extra], village=[h.village for h in extra],
+        household_key=[h.household_key for h in extra], full_name=[h.head_name for h in extra],
+        relationship=["head"] * len(extra), address=[h.address for h in extra],
+        result_class=[h.result_class for h in extra], status=["new"] * len(extra), match_reason=[""] * len(extra),
+        sheet=[h.sheet for h in extra], relationship_given=[False] * len(extra), changes=[()] * len(extra),
+    )  # fmt: skip
+    return {name: head_rows[name] + rows[name] for name in ROW_FIELDS}
 
 
-def _households_of(rows: list[ImportRow], codes: dict[str, str]) -> dict[str, HouseholdRow]:
-    out: dict[str, HouseholdRow] = {}
-    for r in rows:
-        if r.household_key in out and r.relationship != "head":
-            continue
-        if r.household_key in out and out[r.household_key].head_name:
-            continue
-        code = codes.get(r.household_key)
-        out[r.household_key] = HouseholdRow(r.household_key, r.village_id, r.village, code,
-                                            r.full_name if r.relationship == "head" else "", r.address, r.phone,
-                                            r.result_class, "new", sheet=r.sheet, row=r.row)  # fmt: skip
-    return out
+def _households_of(rows: Cols, codes: dict[str, str]) -> Cols:
+    """The households of a people list without a households sheet: each one's first row, or its head's row."""
+    keys, rel, names = rows["household_key"], rows["relationship"], rows["full_name"]
+    if len(set(keys)) == len(keys):  # a row per household (a list of heads): every row its own household
+        chosen: list[int] = list(range(len(keys)))
+    else:
+        picked: dict[str, int] = {}
+        for i, (key, relationship) in enumerate(zip(keys, rel, strict=True)):
+            j = picked.get(key)
+            if j is not None and (relationship != "head" or (rel[j] == "head" and names[j])):
+                continue
+            picked[key] = i
+        chosen = list(picked.values())
+    n = len(chosen)
+
+    def pick(name: str) -> list[Any]:
+        values = rows[name]
+        return values[:] if n == len(values) else [values[i] for i in chosen]
+
+    hh_keys = pick("household_key")
+    return {
+        "household_key": hh_keys, "village_id": pick("village_id"), "village": pick("village"),
+        "code": list(map(codes.get, hh_keys)),
+        "head_name": [name if r == "head" else "" for name, r in zip(pick("full_name"), pick("relationship"), strict=True)],
+        "address": pick("address"), "phone": pick("phone"), "result_class": pick("result_class"), "status": ["new"] * n,
+        "household_id": [None] * n, "changes": [()] * n, "sheet": pick("sheet"), "row": pick("row"),
+        "listed": [False] * n,
+    }  # fmt: skip
 
 
-def _one_head(p: _Planner, tables: list[SheetTable], sheets: list[_Sheet], rows: list[ImportRow]) -> None:
+def _one_head(p: _Planner, sheets: list[_Sheet], rows: Cols) -> None:
+    """One head per household: a second head, or none, is a problem (on the household's rows)."""
+    keys, rel = rows["household_key"], rows["relationship"]
+    head_keys = [k for k, r in zip(keys, rel, strict=True) if r == "head"]
+    distinct = set(head_keys)
+    if len(distinct) == len(head_keys) and len(distinct) == len(set(keys)):
+        return  # every household has one head (the heads' keys are among the rows')
     by_sheet = {s.table.sheet: s for s in sheets}
-    by_household: dict[str, list[ImportRow]] = defaultdict(list)
-    for r in rows:
-        by_household[r.household_key].append(r)
+    sheet_of, number = rows["sheet"], rows["row"]
+    by_household: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        by_household[key].append(i)
     bad = p.bad
     for members in by_household.values():
-        heads = [r for r in members if r.relationship == "head"]
+        heads = [i for i in members if rel[i] == "head"]
         if len(heads) == 1:
             continue
-        if bad and all((r.sheet, r.row) in bad for r in members):
+        if bad and all((sheet_of[i], number[i]) in bad for i in members):
             continue  # already rejected (an unknown household code): one message is enough
-        for r in heads[1:]:
-            sheet = by_sheet.get(r.sheet)
+        for i in heads[1:]:
+            sheet = by_sheet.get(sheet_of[i])
             if sheet is not None:
-                p.issue(sheet, r.row, "relationship" if "relationship" in sheet.m else "full_name",
-                        f"Hộ đã có chủ hộ ở dòng {heads[0].row}: mỗi hộ một chủ hộ.",
-                        f"The household already has a head on row {heads[0].row}: one head per household.")  # fmt: skip
+                p.issue(sheet, number[i], "relationship" if "relationship" in sheet.m else "full_name",
+                        f"Hộ đã có chủ hộ ở dòng {number[heads[0]]}: mỗi hộ một chủ hộ.",
+                        f"The household already has a head on row {number[heads[0]]}: one head per household.")  # fmt: skip
         if not heads:
-            sheet = by_sheet.get(members[0].sheet)
+            sheet = by_sheet.get(sheet_of[members[0]])
             if sheet is not None and "household" in sheet.m:
-                p.issue(sheet, members[0].row, "household", "Hộ không có chủ hộ: ghi «Chủ hộ» ở cột quan hệ.",
+                p.issue(sheet, number[members[0]], "household", "Hộ không có chủ hộ: ghi «Chủ hộ» ở cột quan hệ.",
                         "The household has no head: write “Chủ hộ” in the relationship column.")  # fmt: skip
 
 
 _PERSON_FIELDS = ("full_name", "sex", "dob", "birth_year", "ethnicity", "personal_id", "relationship", "phone")
 
 
-def _person_changes(r: ImportRow, reg: Register, pid: int) -> tuple[str, ...] | str:
-    """Fields the row changes on person *pid*, or a message when the file contradicts the register."""
+def _person_changes(rows: Cols, i: int, reg: Register, pid: int) -> tuple[str, ...] | str:
+    """Fields row *i* changes on person *pid*, or a message when the file contradicts the register."""
     f = reg.people[pid]
-    if r.personal_id and f.personal_id and r.personal_id != f.personal_id:
+    personal_id, dob, birth_year = rows["personal_id"][i], rows["dob"][i], rows["birth_year"][i]
+    if personal_id and f.personal_id and personal_id != f.personal_id:
         return f.personal_id
     changed = []
-    if r.full_name and r.full_name != f.full_name:
-        changed.append("full_name")
-    if r.sex and r.sex != f.sex:
-        changed.append("sex")
-    if r.dob and r.dob != f.dob:
-        changed.append("dob")
-    if r.birth_year and not r.dob and f.dob is None and r.birth_year != f.birth_year:
+    for name in ("full_name", "sex", "dob"):
+        value = rows[name][i]
+        if value and value != getattr(f, name):
+            changed.append(name)
+    if birth_year and not dob and f.dob is None and birth_year != f.birth_year:
         changed.append("birth_year")
-    if r.ethnicity and r.ethnicity != f.ethnicity:
+    ethnicity = rows["ethnicity"][i]
+    if ethnicity and ethnicity != f.ethnicity:
         changed.append("ethnicity")
-    if r.personal_id and not f.personal_id:
+    if personal_id and not f.personal_id:
         changed.append("personal_id")
-    if r.relationship_given and r.relationship != f.relationship:
+    if rows["relationship_given"][i] and rows["relationship"][i] != f.relationship:
         changed.append("relationship")
-    if r.phone and r.phone != f.phone:
+    phone = rows["phone"][i]
+    if phone and phone != f.phone:
         changed.append("phone")
     return tuple(changed)
 
 
-def match_register(p: _Planner, rows: list[ImportRow], households: dict[str, HouseholdRow], paired: bool
-           ) -> tuple[list[ImportRow], dict[str, HouseholdRow]]:  # fmt: skip
+def match_register(p: _Planner, rows: Cols, households: Cols, paired: bool) -> None:
+    """Mark the planned *rows* and *households* (columns, changed in place) the register already holds:
+    person and household ids, the fields they change, their status (rejected rows: "error")."""
     reg = p.reg
+    hh_keys = households["household_key"]
     # Households by code.
     household_of: dict[str, int] = {}
-    for key, h in households.items():
-        if h.code:
-            code = code_key(h.code)
-            hid = reg.household_code.get((h.village_id, code)) if h.village_id else None
-            if hid is None and (paired or h.village_id is None):
-                hid = reg.code_anywhere.get(code)
-            if hid is not None:
-                household_of[key] = hid
+    if reg.household_code or reg.code_anywhere:  # an empty register holds no code
+        for key, hh_code, vid in zip(hh_keys, households["code"], households["village_id"], strict=True):
+            if hh_code:
+                code = code_key(hh_code)
+                hid = reg.household_code.get((vid, code)) if vid else None
+                if hid is None and (paired or vid is None):
+                    hid = reg.code_anywhere.get(code)
+                if hid is not None:
+                    household_of[key] = hid
     # People: by ID, by name within the matched household, by name + birth + village, heads by name.
+    keys, rel = rows["household_key"], rows["relationship"]
+    sheet_of, number, status = rows["sheet"], rows["row"], rows["status"]
     person_of: dict[int, tuple[int, str]] = {}
     bad = p.bad
-    for i, r in enumerate(rows if reg.people else ()):  # an empty register matches no one
-        if r.village_id is None or (bad and (r.sheet, r.row) in bad):
-            continue
-        hid = household_of.get(r.household_key)
-        folded = _fold_name(r.full_name)
-        if r.personal_id and r.personal_id in reg.by_id:
-            person_of[i] = (reg.by_id[r.personal_id], "số định danh / personal ID")
-        elif hid is not None and (hid, folded) in reg.by_member:
-            person_of[i] = (reg.by_member[(hid, folded)], "mã hộ + họ tên / household code + name")
-        else:
-            key_birth: Any = r.dob if r.dob is not None else r.birth_year
-            pid = reg.by_name.get((folded, key_birth, r.village_id)) if key_birth is not None else None
-            if pid is None and r.dob is not None:
-                pid = reg.by_name.get((folded, r.dob.year, r.village_id))
-            if pid is not None:
-                person_of[i] = (pid, "họ tên + ngày sinh + thôn / name + birth + village")
-            elif key_birth is None and r.relationship == "head" and (head_pid := reg.heads.get((folded, r.village_id))):
-                person_of[i] = (head_pid, "chủ hộ cùng tên, cùng thôn / head, same name and village")
-        if i in person_of:
-            household_of.setdefault(r.household_key, reg.people[person_of[i][0]].household_id)
-    out: list[ImportRow] = []
-    for i, r in enumerate(rows if person_of or bad else ()):
-        if i in person_of:
-            pid, reason = person_of[i]
-            changes = _person_changes(r, reg, pid)
-            if isinstance(changes, str):
-                p.issue(p.sheets[r.sheet], r.row, "personal_id", f"Người này đã có trong sổ với số định danh {changes}, "
-                        f"khác số trong tệp ({r.personal_id}): kiểm tra lại số trong tệp.",
-                        f"Already registered with personal ID {changes}, not {r.personal_id}: check the file.")  # fmt: skip
-                changes = ()
-            r = _with(r, person_id=pid, match_reason=reason, changes=changes,
-                        status="updated" if changes else "unchanged")  # fmt: skip
-        if bad and (r.sheet, r.row) in bad:
-            r = _with(r, status="error")
-        out.append(r)
-    if not (person_of or bad):
-        out = rows
-    heads = {r.household_key: r for r in out if r.relationship == "head"}
-    result: dict[str, HouseholdRow] = {}
-    for key, h in households.items():
+    if reg.people:  # an empty register matches no one
+        _match_people(p, rows, household_of, person_of)
+    for i, (pid, reason) in person_of.items():
+        changes = _person_changes(rows, i, reg, pid)
+        if isinstance(changes, str):
+            p.issue(p.sheets[sheet_of[i]], number[i], "personal_id", f"Người này đã có trong sổ với số định danh "
+                    f"{changes}, khác số trong tệp ({rows['personal_id'][i]}): kiểm tra lại số trong tệp.",
+                    f"Already registered with personal ID {changes}, not {rows['personal_id'][i]}: check the file.")  # fmt: skip
+            changes = ()
+        rows["person_id"][i], rows["match_reason"][i], rows["changes"][i] = pid, reason, changes
+        status[i] = "updated" if changes else "unchanged"
+    if bad:
+        for i in [i for i, where in enumerate(zip(sheet_of, number, strict=True)) if where in bad]:
+            status[i] = "error"
+    heads = {k: i for i, (k, r) in enumerate(zip(keys, rel, strict=True)) if r == "head"}  # the last head of each
+    row_class = rows["result_class"]
+    head_of: list[Any] = list(map(heads.get, hh_keys))
+    classes = (list(map(row_class.__getitem__, head_of)) if None not in head_of  # every household's head is a row
+               else [row_class[h] if h is not None else c for h, c in zip(head_of, households["result_class"], strict=True)])  # fmt: skip
+    year = p.opts.year
+    if not household_of and not (bad and any(households["listed"])):  # none registered, none rejected: all new
+        if year is not None:
+            tag = (f"class_{year}",)
+            households["changes"] = [tag if c else () for c in classes]
+        return
+    for j, key in enumerate(hh_keys):
         hid = household_of.get(key)
-        head = heads.get(key)
         hh_changes: list[str] = []
         if hid is not None:
             address, phone = reg.household_facts.get(hid, ("", None))
-            if h.address and h.address != address:
+            if households["address"][j] and households["address"][j] != address:
                 hh_changes.append("address")
-            if h.phone and h.phone != phone:
+            if households["phone"][j] and households["phone"][j] != phone:
                 hh_changes.append("phone")
-        cls = head.result_class if head else h.result_class
-        if cls and p.opts.year is not None and (hid is None or (hid, p.opts.year) not in reg.reviews):
-            hh_changes.append(f"class_{p.opts.year}")
-        status = "new" if hid is None else ("updated" if hh_changes else "unchanged")
-        if h.listed and bad and (h.sheet, h.row) in bad:
-            status = "error"
-        result[key] = _with(h, household_id=hid, changes=tuple(hh_changes), status=status)
-    return out, result
+        if classes[j] and year is not None and (hid is None or (hid, year) not in reg.reviews):
+            hh_changes.append(f"class_{year}")
+        state = "new" if hid is None else ("updated" if hh_changes else "unchanged")
+        if households["listed"][j] and bad and (households["sheet"][j], households["row"][j]) in bad:
+            state = "error"
+        households["household_id"][j], households["changes"][j], households["status"][j] = hid, tuple(hh_changes), state
+
+
+def _match_people(p: _Planner, rows: Cols, household_of: dict[str, int], person_of: dict[int, tuple[int, str]]) -> None:
+    """Who of *rows* the register holds (row index → person id, reason); *household_of* gains their households."""
+    reg, bad = p.reg, p.bad
+    for i, (vid, sheet, r, key, name, personal_id, dob, birth_year, relationship) in enumerate(zip(
+        rows["village_id"], rows["sheet"], rows["row"], rows["household_key"], rows["full_name"],
+        rows["personal_id"], rows["dob"], rows["birth_year"], rows["relationship"], strict=True,
+    )):  # fmt: skip
+        if vid is None or (bad and (sheet, r) in bad):
+            continue
+        hid = household_of.get(key)
+        folded = _fold_name(name)
+        if personal_id and personal_id in reg.by_id:
+            person_of[i] = (reg.by_id[personal_id], "số định danh / personal ID")
+        elif hid is not None and (hid, folded) in reg.by_member:
+            person_of[i] = (reg.by_member[(hid, folded)], "mã hộ + họ tên / household code + name")
+        else:
+            key_birth: Any = dob if dob is not None else birth_year
+            pid = reg.by_name.get((folded, key_birth, vid)) if key_birth is not None else None
+            if pid is None and dob is not None:
+                pid = reg.by_name.get((folded, dob.year, vid))
+            if pid is not None:
+                person_of[i] = (pid, "họ tên + ngày sinh + thôn / name + birth + village")
+            elif key_birth is None and relationship == "head" and (head_pid := reg.heads.get((folded, vid))):
+                person_of[i] = (head_pid, "chủ hộ cùng tên, cùng thôn / head, same name and village")
+        if i in person_of:
+            household_of.setdefault(key, reg.people[person_of[i][0]].household_id)

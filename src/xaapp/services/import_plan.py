@@ -9,13 +9,17 @@ sheet!cell and say what to do.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any, Generic, TypeVar, overload
 
 from xaapp.services.frozen_init import direct_init
 from xaapp.services.import_read import LegacyReport
 
 STATUSES = ("new", "updated", "unchanged", "error")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,64 @@ class BeneficiaryRow:
     changes: tuple[str, ...] = ()
 
 
+class Columnar(Sequence[T], Generic[T]):
+    """A plan's rows (or households) kept as one list per field: the row objects are built the first time
+    any of them is read (the wizard shows them, the write writes them), all at once, then kept.
+
+    A check of a 20,000-row list needs its counts, not 20,000 objects; ``column`` gives a field's values
+    without building any. The same rows come out as a tuple of them would give (a test compares)."""
+
+    __slots__ = ("cls", "columns", "_built", "_n")
+
+    def __init__(self, cls: type[T], columns: dict[str, list[Any]]) -> None:
+        names = [f.name for f in fields(cls)]  # type: ignore[arg-type]  # reason: cls is a dataclass
+        assert set(columns) == set(names), set(columns) ^ set(names)
+        self.cls = cls
+        self.columns = {name: columns[name] for name in names}  # in the order __init__ takes them
+        self._n = len(columns[names[0]])
+        assert all(len(c) == self._n for c in self.columns.values())
+        self._built: tuple[T, ...] | None = None
+
+    def column(self, name: str) -> list[Any]:
+        """Every row's value of field *name* (the planner's list: read it, do not change it)."""
+        return self.columns[name]
+
+    def _rows(self) -> tuple[T, ...]:
+        if self._built is None:
+            self._built = tuple(map(self.cls, *self.columns.values()))
+        return self._built
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        return self._rows()[index]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._rows())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Columnar | tuple | list):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # reason: equal to a tuple of its rows, so not hashable
+
+    def __repr__(self) -> str:
+        return f"Columnar({self.cls.__name__} × {self._n})"
+
+
+def column(rows: Sequence[Any], name: str) -> list[Any]:
+    """Field *name* of every row: the column itself when *rows* are kept as columns."""
+    if isinstance(rows, Columnar):
+        return rows.column(name)
+    return [getattr(r, name) for r in rows]
+
+
 @dataclass(frozen=True)
 class ImportPlan:
     path: Path
@@ -133,7 +195,7 @@ class ImportPlan:
     header_row: int
     mapping: dict[str, str]  # field -> "C (Họ và tên)", of the first sheet read
     unmapped: tuple[str, ...]
-    rows: tuple[ImportRow, ...]
+    rows: Sequence[ImportRow]  # a Columnar (built when read) or a tuple
     issues: tuple[ImportIssue, ...]
     year: int | None
     new_households: int
@@ -146,7 +208,7 @@ class ImportPlan:
     sheets: tuple[str, ...] = ()  # sheets read, in order
     mappings: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> field -> "C (header)"
     ignored_sheets: tuple[str, ...] = ()
-    households: tuple[HouseholdRow, ...] = ()
+    households: Sequence[HouseholdRow] = ()  # as ``rows``
     beneficiaries: tuple[BeneficiaryRow, ...] = ()
     skipped_rows: int = 0  # title, group and total rows set aside
     month: str | None = None  # the month beneficiaries' amounts were computed for
@@ -167,13 +229,18 @@ class ImportPlan:
             for b in self.beneficiaries:
                 out[b.status] += 1
             return out
-        listed = {(h.sheet, h.row) for h in self.households if h.listed}
-        for h in self.households:
-            if h.listed:
-                out[h.status] += 1
-        for r in self.rows:
-            if (r.sheet, r.row) not in listed:  # a head named on a household row is that row, not another
-                out[r.status] += 1
+        hh = self.households
+        listed = [i for i, flag in enumerate(column(hh, "listed")) if flag]
+        statuses = column(self.rows, "status")
+        if not listed:
+            out.update(Counter(statuses))
+            return out
+        hh_status, hh_sheet, hh_row = column(hh, "status"), column(hh, "sheet"), column(hh, "row")
+        out.update(Counter(hh_status[i] for i in listed))
+        where = {(hh_sheet[i], hh_row[i]) for i in listed}
+        for sheet, row, status in zip(column(self.rows, "sheet"), column(self.rows, "row"), statuses, strict=True):
+            if (sheet, row) not in where:  # a head named on a household row is that row, not another
+                out[status] += 1
         return out
 
     def summary(self) -> str:

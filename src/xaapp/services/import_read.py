@@ -19,16 +19,14 @@ Steps, per visible sheet of the file (:mod:`sheet_readers` reads every format in
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from itertools import zip_longest
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from xaapp.domain.text import detect_legacy_encoding, fold
-from xaapp.domain.vntext_legacy import Encoding, convert_legacy, surely_unicode
+from xaapp.domain.text import fold
 from xaapp.errors import KnownError
 from xaapp.services.frozen_init import direct_init
 from xaapp.services.import_cells import (  # noqa: F401  (re-exported: importers use one module)
@@ -39,17 +37,16 @@ from xaapp.services.import_cells import (  # noqa: F401  (re-exported: importers
     parse_birth,
     text_of,
 )
-from xaapp.services.import_columns import all_clean, needs_cleaning
 from xaapp.services.import_fields import (
     FIELDS,
     field_for_header,
     header_key,
 )
-from xaapp.services.sheet_readers import Book, Sheet, read_book
+from xaapp.services.import_sheet_text import LEGACY_NAMES, convert_sheet, fill_merged
+from xaapp.services.sheet_readers import Book, read_book
 
 HEADER_SCAN_ROWS = 30
 PREVIEW_ROWS = 8
-LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 _GROUP_PREFIXES = ("thon ", "ban ", "xom ", "to dan pho ", "khu pho ", "lang ", "khu ", "tdp ", "to ", "doi ")
 #: "Cộng thôn", "Tổng cộng:", "Tổng số" — but not the family name Tống ("Tống Văn An").
 _TOTAL = re.compile(r"^(cong|tong cong|tong so|tong|cong chung)(\s*[:.]|\s+(thon|ban|xom|to|khu|toan xa|xa|"
@@ -177,91 +174,7 @@ def header_shape(headers: tuple[str, ...] | list[str]) -> str:
     return "|".join(header_key(h) for h in headers).rstrip("|")
 
 
-# --- 1. legacy text, 2. merged cells -------------------------------------------------------------------
-
-
-def _clean_text(value: str) -> str:
-    if not unicodedata.is_normalized("NFC", value):
-        value = unicodedata.normalize("NFC", value)
-    return " ".join(value.split()) if needs_cleaning(value) else value
-
-
-def _clean_ascii(value: str) -> str | None:
-    return (" ".join(value.split()) or None) if needs_cleaning(value) else value
-
-
-def _convert_sheet(sheet: Sheet, counts: dict[str, int], columns: list[str]) -> list[list[Any]]:
-    """The sheet's rows with text cleaned (NFC, single spaces, an empty text as None) and legacy text converted.
-
-    A column at a time: a column whose texts are all ASCII, or Unicode already clean, is passed by one
-    search over the whole column; only a column that fails it is cleaned cell by cell. Cells whose letters
-    are all Latin-1 (TCVN3, VNI, or Unicode such as "Lò Thị Hà" typed in them) are decided one by one."""
-    rows = list(sheet.rows)  # the lists are the book's, read for this preparation alone: changed in place
-    found: list[tuple[int, int, dict[str, int]]] = []  # (first row, column, converted cells per encoding)
-    for c, column in enumerate(zip_longest(*rows)):
-        if str not in set(map(type, column)):
-            continue
-        texts = [v for v in column if v.__class__ is str]
-        clean = all_clean(texts)
-        if all(map(str.isascii, texts)):
-            if not clean:
-                for r, value in enumerate(column):
-                    if value.__class__ is str:
-                        rows[r][c] = _clean_ascii(value)
-            continue
-        candidates: list[tuple[int, str]] = []  # (row, text) of cells that may be TCVN3/VNI
-        unicode_cells = False
-        for r, value in enumerate(column):
-            if value.__class__ is str and not value.isascii():
-                if surely_unicode(value):
-                    unicode_cells = True
-                else:
-                    candidates.append((r, value))
-        if not clean or not unicodedata.is_normalized("NFC", "".join(texts)):
-            for r, value in enumerate(column):
-                if value.__class__ is str:
-                    rows[r][c] = _clean_ascii(value) if value.isascii() else _clean_text(value)
-        if candidates:
-            found.append((candidates[0][0], c, _convert_column(rows, c, candidates, unicode_cells)))
-    for _first, c, converted in sorted(found):
-        for encoding, n in converted.items():
-            counts[encoding] = counts.get(encoding, 0) + n
-            columns.append(f"{sheet.name}!{get_column_letter(c + 1)} ({LEGACY_NAMES[encoding]})")
-    return rows
-
-
-def _convert_column(rows: list[list[Any]], c: int, cells: list[tuple[int, str]], unicode_cells: bool) -> dict[str, int]:
-    """Convert column *c*'s legacy *cells* in place; the number converted from each encoding."""
-    # A column with Unicode cells too was partly retyped: only a cell's own evidence converts it there
-    # ("Lê Minh Tú" is Unicode in Latin-1 letters, and would read "Lờ Minh Tỳ" as TCVN3).
-    column_encoding: Encoding = "unicode" if unicode_cells else detect_legacy_encoding(" ".join(v for _r, v in cells))
-    converted: dict[str, int] = {}
-    for r, value in cells:
-        encoding: Encoding = detect_legacy_encoding(value)
-        if encoding not in ("tcvn3", "vni"):
-            encoding = column_encoding
-        if encoding in ("tcvn3", "vni"):
-            new = convert_legacy(value, encoding)
-            if new != value:
-                converted[encoding] = converted.get(encoding, 0) + 1
-            value = new
-        rows[r][c] = _clean_text(value)
-    return converted
-
-
-def _fill_merged(rows: list[list[Any]], merged: tuple[tuple[int, int, int, int], ...]) -> None:
-    for r1, c1, r2, c2 in merged:
-        if r1 >= len(rows) or c1 >= len(rows[r1]):
-            continue
-        value = rows[r1][c1]
-        if value is None:
-            continue
-        for r in range(r1, min(r2, len(rows) - 1) + 1):
-            row = rows[r]
-            if len(row) <= c2:
-                row.extend([None] * (c2 + 1 - len(row)))
-            for c in range(c1, c2 + 1):
-                row[c] = value
+# --- 1. legacy text, 2. merged cells (import_sheet_text) ---------------------------------------------
 
 
 def prepare_book(path: Path | str) -> PreparedBook:
@@ -271,8 +184,8 @@ def prepare_book(path: Path | str) -> PreparedBook:
     columns: list[str] = []
     grids = []
     for sheet in book.sheets:
-        rows = _convert_sheet(sheet, counts, columns)
-        _fill_merged(rows, sheet.merged)
+        rows = convert_sheet(sheet, counts, columns)
+        fill_merged(rows, sheet.merged)
         grids.append(Grid(sheet.name, rows))
     return PreparedBook(book.path, book.format, book.format_label, tuple(grids), LegacyReport(counts, tuple(columns)))
 
@@ -369,27 +282,54 @@ def _is_total(row: list[Any], name_col: int | None) -> bool:
 
 
 def _data_rows(rows: list[list[Any]], start: int, name_col: int | None) -> tuple[list[DataRow], int]:
-    out: list[DataRow] = []
+    """The data rows from *start* on (each with the text of the group row above it), and how many rows were
+    set aside as group or total rows.
+
+    A row whose first cell is a text that cannot start a total ("Cộng", "Tổng") and whose second cell holds
+    another value is data (two values: not a group row's one text; not a total row): such rows are passed by
+    one comprehension over the rows; only the others — empty, one text, starting with a number or a C/T —
+    are looked at one by one."""
+    part = rows[start:]
+    odd = [i for i, r in enumerate(part)  # not plainly data: looked at below
+           if len(r) < 2 or (f := r[0]).__class__ is not str or f[:1] in _TOTAL_INITIALS or r[1] is None or r[1] == f]  # fmt: skip
+    dropped: set[int] = set()
+    groups: list[tuple[int, str]] = []  # (index, text) of each group row
     skipped = 0
-    group: str | None = None
-    for index in range(start, len(rows)):
-        row = rows[index]
+    for i in odd:
+        row = part[i]
         empty = row.count(None)
         if empty == len(row):
+            dropped.add(i)
             continue
         single = _single_text(row)
         if (single is not None and single[:1] in _TOTAL_INITIALS and _TOTAL.match(fold(single))) or _is_total(
             row, name_col
         ):
             skipped += 1
+            dropped.add(i)
             continue
         if single is not None and (len(row) - empty > 1 or _looks_like_group(single)
                                    or name_col is None or _cell(row, name_col) is None):  # fmt: skip
-            group = single
+            groups.append((i, single))
             skipped += 1
-            continue
-        out.append(DataRow(index + 1, row, group))
-    return out, skipped
+            dropped.add(i)
+    first = start + 1  # Excel's row number of part[0]
+    if not dropped:  # every row is data: the rows as they are
+        return list(map(DataRow, range(first, first + len(part)), part, repeat(None))), skipped
+    kept = [i for i in range(len(part)) if i not in dropped]
+    if groups:
+        marks = iter(groups + [(len(part), "")])
+        upto, text = next(marks)
+        group: str | None = None
+        under: list[str | None] = []
+        for i in kept:
+            while i > upto:
+                group = text
+                upto, text = next(marks)
+            under.append(group)
+    else:
+        under = [None] * len(kept)
+    return list(map(DataRow, [first + i for i in kept], [part[i] for i in kept], under)), skipped
 
 
 def _looks_like_group(text: str) -> bool:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import and_, eq, ne
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -31,9 +32,17 @@ from sqlalchemy import select
 from xaapp.domain.text import fold
 from xaapp.errors import KnownError
 from xaapp.services.import_fields import FIELDS, label, label_en
+from xaapp.services.import_gc import collector_paused
 from xaapp.services.import_mapping import ImportMapping, saved_mappings
 from xaapp.services.import_people import PeopleOptions, missing_fields, plan_people, prepare_sheets
-from xaapp.services.import_plan import BeneficiaryRow, HouseholdRow, ImportIssue, ImportPlan, ImportRow
+from xaapp.services.import_plan import (
+    BeneficiaryRow,
+    Columnar,
+    HouseholdRow,
+    ImportIssue,
+    ImportPlan,
+    ImportRow,
+)
 from xaapp.services.import_preview import previews
 from xaapp.services.import_read import (
     MappingNeeded,
@@ -93,6 +102,12 @@ def plan_import(
     cannot be read at all, and MappingNeeded (a KnownError) when the columns must be chosen by hand;
     row problems are in ``plan.issues``. *village* is the village of rows that name none; *month*
     (YYYY-MM) the month a beneficiary list's amounts are checked for (default: this month)."""
+    with collector_paused():  # the plan builds no cycles: see import_gc
+        return _plan(db, path, year, today, village, mapping, month, prepared)
+
+
+def _plan(db: Database, path: Path | str, year: int | None, today: dt.date | None, village: str | None,
+          mapping: ImportMapping | None, month: str | None, prepared: PreparedBook | None) -> ImportPlan:  # fmt: skip
     today = today or dt.date.today()
     prepared = prepared or prepare_book(path)
     register = load_register(db, year)
@@ -131,7 +146,7 @@ def plan_import(
     if not rows:
         raise KnownError(f"Tệp {prepared.path.name} có tiêu đề nhưng không có dòng dữ liệu nào.",
                          f"{prepared.path.name} has a header but no data rows.")  # fmt: skip
-    if year is None and (any(r.result_class for r in rows) or any(h.result_class for h in households)):
+    if year is None and (any(rows.column("result_class")) or any(households.column("result_class"))):
         raise KnownError(
             "Tệp có cột phân loại hộ: hãy cho biết năm rà soát của danh sách (--year).",
             "The file has a household-class column: give the review year of the list (--year).",
@@ -143,25 +158,30 @@ def _describe(table: SheetTable) -> dict[str, str]:
     return {f: f"{table.column_letter(f)} ({table.header_of(f)})" for f in table.mapping}
 
 
-def _people_plan(prepared: PreparedBook, tables: list[SheetTable], ignored: list[str], rows: list[ImportRow],
-                 households: list[HouseholdRow], issues: list[ImportIssue], year: int | None) -> ImportPlan:  # fmt: skip
+def _people_plan(prepared: PreparedBook, tables: list[SheetTable], ignored: list[str], rows: Columnar[ImportRow],
+                 households: Columnar[HouseholdRow], issues: list[ImportIssue], year: int | None) -> ImportPlan:  # fmt: skip
     first = tables[0]
-    statuses = Counter(map(attrgetter("status"), rows))
+    statuses = Counter(rows.column("status"))
     new_people = statuses["new"]
     matched = statuses["updated"] + statuses["unchanged"]  # ImportRow.matched
-    new_households = sum(1 for h in households if h.status == "new" and h.household_id is None)
-    heads_ok = {r.household_key for r in rows if r.relationship == "head" and r.status != "error"}
-    reviews = sum(1 for h in households if h.changes and h.household_key in heads_ok
-                  and any(c.startswith("class_") for c in h.changes))  # fmt: skip
+    hh_status = households.column("status")
+    new_households = Counter(zip(hh_status, households.column("household_id"), strict=True))[("new", None)]
+    # Households whose head's row is not rejected, and of them those whose changes record a class (C-level passes).
+    head_rows = map(and_, map(eq, rows.column("relationship"), repeat("head")), map(ne, rows.column("status"), repeat("error")))
+    heads_ok = set(compress(rows.column("household_key"), head_rows))
+    hh_changes = households.column("changes")
+    with_class = {c for c in set(hh_changes) if any(name.startswith("class_") for name in c)}
+    reviews = sum(map(heads_ok.__contains__, compress(households.column("household_key"),
+                                                      map(with_class.__contains__, hh_changes))))  # fmt: skip
     shapes = {header_shape(t.headers): (t.header_row, {c: f for f, c in t.mapping.items()}) for t in tables}
     return ImportPlan(
         path=prepared.path, sheet=first.sheet, encoding=prepared.legacy.main_encoding, header_row=first.header_row,
-        mapping=_describe(first), unmapped=first.unmapped, rows=tuple(rows),
+        mapping=_describe(first), unmapped=first.unmapped, rows=rows,
         issues=tuple(sorted(issues, key=lambda i: (i.sheet != first.sheet, i.sheet, i.row, i.column))), year=year,
         new_households=new_households, new_people=new_people, matched_people=matched, reviews=reviews,
         kind="households", format_label=prepared.format_label, legacy=prepared.legacy,
         sheets=tuple(t.sheet for t in tables), mappings={t.sheet: _describe(t) for t in tables},
-        ignored_sheets=tuple(ignored), households=tuple(households),
+        ignored_sheets=tuple(ignored), households=households,
         skipped_rows=sum(t.skipped_rows for t in tables), shapes=shapes,
     )  # fmt: skip
 

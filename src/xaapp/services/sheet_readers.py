@@ -54,6 +54,9 @@ class Sheet:
     name: str
     rows: tuple[list[Any], ...]
     merged: tuple[Range, ...] = ()
+    #: The same cells a column at a time (a short row's missing cells as None), when the reader had them:
+    #: what ``zip_longest(*rows)`` gives, before anyone changes the rows.
+    columns: tuple[tuple[Any, ...], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -198,9 +201,9 @@ def _read_calamine(path: Path, kind: str) -> list[Sheet]:
                 if len(raw) > MAX_ROWS:
                     raise _refuse(path, f"trang «{meta.name}» có hơn {MAX_ROWS} dòng: hãy chia nhỏ.",
                                   f"sheet “{meta.name}” has more than {MAX_ROWS} rows: split it.")  # fmt: skip
-                rows = _clean_rows(raw)
+                rows, columns = _clean_rows(raw)
                 merged = tuple((a, b, c, d) for (a, b), (c, d) in (sheet.merged_cell_ranges or ()))
-                sheets.append(Sheet(meta.name, rows, merged))
+                sheets.append(Sheet(meta.name, rows, merged, columns))
         finally:
             workbook.close()
     except KnownError:
@@ -213,15 +216,17 @@ def _read_calamine(path: Path, kind: str) -> list[Sheet]:
         from xaapp.services import sheet_readers_text as text_readers
 
         spans = text_readers.ods_merged_ranges(path)
-        sheets = [Sheet(s.name, s.rows, spans.get(s.name, ())) for s in sheets]
+        sheets = [Sheet(s.name, s.rows, spans.get(s.name, ()), s.columns) for s in sheets]
     return sheets
 
 
 _TIMES: frozenset[type] = frozenset((dt.timedelta, dt.time))
+_EMPTY_AS_NONE: dict[Any, None] = {"": None}
 
 
-def _clean_rows(raw: list[list[Any]]) -> tuple[list[Any], ...]:
+def _clean_rows(raw: list[list[Any]]) -> tuple[tuple[list[Any], ...], tuple[tuple[Any, ...], ...]]:
     """calamine's "" for an empty cell becomes None, a time its text; trailing empty cells are dropped.
+    (The rows, and the same cells by column: ``Sheet.columns``.)
 
     A column at a time: the kinds of value in a column are seen in one pass, and a column of numbers
     (or of texts none of which is empty) is left as it is."""
@@ -233,18 +238,18 @@ def _clean_rows(raw: list[list[Any]]) -> tuple[list[Any], ...]:
             columns[c] = tuple(None if v == "" else (_clean_time(v) if v.__class__ in _TIMES else v) for v in column)
             changed = True
         elif str in kinds and "" in column:
-            columns[c] = tuple(None if v == "" else v for v in column)
+            columns[c] = tuple(map(_EMPTY_AS_NONE.get, column, column))  # .get(v, v): "" → None, the rest as is
             changed = True
     while columns and columns[-1].count(None) == len(columns[-1]):  # a column empty to the bottom
         columns.pop()
         changed = True
     if not columns:
-        return tuple([] for _ in raw)
+        return tuple([] for _ in raw), ()
     rows = [list(r) for r in zip(*columns, strict=True)] if changed else [list(r) for r in raw]
     for row in rows:
         while row and row[-1] is None:
             row.pop()
-    return tuple(rows)
+    return tuple(rows), tuple(columns)
 
 
 def _clean_time(value: Any) -> str:
