@@ -15,6 +15,10 @@ For a commune of N households (the cached demo of ``common.demo_folder``) and ea
   the same shape): µs per record of each (flat = every lookup indexed).
 
 Push and pull are measured at N/10 and N, and the larger ÷ the smaller is reported (linear: ≤ 11).
+
+``python bench/sync_loopback.py --growth N`` measures only the growth: push and pull (time, bytes, the
+bytes' gzip floor computed streaming) at N/10 and N, without the in-process ingest and insert floors
+that at 100,000 households (about 740,000 records) would hold every record in memory for half an hour.
 """
 
 from __future__ import annotations
@@ -292,3 +296,93 @@ def run(households: int, quick: bool) -> list[Result]:
             shutil.rmtree(cluster.root, ignore_errors=True)
         shutil.rmtree(root, ignore_errors=True)
     return results
+
+
+def _floor_bytes_streaming(db) -> tuple[int, int]:  # noqa: ANN001
+    """(records, gzip -9 bytes of them as one JSON array) without holding them all: 500 at a time."""
+    import zlib
+
+    from xaapp.storage.sync_freeze import stream_pending
+    from xaapp.sync.protocol import canonical_json
+
+    packer, size, n = zlib.compressobj(9, zlib.DEFLATED, 31), 0, 0
+    with db.session(actor="bench") as s:
+        for chunk in stream_pending(s):
+            for r in chunk:
+                size += len(packer.compress((b"," if n else b"[") + canonical_json(r.to_json())))
+                n += 1
+    return n, size + len(packer.compress(b"]")) + len(packer.flush())
+
+
+def _growth_one(root: Path, households: int, kind: str, url: str) -> dict[str, Any]:
+    from support.server_process import server_process
+    from xaapp.storage.db import open_database
+
+    folder = demo_copy(households, root / f"{kind}-{households}-laptop")
+    db = open_database(folder)
+    records, floor_bytes = _floor_bytes_streaming(db)
+    with server_process(url) as server:
+        pushed = _sync(db, server, url, "bench-push")
+        db.close()
+        empty = open_database(root / f"{kind}-{households}-empty")
+        pulled = _sync(empty, server, url, "bench-pull")
+        empty.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(root / f"{kind}-{households}-empty", ignore_errors=True)
+    return {"records": records, "floor_bytes": floor_bytes, **pushed, "pull_s": pulled["pull_s"],
+            "received": pulled["received"], "pulled": pulled["pulled"]}  # fmt: skip
+
+
+def growth(households: int) -> list[Result]:
+    """Push and pull at N/10 and N households on each server database, and their growth (see above)."""
+    from support.sync_env import PgCluster, pg_bin_dir
+
+    sizes = [max(10, households // 10), households]
+    results: list[Result] = []
+    root = Path(tempfile.mkdtemp(prefix="xaapp-bench-growth-"))
+    cluster = None
+    try:
+        servers: list[tuple[str, Any, float]] = [("SQLite", lambda hh: f"sqlite:///{root / f'server{hh}.db'}", 5000.0)]
+        if pg_bin_dir() is not None:
+            cluster = PgCluster(Path(tempfile.mkdtemp(prefix="xaapp-bench-pg-")), fsync=True).start()
+            servers.append(("PostgreSQL fsync on", lambda hh: cluster.new_database(), 3000.0))
+        for kind, url, target in servers:
+            m = {hh: _growth_one(root, hh, kind.split()[0], url(hh)) for hh in sizes}
+            for hh in sizes:
+                n, name = m[hh]["records"], f"loopback {kind}, {hh:,} hh ({m[hh]['records']:,} records)"
+                rate = n / m[hh]["push_s"]
+                results += [
+                    Result("sync", f"{name}: push", m[hh]["push_s"], "s",
+                           note=f"{rate:,.0f} records/s; CPU: laptop {m[hh]['laptop_cpu']:.1f} s, server process "
+                           f"{m[hh]['server_cpu']:.1f} s"),
+                    Result("sync", f"{name}: push rate", rate, "records/s", f">= {target:,.0f}", rate >= target),
+                    Result("sync", f"{name}: push bytes ÷ gzip floor", m[hh]["sent"] / m[hh]["floor_bytes"], "×",
+                           "<= 1.1", m[hh]["sent"] / m[hh]["floor_bytes"] <= 1.1,
+                           f"{m[hh]['sent']:,} bytes sent; floor {m[hh]['floor_bytes']:,} (gzip -9 of the same records)"),
+                    Result("sync", f"{name}: pull to an empty laptop", m[hh]["pull_s"], "s",
+                           note=f"{m[hh]['pulled']:,} records, {m[hh]['received']:,} bytes received"),
+                ]  # fmt: skip
+            small, big = m[sizes[0]], m[sizes[1]]
+            for what, key in (("push time", "push_s"), ("push bytes", "sent"), ("pull time", "pull_s"),
+                              ("pull bytes", "received")):  # fmt: skip
+                ratio = big[key] / small[key]
+                results.append(Result("sync", f"loopback {kind}: {what}, {sizes[1]:,} ÷ {sizes[0]:,} hh", ratio, "×",
+                                      "<= 11", ratio <= 11, f"records ×{big['records'] / small['records']:.1f}"))  # fmt: skip
+    finally:
+        if cluster is not None:
+            cluster.stop()
+            shutil.rmtree(cluster.root, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
+    return results
+
+
+if __name__ == "__main__":
+    import argparse
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from common import format_table
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--growth", type=int, metavar="N", required=True, help="households of the larger size")
+    print(format_table(growth(parser.parse_args().growth)))
