@@ -14,7 +14,8 @@ Start-up is ordered so that the first window appears about as fast as Qt alone c
    schema is checked or upgraded, reference data made sure of); the login's OK waits for it, and
    the daily backup copy is taken on another worker;
 4. after login, the main window with its first screen only; the household list fills in the
-   background, the other screens are built when first shown.
+   background, the other screens are built when first shown. When the data file is not open yet
+   (nothing waited for it), it starts opening once the window is drawn.
 """
 
 from __future__ import annotations
@@ -432,16 +433,12 @@ class DesktopApp:
 
     def show_main_window(self) -> None:
         """The main window for ``self.user``; the data file may still be opening (see ``OpeningDatabase``)."""
-        from PySide6.QtCore import QTimer
-
         from xaapp.ui.main_window import MainWindow
 
         db: Any = self.db  # a Database, or the OpeningDatabase that stands in for it
-        if (
-            db is None
-        ):  # opened once the window is up (its first screen's loading follows, see OpeningDatabase)
+        opening = db is None
+        if opening:  # opened once the window is drawn (its first screen's loading follows, see OpeningDatabase)
             db = self.stand_in()
-            QTimer.singleShot(0, self.start_database)
         assert self.user is not None
         old = self.window
         demo = self.opened.demo if self.opened else bool(int(str(self.remembered.value(REMEMBERED_DEMO, 0))))
@@ -455,6 +452,8 @@ class DesktopApp:
             self.language,
         )
         self.window.sig_language_requested.connect(self.switch_language)
+        if opening:
+            self.window.after_first_paint(self.start_database, first=True)
         self.window.show()
         if self.opened is not None:
             self.window.set_commune(self.opened.commune_name, self.opened.demo)

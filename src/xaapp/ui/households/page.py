@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -194,6 +193,8 @@ class HouseholdsPage(QWidget):
             names = [v.name for v in self._villages]
             if not names:
                 return
+            from PySide6.QtWidgets import QInputDialog  # with the action, not with the first screen
+
             name, ok = QInputDialog.getItem(
                 self, self.tr("Thêm hộ mới"), self.tr("Thôn của hộ:"), names, 0, False
             )
@@ -221,6 +222,8 @@ class HouseholdsPage(QWidget):
         row = self.selected_household()
         if row is None:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         note, ok = QInputDialog.getText(
             self, self.tr("Hộ đề nghị rà soát"), self.tr("Nội dung đề nghị của hộ {0}:").format(row.head_name)
         )
