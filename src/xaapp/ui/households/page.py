@@ -6,8 +6,8 @@ form (forms engine), the household view and the review services load when first 
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -66,7 +66,7 @@ class HouseholdsPage(QWidget):
         super().__init__(parent)
         self._db, self._runner = db, runner
         self.actor = "system"  # the signed-in user's name, set by the main window
-        self.review_year = dt.date.today().year
+        self.review_year = time.localtime().tm_year  # today's year (datetime loads later, with the list)
         self.review_dialog: ReviewDialog | None = None
         self._loads = 0  # reloads asked for; a list that arrives after a newer request is dropped
         self._villages: list[VillageRow] = []
