@@ -14,7 +14,8 @@ Start-up is ordered so that the first window appears about as fast as Qt alone c
    schema is checked or upgraded, reference data made sure of); the login's OK waits for it, and
    the daily backup copy is taken on another worker;
 4. after login, the main window with its first screen only; the household list fills in the
-   background, the other screens are built when first shown.
+   background, the other screens are built when first shown. When the data file is not open yet
+   (nothing waited for it), it starts opening once the window is drawn.
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from xaapp.config import AppConfig, setup_logging
 from xaapp.errors import KnownError
@@ -45,9 +45,9 @@ REMEMBERED_COMMUNE = "app/commune_name"
 REMEMBERED_DEMO = "app/demo"
 
 
-@dataclass(frozen=True)
-class OpenedData:
-    """What start-up reads from the data file once it is open (on the database worker)."""
+class OpenedData(NamedTuple):
+    """What start-up reads from the data file once it is open (on the database worker). (A named tuple, not
+    a dataclass: the dataclasses module costs the start a few milliseconds.)"""
 
     db: Database
     commune_name: str
@@ -432,16 +432,12 @@ class DesktopApp:
 
     def show_main_window(self) -> None:
         """The main window for ``self.user``; the data file may still be opening (see ``OpeningDatabase``)."""
-        from PySide6.QtCore import QTimer
-
         from xaapp.ui.main_window import MainWindow
 
         db: Any = self.db  # a Database, or the OpeningDatabase that stands in for it
-        if (
-            db is None
-        ):  # opened once the window is up (its first screen's loading follows, see OpeningDatabase)
+        opening = db is None
+        if opening:  # opened once the window is drawn (its first screen's loading follows, see OpeningDatabase)
             db = self.stand_in()
-            QTimer.singleShot(0, self.start_database)
         assert self.user is not None
         old = self.window
         demo = self.opened.demo if self.opened else bool(int(str(self.remembered.value(REMEMBERED_DEMO, 0))))
@@ -455,6 +451,8 @@ class DesktopApp:
             self.language,
         )
         self.window.sig_language_requested.connect(self.switch_language)
+        if opening:
+            self.window.after_first_paint(self.start_database, first=True)
         self.window.show()
         if self.opened is not None:
             self.window.set_commune(self.opened.commune_name, self.opened.demo)

@@ -8,18 +8,19 @@ Logs go to the platform's user log folder, or to ``<data dir>/logs`` when a data
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from xaapp.paths import private_dir
 
 APP_NAME = "xaapp"
 
 
-@dataclass(frozen=True)
-class AppConfig:
+class AppConfig(NamedTuple):
+    """(A named tuple, not a dataclass: every start of the app reads it, and the dataclasses module and its
+    generated code cost a few milliseconds of that start.)"""
+
     data_dir: Path
     log_dir: Path
 
@@ -46,9 +47,46 @@ def setup_logging(config: AppConfig, level: int = logging.INFO) -> Path:
     root = logging.getLogger()
     if any(getattr(h, "_xaapp", False) for h in root.handlers):
         return path
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler = RotatingLogFile(path, max_bytes=2_000_000, backups=3)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._xaapp = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
     return path
+
+
+class RotatingLogFile(logging.FileHandler):
+    """The log file, renamed to ``.1`` (``.1`` to ``.2`` and so on, the oldest dropped) before a record would take
+    it past *max_bytes*: what ``logging.handlers.RotatingFileHandler`` does, without importing that module, whose
+    imports (socket, pickle, queue) cost ~10 ms of every start of the app (bench/bench_startup.py)."""
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes, self.backups = max_bytes, backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.stream is None:
+                self.stream = self._open()
+            position = self.stream.seek(0, os.SEEK_END)
+            if position and position + len(self.format(record).encode("utf-8")) + 1 > self.max_bytes:
+                self._rotate()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _rotate(self) -> None:
+        """Called with the handler's lock held (``Handler.handle``)."""
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        base = self.baseFilename
+        for number in range(self.backups - 1, 0, -1):
+            if os.path.exists(f"{base}.{number}"):
+                os.replace(f"{base}.{number}", f"{base}.{number + 1}")
+        if self.backups > 0:
+            os.replace(base, f"{base}.1")
+        else:
+            open(base, "w", encoding="utf-8").close()
+        self.stream = self._open()

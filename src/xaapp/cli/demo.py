@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import secrets
 import time
 
 from xaapp.config import resolve_config, setup_logging
@@ -26,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
+    import secrets  # here, not at the top: every start of the app builds this parser (OpenSSL loads with it)
+
     from xaapp.cli.progress import TerminalProgress
     from xaapp.cli.unlock import unlock_key  # asks for the passphrase of an encrypted file
     from xaapp.domain.roles import Role

@@ -6,11 +6,15 @@ import logging
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from xaapp import __version__
 from xaapp.errors import KnownError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +30,8 @@ def install_excepthook(log_path: str) -> None:
         if QApplication.instance() is None:
             sys.__excepthook__(kind, exc, tb)
             return
+        from PySide6.QtWidgets import QMessageBox  # when an error comes, not with the first window
+
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             QApplication.translate("crash", "Lỗi không mong đợi"),
@@ -42,6 +48,8 @@ def install_excepthook(log_path: str) -> None:
 
 
 def show_known_error(exc: KnownError, parent: QWidget | None = None) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(
         parent,
         QApplication.translate("crash", "Không thực hiện được"),

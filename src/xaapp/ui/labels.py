@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from xaapp.domain.roles import Role
-from xaapp.rules import deprivations
 from xaapp.ui.i18n import current_language
 
 
@@ -72,6 +71,8 @@ def relationship_label(code: str) -> str:
 def deprivation_label(code: str) -> str:
     """An indicator's name in the interface language, from the rule data (``rules.deprivations``): the
     one definition of each indicator, English included, so it has no entry in the translation file."""
+    from xaapp.rules import deprivations  # the rule data loads when first needed, not with the first screen
+
     return deprivations.label(code, current_language())
 
 

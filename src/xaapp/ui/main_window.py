@@ -1,7 +1,9 @@
 """The main window: navigation on the left, one screen per area, status bar with user and commune.
 
 Each screen is built (and its module imported) the first time it is shown: start-up pays only for
-the first screen, not for the review form's engine, Excel, printing or sync.
+the first screen, not for the review form's engine, Excel, printing or sync. While the data file is
+still opening, the first screen's loading waits for the window's first paint (``after_first_paint``):
+the database worker's imports would otherwise compete with drawing it.
 """
 
 from __future__ import annotations
@@ -12,26 +14,27 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from xaapp import __version__
 from xaapp.ui.i18n import LANGUAGES
-from xaapp.ui.labels import class_label, role_label
+from xaapp.ui.labels import role_label
 from xaapp.ui.look import install_focus_style
 from xaapp.ui.shortcuts import fit_window, install_screen_keys, save_window
 from xaapp.ui.tasks import Runner
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from xaapp.services.accounts import UserRow
     from xaapp.services.review_check import CheckReport
     from xaapp.storage.db import Database
@@ -49,6 +52,9 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
 class MainWindow(QMainWindow):
     sig_language_requested = Signal(str)
     """The user picked another interface language; the app rebuilds the window in it."""
+    #: Work waiting for the first paint runs this long after the window was shown if no paint came
+    #: (a window started minimised is not painted until it is restored).
+    PAINT_WAIT_MS = 500
 
     def __init__(
         self,
@@ -63,6 +69,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self._db, self._runner, self.user = db, runner, user
+        self._after_paint: list[Callable[[], object]] | None = []  # None once the window has been painted
         self._settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
         self.commune_label = QLabel()
         self.set_commune(commune_name, demo)
@@ -101,6 +108,26 @@ class MainWindow(QMainWindow):
 
         fit_window(self, self._settings)  # fits a 1366×768 laptop; comes back at the size it was left
         self.nav.setCurrentRow(int(str(self._settings.value("main/page", 0))))
+
+    def after_first_paint(self, work: Callable[[], object], first: bool = False) -> None:
+        """Run *work* on the event loop's turn after the window's first paint (or soon, if it was painted);
+        *first*: before the work already waiting (opening the data file before the first screen loads)."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, work)
+            return
+        if not self._after_paint:
+            QTimer.singleShot(self.PAINT_WAIT_MS, self._painted)
+        self._after_paint.insert(0 if first else len(self._after_paint), work)
+
+    def _painted(self) -> None:
+        waiting, self._after_paint = self._after_paint or [], None
+        for work in waiting:
+            QTimer.singleShot(0, work)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint is not None:
+            self._painted()
 
     def set_commune(self, commune_name: str, demo: bool) -> None:
         """Title and status bar (the app may learn the commune after the window is shown)."""
@@ -155,7 +182,7 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu,
             self.tr("Mở thư mục dữ liệu"),
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._db.path.parent))),
+            self._open_data_folder,
         )
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
@@ -169,6 +196,12 @@ class MainWindow(QMainWindow):
             lang_menu.addAction(act)
         help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
         self._action(help_menu, self.tr("Giới thiệu xaapp"), self._about)
+
+    def _open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl  # what only an action uses is imported when it is taken
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._db.path.parent)))
 
     def _action(
         self,
@@ -191,8 +224,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         reload = getattr(page, "reload", None)
         if reload is not None:
-            if getattr(self._db, "opening", False):  # the data file is still opening: load after it started
-                QTimer.singleShot(0, reload)
+            if getattr(self._db, "opening", False):  # the data file is still opening: load once drawn
+                self.after_first_paint(reload)
             else:
                 reload()
 
@@ -200,6 +233,8 @@ class MainWindow(QMainWindow):
         self._show_page(self.nav.currentRow())
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("Giới thiệu xaapp"),
@@ -234,6 +269,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_rule_check(self, report: CheckReport) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from xaapp.ui.labels import class_label
+
         lines = [
             self.tr("Hộ {0} ({1}, {2}), năm {3}: đã lưu «{4}», tính lại «{5}»").format(
                 m.household_code, m.head_name, m.village, m.year, class_label(m.stored_class),

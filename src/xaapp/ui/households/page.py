@@ -6,8 +6,8 @@ form (forms engine), the household view and the review services load when first 
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -67,7 +66,7 @@ class HouseholdsPage(QWidget):
         super().__init__(parent)
         self._db, self._runner = db, runner
         self.actor = "system"  # the signed-in user's name, set by the main window
-        self.review_year = dt.date.today().year
+        self.review_year = time.localtime().tm_year  # today's year (datetime loads later, with the list)
         self.review_dialog: ReviewDialog | None = None
         self._loads = 0  # reloads asked for; a list that arrives after a newer request is dropped
         self._villages: list[VillageRow] = []
@@ -194,6 +193,8 @@ class HouseholdsPage(QWidget):
             names = [v.name for v in self._villages]
             if not names:
                 return
+            from PySide6.QtWidgets import QInputDialog  # with the action, not with the first screen
+
             name, ok = QInputDialog.getItem(
                 self, self.tr("Thêm hộ mới"), self.tr("Thôn của hộ:"), names, 0, False
             )
@@ -221,6 +222,8 @@ class HouseholdsPage(QWidget):
         row = self.selected_household()
         if row is None:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         note, ok = QInputDialog.getText(
             self, self.tr("Hộ đề nghị rà soát"), self.tr("Nội dung đề nghị của hộ {0}:").format(row.head_name)
         )

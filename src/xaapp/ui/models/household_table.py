@@ -45,6 +45,7 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ROW = int(RowRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_HORIZONTAL = Qt.Orientation.Horizontal
 
 
 class Column(IntEnum):
@@ -73,16 +74,21 @@ class HouseholdTableModel(QAbstractTableModel):
         self._village_id: int | None = None
         self._visible: Sequence[int] = range(0)  # positions that pass the filter, in display order
         self._sort = (int(Column.HEAD), Qt.SortOrder.AscendingOrder)
+        self._headers: list[str] | None = None
 
     def headers(self) -> list[str]:
-        return [
-            self.tr("Chủ hộ"),
-            self.tr("Thôn"),
-            self.tr("Số người"),
-            self.tr("Phân loại"),
-            self.tr("Bước rà soát"),
-            self.tr("Đồng bộ"),
-        ]
+        """The column titles, translated once (the view asks for each title many times while it is drawn;
+        a change of language rebuilds the window, and this model with it)."""
+        if self._headers is None:
+            self._headers = [
+                self.tr("Chủ hộ"),
+                self.tr("Thôn"),
+                self.tr("Số người"),
+                self.tr("Phân loại"),
+                self.tr("Bước rà soát"),
+                self.tr("Đồng bộ"),
+            ]
+        return self._headers
 
     def set_rows(self, rows: list[HouseholdRow]) -> list[object]:
         """Show *rows* (in ``household_rows`` order); the search text and village filter are kept.
@@ -213,7 +219,7 @@ class HouseholdTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY and orientation == _HORIZONTAL:  # asked for every section and role while drawn
             return self.headers()[section]
         return None
 
