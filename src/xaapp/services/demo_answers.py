@@ -15,16 +15,13 @@ the two together.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import random
 from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from xaapp.services.register import ethnicity_code
-
-_ethnicity_code = functools.cache(ethnicity_code)  # a handful of names, asked for every member
+from xaapp.services.demo_names import ETHNIC_CODES
 
 INCOME_FIELDS = ("income_wages", "income_farming", "income_business", "income_transfers", "income_other")
 _CLEAN_WATER = ("piped", "drilled_well", "protected_dug_well", "protected_spring", "rainwater")
@@ -72,6 +69,11 @@ def _pick(rng: random.Random, pairs: Sequence[tuple[str, float]]) -> str:
     return names[bisect(cumulative, rng.random() * total, 0, hi)]
 
 
+def _choice(rng: random.Random, seq: Sequence[str]) -> str:
+    """``rng.choice(seq)``: the same draw, without its check (*seq* is never empty here)."""
+    return seq[rng._randbelow(len(seq))]
+
+
 _EDU_YOUNG = (("upper_secondary", 55), ("lower_secondary", 15), ("vocational_elementary", 12),
               ("vocational_intermediate", 8), ("college", 6), ("university", 4))  # fmt: skip
 _EDU_ADULT = (("lower_secondary", 45), ("primary", 30), ("upper_secondary", 20), ("none", 5))
@@ -92,8 +94,9 @@ def _lacks_education(m: dict[str, Any], age: int) -> bool:
     return (16 <= age < 18 and level not in _EDU_16) or (18 <= age <= 30 and level not in _EDU_18)
 
 
-def _member(rng: random.Random, p: DemoPerson, age: int, ethnicity: str | None) -> dict[str, Any]:
-    m: dict[str, Any] = {
+def _base(p: DemoPerson, ethnicity: str | None) -> dict[str, Any]:
+    """The answers about a member that do not depend on the year (copied for each review)."""
+    return {
         "full_name": p.full_name,
         "sex": p.sex,
         "dob": p.dob.isoformat(),
@@ -103,20 +106,28 @@ def _member(rng: random.Random, p: DemoPerson, age: int, ethnicity: str | None) 
         "health_insurance": "yes",
         "disability": p.disability or "none",
     }
+
+
+def _member(rng: random.Random, base: dict[str, Any], age: int) -> dict[str, Any]:
+    """A member's answers for one review: *base* and what the year's draws give (the same draws, in the
+    same order, as the form's questions are asked)."""
+    m = base.copy()
+    rand = rng.random
+    in_school = None
     if 3 <= age <= 30:
-        m["in_school"] = (
-            "yes" if age < 16 or rng.random() < (0.7 if age < 18 else 0.2 if age < 23 else 0.0) else "no"
+        in_school = m["in_school"] = (
+            "yes" if age < 16 or rand() < (0.7 if age < 18 else 0.2 if age < 23 else 0.0) else "no"
         )
     if age >= 15:
-        m["education_level"] = _education(rng, age)
-        if m.get("in_school") == "yes" or age >= 60 and rng.random() < 0.6:
+        m["education_level"] = "lower_secondary" if age < 18 else _pick(
+            rng, _EDU_YOUNG if age <= 30 else _EDU_ADULT if age < 60 else _EDU_OLD
+        )
+        if in_school == "yes" or age >= 60 and rand() < 0.6:
             m["work_status"] = "not_working"
         else:
-            m["work_status"] = _pick(
-                rng, (("self_farm", 60), ("self_business", 15), ("wage_with_contract", 25))
-            )
-    if 16 <= age <= 30 and m.get("in_school") == "no":
-        m["enterprise_training"] = "yes" if rng.random() < 0.1 else "no"
+            m["work_status"] = _pick(rng, _WORK)
+    if 16 <= age <= 30 and in_school == "no":
+        m["enterprise_training"] = "yes" if rand() < 0.1 else "no"
     if age < 16:
         m["malnourished"] = "no"
     return m
@@ -127,9 +138,11 @@ def _give_member_flags(
 ) -> None:
     """Change members' answers so that each wanted member-level indicator is lacking (where ages allow)."""
 
+    below = rng._randbelow  # rng.choice's draw
+
     def first(test: Any) -> dict[str, Any] | None:
         chosen = [m for m, age in members if test(age)]
-        return rng.choice(chosen) if chosen else None
+        return chosen[below(len(chosen))] if chosen else None
 
     if "health_insurance" in wanted and (m := first(lambda a: a >= 6)):
         m["health_insurance"] = "no"
@@ -138,11 +151,11 @@ def _give_member_flags(
     if "nutrition" in wanted and (m := first(lambda a: a < 16)):
         m["malnourished"] = "yes"
     if "adult_education" in wanted and (m := first(lambda a: 16 <= a <= 30)):
-        m.update(in_school="no", enterprise_training="no", education_level=rng.choice(("none", "primary")))
+        m.update(in_school="no", enterprise_training="no", education_level=("none", "primary")[below(2)])
         if m.get("work_status") == "not_working":
             m["work_status"] = "self_farm"
     if "employment" in wanted and (m := first(lambda a: 15 <= a < 60)):
-        m["work_status"] = rng.choice(("unemployed", "wage_no_contract"))
+        m["work_status"] = ("unemployed", "wage_no_contract")[below(2)]
     if "adult_education" not in wanted:
         for m, age in members:
             if 16 <= age <= 30 and _lacks_education(m, age):
@@ -189,10 +202,18 @@ def deprivation_flags(
 
 def _income(rng: random.Random, per_capita: int, size: int) -> dict[str, int]:
     total = per_capita * 12 * size
-    names = rng.sample(INCOME_FIELDS[:3], rng.randint(1, 3)) + (
-        ["income_transfers"] if rng.random() < 0.2 else []
-    )
-    weights = [rng.random() + 0.2 for _ in names]
+    below, rand = rng._randbelow, rng.random
+    # rng.sample(INCOME_FIELDS[:3], rng.randint(1, 3)): the same draws, without its checks
+    k = 1 + below(3)
+    pool = list(INCOME_FIELDS[:3])
+    names = []
+    for i in range(k):
+        j = below(3 - i)
+        names.append(pool[j])
+        pool[j] = pool[2 - i]
+    if rand() < 0.2:
+        names.append("income_transfers")
+    weights = [rand() + 0.2 for _ in names]
     out: dict[str, int] = {}
     left = total
     for name, weight in zip(names[:-1], weights[:-1], strict=True):
@@ -201,6 +222,11 @@ def _income(rng: random.Random, per_capita: int, size: int) -> dict[str, int]:
         left -= part
     out[names[-1]] = left
     return out
+
+
+def member_bases(people: Sequence[DemoPerson]) -> list[dict[str, Any]]:
+    """The answers about each member that every review of the household repeats."""
+    return [_base(p, ETHNIC_CODES[p.ethnicity]) for p in people]
 
 
 def household_answers(
@@ -212,15 +238,20 @@ def household_answers(
     people: Sequence[DemoPerson],
     per_capita: int,
     wanted: Sequence[str],
+    bases: Sequence[dict[str, Any]] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """(the form's answers, the indicators they make lacking) for one demo household and year.
 
     *general*: ``village``, ``area_type``, ``address``, ``phone``. The answers carry the ``_xaapp``
-    member list (each member's register UUID)."""
+    member list (each member's register UUID). *bases*: ``member_bases(people)``, when the caller asks for
+    more than one year of the same people."""
     want = set(wanted)
-    codes = {p.ethnicity: _ethnicity_code(p.ethnicity) for p in people}
-    ages = [_age(p.dob, survey_date) for p in people]
-    members = [(_member(rng, p, age, codes[p.ethnicity]), age) for p, age in zip(people, ages, strict=True)]
+    if bases is None:
+        bases = member_bases(people)
+    members = []
+    for p, base in zip(people, bases, strict=True):
+        age = _age(p.dob, survey_date)
+        members.append((_member(rng, base, age), age))
     _give_member_flags(rng, members, want)
     size = len(members)
     weak = "housing_quality" in want
@@ -228,10 +259,10 @@ def household_answers(
         "wall_durable": "no" if weak else "yes",
         "column_durable": "no" if weak and rng.random() < 0.5 else "yes",
         "roof_durable": "no" if weak else "yes" if rng.random() < 0.9 else "no",
-        "living_area": max(1, int(size * rng.uniform(4, 7.5))) if "housing_area" in want
-        else int(size * rng.uniform(9, 30)),
-        "water_source": rng.choice(_UNSAFE_WATER if "water_source" in want else _CLEAN_WATER),
-        "latrine": rng.choice(_UNHYGIENIC if "hygienic_latrine" in want else _HYGIENIC),
+        "living_area": max(1, int(size * (4 + 3.5 * rng.random()))) if "housing_area" in want
+        else int(size * (9 + 21 * rng.random())),  # rng.uniform(4, 7.5), rng.uniform(9, 30)
+        "water_source": _choice(rng, _UNSAFE_WATER if "water_source" in want else _CLEAN_WATER),
+        "latrine": _choice(rng, _UNHYGIENIC if "hygienic_latrine" in want else _HYGIENIC),
     }  # fmt: skip
     devices = [name for name, share in _DEVICES if rng.random() < share]
     information = {
@@ -263,7 +294,7 @@ def household_answers(
 
 def add_causes(rng: random.Random, answers: dict[str, Any], flags: Sequence[str]) -> None:
     """The poverty causes the form asks when the income is within the poverty line."""
-    chosen = {_pick(rng, _CAUSES) for _ in range(rng.randint(1, 3))}
+    chosen = {_pick(rng, _CAUSES) for _ in range(1 + rng._randbelow(3))}  # rng.randint(1, 3)
     if "dependents" in flags:
         chosen.add("many_dependants")
     answers["causes"] = {"poverty_causes": " ".join(c for c, _w in _CAUSES if c in chosen)}
