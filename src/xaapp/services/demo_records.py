@@ -44,6 +44,12 @@ DEMO_TODAY = dt.date(2026, 11, 1)  # the demo is set in the 2026 review season; 
 _FLUSH_RECORDS = 4_000  # records held before they are written: bounds memory; small slices keep both processes busy from start to end
 #: The columns each table stores as JSON (``storage.orm``'s JSON columns, tested equal).
 JSON_COLUMNS = {"person": ("details",), "poverty_review": ("answers", "result"), "beneficiary": ("clauses", "answers")}
+#: The date columns whose values the records carry as their ISO text, as SQLite's Date type stores them.
+DATE_COLUMNS = {
+    "person": ("dob",),
+    "poverty_review": ("listed_on", "surveyed_on", "meeting_on", "posted_on", "recognised_on"),
+    "beneficiary": ("decision_date",),
+}
 # How often each deprivation shows up in a mountain commune, relative weights (illustrative): the
 # ``demo_weight`` the rule data gives each indicator of the standard in force for the demo's reviews.
 _STANDARD = standard_for_year(DEMO_TODAY.year)
@@ -102,7 +108,10 @@ class _Builder:
         the writer would make (work done here, in the generating process; text is cheaper to hand over than
         nested values), and the names of those columns."""
         rows, self.rows, self.count = self.rows, {}, 0
-        return {table: (table_rows, _to_json(table, table_rows)) for table, table_rows in rows.items()}
+        return {
+            table: (table_rows, _to_json(table, table_rows) + DATE_COLUMNS.get(table, ()))
+            for table, table_rows in rows.items()
+        }
 
 
 _dumps = json.JSONEncoder().encode  # what json.dumps(value) does with its defaults, without its argument checks
@@ -236,7 +245,7 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
         phone=f"09{rng._randbelow(10**8):08d}" if rng.random() < 0.7 else None,
         ethnic_minority=ethnicity != "Kinh",
     )
-    people = []
+    people, dobs = [], []
     below, rand = rng._randbelow, rng.random
     for pos, (rel, sex, age, surname) in enumerate(_members(rng, family, ethnicity)):
         dob = _dob(rng, age)
@@ -246,6 +255,7 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
         else:
             name = f"{surname} {_pick(rng, MIDDLE_FEMALE)} {GIVEN_FEMALE[below(len(GIVEN_FEMALE))]}"
         disability = _DISABILITIES[below(2)] if rand() < 0.012 else None
+        dobs.append(dob)
         people.append(
             b.add(
                 "person",
@@ -253,7 +263,7 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
                 position=pos,
                 full_name=name,
                 sex=sex,
-                dob=dob,
+                dob=dob.isoformat(),  # as its column stores it (converted ahead)
                 birth_year=dob.year,
                 ethnicity=ethnicity,
                 personal_id=_personal_id(sex, dob.year, below(1_000_000)) if has_id else None,
@@ -264,9 +274,9 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
             )
         )
     members = [
-        DemoPerson(p["uuid"], p["full_name"], p["sex"], p["dob"], ethnicity, p["personal_id"],
+        DemoPerson(p["uuid"], p["full_name"], p["sex"], dob, ethnicity, p["personal_id"],
                    p["relationship_to_head"], p["details"].get("disability"))
-        for p in people
+        for p, dob in zip(people, dobs, strict=True)
     ]  # fmt: skip
     bases = member_bases(members)
     place = {
@@ -312,21 +322,21 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
             answers=answers,
             result_class=cls,
             result=result,
-            listed_on=dt.date(year, 9, 5),
-            surveyed_on=dt.date(year, 9, 20) if final else None,
-            meeting_on=dt.date(year, 10, 15) if final else None,
+            listed_on=f"{year}-09-05",  # the dates as their columns store them (converted ahead)
+            surveyed_on=f"{year}-09-20" if final else None,
+            meeting_on=f"{year}-10-15" if final else None,
             meeting_agree_pct=round(60 + 40 * rng.random(), 1) if final else None,
-            posted_on=dt.date(year, 10, 25) if final and year == 2025 else None,
-            recognised_on=dt.date(year, 12, 10) if year == 2025 else None,
+            posted_on=f"{year}-10-25" if final and year == 2025 else None,
+            recognised_on=f"{year}-12-10" if year == 2025 else None,
             decision_no=f"{100 + rng._randbelow(900)}/QĐ-UBND" if year == 2025 else None,
         )
     for person, details in zip(people, register_details(answers), strict=True):
         person["details"] = details  # the register holds what the latest review found
     poor_household = classes[2026] in ("poor", "near_poor")
-    for person in people:
+    for person, dob in zip(people, dobs, strict=True):
         facts = {
-            "age": _age(person["dob"]),
-            "dob": person["dob"].isoformat(),
+            "age": _age(dob),
+            "dob": person["dob"],
             "sex": person["sex"],
             "household_class": classes[2026],
             "disability": person["details"].get("disability"),
@@ -347,7 +357,7 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
             status="active",
             start_month=start,
             decision_no=f"{10 + rng._randbelow(90)}/QĐ-UBND",
-            decision_date=dt.date(2024, 6, 20),
+            decision_date="2024-06-20",
             bank_account=f"{rng._randbelow(10**12):012d}" if rng.random() < 0.6 else None,
             bank_name="Agribank Bá Thước" if rng.random() < 0.6 else None,
             form_id=None,

@@ -65,19 +65,10 @@ def _person_names(row: dict[str, Any]) -> None:
 _NORMALISE: dict[type, Callable[[dict[str, Any]], None]] = {Person: _person_names}
 
 
-class Converted:
-    """A value already converted for the database by its column's type (``convert_ahead``)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-
 def convert_ahead(model: type[Syncable], rows: list[dict[str, Any]]) -> tuple[str, ...]:
     """Convert the JSON columns of *rows* to their text now, by the columns' own types on SQLite, as
     ``flush`` would, and name those columns (pass them to ``add_rows(..., converted=)``): a producer in
-    another process does this work there, and hands over plain text instead of nested values."""
+    another process can do this work there, and hand over plain text instead of nested values."""
     dialect = _SQLITE
     table = model.__table__  # type: ignore[attr-defined]  # a mapped model
     processors = [
@@ -98,15 +89,8 @@ _SQLITE = sqlite_dialect()
 def _processor(column: Column[Any], dialect: Any) -> Processor:
     """The column type's own conversion of a Python value for the database; for dates and times it answers
     again without converting when the value is the one it converted last (every row of a flush shares its
-    timestamp); a JSON column takes a value ``convert_ahead`` converted as it is."""
+    timestamp)."""
     process = column.type.dialect_impl(dialect).bind_processor(dialect)
-    if process is not None and isinstance(column.type, JSON):
-        convert = process
-
-        def ahead(value: Any) -> Any:
-            return value.value if type(value) is Converted else convert(value)
-
-        return ahead
     if process is None or not isinstance(column.type, Date | DateTime):
         return process
     last: list[Any] = [object(), None]
@@ -138,23 +122,32 @@ class _TableWriter:
         quoted = ", ".join(f'"{n}"' for n in self.names)
         marks = ", ".join("?" for _ in self.names)
         self.sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
-        self._missing: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
+        self._missing: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, Any, Processor]]] = {}
 
-    def complete(self, row: dict[str, Any]) -> None:
-        """Fill the columns *row* leaves out with their defaults, as an ORM insert would."""
-        shape = tuple(row)
+    def complete(self, row: dict[str, Any], converted_ahead: tuple[str, ...] = ()) -> None:
+        """Fill the columns *row* leaves out with their defaults, as an ORM insert would (a default of a
+        column *converted_ahead* converted here, as the rest of that column's values were ahead)."""
+        shape = (tuple(row), converted_ahead)
         missing = self._missing.get(shape)
         if missing is None:  # rows built alike leave out the same columns: looked up once per shape
-            missing = self._missing[shape] = [(n, d) for n, d in self.defaults if n not in row]
-        for name, default in missing:
+            process = dict(zip(self.names, self.processors, strict=True))
+            missing = self._missing[shape] = [
+                (n, d, process[n] if n in converted_ahead else None) for n, d in self.defaults if n not in row
+            ]
+        for name, default, convert in missing:
             if default is None or not hasattr(default, "arg"):
-                row[name] = default
+                value = default
             else:
-                row[name] = default.arg(_Parameters(row))
+                value = default.arg(_Parameters(row))
+            row[name] = value if convert is None else convert(value)
 
-    def params(self, rows: list[dict[str, Any]]) -> Iterator[list[Any]]:
+    def params(self, rows: list[dict[str, Any]], converted_ahead: tuple[str, ...] = ()) -> Iterator[list[Any]]:
+        """Each row's values in the INSERT's order, converted by their columns' types (but for the columns
+        *converted_ahead*, whose values are already)."""
         getter = itemgetter(*self.names)
-        converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+        converted = [
+            (i, p) for i, p in enumerate(self.processors) if p is not None and self.names[i] not in converted_ahead
+        ]
         for row in rows:
             values = list(getter(row))
             for i, p in converted:
@@ -171,14 +164,15 @@ class BulkInserter:
         self.session = session
         self.actor = session.info.get("actor") or "system"
         self.reason = session.info.get("reason")
-        self.pending: dict[type[Syncable], list[dict[str, Any]]] = {}
+        # new rows by model, in batches that share which columns were converted ahead
+        self.pending: dict[type[Syncable], list[tuple[list[dict[str, Any]], tuple[str, ...]]]] = {}
         self.written: dict[type[Syncable], int] = {}
         self._next_id: dict[type[Syncable], int] = {}
         self._writers: dict[Any, _TableWriter] = {}
 
     def __len__(self) -> int:
         """Records waiting for ``flush``."""
-        return sum(len(rows) for rows in self.pending.values())
+        return sum(len(rows) for batches in self.pending.values() for rows, _converted in batches)
 
     def next_id(self, model: type[Syncable]) -> int:
         if model not in self._next_id:
@@ -196,19 +190,27 @@ class BulkInserter:
         self, model: type[Syncable], rows: list[dict[str, Any]], converted: tuple[str, ...] = ()
     ) -> None:
         """New records of *model*, each row a dict of its values (kept and completed in place); a row with
-        an ``id`` keeps it, and the ids given next follow the highest. *converted*: JSON columns whose values
-        ``convert_ahead`` already made text (written as they are)."""
-        pending = self.pending.setdefault(model, [])
+        an ``id`` keeps it, and the ids given next follow the highest. *converted*: columns whose values are
+        already what their column's type makes of them for SQLite (``convert_ahead`` for JSON; a date's ISO
+        text): written as they are."""
+        batches = self.pending.setdefault(model, [])
+        if batches and batches[-1][1] == converted:
+            pending = batches[-1][0]
+        else:
+            pending = []
+            batches.append((pending, converted))
+        next_id = self.next_id(model)
         for row in rows:
-            for name in converted:
-                if name in row:
-                    row[name] = Converted(row[name])
-            if row.get("id") is None:
-                row["id"] = self.next_id(model)
-            self._next_id[model] = max(self.next_id(model), row["id"] + 1)
+            given = row.get("id")
+            if given is None:
+                row["id"] = next_id
+                next_id += 1
+            elif given >= next_id:
+                next_id = given + 1
             if row.get("uuid") is None:
                 row["uuid"] = new_uuid()
-            pending.append(row)
+        self._next_id[model] = next_id
+        pending.extend(rows)
 
     def _writer(self, key: Any, table: Table, skip: tuple[str, ...] = ()) -> _TableWriter:
         writer = self._writers.get(key)
@@ -237,26 +239,26 @@ class BulkInserter:
         audit: list[tuple[Any, ...]] = []
         count = 0
         for model in sorted(self.pending, key=_ORDER.__getitem__):
-            rows = self.pending[model]
             writer = self._writer(model, model.__table__)  # type: ignore[attr-defined]  # a mapped model
             normalise = _NORMALISE.get(model)
             entity = model.__entity__
-            for row in rows:
-                if normalise is not None:
-                    normalise(row)
-                row["revision"] = (row.get("revision") or 0) + 1
-                row["created_at"] = row.get("created_at") or now
-                row["updated_at"] = now
-                writer.complete(row)
-                outbox.append(
-                    (entity, row["uuid"], row["revision"], "upsert", stamp, None, 0, None, None, None)
-                )
-                audit.append(
-                    (stamp, self.actor, entity, row["uuid"], "create", None, None, None, self.reason)
-                )
-            cursor.executemany(writer.sql, writer.params(rows))  # type: ignore[arg-type]  # sqlite3 takes any iterable
-            self.written[model] = self.written.get(model, 0) + len(rows)
-            count += len(rows)
+            for rows, converted in self.pending[model]:
+                for row in rows:
+                    if normalise is not None:
+                        normalise(row)
+                    row["revision"] = (row.get("revision") or 0) + 1
+                    row["created_at"] = row.get("created_at") or now
+                    row["updated_at"] = now
+                    writer.complete(row, converted)
+                    outbox.append(
+                        (entity, row["uuid"], row["revision"], "upsert", stamp, None, 0, None, None, None)
+                    )
+                    audit.append(
+                        (stamp, self.actor, entity, row["uuid"], "create", None, None, None, self.reason)
+                    )
+                cursor.executemany(writer.sql, writer.params(rows, converted))  # type: ignore[arg-type]  # sqlite3 takes any iterable
+                self.written[model] = self.written.get(model, 0) + len(rows)
+                count += len(rows)
         cursor.executemany(out.sql, outbox)
         cursor.executemany(log.sql, audit)
         cursor.close()
