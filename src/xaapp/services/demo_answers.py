@@ -18,8 +18,7 @@ import datetime as dt
 import random
 from bisect import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from xaapp.services.demo_names import ETHNIC_CODES
 
@@ -36,8 +35,7 @@ _CAUSES = (("no_capital", 8), ("no_land", 5), ("no_means", 3), ("no_labour", 3),
            ("illness", 3), ("disability", 1), ("many_dependants", 2), ("disaster", 1))  # fmt: skip
 
 
-@dataclass(frozen=True)
-class DemoPerson:
+class DemoPerson(NamedTuple):  # a tuple: one is made for every member (84,000 at 20,000 households)
     uuid: str
     full_name: str
     sex: str

@@ -145,6 +145,8 @@ def _to_json(table: str, rows: list[dict[str, Any]]) -> tuple[str, ...]:
 
 
 _TODAY_ORDINAL = DEMO_TODAY.toordinal()
+_DEMO_MONTH = DEMO_TODAY.strftime("%Y-%m")
+_SURVEYED = {year: dt.date(year, 9, 20) for year in (2025, 2026)}
 
 
 def _dob(rng: random.Random, age: int) -> dt.date:
@@ -302,7 +304,7 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
     ):
         income_rounded = int(round(income / 10_000) * 10_000)
         answers, deps = household_answers(
-            rng, year=year, survey_date=dt.date(year, 9, 20), general=place, people=members,
+            rng, year=year, survey_date=_SURVEYED[year], general=place, people=members,
             per_capita=income_rounded, wanted=wanted, bases=bases,
         )  # fmt: skip
         cls, result = classify(year, "rural", income_rounded, deps)
@@ -334,20 +336,21 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
         person["details"] = details  # the register holds what the latest review found
     poor_household = classes[2026] in ("poor", "near_poor")
     for person, dob in zip(people, dobs, strict=True):
+        age, disability = _age(dob), person["details"].get("disability")
+        clause = _clause_for(age, disability, poor_household, rng)
+        if clause is None:
+            continue
         facts = {
-            "age": _age(dob),
+            "age": age,
             "dob": person["dob"],
             "sex": person["sex"],
             "household_class": classes[2026],
-            "disability": person["details"].get("disability"),
+            "disability": disability,
             "has_pension": False,
+            "clauses": [clause],
         }
-        clause = _clause_for(facts, poor_household, rng)
-        if clause is None:
-            continue
-        facts["clauses"] = [clause]
         start = "2024-07"
-        level, coefficient, amount, basis = allowance(facts, DEMO_TODAY.strftime("%Y-%m"))
+        level, coefficient, amount, basis = allowance(facts, _DEMO_MONTH)
         if amount <= 0:
             continue
         ben = b.add(
@@ -392,10 +395,9 @@ def _remembered(classify: Classifier) -> Classifier:
     return run
 
 
-def _clause_for(facts: dict[str, Any], poor_household: bool, rng: random.Random) -> str | None:
+def _clause_for(age: int, disability: str | None, poor_household: bool, rng: random.Random) -> str | None:
     """Which Decree 20/2021 Art. 5 clause a demo person falls under, if any (a plausible share)."""
-    age = facts["age"]
-    if facts["disability"]:
+    if disability:
         return "5.6"
     if age >= 80:
         return "5.5c" if rng.random() < 0.9 else None
