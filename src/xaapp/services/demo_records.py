@@ -18,6 +18,7 @@ from collections.abc import Callable, Generator
 from itertools import accumulate
 from typing import Any
 
+from xaapp.rules.data import files_held
 from xaapp.rules.deprivations import demo_weights
 from xaapp.rules.standards import standard_for_year
 from xaapp.services.demo_answers import (
@@ -221,15 +222,15 @@ def generate_records(seed: int, households: int, first_ids: dict[str, int], clas
         b.add("village", commune_code=DEMO_COMMUNE_CODE, name=name, area_type="rural")
         for name in VILLAGES[:n_villages]
     ]
-    done = 0
-    for index in range(households):
-        village = villages[index % n_villages] if index < n_villages else villages[rng._randbelow(len(villages))]
-        _household(b, index, village, classify, allowance)
-        done += 1
-        if b.count >= _FLUSH_RECORDS:  # streaming: memory stays bounded whatever the size
-            yield done, b.take()
-            done = 0
-    if b.count or done:
+    index = 0
+    while index < households:
+        done = 0
+        with files_held():  # the rule files' stamps read once a slice, not before each class (held between yields: never)
+            while index < households and b.count < _FLUSH_RECORDS:  # streaming: memory stays bounded
+                village = villages[index % n_villages] if index < n_villages else villages[rng._randbelow(len(villages))]
+                _household(b, index, village, classify, allowance)
+                index += 1
+                done += 1
         yield done, b.take()
 
 
