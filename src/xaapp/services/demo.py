@@ -118,8 +118,8 @@ def generate_demo(
             chunks = generate_records(seed, households, first_ids, classify, allowance)
         with closing(chunks):  # on any error the generating process is stopped here, not later
             for done, rows in chunks:
-                for table, (table_rows, converted) in rows.items():
-                    bulk.add_rows(_MODELS[table], table_rows, converted)
+                for table, (columns, table_rows, converted) in rows.items():
+                    bulk.add_tuples(_MODELS[table], columns, table_rows, converted)
                 bulk.flush()
                 if progress:
                     progress.advance(done)

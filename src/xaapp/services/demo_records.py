@@ -16,6 +16,7 @@ import random
 from bisect import bisect
 from collections.abc import Callable, Generator
 from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 from xaapp.rules.data import files_held
@@ -45,11 +46,14 @@ DEMO_TODAY = dt.date(2026, 11, 1)  # the demo is set in the 2026 review season; 
 _FLUSH_RECORDS = 4_000  # records held before they are written: bounds memory; small slices keep both processes busy from start to end
 #: The columns each table stores as JSON (``storage.orm``'s JSON columns, tested equal).
 JSON_COLUMNS = {"person": ("details",), "poverty_review": ("answers", "result"), "beneficiary": ("clauses", "answers")}
-#: The date columns whose values the records carry as their ISO text, as SQLite's Date type stores them.
-DATE_COLUMNS = {
+#: The other columns whose values the records carry as their types store them on SQLite: dates as ISO text,
+#: a flag as 0 or 1, a float as a float (tested against the columns' own conversions).
+CONVERTED_AHEAD = {
+    "household": ("ethnic_minority",),
     "person": ("dob",),
-    "poverty_review": ("listed_on", "surveyed_on", "meeting_on", "posted_on", "recognised_on"),
+    "poverty_review": ("listed_on", "surveyed_on", "meeting_on", "posted_on", "recognised_on", "meeting_agree_pct"),
     "beneficiary": ("decision_date",),
+    "allowance_period": ("coefficient",),
 }
 # How often each deprivation shows up in a mountain commune, relative weights (illustrative): the
 # ``demo_weight`` the rule data gives each indicator of the standard in force for the demo's reviews.
@@ -61,6 +65,7 @@ _DEP_ORDER = {code: i for i, code in enumerate(DEPRIVATION_CODES)}
 
 
 
+Slice = dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]], tuple[str, ...]]]  # Builder.take
 Classifier = Callable[[int, str, int, list[str]], tuple[str, dict[str, Any]]]
 AllowanceFn = Callable[[dict[str, Any], str], tuple[int, float, int, str]]
 
@@ -104,15 +109,21 @@ class _Builder:
         self.count += 1
         return values
 
-    def take(self) -> dict[str, tuple[list[dict[str, Any]], tuple[str, ...]]]:
-        """The records collected so far by table, each with the JSON columns already converted to the text
-        the writer would make (work done here, in the generating process; text is cheaper to hand over than
-        nested values), and the names of those columns."""
+    def take(self) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]], tuple[str, ...]]]:
+        """The records collected so far by table as (columns, rows as tuples of those columns' values, the
+        columns converted ahead): the JSON columns converted to the text the writer would make (work done
+        here, in the generating process; text is cheaper to hand over than nested values), and tuples,
+        cheaper to hand over and to write than dicts."""
         rows, self.rows, self.count = self.rows, {}, 0
-        return {
-            table: (table_rows, _to_json(table, table_rows) + DATE_COLUMNS.get(table, ()))
-            for table, table_rows in rows.items()
-        }
+        out = {}
+        for table, table_rows in rows.items():
+            converted = _to_json(table, table_rows) + CONVERTED_AHEAD.get(table, ())
+            columns = tuple(table_rows[0])
+            width, values = len(columns), itemgetter(*columns)
+            if any(len(row) != width for row in table_rows):  # every row of a table is built alike
+                raise ValueError(f"the demo's {table} rows differ in their columns")
+            out[table] = (columns, [values(row) for row in table_rows], converted)
+        return out
 
 
 _dumps = json.JSONEncoder().encode  # what json.dumps(value) does with its defaults, without its argument checks
@@ -210,7 +221,7 @@ def _deprivations(rng: random.Random, count: int) -> list[str]:
 
 
 def generate_records(seed: int, households: int, first_ids: dict[str, int], classify: Classifier | None,
-              allowance: AllowanceFn | None) -> Generator[tuple[int, dict[str, tuple[list[dict[str, Any]], tuple[str, ...]]]], None, None]:  # fmt: skip
+              allowance: AllowanceFn | None) -> Generator[tuple[int, Slice], None, None]:  # fmt: skip
     """The demo's records, a slice at a time: (households done in the slice, new rows by table). The same
     in this process or another (``demo_pipeline``): one random stream, drawn in one order."""
     rng = random.Random(seed)
@@ -246,7 +257,7 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
         address=village["name"],
         area_type="rural",
         phone=f"09{rng._randbelow(10**8):08d}" if rng.random() < 0.7 else None,
-        ethnic_minority=ethnicity != "Kinh",
+        ethnic_minority=int(ethnicity != "Kinh"),  # as the Boolean column stores it
     )
     people, dobs = [], []
     below, rand = rng._randbelow, rng.random
@@ -373,7 +384,7 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
             beneficiary_id=ben["id"],
             from_month=start,
             standard_level=level,
-            coefficient=coefficient,
+            coefficient=float(coefficient),  # as the Float column stores it
             amount=amount,
             basis=basis,
         )

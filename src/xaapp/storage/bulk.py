@@ -49,9 +49,8 @@ _NAMES: dict[
 ] = {}  # typed name -> the three forms (names repeat: each is worked out once)
 
 
-def _person_names(row: dict[str, Any]) -> None:
-    """What ``orm.Person._normalise_name`` does when a name is set."""
-    typed = row["full_name"]
+def _name_forms(typed: str) -> tuple[str, str, str]:
+    """What ``orm.Person._normalise_name`` makes of a name: (full_name, name_folded, name_sort)."""
     forms = _NAMES.get(typed)
     if forms is None:
         name = " ".join(nfc(typed).split())
@@ -59,10 +58,19 @@ def _person_names(row: dict[str, Any]) -> None:
         if len(_NAMES) >= 50_000:
             _NAMES.clear()
         _NAMES[typed] = forms
-    row["full_name"], row["name_folded"], row["name_sort"] = forms
+    return forms
+
+
+def _person_names(row: dict[str, Any]) -> None:
+    row["full_name"], row["name_folded"], row["name_sort"] = _name_forms(row["full_name"])
 
 
 _NORMALISE: dict[type, Callable[[dict[str, Any]], None]] = {Person: _person_names}
+#: The same for rows given as tuples: the column read, the function, the columns it fills.
+_NORMALISE_COLUMNS: dict[type, tuple[str, Callable[[str], tuple[Any, ...]], tuple[str, ...]]] = {
+    Person: ("full_name", _name_forms, ("full_name", "name_folded", "name_sort")),
+}
+_NEW_ONLY = ("revision", "created_at", "updated_at")  # what flush sets on a new record
 
 
 def convert_ahead(model: type[Syncable], rows: list[dict[str, Any]]) -> tuple[str, ...]:
@@ -123,6 +131,7 @@ class _TableWriter:
         marks = ", ".join("?" for _ in self.names)
         self.sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
         self._missing: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, Any, Processor]]] = {}
+        self._plans: dict[tuple[Any, ...], Any] = {}
 
     def complete(self, row: dict[str, Any], converted_ahead: tuple[str, ...] = ()) -> None:
         """Fill the columns *row* leaves out with their defaults, as an ORM insert would (a default of a
@@ -140,6 +149,70 @@ class _TableWriter:
             else:
                 value = default.arg(_Parameters(row))
             row[name] = value if convert is None else convert(value)
+
+    def tuple_params(
+        self,
+        model: type[Syncable],
+        columns: tuple[str, ...],
+        converted_ahead: tuple[str, ...],
+        rows: list[tuple[Any, ...]],
+        now: Any,
+    ) -> list[tuple[Any, ...]]:
+        """Rows given as tuples of *columns* as this INSERT's parameters: a new record's revision (1) and
+        times (*now*) and the defaults of the columns left out added, the normalised columns' forms (a
+        person's name) worked out, the values of columns not *converted_ahead* converted by their types."""
+        key = (model, columns, converted_ahead)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(model, columns, converted_ahead)
+        getter, fixed, normalise, convert = plan
+        tail = tuple(value if process is None else process(now) for value, process in fixed)
+        if convert is not None:
+            rows = [tuple(v if p is None else p(v) for v, p in zip(row, convert, strict=True)) for row in rows]
+        if normalise is None:
+            return [getter(row + tail) for row in rows]
+        at, forms = normalise
+        return [getter(row + forms(row[at]) + tail) for row in rows]
+
+    def _plan(self, model: type[Syncable], columns: tuple[str, ...], converted_ahead: tuple[str, ...]) -> Any:
+        """How ``tuple_params`` makes one shape of tuples into parameters, worked out once."""
+        for name in _NEW_ONLY:
+            if name in columns:
+                raise ValueError(f"rows given as tuples are new records: {name} is set here, not given")
+        if "id" not in columns or "uuid" not in columns:
+            raise ValueError("rows given as tuples carry their id and uuid")
+        unknown = set(columns) - set(self.names)
+        if unknown:
+            raise ValueError(f"no such columns in {model.__tablename__}: {sorted(unknown)}")
+        process = dict(zip(self.names, self.processors, strict=True))
+        convert = [None if name in converted_ahead else process[name] for name in columns]
+        # The parameters are taken from each row + its normalised forms + the fixed values, in this order:
+        order = list(columns)
+        normalise = None
+        if model in _NORMALISE_COLUMNS:
+            source, forms, filled = _NORMALISE_COLUMNS[model]
+            normalise = (columns.index(source), forms)
+            order[columns.index(source)] = ""  # the name as given: its normalised form is written
+            order.extend(filled)
+        fixed: list[tuple[Any, Processor]] = []  # (value, None) or (None, the type's conversion of now)
+        for name, default in self.defaults:
+            if name in order:
+                continue
+            if name in ("created_at", "updated_at"):
+                fixed.append((None, process[name] or (lambda now: now)))
+                order.append(name)
+                continue
+            if name == "revision":
+                value: Any = 1
+            elif default is None or not hasattr(default, "arg"):
+                value = default
+            else:
+                raise ValueError(f"{model.__tablename__}.{name}: its default reads the row; give it")
+            converter = process[name]
+            fixed.append((value if converter is None else converter(value), None))
+            order.append(name)
+        getter = itemgetter(*(order.index(name) for name in self.names))
+        return getter, tuple(fixed), normalise, convert if any(p is not None for p in convert) else None
 
     def params(self, rows: list[dict[str, Any]], converted_ahead: tuple[str, ...] = ()) -> Iterator[list[Any]]:
         """Each row's values in the INSERT's order, converted by their columns' types (but for the columns
@@ -164,15 +237,16 @@ class BulkInserter:
         self.session = session
         self.actor = session.info.get("actor") or "system"
         self.reason = session.info.get("reason")
-        # new rows by model, in batches that share which columns were converted ahead
-        self.pending: dict[type[Syncable], list[tuple[list[dict[str, Any]], tuple[str, ...]]]] = {}
+        # new rows by model, in batches that share which columns were converted ahead: rows as dicts
+        # (columns None) or as tuples of the batch's columns
+        self.pending: dict[type[Syncable], list[tuple[list[Any], tuple[str, ...], tuple[str, ...] | None]]] = {}
         self.written: dict[type[Syncable], int] = {}
         self._next_id: dict[type[Syncable], int] = {}
         self._writers: dict[Any, _TableWriter] = {}
 
     def __len__(self) -> int:
         """Records waiting for ``flush``."""
-        return sum(len(rows) for batches in self.pending.values() for rows, _converted in batches)
+        return sum(len(rows) for batches in self.pending.values() for rows, _converted, _columns in batches)
 
     def next_id(self, model: type[Syncable]) -> int:
         if model not in self._next_id:
@@ -193,12 +267,7 @@ class BulkInserter:
         an ``id`` keeps it, and the ids given next follow the highest. *converted*: columns whose values are
         already what their column's type makes of them for SQLite (``convert_ahead`` for JSON; a date's ISO
         text): written as they are."""
-        batches = self.pending.setdefault(model, [])
-        if batches and batches[-1][1] == converted:
-            pending = batches[-1][0]
-        else:
-            pending = []
-            batches.append((pending, converted))
+        pending = self._batch(model, converted, None)
         next_id = self.next_id(model)
         for row in rows:
             given = row.get("id")
@@ -211,6 +280,30 @@ class BulkInserter:
                 row["uuid"] = new_uuid()
         self._next_id[model] = next_id
         pending.extend(rows)
+
+    def add_tuples(
+        self,
+        model: type[Syncable],
+        columns: tuple[str, ...],
+        rows: list[tuple[Any, ...]],
+        converted: tuple[str, ...] = (),
+    ) -> None:
+        """New records of *model* as tuples of the values of *columns*, which name the ``id`` and ``uuid``
+        (given) and leave out the revision and times (set by ``flush``, as for every new record): the
+        cheapest rows to hand over from another process and to write. Written as ``add_rows`` writes the
+        same rows as dicts. *converted*: as for ``add_rows``."""
+        at = columns.index("id")
+        if rows:
+            self._next_id[model] = max(self.next_id(model), max(row[at] for row in rows) + 1)
+        self._batch(model, converted, columns).extend(rows)
+
+    def _batch(self, model: type[Syncable], converted: tuple[str, ...], columns: tuple[str, ...] | None) -> list[Any]:
+        batches = self.pending.setdefault(model, [])
+        if batches and batches[-1][1:] == (converted, columns):
+            return batches[-1][0]
+        rows: list[Any] = []
+        batches.append((rows, converted, columns))
+        return rows
 
     def _writer(self, key: Any, table: Table, skip: tuple[str, ...] = ()) -> _TableWriter:
         writer = self._writers.get(key)
@@ -242,21 +335,28 @@ class BulkInserter:
             writer = self._writer(model, model.__table__)  # type: ignore[attr-defined]  # a mapped model
             normalise = _NORMALISE.get(model)
             entity = model.__entity__
-            for rows, converted in self.pending[model]:
-                for row in rows:
-                    if normalise is not None:
-                        normalise(row)
-                    row["revision"] = (row.get("revision") or 0) + 1
-                    row["created_at"] = row.get("created_at") or now
-                    row["updated_at"] = now
-                    writer.complete(row, converted)
-                    outbox.append(
-                        (entity, row["uuid"], row["revision"], "upsert", stamp, None, 0, None, None, None)
-                    )
-                    audit.append(
-                        (stamp, self.actor, entity, row["uuid"], "create", None, None, None, self.reason)
-                    )
-                cursor.executemany(writer.sql, writer.params(rows, converted))  # type: ignore[arg-type]  # sqlite3 takes any iterable
+            for rows, converted, columns in self.pending[model]:
+                if columns is not None:  # tuples: their parameters made by the table's plan for them
+                    uuid_at = columns.index("uuid")
+                    outbox.extend([(entity, row[uuid_at], 1, "upsert", stamp, None, 0, None, None, None) for row in rows])
+                    audit.extend([(stamp, self.actor, entity, row[uuid_at], "create", None, None, None, self.reason)
+                                  for row in rows])  # fmt: skip
+                    cursor.executemany(writer.sql, writer.tuple_params(model, columns, converted, rows, now))
+                else:
+                    for row in rows:
+                        if normalise is not None:
+                            normalise(row)
+                        row["revision"] = (row.get("revision") or 0) + 1
+                        row["created_at"] = row.get("created_at") or now
+                        row["updated_at"] = now
+                        writer.complete(row, converted)
+                        outbox.append(
+                            (entity, row["uuid"], row["revision"], "upsert", stamp, None, 0, None, None, None)
+                        )
+                        audit.append(
+                            (stamp, self.actor, entity, row["uuid"], "create", None, None, None, self.reason)
+                        )
+                    cursor.executemany(writer.sql, writer.params(rows, converted))  # type: ignore[arg-type]  # sqlite3 takes any iterable
                 self.written[model] = self.written.get(model, 0) + len(rows)
                 count += len(rows)
         cursor.executemany(out.sql, outbox)
