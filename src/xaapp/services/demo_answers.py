@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from bisect import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from xaapp.services.demo_names import ETHNIC_CODES
@@ -67,6 +67,17 @@ def _pick(rng: random.Random, pairs: Sequence[tuple[str, float]]) -> str:
     return names[bisect(cumulative, rng.random() * total, 0, hi)]
 
 
+def picker(pairs: Sequence[tuple[str, float]]) -> Callable[[random.Random], str]:
+    """``_pick`` of *pairs* as a function of the random stream alone (its table looked up once)."""
+    _pick(random.Random(0), pairs)  # builds the table
+    _pairs, names, cumulative, total, hi = _TABLES[id(pairs)]
+
+    def pick(rng: random.Random) -> str:
+        return names[bisect(cumulative, rng.random() * total, 0, hi)]
+
+    return pick
+
+
 def _choice(rng: random.Random, seq: Sequence[str]) -> str:
     """``rng.choice(seq)``: the same draw, without its check (*seq* is never empty here)."""
     return seq[rng._randbelow(len(seq))]
@@ -77,6 +88,7 @@ _EDU_YOUNG = (("upper_secondary", 55), ("lower_secondary", 15), ("vocational_ele
 _EDU_ADULT = (("lower_secondary", 45), ("primary", 30), ("upper_secondary", 20), ("none", 5))
 _EDU_OLD = (("primary", 50), ("none", 35), ("lower_secondary", 15))
 _WORK = (("self_farm", 60), ("self_business", 15), ("wage_with_contract", 25))
+_pick_young, _pick_adult, _pick_old, _pick_work = map(picker, (_EDU_YOUNG, _EDU_ADULT, _EDU_OLD, _WORK))
 
 
 def _education(rng: random.Random, age: int) -> str:
@@ -117,13 +129,14 @@ def _member(rng: random.Random, base: dict[str, Any], age: int) -> dict[str, Any
             "yes" if age < 16 or rand() < (0.7 if age < 18 else 0.2 if age < 23 else 0.0) else "no"
         )
     if age >= 15:
-        m["education_level"] = "lower_secondary" if age < 18 else _pick(
-            rng, _EDU_YOUNG if age <= 30 else _EDU_ADULT if age < 60 else _EDU_OLD
-        )
+        m["education_level"] = (
+            "lower_secondary" if age < 18
+            else _pick_young(rng) if age <= 30 else _pick_adult(rng) if age < 60 else _pick_old(rng)
+        )  # fmt: skip
         if in_school == "yes" or age >= 60 and rand() < 0.6:
             m["work_status"] = "not_working"
         else:
-            m["work_status"] = _pick(rng, _WORK)
+            m["work_status"] = _pick_work(rng)
     if 16 <= age <= 30 and in_school == "no":
         m["enterprise_training"] = "yes" if rand() < 0.1 else "no"
     if age < 16:

@@ -24,10 +24,10 @@ from xaapp.rules.deprivations import demo_weights
 from xaapp.rules.standards import standard_for_year
 from xaapp.services.demo_answers import (
     DemoPerson,
-    _pick,
     add_causes,
     household_answers,
     member_bases,
+    picker,
     register_details,
 )
 from xaapp.services.demo_names import (
@@ -68,10 +68,6 @@ _DEP_ORDER = {code: i for i, code in enumerate(DEPRIVATION_CODES)}
 Slice = dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]], tuple[str, ...]]]  # Builder.take
 Classifier = Callable[[int, str, int, list[str]], tuple[str, dict[str, Any]]]
 AllowanceFn = Callable[[dict[str, Any], str], tuple[int, float, int, str]]
-
-
-def _weighted(rng: random.Random, pairs: tuple[tuple[str, float], ...]) -> str:
-    return _pick(rng, pairs)  # the same draw as rng.choices(names, weights=...), its table built once
 
 
 def _uuid(rng: random.Random) -> str:
@@ -180,6 +176,8 @@ def _age(dob: dt.date) -> int:
 # each is ``rng._randbelow`` of the width), made without their argument checks; tests/unit/services/test_demo.py
 # holds the commune to the one these functions built with the public calls.
 _SEXES = ("male", "female")
+_PICK_FAMILY = {ethnicity: picker(pairs) for ethnicity, pairs in FAMILY_NAMES.items()}
+_pick_ethnicity, _pick_middle_male, _pick_middle_female = map(picker, (ETHNIC_MIX, MIDDLE_MALE, MIDDLE_FEMALE))
 _DISABILITIES = ("severe", "extremely_severe")
 
 
@@ -193,7 +191,7 @@ def _members(rng: random.Random, family: str, ethnicity: str) -> list[tuple[str,
     if head_age < 80 and rand() < 0.85:
         spouse_sex = "female" if head_sex == "male" else "male"
         spouse_age = max(20, head_age - 6 + below(10))  # randint(-6, 3)
-        out.append(("spouse", spouse_sex, spouse_age, _pick(rng, FAMILY_NAMES[ethnicity])))
+        out.append(("spouse", spouse_sex, spouse_age, _PICK_FAMILY[ethnicity](rng)))
     n_children = min(6, max(0, round(rng.gauss(2.6 if ethnicity != "Kinh" else 2.1, 1.1))))
     for _ in range(n_children):
         child_age = head_age - 19 - below(20)  # randint(19, 38)
@@ -248,8 +246,8 @@ def generate_records(seed: int, households: int, first_ids: dict[str, int], clas
 def _household(b: _Builder, index: int, village: dict[str, Any], classify: Classifier, allowance: AllowanceFn) -> None:  # fmt: skip
     """One household with its members, its 2025 and 2026 reviews, and its beneficiaries."""
     rng = b.rng
-    ethnicity = _weighted(rng, ETHNIC_MIX)
-    family = _weighted(rng, FAMILY_NAMES[ethnicity])
+    ethnicity = _pick_ethnicity(rng)
+    family = _PICK_FAMILY[ethnicity](rng)
     hh = b.add(
         "household",
         village_id=village["id"],
@@ -265,9 +263,9 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
         dob = _dob(rng, age)
         has_id = age >= 14 or rand() < 0.6
         if sex == "male":
-            name = f"{surname} {_pick(rng, MIDDLE_MALE)} {GIVEN_MALE[below(len(GIVEN_MALE))]}"
+            name = f"{surname} {_pick_middle_male(rng)} {GIVEN_MALE[below(len(GIVEN_MALE))]}"
         else:
-            name = f"{surname} {_pick(rng, MIDDLE_FEMALE)} {GIVEN_FEMALE[below(len(GIVEN_FEMALE))]}"
+            name = f"{surname} {_pick_middle_female(rng)} {GIVEN_FEMALE[below(len(GIVEN_FEMALE))]}"
         disability = _DISABILITIES[below(2)] if rand() < 0.012 else None
         dobs.append(dob)
         people.append(
