@@ -78,9 +78,15 @@ def picker(pairs: Sequence[tuple[str, float]]) -> Callable[[random.Random], str]
     return pick
 
 
+def below_of(rng: random.Random) -> Callable[[int], int]:
+    """*rng*'s draw of a number below n: the one ``choice``, ``randint``, ``randrange`` and ``sample`` make
+    for a width n (the same numbers from the same stream), without their argument checks."""
+    return rng._randbelow  # type: ignore[attr-defined, no-any-return]  # CPython's own method behind those calls (3.2+); test_demo_records holds the stream
+
+
 def _choice(rng: random.Random, seq: Sequence[str]) -> str:
     """``rng.choice(seq)``: the same draw, without its check (*seq* is never empty here)."""
-    return seq[rng._randbelow(len(seq))]
+    return seq[below_of(rng)(len(seq))]
 
 
 _EDU_YOUNG = (("upper_secondary", 55), ("lower_secondary", 15), ("vocational_elementary", 12),
@@ -149,7 +155,7 @@ def _give_member_flags(
 ) -> None:
     """Change members' answers so that each wanted member-level indicator is lacking (where ages allow)."""
 
-    below = rng._randbelow  # rng.choice's draw
+    below = below_of(rng)  # rng.choice's draw
 
     def first(test: Any) -> dict[str, Any] | None:
         chosen = [m for m, age in members if test(age)]
@@ -213,7 +219,7 @@ def deprivation_flags(
 
 def _income(rng: random.Random, per_capita: int, size: int) -> dict[str, int]:
     total = per_capita * 12 * size
-    below, rand = rng._randbelow, rng.random
+    below, rand = below_of(rng), rng.random
     # rng.sample(INCOME_FIELDS[:3], rng.randint(1, 3)): the same draws, without its checks
     k = 1 + below(3)
     pool = list(INCOME_FIELDS[:3])
@@ -305,7 +311,7 @@ def household_answers(
 
 def add_causes(rng: random.Random, answers: dict[str, Any], flags: Sequence[str]) -> None:
     """The poverty causes the form asks when the income is within the poverty line."""
-    chosen = {_pick(rng, _CAUSES) for _ in range(1 + rng._randbelow(3))}  # rng.randint(1, 3)
+    chosen = {_pick(rng, _CAUSES) for _ in range(1 + below_of(rng)(3))}  # rng.randint(1, 3)
     if "dependents" in flags:
         chosen.add("many_dependants")
     answers["causes"] = {"poverty_causes": " ".join(c for c, _w in _CAUSES if c in chosen)}

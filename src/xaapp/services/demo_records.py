@@ -25,6 +25,7 @@ from xaapp.rules.standards import standard_for_year
 from xaapp.services.demo_answers import (
     DemoPerson,
     add_causes,
+    below_of,
     household_answers,
     member_bases,
     picker,
@@ -159,7 +160,7 @@ _SURVEYED = {year: dt.date(year, 9, 20) for year in (2025, 2026)}
 
 def _dob(rng: random.Random, age: int) -> dt.date:
     """``DEMO_TODAY - timedelta(days=int(age * 365.25) + rng.randrange(365))``, counted in ordinals."""
-    return dt.date.fromordinal(_TODAY_ORDINAL - int(age * 365.25) - rng._randbelow(365))
+    return dt.date.fromordinal(_TODAY_ORDINAL - int(age * 365.25) - below_of(rng)(365))
 
 
 def _personal_id(sex: str, year: int, serial: int) -> str:
@@ -173,7 +174,7 @@ def _age(dob: dt.date) -> int:
 
 
 # The draws below are those of rng.choice, randint and randrange (the same numbers from the same stream:
-# each is ``rng._randbelow`` of the width), made without their argument checks; tests/unit/services/test_demo.py
+# each is ``below_of(rng)`` of the width), made without their argument checks; tests/unit/services/test_demo.py
 # holds the commune to the one these functions built with the public calls.
 _SEXES = ("male", "female")
 _PICK_FAMILY = {ethnicity: picker(pairs) for ethnicity, pairs in FAMILY_NAMES.items()}
@@ -184,7 +185,7 @@ _DISABILITIES = ("severe", "extremely_severe")
 def _members(rng: random.Random, family: str, ethnicity: str) -> list[tuple[str, str, int, str]]:
     """A plausible household: head, maybe spouse, children, maybe an elderly parent, as (relationship, sex,
     age, family name)."""
-    below, rand = rng._randbelow, rng.random
+    below, rand = below_of(rng), rng.random
     head_age = max(22, min(88, int(rng.gauss(47, 14))))
     head_sex = "male" if rand() < 0.82 else "female"
     out = [("head", head_sex, head_age, family)]
@@ -236,7 +237,7 @@ def generate_records(seed: int, households: int, first_ids: dict[str, int], clas
         done = 0
         with files_held():  # the rule files' stamps read once a slice, not before each class (held between yields: never)
             while index < households and b.count < _FLUSH_RECORDS:  # streaming: memory stays bounded
-                village = villages[index % n_villages] if index < n_villages else villages[rng._randbelow(len(villages))]
+                village = villages[index % n_villages] if index < n_villages else villages[below_of(rng)(len(villages))]
                 _household(b, index, village, classify, allowance)
                 index += 1
                 done += 1
@@ -254,11 +255,11 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
         code=f"{index + 1:05d}",
         address=village["name"],
         area_type="rural",
-        phone=f"09{rng._randbelow(10**8):08d}" if rng.random() < 0.7 else None,
+        phone=f"09{below_of(rng)(10**8):08d}" if rng.random() < 0.7 else None,
         ethnic_minority=int(ethnicity != "Kinh"),  # as the Boolean column stores it
     )
     people, dobs = [], []
-    below, rand = rng._randbelow, rng.random
+    below, rand = below_of(rng), rng.random
     for pos, (rel, sex, age, surname) in enumerate(_members(rng, family, ethnicity)):
         dob = _dob(rng, age)
         has_id = age >= 14 or rand() < 0.6
@@ -340,7 +341,7 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
             meeting_agree_pct=round(60 + 40 * rng.random(), 1) if final else None,
             posted_on=f"{year}-10-25" if final and year == 2025 else None,
             recognised_on=f"{year}-12-10" if year == 2025 else None,
-            decision_no=f"{100 + rng._randbelow(900)}/QĐ-UBND" if year == 2025 else None,
+            decision_no=f"{100 + below(900)}/QĐ-UBND" if year == 2025 else None,
         )
     for person, details in zip(people, register_details(answers), strict=True):
         person["details"] = details  # the register holds what the latest review found
@@ -369,9 +370,9 @@ def _household(b: _Builder, index: int, village: dict[str, Any], classify: Class
             clauses=[clause],
             status="active",
             start_month=start,
-            decision_no=f"{10 + rng._randbelow(90)}/QĐ-UBND",
+            decision_no=f"{10 + below(90)}/QĐ-UBND",
             decision_date="2024-06-20",
-            bank_account=f"{rng._randbelow(10**12):012d}" if rng.random() < 0.6 else None,
+            bank_account=f"{below(10**12):012d}" if rng.random() < 0.6 else None,
             bank_name="Agribank Bá Thước" if rng.random() < 0.6 else None,
             form_id=None,
             form_version=None,

@@ -111,6 +111,10 @@ def _processor(column: Column[Any], dialect: Any) -> Processor:
     return remembered
 
 
+def _convert(value: Any, process: Processor) -> Any:
+    return value if process is None else process(value)
+
+
 class _TableWriter:
     """The INSERT of one table with its columns' defaults and type conversions, looked up once."""
 
@@ -165,14 +169,27 @@ class _TableWriter:
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = self._plan(model, columns, converted_ahead)
-        getter, fixed, normalise, convert = plan
+        getter, fixed, normalise, convert, computed = plan
         tail = tuple(value if process is None else process(now) for value, process in fixed)
-        if convert is not None:
-            rows = [tuple(v if p is None else p(v) for v, p in zip(row, convert, strict=True)) for row in rows]
+        if computed or convert is not None:  # the slower way, row by row (the demo's rows never need it)
+            rows = [self._converted(row, columns, convert, computed) for row in rows]
         if normalise is None:
             return [getter(row + tail) for row in rows]
         at, forms = normalise
         return [getter(row + forms(row[at]) + tail) for row in rows]
+
+    @staticmethod
+    def _converted(row: tuple[Any, ...], columns: tuple[str, ...], convert: list[Processor] | None,
+                   computed: tuple[tuple[Callable[[Any], Any], Processor], ...]) -> tuple[Any, ...]:  # fmt: skip
+        """*row* with its values converted by their types and the defaults made from it (a fresh dict or
+        list each, from the row as given) after them."""
+        made = ()
+        if computed:
+            values = _Parameters(dict(zip(columns, row, strict=True)))
+            made = tuple(_convert(make(values), process) for make, process in computed)
+        if convert is not None:
+            row = tuple(v if p is None else p(v) for v, p in zip(row, convert, strict=True))
+        return row + made
 
     def _plan(self, model: type[Syncable], columns: tuple[str, ...], converted_ahead: tuple[str, ...]) -> Any:
         """How ``tuple_params`` makes one shape of tuples into parameters, worked out once."""
@@ -183,11 +200,18 @@ class _TableWriter:
             raise ValueError("rows given as tuples carry their id and uuid")
         unknown = set(columns) - set(self.names)
         if unknown:
-            raise ValueError(f"no such columns in {model.__tablename__}: {sorted(unknown)}")
+            raise ValueError(f"no such columns in {model.__entity__}: {sorted(unknown)}")
         process = dict(zip(self.names, self.processors, strict=True))
         convert = [None if name in converted_ahead else process[name] for name in columns]
-        # The parameters are taken from each row + its normalised forms + the fixed values, in this order:
+        # The parameters are taken from each row + the defaults made from it + its normalised forms + the
+        # fixed values, in this order:
         order = list(columns)
+        computed: list[tuple[Callable[[Any], Any], Processor]] = []
+        for name, default in self.defaults:
+            if (name not in columns and name not in _NEW_ONLY and default is not None and hasattr(default, "arg")
+                    and not (model in _NORMALISE_COLUMNS and name in _NORMALISE_COLUMNS[model][2])):  # fmt: skip
+                computed.append((default.arg, process[name]))
+                order.append(name)
         normalise = None
         if model in _NORMALISE_COLUMNS:
             source, forms, filled = _NORMALISE_COLUMNS[model]
@@ -202,17 +226,13 @@ class _TableWriter:
                 fixed.append((None, process[name] or (lambda now: now)))
                 order.append(name)
                 continue
-            if name == "revision":
-                value: Any = 1
-            elif default is None or not hasattr(default, "arg"):
-                value = default
-            else:
-                raise ValueError(f"{model.__tablename__}.{name}: its default reads the row; give it")
+            value = 1 if name == "revision" else default  # a scalar (the rest are made from the row above)
             converter = process[name]
             fixed.append((value if converter is None else converter(value), None))
             order.append(name)
         getter = itemgetter(*(order.index(name) for name in self.names))
-        return getter, tuple(fixed), normalise, convert if any(p is not None for p in convert) else None
+        uses = convert if any(p is not None for p in convert) else None
+        return getter, tuple(fixed), normalise, uses, tuple(computed)
 
     def params(self, rows: list[dict[str, Any]], converted_ahead: tuple[str, ...] = ()) -> Iterator[list[Any]]:
         """Each row's values in the INSERT's order, converted by their columns' types (but for the columns
