@@ -4,10 +4,12 @@ Everything is drawn from ``random.Random(seed)``, so one seed always gives the s
 households, people, IDs, reviews and beneficiaries (UUIDs included). Rows are written in one
 transaction through ``storage.bulk`` every few thousand records (memory stays bounded at any size),
 each synced record with its revision, outbox and audit rows, exactly what the tracked ORM path would
-write. The progress names each phase (``PHASE_RECORDS``, ``PHASE_SAVE``). Each review is stored as the household form keeps it,
-complete (``services.demo_answers``); its class and reason come from the rules engine on the flags and
-income those answers give, and allowances from the allowance rules, so the demo shows what the app
-would compute.
+write. The records are drawn by ``services.demo_records`` — from 5,000 households in a second process
+while this one writes (``services.demo_pipeline``) — and handed over as rows ready to write
+(``services.demo_rows``). The progress names each phase (``PHASE_RECORDS``, ``PHASE_SAVE``). Each review
+is stored as the household form keeps it, complete (``services.demo_answers``); its class and reason come
+from the rules engine on the flags and income those answers give, and allowances from the allowance
+rules, so the demo shows what the app would compute.
 """
 
 from __future__ import annotations

@@ -1,22 +1,21 @@
 """The demo commune's records, drawn from one random stream (``services.demo`` writes them).
 
-``generate_records(seed, households, first_ids)`` yields the records a slice at a time, as rows by table
-with their local ids and UUIDs given, ready to hand over: the JSON columns already converted to the text the
-writer would make. It runs in the writing process or in a second one (``services.demo_pipeline``): this module
-imports neither SQLAlchemy nor the storage layer, so the second process starts in a tenth of a second. The
-draws are made in one fixed order, so one seed always gives the same commune.
+``generate_records(seed, households, first_ids)`` yields the records a slice at a time (``demo_rows.Slice``:
+rows by table with their local ids and UUIDs given, ready to hand over). It runs in the writing process or in
+a second one (``services.demo_pipeline``): this module imports neither SQLAlchemy nor the storage layer, so
+the second process starts in a tenth of a second. The draws are made in one fixed order, so one seed always
+gives the same commune; the draws of ``random``'s ``choice``, ``randint``, ``randrange`` and ``uniform`` are
+made as those calls make them (the same numbers from the same stream) without their argument checks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import random
 from bisect import bisect
 from collections.abc import Callable, Generator
 from itertools import accumulate
-from operator import itemgetter
 from typing import Any
 
 from xaapp.rules.data import files_held
@@ -41,21 +40,11 @@ from xaapp.services.demo_names import (
     MIDDLE_MALE,
     VILLAGES,
 )
+from xaapp.services.demo_rows import RecordBuilder, Slice
 
 THANH_HOA = "038"  # the province code of a personal ID (domain.personal_id.THANH_HOA, tested equal)
 DEMO_TODAY = dt.date(2026, 11, 1)  # the demo is set in the 2026 review season; fixed for determinism
 _FLUSH_RECORDS = 4_000  # records held before they are written: bounds memory; small slices keep both processes busy from start to end
-#: The columns each table stores as JSON (``storage.orm``'s JSON columns, tested equal).
-JSON_COLUMNS = {"person": ("details",), "poverty_review": ("answers", "result"), "beneficiary": ("clauses", "answers")}
-#: The other columns whose values the records carry as their types store them on SQLite: dates as ISO text,
-#: a flag as 0 or 1, a float as a float (tested against the columns' own conversions).
-CONVERTED_AHEAD = {
-    "household": ("ethnic_minority",),
-    "person": ("dob",),
-    "poverty_review": ("listed_on", "surveyed_on", "meeting_on", "posted_on", "recognised_on", "meeting_agree_pct"),
-    "beneficiary": ("decision_date",),
-    "allowance_period": ("coefficient",),
-}
 # How often each deprivation shows up in a mountain commune, relative weights (illustrative): the
 # ``demo_weight`` the rule data gives each indicator of the standard in force for the demo's reviews.
 _STANDARD = standard_for_year(DEMO_TODAY.year)
@@ -66,91 +55,8 @@ _DEP_ORDER = {code: i for i, code in enumerate(DEPRIVATION_CODES)}
 
 
 
-Slice = dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]], tuple[str, ...]]]  # Builder.take
 Classifier = Callable[[int, str, int, list[str]], tuple[str, dict[str, Any]]]
 AllowanceFn = Callable[[dict[str, Any], str], tuple[int, float, int, str]]
-
-
-def _uuid(rng: random.Random) -> str:
-    """``str(uuid.UUID(int=rng.getrandbits(128), version=4))``, formatted directly (one per record)."""
-    n = rng.getrandbits(128) & _UUID_CLEAR | _UUID_SET
-    h = f"{n:032x}"
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
-_UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))  # the version and variant bits
-_UUID_SET = (4 << 76) | (0x8000 << 48)  # version 4, RFC 4122 variant
-
-
-class _Builder:
-    """Collects the demo's new records by table, each with its local id (counted from *first_ids*) and a UUID
-    drawn from the demo's random stream, until ``take`` hands them over to be written."""
-
-    def __init__(self, rng: random.Random, first_ids: dict[str, int]) -> None:
-        self.rng = rng
-        self.next_id = dict(first_ids)
-        self.rows: dict[str, list[dict[str, Any]]] = {}
-        self.count = 0
-        self._bits = rng.getrandbits
-
-    def add(self, table: str, **values: Any) -> dict[str, Any]:
-        values["id"] = self.next_id[table]
-        self.next_id[table] += 1
-        # _uuid(self.rng), inlined: one per record
-        h = f"{self._bits(128) & _UUID_CLEAR | _UUID_SET:032x}"
-        values["uuid"] = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-        rows = self.rows.get(table)
-        if rows is None:
-            rows = self.rows[table] = []
-        rows.append(values)
-        self.count += 1
-        return values
-
-    def take(self) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]], tuple[str, ...]]]:
-        """The records collected so far by table as (columns, rows as tuples of those columns' values, the
-        columns converted ahead): the JSON columns converted to the text the writer would make (work done
-        here, in the generating process; text is cheaper to hand over than nested values), and tuples,
-        cheaper to hand over and to write than dicts."""
-        rows, self.rows, self.count = self.rows, {}, 0
-        out = {}
-        for table, table_rows in rows.items():
-            converted = _to_json(table, table_rows) + CONVERTED_AHEAD.get(table, ())
-            columns = tuple(table_rows[0])
-            width, values = len(columns), itemgetter(*columns)
-            if any(len(row) != width for row in table_rows):  # every row of a table is built alike
-                raise ValueError(f"the demo's {table} rows differ in their columns")
-            out[table] = (columns, [values(row) for row in table_rows], converted)
-        return out
-
-
-_dumps = json.JSONEncoder().encode  # what json.dumps(value) does with its defaults, without its argument checks
-
-
-def _to_json(table: str, rows: list[dict[str, Any]]) -> tuple[str, ...]:
-    """Convert *table*'s JSON columns in *rows* to text, as ``storage.bulk.convert_ahead`` does with the
-    columns' own types (``json.dumps``; tested equal). A value met again is not encoded again: the same
-    object (a class the rules gave two reviews) by identity, a person's details (booleans and text only) by
-    their items."""
-    names = JSON_COLUMNS.get(table, ())
-    by_id: dict[int, str] = {}
-    for name in names:
-        if table == "person":
-            by_items: dict[tuple[tuple[str, Any], ...], str] = {}
-            for row in rows:
-                value = row[name]
-                key = tuple(value.items())
-                text = by_items.get(key)
-                if text is None:
-                    text = by_items[key] = _dumps(value)
-                row[name] = text
-            continue
-        for row in rows:
-            value = row[name]
-            text = by_id.get(id(value))
-            if text is None:
-                text = by_id[id(value)] = _dumps(value)
-            row[name] = text
-    return names
 
 
 _TODAY_ORDINAL = DEMO_TODAY.toordinal()
@@ -226,7 +132,7 @@ def generate_records(seed: int, households: int, first_ids: dict[str, int], clas
     rng = random.Random(seed)
     classify = _remembered(classify or _rules_classifier())
     allowance = allowance or _rules_allowance()
-    b = _Builder(rng, first_ids)
+    b = RecordBuilder(rng, first_ids)
     n_villages = max(3, min(len(VILLAGES), math.ceil(households / 300)))
     villages = [
         b.add("village", commune_code=DEMO_COMMUNE_CODE, name=name, area_type="rural")
@@ -244,7 +150,7 @@ def generate_records(seed: int, households: int, first_ids: dict[str, int], clas
         yield done, b.take()
 
 
-def _household(b: _Builder, index: int, village: dict[str, Any], classify: Classifier, allowance: AllowanceFn) -> None:  # fmt: skip
+def _household(b: RecordBuilder, index: int, village: dict[str, Any], classify: Classifier, allowance: AllowanceFn) -> None:  # fmt: skip
     """One household with its members, its 2025 and 2026 reviews, and its beneficiaries."""
     rng = b.rng
     ethnicity = _pick_ethnicity(rng)

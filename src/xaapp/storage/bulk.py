@@ -9,7 +9,11 @@ ORM path writes when the same objects are added and flushed: the columns' own de
 normalised with its folded and sort forms (``orm.Person``), values converted by the columns' own types, and
 the same revision, outbox and audit rows (tests/unit/storage/test_bulk.py builds one data set both ways and
 compares the two databases). A caller that streams flushes every few thousand records, so memory stays
-bounded whatever the size.
+bounded whatever the size. A producer in another process can hand rows over ready: as tuples of named
+columns with their ids (``add_tuples``: no dict per row to pickle, complete and read back; a plan per
+shape adds the revision, times, defaults and a person's name forms) and with the columns' conversions
+already made (``converted=``: ``convert_ahead`` for JSON, a date's ISO text ...), so that only SQLite's own
+work is left to the writing process.
 
 Only new records go this way; changes to existing records go through the ORM (``storage.tracking``), whose
 field-by-field audit they need. Changes applied from the server are never written here.

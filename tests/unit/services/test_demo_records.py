@@ -15,7 +15,7 @@ from sqlalchemy import JSON
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 
 from xaapp.domain.personal_id import THANH_HOA, make_personal_id
-from xaapp.services import demo_records
+from xaapp.services import demo_records, demo_rows
 from xaapp.services.demo import _MODELS, generate_demo
 from xaapp.services.demo_answers import below_of
 from xaapp.services.demo_names import ETHNIC_CODES, ETHNIC_MIX
@@ -87,7 +87,7 @@ def test_values_converted_ahead_are_what_their_columns_types_make_of_them() -> N
     checked = set()
     for table, (columns, rows, converted) in tables.items():
         model_columns = _MODELS[table].__table__.columns
-        assert demo_records.JSON_COLUMNS.get(table, ()) == tuple(
+        assert demo_rows.JSON_COLUMNS.get(table, ()) == tuple(
             c.name for c in model_columns if isinstance(c.type, JSON)
         )
         for name in converted:
@@ -111,7 +111,7 @@ def test_values_converted_ahead_are_what_their_columns_types_make_of_them() -> N
 
 def test_the_generating_process_imports_neither_sqlalchemy_nor_storage() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", "import sys, xaapp.services.demo_pipeline, xaapp.services.demo_records; "
+        [sys.executable, "-c", "import sys, xaapp.services.demo_pipeline, xaapp.services.demo_records, xaapp.services.demo_rows; "
          "print(sorted(m for m in sys.modules if m == 'sqlalchemy' or m.startswith('xaapp.storage')))"],
         capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip
