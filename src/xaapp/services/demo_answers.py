@@ -30,6 +30,10 @@ _UNHYGIENIC = ("simple_pit", "over_water", "none")
 _EDU_16 = {"lower_secondary", "upper_secondary", "vocational_elementary", "vocational_intermediate", "college",
            "university"}  # fmt: skip
 _EDU_18 = _EDU_16 - {"lower_secondary"}
+_CLEAN_WATER_OR_BOTTLED = frozenset(_CLEAN_WATER + ("bottled",))
+_HYGIENIC_OR_VENTILATED = frozenset(_HYGIENIC + ("ventilated_pit",))
+_SEVERE = ("severe", "extremely_severe")
+_NO_WORK = ("unemployed", "wage_no_contract")
 _DEVICES = (("tv", 0.7), ("radio", 0.2), ("computer", 0.1), ("smartphone", 0.6))
 _CAUSES = (("no_capital", 8), ("no_land", 5), ("no_means", 3), ("no_labour", 3), ("no_skills", 4),
            ("illness", 3), ("disability", 1), ("many_dependants", 2), ("disaster", 1))  # fmt: skip
@@ -188,33 +192,46 @@ def deprivation_flags(
     dependants = 0
     for m, a in members:  # one pass over the members for the member-level formulas
         get = m.get
-        if 15 <= a < 60 and get("work_status") in ("unemployed", "wage_no_contract"):
-            employment = True
-        if a < 16 or a >= 60 or get("disability") in ("severe", "extremely_severe"):
+        if a < 16:
             dependants += 1
-        if a < 16 and get("malnourished") == "yes":
-            nutrition = True
+            if get("malnourished") == "yes":
+                nutrition = True
+            if a >= 3 and get("in_school") == "no":
+                school = True
+        elif a >= 60 or get("disability") in _SEVERE:
+            dependants += 1
+        if 15 <= a < 60 and get("work_status") in _NO_WORK:
+            employment = True
         if a >= 6 and get("health_insurance") == "no":
             insurance = True
-        if not education and _lacks_education(m, a):
+        if not education and 16 <= a <= 30 and _lacks_education(m, a):
             education = True
-        if 3 <= a < 16 and get("in_school") == "no":
-            school = True
-    lacking = {
-        "employment": employment,
-        "dependents": size > 0 and 2 * dependants > size,
-        "nutrition": nutrition,
-        "health_insurance": insurance,
-        "adult_education": education,
-        "child_school_attendance": school,
-        "housing_quality": sum(housing[k] == "no" for k in ("wall_durable", "column_durable", "roof_durable")) >= 2,
-        "housing_area": size > 0 and housing["living_area"] / size < 8,
-        "water_source": housing["water_source"] not in _CLEAN_WATER + ("bottled",),
-        "hygienic_latrine": housing["latrine"] not in _HYGIENIC + ("ventilated_pit",),
-        "telecom_use": information["telecom_use"] == "no",
-        "information_devices": information["info_devices"] == "none",
-    }  # fmt: skip
-    return [code for code, lacks in lacking.items() if lacks]
+    flags = []  # in the form's order of its indicators
+    if employment:
+        flags.append("employment")
+    if size > 0 and 2 * dependants > size:
+        flags.append("dependents")
+    if nutrition:
+        flags.append("nutrition")
+    if insurance:
+        flags.append("health_insurance")
+    if education:
+        flags.append("adult_education")
+    if school:
+        flags.append("child_school_attendance")
+    if (housing["wall_durable"] == "no") + (housing["column_durable"] == "no") + (housing["roof_durable"] == "no") >= 2:
+        flags.append("housing_quality")
+    if size > 0 and housing["living_area"] / size < 8:
+        flags.append("housing_area")
+    if housing["water_source"] not in _CLEAN_WATER_OR_BOTTLED:
+        flags.append("water_source")
+    if housing["latrine"] not in _HYGIENIC_OR_VENTILATED:
+        flags.append("hygienic_latrine")
+    if information["telecom_use"] == "no":
+        flags.append("telecom_use")
+    if information["info_devices"] == "none":
+        flags.append("information_devices")
+    return flags
 
 
 def _income(rng: random.Random, per_capita: int, size: int) -> dict[str, int]:
@@ -231,11 +248,12 @@ def _income(rng: random.Random, per_capita: int, size: int) -> dict[str, int]:
     if rand() < 0.2:
         names.append("income_transfers")
     weights = [rand() + 0.2 for _ in names]
+    whole = sum(weights)
     out: dict[str, int] = {}
     left = total
-    for name, weight in zip(names[:-1], weights[:-1], strict=True):
-        part = int(total * weight / sum(weights) // 1000 * 1000)
-        out[name] = part
+    for i in range(len(names) - 1):
+        part = int(total * weights[i] / whole // 1000 * 1000)
+        out[names[i]] = part
         left -= part
     out[names[-1]] = left
     return out
