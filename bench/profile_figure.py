@@ -150,11 +150,11 @@ def _sync_push(scale: int):
 def _demo_slices(scale: int) -> list[bytes]:
     import pickle
 
-    from xaapp.services import demo
+    from xaapp.services import demo_records  # what the generating process imports (no SQLAlchemy, no storage)
 
-    first = {table: 1 for table in demo._MODELS}
+    tables = ("village", "household", "person", "poverty_review", "beneficiary", "allowance_period")
     return [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-            for item in demo._generate(1, scale, first, None, None)]  # fmt: skip
+            for item in demo_records.generate_records(1, scale, dict.fromkeys(tables, 1), None, None)]  # fmt: skip
 
 
 def _demo_generate(scale: int):

@@ -15,6 +15,9 @@ ETHNIC_MIX: tuple[tuple[str, float], ...] = (
     ("Mường", 0.52), ("Thái", 0.24), ("Kinh", 0.20), ("Dao", 0.025), ("H'Mông", 0.015),
 )  # fmt: skip
 
+#: The code the household form stores for each (``services.register.ethnicity_code``, tested equal).
+ETHNIC_CODES = {"Mường": "muong", "Thái": "thai", "Kinh": "kinh", "Dao": "dao", "H'Mông": "mong"}
+
 FAMILY_NAMES: dict[str, tuple[tuple[str, float], ...]] = {
     "Kinh": (
         ("Nguyễn", 38.4),

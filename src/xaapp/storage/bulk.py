@@ -9,7 +9,11 @@ ORM path writes when the same objects are added and flushed: the columns' own de
 normalised with its folded and sort forms (``orm.Person``), values converted by the columns' own types, and
 the same revision, outbox and audit rows (tests/unit/storage/test_bulk.py builds one data set both ways and
 compares the two databases). A caller that streams flushes every few thousand records, so memory stays
-bounded whatever the size.
+bounded whatever the size. A producer in another process can hand rows over ready: as tuples of named
+columns with their ids (``add_tuples``: no dict per row to pickle, complete and read back; a plan per
+shape adds the revision, times, defaults and a person's name forms) and with the columns' conversions
+already made (``converted=``: ``convert_ahead`` for JSON, a date's ISO text ...), so that only SQLite's own
+work is left to the writing process.
 
 Only new records go this way; changes to existing records go through the ORM (``storage.tracking``), whose
 field-by-field audit they need. Changes applied from the server are never written here.
@@ -49,9 +53,8 @@ _NAMES: dict[
 ] = {}  # typed name -> the three forms (names repeat: each is worked out once)
 
 
-def _person_names(row: dict[str, Any]) -> None:
-    """What ``orm.Person._normalise_name`` does when a name is set."""
-    typed = row["full_name"]
+def _name_forms(typed: str) -> tuple[str, str, str]:
+    """What ``orm.Person._normalise_name`` makes of a name: (full_name, name_folded, name_sort)."""
     forms = _NAMES.get(typed)
     if forms is None:
         name = " ".join(nfc(typed).split())
@@ -59,25 +62,25 @@ def _person_names(row: dict[str, Any]) -> None:
         if len(_NAMES) >= 50_000:
             _NAMES.clear()
         _NAMES[typed] = forms
-    row["full_name"], row["name_folded"], row["name_sort"] = forms
+    return forms
+
+
+def _person_names(row: dict[str, Any]) -> None:
+    row["full_name"], row["name_folded"], row["name_sort"] = _name_forms(row["full_name"])
 
 
 _NORMALISE: dict[type, Callable[[dict[str, Any]], None]] = {Person: _person_names}
-
-
-class Converted:
-    """A value already converted for the database by its column's type (``convert_ahead``)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
+#: The same for rows given as tuples: the column read, the function, the columns it fills.
+_NORMALISE_COLUMNS: dict[type, tuple[str, Callable[[str], tuple[Any, ...]], tuple[str, ...]]] = {
+    Person: ("full_name", _name_forms, ("full_name", "name_folded", "name_sort")),
+}
+_NEW_ONLY = ("revision", "created_at", "updated_at")  # what flush sets on a new record
 
 
 def convert_ahead(model: type[Syncable], rows: list[dict[str, Any]]) -> tuple[str, ...]:
     """Convert the JSON columns of *rows* to their text now, by the columns' own types on SQLite, as
     ``flush`` would, and name those columns (pass them to ``add_rows(..., converted=)``): a producer in
-    another process does this work there, and hands over plain text instead of nested values."""
+    another process can do this work there, and hand over plain text instead of nested values."""
     dialect = _SQLITE
     table = model.__table__  # type: ignore[attr-defined]  # a mapped model
     processors = [
@@ -98,15 +101,8 @@ _SQLITE = sqlite_dialect()
 def _processor(column: Column[Any], dialect: Any) -> Processor:
     """The column type's own conversion of a Python value for the database; for dates and times it answers
     again without converting when the value is the one it converted last (every row of a flush shares its
-    timestamp); a JSON column takes a value ``convert_ahead`` converted as it is."""
+    timestamp)."""
     process = column.type.dialect_impl(dialect).bind_processor(dialect)
-    if process is not None and isinstance(column.type, JSON):
-        convert = process
-
-        def ahead(value: Any) -> Any:
-            return value.value if type(value) is Converted else convert(value)
-
-        return ahead
     if process is None or not isinstance(column.type, Date | DateTime):
         return process
     last: list[Any] = [object(), None]
@@ -117,6 +113,10 @@ def _processor(column: Column[Any], dialect: Any) -> Processor:
         return last[1]
 
     return remembered
+
+
+def _convert(value: Any, process: Processor) -> Any:
+    return value if process is None else process(value)
 
 
 class _TableWriter:
@@ -138,23 +138,113 @@ class _TableWriter:
         quoted = ", ".join(f'"{n}"' for n in self.names)
         marks = ", ".join("?" for _ in self.names)
         self.sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
-        self._missing: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
+        self._missing: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, Any, Processor]]] = {}
+        self._plans: dict[tuple[Any, ...], Any] = {}
 
-    def complete(self, row: dict[str, Any]) -> None:
-        """Fill the columns *row* leaves out with their defaults, as an ORM insert would."""
-        shape = tuple(row)
+    def complete(self, row: dict[str, Any], converted_ahead: tuple[str, ...] = ()) -> None:
+        """Fill the columns *row* leaves out with their defaults, as an ORM insert would (a default of a
+        column *converted_ahead* converted here, as the rest of that column's values were ahead)."""
+        shape = (tuple(row), converted_ahead)
         missing = self._missing.get(shape)
         if missing is None:  # rows built alike leave out the same columns: looked up once per shape
-            missing = self._missing[shape] = [(n, d) for n, d in self.defaults if n not in row]
-        for name, default in missing:
+            process = dict(zip(self.names, self.processors, strict=True))
+            missing = self._missing[shape] = [
+                (n, d, process[n] if n in converted_ahead else None) for n, d in self.defaults if n not in row
+            ]
+        for name, default, convert in missing:
             if default is None or not hasattr(default, "arg"):
-                row[name] = default
+                value = default
             else:
-                row[name] = default.arg(_Parameters(row))
+                value = default.arg(_Parameters(row))
+            row[name] = value if convert is None else convert(value)
 
-    def params(self, rows: list[dict[str, Any]]) -> Iterator[list[Any]]:
+    def tuple_params(
+        self,
+        model: type[Syncable],
+        columns: tuple[str, ...],
+        converted_ahead: tuple[str, ...],
+        rows: list[tuple[Any, ...]],
+        now: Any,
+    ) -> list[tuple[Any, ...]]:
+        """Rows given as tuples of *columns* as this INSERT's parameters: a new record's revision (1) and
+        times (*now*) and the defaults of the columns left out added, the normalised columns' forms (a
+        person's name) worked out, the values of columns not *converted_ahead* converted by their types."""
+        key = (model, columns, converted_ahead)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(model, columns, converted_ahead)
+        getter, fixed, normalise, convert, computed = plan
+        tail = tuple(value if process is None else process(now) for value, process in fixed)
+        if computed or convert is not None:  # the slower way, row by row (the demo's rows never need it)
+            rows = [self._converted(row, columns, convert, computed) for row in rows]
+        if normalise is None:
+            return [getter(row + tail) for row in rows]
+        at, forms = normalise
+        return [getter(row + forms(row[at]) + tail) for row in rows]
+
+    @staticmethod
+    def _converted(row: tuple[Any, ...], columns: tuple[str, ...], convert: list[Processor] | None,
+                   computed: tuple[tuple[Callable[[Any], Any], Processor], ...]) -> tuple[Any, ...]:  # fmt: skip
+        """*row* with its values converted by their types and the defaults made from it (a fresh dict or
+        list each, from the row as given) after them."""
+        made = ()
+        if computed:
+            values = _Parameters(dict(zip(columns, row, strict=True)))
+            made = tuple(_convert(make(values), process) for make, process in computed)
+        if convert is not None:
+            row = tuple(v if p is None else p(v) for v, p in zip(row, convert, strict=True))
+        return row + made
+
+    def _plan(self, model: type[Syncable], columns: tuple[str, ...], converted_ahead: tuple[str, ...]) -> Any:
+        """How ``tuple_params`` makes one shape of tuples into parameters, worked out once."""
+        for name in _NEW_ONLY:
+            if name in columns:
+                raise ValueError(f"rows given as tuples are new records: {name} is set here, not given")
+        if "id" not in columns or "uuid" not in columns:
+            raise ValueError("rows given as tuples carry their id and uuid")
+        unknown = set(columns) - set(self.names)
+        if unknown:
+            raise ValueError(f"no such columns in {model.__entity__}: {sorted(unknown)}")
+        process = dict(zip(self.names, self.processors, strict=True))
+        convert = [None if name in converted_ahead else process[name] for name in columns]
+        # The parameters are taken from each row + the defaults made from it + its normalised forms + the
+        # fixed values, in this order:
+        order = list(columns)
+        computed: list[tuple[Callable[[Any], Any], Processor]] = []
+        for name, default in self.defaults:
+            if (name not in columns and name not in _NEW_ONLY and default is not None and hasattr(default, "arg")
+                    and not (model in _NORMALISE_COLUMNS and name in _NORMALISE_COLUMNS[model][2])):  # fmt: skip
+                computed.append((default.arg, process[name]))
+                order.append(name)
+        normalise = None
+        if model in _NORMALISE_COLUMNS:
+            source, forms, filled = _NORMALISE_COLUMNS[model]
+            normalise = (columns.index(source), forms)
+            order[columns.index(source)] = ""  # the name as given: its normalised form is written
+            order.extend(filled)
+        fixed: list[tuple[Any, Processor]] = []  # (value, None) or (None, the type's conversion of now)
+        for name, default in self.defaults:
+            if name in order:
+                continue
+            if name in ("created_at", "updated_at"):
+                fixed.append((None, process[name] or (lambda now: now)))
+                order.append(name)
+                continue
+            value = 1 if name == "revision" else default  # a scalar (the rest are made from the row above)
+            converter = process[name]
+            fixed.append((value if converter is None else converter(value), None))
+            order.append(name)
+        getter = itemgetter(*(order.index(name) for name in self.names))
+        uses = convert if any(p is not None for p in convert) else None
+        return getter, tuple(fixed), normalise, uses, tuple(computed)
+
+    def params(self, rows: list[dict[str, Any]], converted_ahead: tuple[str, ...] = ()) -> Iterator[list[Any]]:
+        """Each row's values in the INSERT's order, converted by their columns' types (but for the columns
+        *converted_ahead*, whose values are already)."""
         getter = itemgetter(*self.names)
-        converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+        converted = [
+            (i, p) for i, p in enumerate(self.processors) if p is not None and self.names[i] not in converted_ahead
+        ]
         for row in rows:
             values = list(getter(row))
             for i, p in converted:
@@ -171,14 +261,16 @@ class BulkInserter:
         self.session = session
         self.actor = session.info.get("actor") or "system"
         self.reason = session.info.get("reason")
-        self.pending: dict[type[Syncable], list[dict[str, Any]]] = {}
+        # new rows by model, in batches that share which columns were converted ahead: rows as dicts
+        # (columns None) or as tuples of the batch's columns
+        self.pending: dict[type[Syncable], list[tuple[list[Any], tuple[str, ...], tuple[str, ...] | None]]] = {}
         self.written: dict[type[Syncable], int] = {}
         self._next_id: dict[type[Syncable], int] = {}
         self._writers: dict[Any, _TableWriter] = {}
 
     def __len__(self) -> int:
         """Records waiting for ``flush``."""
-        return sum(len(rows) for rows in self.pending.values())
+        return sum(len(rows) for batches in self.pending.values() for rows, _converted, _columns in batches)
 
     def next_id(self, model: type[Syncable]) -> int:
         if model not in self._next_id:
@@ -196,19 +288,46 @@ class BulkInserter:
         self, model: type[Syncable], rows: list[dict[str, Any]], converted: tuple[str, ...] = ()
     ) -> None:
         """New records of *model*, each row a dict of its values (kept and completed in place); a row with
-        an ``id`` keeps it, and the ids given next follow the highest. *converted*: JSON columns whose values
-        ``convert_ahead`` already made text (written as they are)."""
-        pending = self.pending.setdefault(model, [])
+        an ``id`` keeps it, and the ids given next follow the highest. *converted*: columns whose values are
+        already what their column's type makes of them for SQLite (``convert_ahead`` for JSON; a date's ISO
+        text): written as they are."""
+        pending = self._batch(model, converted, None)
+        next_id = self.next_id(model)
         for row in rows:
-            for name in converted:
-                if name in row:
-                    row[name] = Converted(row[name])
-            if row.get("id") is None:
-                row["id"] = self.next_id(model)
-            self._next_id[model] = max(self.next_id(model), row["id"] + 1)
+            given = row.get("id")
+            if given is None:
+                row["id"] = next_id
+                next_id += 1
+            elif given >= next_id:
+                next_id = given + 1
             if row.get("uuid") is None:
                 row["uuid"] = new_uuid()
-            pending.append(row)
+        self._next_id[model] = next_id
+        pending.extend(rows)
+
+    def add_tuples(
+        self,
+        model: type[Syncable],
+        columns: tuple[str, ...],
+        rows: list[tuple[Any, ...]],
+        converted: tuple[str, ...] = (),
+    ) -> None:
+        """New records of *model* as tuples of the values of *columns*, which name the ``id`` and ``uuid``
+        (given) and leave out the revision and times (set by ``flush``, as for every new record): the
+        cheapest rows to hand over from another process and to write. Written as ``add_rows`` writes the
+        same rows as dicts. *converted*: as for ``add_rows``."""
+        at = columns.index("id")
+        if rows:
+            self._next_id[model] = max(self.next_id(model), max(row[at] for row in rows) + 1)
+        self._batch(model, converted, columns).extend(rows)
+
+    def _batch(self, model: type[Syncable], converted: tuple[str, ...], columns: tuple[str, ...] | None) -> list[Any]:
+        batches = self.pending.setdefault(model, [])
+        if batches and batches[-1][1:] == (converted, columns):
+            return batches[-1][0]
+        rows: list[Any] = []
+        batches.append((rows, converted, columns))
+        return rows
 
     def _writer(self, key: Any, table: Table, skip: tuple[str, ...] = ()) -> _TableWriter:
         writer = self._writers.get(key)
@@ -237,26 +356,33 @@ class BulkInserter:
         audit: list[tuple[Any, ...]] = []
         count = 0
         for model in sorted(self.pending, key=_ORDER.__getitem__):
-            rows = self.pending[model]
             writer = self._writer(model, model.__table__)  # type: ignore[attr-defined]  # a mapped model
             normalise = _NORMALISE.get(model)
             entity = model.__entity__
-            for row in rows:
-                if normalise is not None:
-                    normalise(row)
-                row["revision"] = (row.get("revision") or 0) + 1
-                row["created_at"] = row.get("created_at") or now
-                row["updated_at"] = now
-                writer.complete(row)
-                outbox.append(
-                    (entity, row["uuid"], row["revision"], "upsert", stamp, None, 0, None, None, None)
-                )
-                audit.append(
-                    (stamp, self.actor, entity, row["uuid"], "create", None, None, None, self.reason)
-                )
-            cursor.executemany(writer.sql, writer.params(rows))  # type: ignore[arg-type]  # sqlite3 takes any iterable
-            self.written[model] = self.written.get(model, 0) + len(rows)
-            count += len(rows)
+            for rows, converted, columns in self.pending[model]:
+                if columns is not None:  # tuples: their parameters made by the table's plan for them
+                    uuid_at = columns.index("uuid")
+                    outbox.extend([(entity, row[uuid_at], 1, "upsert", stamp, None, 0, None, None, None) for row in rows])
+                    audit.extend([(stamp, self.actor, entity, row[uuid_at], "create", None, None, None, self.reason)
+                                  for row in rows])  # fmt: skip
+                    cursor.executemany(writer.sql, writer.tuple_params(model, columns, converted, rows, now))
+                else:
+                    for row in rows:
+                        if normalise is not None:
+                            normalise(row)
+                        row["revision"] = (row.get("revision") or 0) + 1
+                        row["created_at"] = row.get("created_at") or now
+                        row["updated_at"] = now
+                        writer.complete(row, converted)
+                        outbox.append(
+                            (entity, row["uuid"], row["revision"], "upsert", stamp, None, 0, None, None, None)
+                        )
+                        audit.append(
+                            (stamp, self.actor, entity, row["uuid"], "create", None, None, None, self.reason)
+                        )
+                    cursor.executemany(writer.sql, writer.params(rows, converted))  # type: ignore[arg-type]  # sqlite3 takes any iterable
+                self.written[model] = self.written.get(model, 0) + len(rows)
+                count += len(rows)
         cursor.executemany(out.sql, outbox)
         cursor.executemany(log.sql, audit)
         cursor.close()

@@ -101,3 +101,15 @@ def test_another_folder_in_place_of_the_bundled_one_is_used(tmp_path: Path, monk
     os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     monkeypatch.setattr(rule_data, "_bundled_folder", lambda: folder)
     assert classify(REVIEW).income_line == 1_000_000
+
+
+def test_files_held_for_a_batch_are_read_once_and_an_edit_is_seen_after_it(tmp_path: Path) -> None:
+    from xaapp.rules.data import files_held
+
+    folder = _copy(tmp_path)
+    with files_held():
+        first = classify(REVIEW, rules_dir=folder)
+        _edit(folder / "poverty_standards.json", lambda d: d["records"][1]["income_line"].update(rural=2_300_000))
+        assert classify(REVIEW, rules_dir=folder) == first  # held: the batch answers as it began
+    again = classify(REVIEW, rules_dir=folder)
+    assert (again.income_line, again.classification) == (2_300_000, "near_poor")
