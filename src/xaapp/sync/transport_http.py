@@ -60,10 +60,25 @@ API = "/v1"
 
 #: gzip levels of request bodies. On a slow line every byte is time, so level 9 (a 500-record batch
 #: costs a few ms more to pack); on a fast one the laptop's CPU is the cost: level 6 packs twice as
-#: fast for about 5 % more bytes. A link counts as fast when the last push moved its compressed
-#: body and came back at FAST_LINK_BYTES a second or more (the server's work included).
+#: fast for about 5 % more bytes. A link counts as fast when the last push moved its compressed body
+#: and came back at FAST_LINK_BYTES a second or more, not counting the time the server says it spent
+#: (its ``Server-Timing`` header; without one, everything counts).
 SLOW_LINK_LEVEL, FAST_LINK_LEVEL = 9, 6
 FAST_LINK_BYTES = 512_000
+
+
+def server_seconds(header: str | None) -> float:
+    """The time a ``Server-Timing`` header says the server spent (its ``dur`` values, in ms), 0 if none."""
+    total = 0.0
+    for metric in (header or "").split(","):
+        for param in metric.split(";")[1:]:
+            name, _, value = param.strip().partition("=")
+            if name == "dur":
+                try:
+                    total += max(0.0, float(value.strip('"'))) / 1000
+                except ValueError:
+                    pass
+    return total
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -137,6 +152,7 @@ class HttpTransport:
             self.set_token(token)
         self.stats = TransportStats()
         self.level = SLOW_LINK_LEVEL  # gzip level of the next request body (``push`` adapts it)
+        self.last_server_seconds = 0.0  # what the last answer's Server-Timing header said
 
     def set_token(self, token: str) -> None:
         self.session.headers["Authorization"] = f"Bearer {token}"
@@ -184,6 +200,7 @@ class HttpTransport:
             self.stats.round_trips += 1
             self.stats.bytes_sent += len(data or b"") + 200  # headers, roughly
         self.stats.bytes_received += raw_len + 200
+        self.last_server_seconds = server_seconds(resp.headers.get("Server-Timing"))
         self._raise_for_status(resp, content)
         if raw:
             return content, resp.headers
@@ -266,7 +283,8 @@ class HttpTransport:
     def push(self, request: PushRequest) -> PushResponse:
         sent, started = self.stats.bytes_sent, time.monotonic()
         body = self._request("POST", "/push", request.wire_json())
-        rate = (self.stats.bytes_sent - sent) / max(time.monotonic() - started, 1e-6)
+        on_line = time.monotonic() - started - self.last_server_seconds
+        rate = (self.stats.bytes_sent - sent) / max(on_line, 1e-6)
         self.level = FAST_LINK_LEVEL if rate >= FAST_LINK_BYTES else SLOW_LINK_LEVEL
         try:
             return PushResponse.from_json(body, request)
