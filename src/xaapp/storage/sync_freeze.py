@@ -11,6 +11,7 @@ writes it down as the frozen batch.
 from __future__ import annotations
 
 import json
+import re
 import uuid as uuid_mod
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -40,7 +41,7 @@ from xaapp.storage.sync_outbox import (
 )
 from xaapp.sync.entities import ENTITY_RANK, parent_ref
 from xaapp.sync.ports import Batch
-from xaapp.sync.protocol import RecordChange
+from xaapp.sync.protocol import RecordChange, canonical_json, canonical_json_plain
 
 
 def _waiting_note(spec_name: str, parent_entity: str, parent_uuid: str) -> str:
@@ -110,6 +111,7 @@ class _Loaded:
         for dates, JSON text, 0/1), turned into what the ORM's types would have given, as wire values."""
         row = self._row
         data: dict[str, Any] = {}
+        plain = True  # no float json.dumps spells with an exponent, so orjson may write the canonical bytes
         for name, i, how, ref in _row_plan(self.__entity__):
             value = row[i]
             if how == _AS_IS or value is None:
@@ -117,7 +119,11 @@ class _Loaded:
             elif how == _REF:
                 data[name] = refs.uuid_of(ref, value)
             elif how == _JSON:
+                plain = plain and not _exponent_float(value)
                 data[name] = json.loads(value)
+            elif how == _FLOAT:
+                plain = plain and (value == 0 or 1e-4 <= abs(value) < 1e16)
+                data[name] = value
             elif how == _DATETIME:
                 data[name] = _datetime_text(value)
             elif how == _DATE:
@@ -127,8 +133,25 @@ class _Loaded:
         names = _columns(self.__entity__)
         op = "delete" if row[names["deleted_at"]] is not None else "upsert"
         return RecordChange.make(
-            self.__entity__, row[names["uuid"]], row[names["revision"]], row[names["synced_revision"]], op, data
+            self.__entity__,
+            row[names["uuid"]],
+            row[names["revision"]],
+            row[names["synced_revision"]],
+            op,
+            data,
+            canonical_json_plain(data) if plain else canonical_json(data),
         )
+
+
+#: A float as ``json.dumps`` spells it with an exponent ("1e-05", "2.5e+16"), its number ending there.
+_EXPONENT = re.compile(r"e[-+]\d+(?:[,}\]\s]|$)")
+
+
+def _exponent_float(stored: str) -> bool:
+    """Whether JSON text stored by ``json.dumps`` (SQLAlchemy's JSON type) may hold a float spelled with
+    an exponent, NaN or Infinity: one ``canonical_json_plain`` would spell otherwise (a text that
+    merely looks so only takes the slower road)."""
+    return "NaN" in stored or "Infinity" in stored or _EXPONENT.search(stored) is not None
 
 
 def _datetime_text(value: str) -> str:
@@ -138,7 +161,7 @@ def _datetime_text(value: str) -> str:
     return datetime.fromisoformat(value).replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
-_AS_IS, _REF, _DATE, _DATETIME, _JSON, _BOOL = range(6)
+_AS_IS, _REF, _DATE, _DATETIME, _JSON, _BOOL, _FLOAT = range(7)
 
 
 @cache
@@ -161,7 +184,9 @@ def _row_plan(entity: str) -> tuple[tuple[str, int, int, str], ...]:
             kind = _JSON
         elif isinstance(column.type, Boolean):
             kind = _BOOL
-        elif kind == _AS_IS and not isinstance(column.type, String | Integer | Float):
+        elif isinstance(column.type, Float):
+            kind = _FLOAT
+        elif kind == _AS_IS and not isinstance(column.type, String | Integer):
             raise TypeError(f"{entity}.{column.name}: no wire form for {column.type!r}")
         plan.append((spec.name, columns[column.name], kind, spec.ref or ""))
     return tuple(plan)

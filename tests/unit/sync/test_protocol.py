@@ -172,3 +172,25 @@ def test_kept_bytes_are_the_canonical_json_and_the_hash_is_content_hash() -> Non
     request = PushRequest("b-1", [made, read_back])
     assert request.wire_json() == canonical_json(request.to_json())
     assert PushRequest("b-2", []).wire_json() == canonical_json(PushRequest("b-2", []).to_json())
+
+
+def test_the_quick_canonical_json_writes_the_same_bytes() -> None:
+    """``canonical_json_plain`` (orjson) must write exactly ``canonical_json``'s bytes for what it is
+    given: every character, whole numbers to 64 bits and past them, keys in code-point order, floats
+    json.dumps spells without an exponent."""
+    import random
+
+    from xaapp.sync.protocol import canonical_json, canonical_json_plain
+
+    rnd = random.Random(7)
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for _ in range(300):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 40)))
+        value = {
+            text: [text, rnd.randint(-(2**63), 2**64 - 1), 10 ** rnd.randint(19, 40), None, True, False],
+            "Lò Văn Tủa": {"đ": round(rnd.uniform(-1e6, 1e6), rnd.randint(0, 6)), "z": 0.0, "a": -0.5},
+            "\U0001d11e": rnd.uniform(1e-4, 1e15),
+        }
+        assert canonical_json_plain(value) == canonical_json(value)
+    tiny = 2.3161643129504774e-05  # json.dumps: 2.3161643129504774e-05; orjson: 0.000023161643129504774
+    assert canonical_json_plain(tiny) != canonical_json(tiny)  # so the caller sends such floats the slow way

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sync_fakes import add_commune, statements
 
 from xaapp.storage.db import Database
-from xaapp.storage.orm import Household, OutboxEntry, Person
+from xaapp.storage.orm import Household, OutboxEntry, Person, PovertyReview
 from xaapp.storage.sync_store import SqlSyncStore
 from xaapp.sync.protocol import RecordResult
 
@@ -68,6 +68,9 @@ def test_a_frozen_record_is_the_record_as_the_orm_reads_it(db: Database) -> None
         person = s.scalars(select(Person)).first()
         assert person is not None
         person.deleted_at = person.updated_at  # a tombstone travels as op "delete"
+        one, two = s.scalars(select(PovertyReview).limit(2)).all()  # numbers JSON writers spell otherwise
+        one.answers = {**one.answers, "tiny": 2.3161643129504774e-05, "huge": 2.5e16, "note": "1e-05, e-mail"}
+        two.answers = {**two.answers, "wide": 10**30}
     store = SqlSyncStore(db)
     store.save_identity("dev-1", "tok", "http://127.0.0.1:1", "14923")
     batch = store.freeze_batch(100_000)
