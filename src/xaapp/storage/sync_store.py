@@ -162,8 +162,11 @@ class SqlSyncStore:
     # --- push ---------------------------------------------------------------------------------
 
     def current_batch(self) -> Batch | None:
-        """The frozen batch as the data file holds it (read afresh: each push starts here)."""
+        """The frozen batch as the data file holds it (read afresh: each push starts here). Answers an
+        earlier run could not write down are forgotten: their records are pending, and go out again."""
         self._frozen_read = False
+        with self._answered_lock:
+            self._answered.clear()
         with self.db.read() as s:
             found = self._frozen_batch(s)
         if found:
