@@ -80,20 +80,19 @@ def _no_constant(text: str) -> Any:
     raise ValueError(f"{text} is not JSON")
 
 
-_CONTAINERS = (dict, list)
-
-
 def depth_of(value: Any) -> int:
-    """Nesting depth of objects and lists (a scalar is 0), without recursion: one level at a time,
-    keeping only the containers of each (a push's 500 records are a few thousand of them)."""
+    """Nesting depth of the objects and lists of decoded JSON (a scalar is 0), without recursion: one
+    level at a time, keeping only the containers of each."""
     depth = 0
-    level = [value] if isinstance(value, _CONTAINERS) else []
+    level = [value] if isinstance(value, dict | list) else []
     while level:
         depth += 1
-        deeper: list[Any] = []
-        for item in level:
-            deeper += [c for c in (item.values() if isinstance(item, dict) else item) if isinstance(c, _CONTAINERS)]
-        level = deeper
+        level = [
+            child
+            for item in level
+            for child in (item.values() if item.__class__ is dict else item)
+            if child.__class__ is dict or child.__class__ is list  # what json.loads makes
+        ]
     return depth
 
 

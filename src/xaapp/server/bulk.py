@@ -1,4 +1,4 @@
-"""Many new rows into one table at the database driver's speed, inside the caller's transaction.
+"""Many rows into one table, and many keys looked up, at the database driver's speed.
 
 A push stores two rows per accepted record (``record`` and ``record_version``). Through SQLAlchemy's
 ``executemany`` each row is a dict that Python turns into parameters one by one (key lookups, type
@@ -15,10 +15,12 @@ a ``DateTime`` as text in SQLAlchemy's own format), so the stored values are tho
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Column, ColumnElement, Connection, String, Table, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 
 def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -28,7 +30,7 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: li
     dialect = conn.dialect
     processors = [table.c[name].type._cached_bind_processor(dialect) for name in columns]
     if any(processors) and _MARKS.get(dialect.paramstyle) is not None:
-        rows = [tuple(p(v) if p else v for p, v in zip(processors, row, strict=True)) for row in rows]
+        rows = _processed(rows, processors)
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(name) for name in columns)
     target = quote(table.name)
@@ -47,3 +49,25 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: li
 
 
 _MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _processed(rows: list[tuple[Any, ...]], processors: list[Any]) -> list[tuple[Any, ...]]:
+    """*rows* with each processed column's values bound, column by column (a batch's rows share their
+    time of receipt: each distinct value is bound once)."""
+    columns = list(zip(*rows, strict=True))
+    for i, process in enumerate(processors):
+        if process is not None:
+            bound: dict[Any, Any] = {}
+            columns[i] = tuple(bound[v] if v in bound else bound.setdefault(v, process(v)) for v in columns[i])
+    return list(zip(*columns, strict=True))
+
+
+def one_of(conn: Connection, column: Column[Any], keys: list[str]) -> ColumnElement[bool]:
+    """``column IN keys`` as one bound parameter: the statement's text is the same for any number of
+    keys, so neither SQLAlchemy nor the driver renders one placeholder per key (a push looks up a
+    thousand UUIDs a batch). PostgreSQL: ``= ANY(<text array>)``; SQLite: ``IN (SELECT value FROM
+    json_each(<JSON array>))``. Both look the keys up in the column's index."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, keys, type_=ARRAY(String), unique=True))
+    listed = func.json_each(bindparam(None, json.dumps(keys), type_=String, unique=True)).table_valued("value")
+    return column.in_(select(listed.c.value))

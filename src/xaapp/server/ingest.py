@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, literal_column, select, update
 
-from xaapp.server.bulk import insert_rows
+from xaapp.server.bulk import insert_rows, one_of
 from xaapp.server.schema import commune_state, conflict, record, record_version, rejection
 from xaapp.server.validation import validate
 from xaapp.sync.entities import ENTITY_FIELDS, parent_ref
@@ -105,7 +105,7 @@ def _load_current(conn: Connection, uuids: list[str]) -> dict[str, _Current]:
         record.c.device_id,
     )
     for part in _chunks(uuids):
-        for row in conn.execute(select(*cols).where(record.c.uuid.in_(part))):
+        for row in conn.execute(select(*cols).where(one_of(conn, record.c.uuid, part))):
             out[row.uuid] = _Current(
                 row.entity, row.commune_code, row.revision, row.hash, row.op, row.data, row.device_id
             )
@@ -133,7 +133,7 @@ def _load_versions(conn: Connection, keys: list[tuple[str, int]]) -> dict[tuple[
     out: dict[tuple[str, int], str] = {}
     for part in _chunks(sorted({u for u, _r in keys})):
         q = select(record_version.c.uuid, record_version.c.revision, record_version.c.hash).where(
-            record_version.c.uuid.in_(part)
+            one_of(conn, record_version.c.uuid, part)
         )
         for row in conn.execute(q):
             if (row.uuid, row.revision) in wanted:

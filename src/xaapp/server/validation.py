@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from xaapp.domain.personal_id import check_personal_id
@@ -89,22 +90,32 @@ def _check_value(spec: FieldSpec, value: Any) -> str | None:
     return None
 
 
+@cache
+def _fields(entity: str) -> tuple[tuple[FieldSpec, ...], frozenset[str]]:
+    """An entity's wire fields (its own, then the common ones) and their names."""
+    specs = ENTITY_FIELDS[entity] + COMMON_FIELDS
+    return specs, frozenset(s.name for s in specs)
+
+
 def validate(change: RecordChange) -> Problem | None:
     """The first problem of *change* (a record that passed ``intake.screen_record``), or None if it
     may be stored."""
     if change.data_hash() != change.hash:
         return ("hash", "content hash does not match the data")
-    specs = ENTITY_FIELDS[change.entity] + COMMON_FIELDS
-    known = {s.name for s in specs}
-    unknown = sorted(set(change.data) - known)
-    if unknown:
+    specs, known = _fields(change.entity)
+    if not known.issuperset(change.data):
+        unknown = sorted(set(change.data) - known)
         return (unknown[0], "unknown field")
+    get = change.data.get
     for spec in specs:
-        value = change.data.get(spec.name)
+        value = get(spec.name)
         if value is None or value == "":
             if spec.required:
                 return (spec.name, "required")
             continue
+        if spec.kind == "str" and value.__class__ is str and spec.choices is None:
+            if spec.max_len is None or len(value) <= spec.max_len:
+                continue  # the common case, as _check_value has it
         reason = _check_value(spec, value)
         if reason:
             return (spec.name, reason)
