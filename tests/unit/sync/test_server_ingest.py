@@ -190,3 +190,35 @@ def test_beneficiary_clauses_must_be_known_to_the_rules(clauses: list[str], prob
     change = RecordChange.make("beneficiary", str(uuid_mod.uuid4()), 1, 0, "upsert", data)
     found = validate(change)
     assert (found[0] if found else None) == problem
+
+
+@pytest.mark.parametrize(
+    ("coefficient", "amount", "problem"),
+    [
+        (1e-05, 540_000, None),  # orjson writes 0.00001, the canonical form 1e-05: the hash still holds
+        (1.5, 540_000, None),
+        (1.5, 2**70, "amount"),  # past 64 bits orjson cannot write it: the hash is checked, the range refused
+    ],
+)
+def test_content_hash_is_checked_on_the_canonical_bytes(coefficient: float, amount: int, problem: str | None) -> None:
+    """As the server receives a record (no bytes kept from the device), its hash holds whatever
+    orjson would write, and the bytes it keeps to store are exactly the device's canonical JSON."""
+    from xaapp.server.validation import validate
+    from xaapp.sync.protocol import canonical_json
+
+    data = {
+        "beneficiary_uuid": str(uuid_mod.uuid4()),
+        "from_month": "2025-01",
+        "standard_level": 500_000,
+        "coefficient": coefficient,
+        "amount": amount,
+        "basis": None,
+        **STAMP,
+    }
+    sent = RecordChange.make("allowance_period", str(uuid_mod.uuid4()), 1, 0, "upsert", data)
+    received = RecordChange.from_json(sent.to_json())  # as parsed from a body: nothing kept
+    found = validate(received)
+    assert (found[0] if found else None) == problem
+    assert received.data_json == canonical_json(data)
+    tampered = RecordChange.from_json({**sent.to_json(), "data": {**data, "standard_level": 500_001}})
+    assert validate(tampered) == ("hash", "content hash does not match the data")
