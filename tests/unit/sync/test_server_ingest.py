@@ -222,3 +222,25 @@ def test_content_hash_is_checked_on_the_canonical_bytes(coefficient: float, amou
     assert received.data_json == canonical_json(data)
     tampered = RecordChange.from_json({**sent.to_json(), "data": {**data, "standard_level": 500_001}})
     assert validate(tampered) == ("hash", "content hash does not match the data")
+
+
+def test_quick_field_checks_pass_only_what_the_full_check_passes() -> None:
+    """Validation passes common values at a glance; each it passes, the full check must pass too."""
+    from xaapp.server.validation import MAX_SAFE_INT, _check_value, _fields
+    from xaapp.sync.protocol import ENTITY_FIELDS
+
+    values = [
+        "", "x", "x" * 5, "x" * 6, "x" * 21, "x" * 101, "rural", "final", "active", "5.6", "2025-01", "2025-13",
+        "2026-01-01", "2026-01-01T00:00:00", "2026-02-30", "not a date", str(uuid_mod.uuid4()),
+        str(uuid_mod.uuid4()).upper(), 0, 1, -1, MAX_SAFE_INT, MAX_SAFE_INT + 1, -MAX_SAFE_INT - 1, 1.5, 1e-05,
+        True, False, [], ["5.6"], {}, {"a": 1},
+    ]  # fmt: skip
+    passed = 0
+    for entity in ENTITY_FIELDS:
+        specs, _names = _fields(entity)
+        for name, _required, quick, spec in specs:
+            for value in values:
+                if quick(value):
+                    passed += 1
+                    assert _check_value(spec, value) is None, (entity, name, value)
+    assert passed > 100  # the quick checks do pass the common values
