@@ -19,8 +19,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Connection, String, Table, any_, bindparam, func, select
+from sqlalchemy import Column, ColumnElement, Connection, String, Table, any_, bindparam, cast, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import DBAPIError
 
 
 def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -36,9 +37,13 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: li
     target = quote(table.name)
     driver = conn.connection.driver_connection
     if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        with driver.cursor() as cursor, cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:  # type: ignore[union-attr]  # reason: psycopg's connection
-            for row in rows:
-                copy.write_row(row)
+        sql = f"COPY {target} ({names}) FROM STDIN"
+        try:
+            with driver.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]  # reason: psycopg's connection
+                for row in rows:
+                    copy.write_row(row)
+        except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it (a duplicate key: IntegrityError)
+            raise DBAPIError.instance(sql, None, exc, dialect.loaded_dbapi.Error) from exc
         return
     mark = _MARKS.get(dialect.paramstyle)
     if mark is None:  # a driver that takes named parameters only: SQLAlchemy's own executemany
@@ -67,7 +72,12 @@ def one_of(conn: Connection, column: Column[Any], keys: list[str]) -> ColumnElem
     keys, so neither SQLAlchemy nor the driver renders one placeholder per key (a push looks up a
     thousand UUIDs a batch). PostgreSQL: ``= ANY(<text array>)``; SQLite: ``IN (SELECT value FROM
     json_each(<JSON array>))``. Both look the keys up in the column's index."""
-    if conn.dialect.name == "postgresql":
-        return column == any_(bindparam(None, keys, type_=ARRAY(String), unique=True))
+    if conn.dialect.name == "postgresql":  # the array as one text literal: psycopg's list dumper is Python
+        return column == any_(cast(bindparam(None, _pg_array(keys), type_=String, unique=True), ARRAY(String)))
     listed = func.json_each(bindparam(None, json.dumps(keys), type_=String, unique=True)).table_valued("value")
     return column.in_(select(listed.c.value))
+
+
+def _pg_array(keys: list[str]) -> str:
+    """PostgreSQL's text form of an array of *keys*: each quoted, its quotes and backslashes escaped."""
+    return "{" + ",".join('"' + k.replace("\\", "\\\\").replace('"', '\\"') + '"' for k in keys) + "}"
