@@ -19,7 +19,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Connection, String, Table, any_, bindparam, cast, func, select
+from sqlalchemy import Column, ColumnElement, Connection, String, Table, any_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 
@@ -72,12 +72,11 @@ def one_of(conn: Connection, column: Column[Any], keys: list[str]) -> ColumnElem
     keys, so neither SQLAlchemy nor the driver renders one placeholder per key (a push looks up a
     thousand UUIDs a batch). PostgreSQL: ``= ANY(<text array>)``; SQLite: ``IN (SELECT value FROM
     json_each(<JSON array>))``. Both look the keys up in the column's index."""
-    if conn.dialect.name == "postgresql":  # the array as one text literal: psycopg's list dumper is Python
-        return column == any_(cast(bindparam(None, _pg_array(keys), type_=String, unique=True), ARRAY(String)))
+    if conn.dialect.name == "postgresql":
+        # A typed array parameter. (One text literal cast to an array saves psycopg's list dumper, but
+        # once psycopg prepares the statement, PostgreSQL's generic plan for it scanned record_version:
+        # seconds per lookup on a growing table.)
+        return column == any_(bindparam(None, keys, type_=ARRAY(String), unique=True))
     listed = func.json_each(bindparam(None, json.dumps(keys), type_=String, unique=True)).table_valued("value")
     return column.in_(select(listed.c.value))
 
-
-def _pg_array(keys: list[str]) -> str:
-    """PostgreSQL's text form of an array of *keys*: each quoted, its quotes and backslashes escaped."""
-    return "{" + ",".join('"' + k.replace("\\", "\\\\").replace('"', '\\"') + '"' for k in keys) + "}"
