@@ -50,7 +50,7 @@ class Writer:
     commune_code: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Current:
     entity: str
     commune_code: str
@@ -105,10 +105,10 @@ def _load_current(conn: Connection, uuids: list[str]) -> dict[str, _Current]:
         record.c.device_id,
     )
     for part in _chunks(uuids):
-        for row in conn.execute(select(*cols).where(one_of(conn, record.c.uuid, part))):
-            out[row.uuid] = _Current(
-                row.entity, row.commune_code, row.revision, row.hash, row.op, row.data, row.device_id
-            )
+        for uuid, entity, commune, revision, hash_, op, data, device in conn.execute(
+            select(*cols).where(one_of(conn, record.c.uuid, part))
+        ):
+            out[uuid] = _Current(entity, commune, revision, hash_, op, data, device)
     return out
 
 
@@ -135,9 +135,9 @@ def _load_versions(conn: Connection, keys: list[tuple[str, int]]) -> dict[tuple[
         q = select(record_version.c.uuid, record_version.c.revision, record_version.c.hash).where(
             one_of(conn, record_version.c.uuid, part)
         )
-        for row in conn.execute(q):
-            if (row.uuid, row.revision) in wanted:
-                out[(row.uuid, row.revision)] = row.hash
+        for uuid, revision, hash_ in conn.execute(q):
+            if (uuid, revision) in wanted:
+                out[(uuid, revision)] = hash_
     return out
 
 
@@ -323,7 +323,7 @@ def _flag_duplicate_codes(
         for c, r in zip(changes, results, strict=True)
         if c.entity == "household" and r.outcome == "accepted"
     }
-    by_key: dict[tuple[str, str], list[ServerRecord]] = {}
+    by_key: dict[tuple[str, str], list[ServerRecord | str]] = {}  # stored ones, then this batch's uuids
     wanted = {(str(c.data.get("village_uuid")), str(c.data["code"])) for _i, c in fresh}
     village_of, code_of = _village_and_code(conn)
     cols = (record.c.uuid, record.c.revision, record.c.op, record.c.data, record.c.hash, village_of, code_of)
@@ -345,10 +345,11 @@ def _flag_duplicate_codes(
             )
     for _i, c in fresh:
         key = (str(c.data.get("village_uuid")), str(c.data["code"]))
-        by_key.setdefault(key, []).append(current[c.uuid].server_record(c.uuid))
+        by_key.setdefault(key, []).append(c.uuid)  # its answer is made only if another needs it
     for i, c in fresh:
         key = (str(c.data.get("village_uuid")), str(c.data["code"]))
-        others = [rec for rec in by_key.get(key, []) if rec.uuid != c.uuid]
-        if others:
+        other = next((x for x in by_key[key] if (x if isinstance(x, str) else x.uuid) != c.uuid), None)
+        if other is not None:
             r = results[i]
-            results[i] = RecordResult(r.uuid, r.revision, r.outcome, duplicate=others[0])
+            dup = current[other].server_record(other) if isinstance(other, str) else other
+            results[i] = RecordResult(r.uuid, r.revision, r.outcome, duplicate=dup)

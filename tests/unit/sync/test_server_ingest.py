@@ -244,3 +244,26 @@ def test_quick_field_checks_pass_only_what_the_full_check_passes() -> None:
                     passed += 1
                     assert _check_value(spec, value) is None, (entity, name, value)
     assert passed > 100  # the quick checks do pass the common values
+
+
+def test_households_typed_twice_are_answered_with_each_other(engine) -> None:  # noqa: ANN001
+    """Two households of one village with one code in the same batch each hear of the other; a third
+    one later hears of a stored one; a household with its own code hears of none."""
+    v = str(uuid_mod.uuid4())
+    assert push(engine, A, village(v, 1, 0, "Thôn 1")) == [("accepted", None)]
+
+    def household(code: str) -> RecordChange:
+        data = {"village_uuid": v, "code": code, "address": None, "area_type": "rural", "phone": None,
+                "ethnic_minority": False, **STAMP}  # fmt: skip
+        return RecordChange.make("household", str(uuid_mod.uuid4()), 1, 0, "upsert", data)
+
+    first, second, alone = household("HB-07"), household("HB-07"), household("HB-08")
+    with engine.begin() as conn:
+        answers = ingest(conn, A, "b2", [first, second, alone], NOW)
+    assert [r.outcome for r in answers] == ["accepted"] * 3
+    assert [r.duplicate.uuid if r.duplicate else None for r in answers] == [second.uuid, first.uuid, None]
+    assert answers[0].duplicate.data == second.data and answers[0].duplicate.hash == second.hash
+    third = household("HB-07")
+    with engine.begin() as conn:
+        (answer,) = ingest(conn, A, "b3", [third], NOW)
+    assert answer.outcome == "accepted" and answer.duplicate.uuid in {first.uuid, second.uuid}
