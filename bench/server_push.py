@@ -12,7 +12,7 @@ parents first, ``PushRequest.wire_json``, gzip -9) once, before anything is time
   transaction, the answer's JSON), under cProfile — the route runs them on worker threads, which
   cProfile does not follow; uvicorn's and starlette's share is the difference to ``over_http``.
 
-Usage: ``python bench/server_push.py [--scale 2000] [--db sqlite|postgresql|both] [--profile OUT]``
+Usage: ``python bench/server_push.py [--scale 2000] [--db sqlite|postgresql|both] [--profile FILE] [--http-only]``
 """
 
 from __future__ import annotations
@@ -174,29 +174,32 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=int, default=2000)
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--profile", type=Path, default=None, help="write the in-process profile here")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--profile", type=Path, default=None, help="write the in-process profile(s) to this file")
+    parser.add_argument("--http-only", action="store_true", help="only the server process's CPU over HTTP")
     args = parser.parse_args()
     records, payloads = bodies(args.scale)
     print(f"{args.scale:,} households: {records:,} records in {len(payloads)} bodies, {sum(map(len, payloads)):,} bytes")
     kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
+    profiles: list[str] = []
     for kind in kinds:
         with databases(kind) as fresh:
-            for _ in range(args.repeat):
-                m = over_http(fresh(), records, payloads)
-                print(f"{kind:10} over HTTP: server CPU {m['cpu_us']:.0f} µs/record ({m['cpu_s']:.2f} s; wall {m['wall_s']:.2f} s)")
-                cpu = in_process(fresh(), payloads)
-                print(f"{kind:10} in process (route steps, no HTTP): {cpu / records * 1e6:.0f} µs/record")
-                if args.profile:
-                    prof = cProfile.Profile(time.process_time)  # CPU time: waits on disk or PostgreSQL left out
-                    in_process(fresh(), payloads, prof)
-                    title = (
-                        f"Server push path, {args.scale:,} households ({records:,} records, {len(payloads)} "
-                        f"gzip bodies of {BATCH}) into {kind}, in process, cProfile of CPU time "
-                        f"({time.strftime('%Y-%m-%d %H:%M')}); python bench/server_push.py --profile"
-                    )
-                    target = args.profile if len(kinds) == 1 else args.profile.with_name(f"{args.profile.stem}-{kind}.txt")
-                    target.write_text(profile_text(prof, title))
+            m = over_http(fresh(), records, payloads)
+            print(f"{kind:10} over HTTP: server CPU {m['cpu_us']:.0f} µs/record ({m['cpu_s']:.2f} s; wall {m['wall_s']:.2f} s)")
+            if args.http_only:
+                continue
+            cpu = in_process(fresh(), payloads)
+            print(f"{kind:10} in process (route steps, no HTTP): {cpu / records * 1e6:.0f} µs/record")
+            if args.profile:
+                prof = cProfile.Profile(time.process_time)  # CPU time: waits on disk or PostgreSQL left out
+                in_process(fresh(), payloads, prof)
+                title = (
+                    f"Server push path, {args.scale:,} households ({records:,} records, {len(payloads)} gzip "
+                    f"bodies of {BATCH}) into {kind}, in process, cProfile of CPU time "
+                    f"({time.strftime('%Y-%m-%d %H:%M')}): python bench/server_push.py --profile FILE"
+                )
+                profiles.append(profile_text(prof, title))
+    if args.profile and profiles:
+        args.profile.write_text(("\n" + "=" * 100 + "\n\n").join(profiles))
 
 
 if __name__ == "__main__":
