@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -80,20 +81,24 @@ def _no_constant(text: str) -> Any:
 
 
 def depth_of(value: Any) -> int:
-    """Nesting depth of objects and lists (a scalar is 0), without recursion."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return deepest
+    """Nesting depth of the objects and lists of decoded JSON (a scalar is 0), without recursion: one
+    level at a time, keeping only the containers of each."""
+    depth = 0
+    level = [value] if isinstance(value, dict | list) else []
+    while level:
+        depth += 1
+        level = [
+            child
+            for item in level
+            for child in (item.values() if item.__class__ is dict else item)
+            if child.__class__ is dict or child.__class__ is list  # what json.loads makes
+        ]
+    return depth
+
+
+#: Where a string of parsed JSON can get a NUL or an unpaired surrogate from: the escapes \u0000 and
+#: \ud800–\udfff (UTF-8 text cannot hold a surrogate, and JSON strings cannot hold a raw NUL).
+_BAD_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
 
 
 def parse(raw: bytes, limits: BodyLimits) -> Any:
@@ -118,11 +123,18 @@ def parse(raw: bytes, limits: BodyLimits) -> Any:
 
 def decode(raw: bytes, gzipped: bool, limits: BodyLimits) -> Any:
     """The JSON value of a received body (gunzipped first if so sent)."""
+    return decode_checked(raw, gzipped, limits)[0]
+
+
+def decode_checked(raw: bytes, gzipped: bool, limits: BodyLimits) -> tuple[Any, bool]:
+    """``decode``, and whether its text is known clean: True when the body holds none of the escapes a
+    NUL or an unpaired surrogate can come from, so ``bad_text`` of any part of it is None (False:
+    not known, ask ``bad_text``)."""
     if gzipped:
         raw = inflate(raw, limits)
     elif len(raw) > limits.max_inflated:
         raise BodyError("too_large", f"more than {limits.max_inflated} bytes")
-    return parse(raw, limits)
+    return parse(raw, limits), _BAD_ESCAPE.search(raw) is None
 
 
 def bad_text(value: Any) -> str | None:

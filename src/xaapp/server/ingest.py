@@ -33,6 +33,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, literal_column, select, update
 
+from xaapp.server.bulk import insert_rows, one_of
 from xaapp.server.schema import commune_state, conflict, record, record_version, rejection
 from xaapp.server.validation import validate
 from xaapp.sync.entities import ENTITY_FIELDS, parent_ref
@@ -49,7 +50,7 @@ class Writer:
     commune_code: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Current:
     entity: str
     commune_code: str
@@ -64,6 +65,11 @@ class _Current:
 
 
 WAITING = "waiting for its parent record"
+#: Each entity's parent field (None for a village), looked up once per record, twice.
+_PARENT = {entity: parent_ref(entity) for entity in ENTITY_FIELDS}
+#: Column order of the rows ``ingest`` writes (``bulk.insert_rows``).
+RECORD_COLUMNS = ("uuid", "entity", "commune_code", "revision", "hash", "op", "data", "seq", "device_id", "received_at")
+VERSION_COLUMNS = ("uuid", "revision", "hash", "op", "data", "device_id", "batch_id", "received_at")
 
 
 def lock_commune(conn: Connection, commune_code: str) -> int:
@@ -99,10 +105,10 @@ def _load_current(conn: Connection, uuids: list[str]) -> dict[str, _Current]:
         record.c.device_id,
     )
     for part in _chunks(uuids):
-        for row in conn.execute(select(*cols).where(record.c.uuid.in_(part))):
-            out[row.uuid] = _Current(
-                row.entity, row.commune_code, row.revision, row.hash, row.op, row.data, row.device_id
-            )
+        for uuid, entity, commune, revision, hash_, op, data, device in conn.execute(
+            select(*cols).where(one_of(conn, record.c.uuid, part))
+        ):
+            out[uuid] = _Current(entity, commune, revision, hash_, op, data, device)
     return out
 
 
@@ -127,11 +133,11 @@ def _load_versions(conn: Connection, keys: list[tuple[str, int]]) -> dict[tuple[
     out: dict[tuple[str, int], str] = {}
     for part in _chunks(sorted({u for u, _r in keys})):
         q = select(record_version.c.uuid, record_version.c.revision, record_version.c.hash).where(
-            record_version.c.uuid.in_(part)
+            one_of(conn, record_version.c.uuid, part)
         )
-        for row in conn.execute(q):
-            if (row.uuid, row.revision) in wanted:
-                out[(row.uuid, row.revision)] = row.hash
+        for uuid, revision, hash_ in conn.execute(q):
+            if (uuid, revision) in wanted:
+                out[(uuid, revision)] = hash_
     return out
 
 
@@ -142,19 +148,19 @@ def ingest(
     uuids = list(dict.fromkeys(c.uuid for c in changes))
     parent_uuids = []
     for c in changes:
-        spec = parent_ref(c.entity) if c.entity in ENTITY_FIELDS else None
+        spec = _PARENT.get(c.entity)
         if spec and isinstance(c.data.get(spec.name), str):
             parent_uuids.append(c.data[spec.name])
     current = _load_current(conn, list(dict.fromkeys(uuids + parent_uuids)))
     versions = _load_versions(conn, [(c.uuid, c.revision) for c in changes])
 
     results: list[RecordResult] = []
-    inserts: list[dict[str, Any]] = []
+    inserts: dict[str, tuple[Any, ...]] = {}  # new records by uuid (a later revision in the batch replaces)
     updates: list[dict[str, Any]] = []
-    history: list[dict[str, Any]] = []
+    history: list[tuple[Any, ...]] = []
     conflicts: list[dict[str, Any]] = []
     rejections: list[dict[str, Any]] = []
-    new_uuids: set[str] = set()
+    commune, device, batch = writer.commune_code, writer.device_id, batch_id[:64]
 
     def reject(c: RecordChange, field: str, reason: str) -> None:
         results.append(RecordResult(c.uuid, c.revision, "rejected", field=field, reason=reason))
@@ -224,48 +230,34 @@ def ingest(
                 continue
         seq += 1
         data_text = c.data_json.decode()  # the bytes the hash was checked on
-        row = {
-            "entity": c.entity,
-            "commune_code": writer.commune_code,
-            "revision": c.revision,
-            "hash": c.hash,
-            "op": c.op,
-            "data": data_text,
-            "seq": seq,
-            "device_id": writer.device_id,
-            "received_at": now,
-        }
-        if mine is None and c.uuid not in new_uuids:
-            inserts.append({"uuid": c.uuid, **row})
-            new_uuids.add(c.uuid)
-        elif c.uuid in new_uuids:
-            next(r for r in inserts if r["uuid"] == c.uuid).update(row)
+        if c.uuid in inserts or mine is None:  # new to the server (perhaps a second revision in this batch)
+            inserts[c.uuid] = (c.uuid, c.entity, commune, c.revision, c.hash, c.op, data_text, seq, device, now)
         else:
-            updates.append({"b_uuid": c.uuid, **row})
-        history.append(
-            {
-                "uuid": c.uuid,
-                "revision": c.revision,
-                "hash": c.hash,
-                "op": c.op,
-                "data": data_text,
-                "device_id": writer.device_id,
-                "batch_id": batch_id[:64],
-                "received_at": now,
-            }
-        )
-        current[c.uuid] = _Current(c.entity, writer.commune_code, c.revision, c.hash, c.op, data_text)
+            updates.append(
+                {
+                    "b_uuid": c.uuid,
+                    "entity": c.entity,
+                    "commune_code": commune,
+                    "revision": c.revision,
+                    "hash": c.hash,
+                    "op": c.op,
+                    "data": data_text,
+                    "seq": seq,
+                    "device_id": device,
+                    "received_at": now,
+                }
+            )
+        history.append((c.uuid, c.revision, c.hash, c.op, data_text, device, batch, now))
+        current[c.uuid] = _Current(c.entity, commune, c.revision, c.hash, c.op, data_text)
         versions[(c.uuid, c.revision)] = c.hash
         results.append(RecordResult(c.uuid, c.revision, "accepted"))
 
     _flag_duplicate_codes(conn, writer.commune_code, changes, results, current)
-    if inserts:
-        conn.execute(record.insert(), inserts)
+    insert_rows(conn, record, RECORD_COLUMNS, list(inserts.values()))
     if updates:
         stmt = update(record).where(record.c.uuid == bindparam("b_uuid"))
         conn.execute(stmt, updates)
-    if history:
-        conn.execute(record_version.insert(), history)
+    insert_rows(conn, record_version, VERSION_COLUMNS, history)
     if conflicts:
         conn.execute(conflict.insert(), conflicts)
     if rejections:
@@ -282,7 +274,7 @@ def _ownership(c: RecordChange, writer: Writer, current: dict[str, _Current]) ->
         if c.data.get("commune_code") != writer.commune_code:
             return ("commune_code", "not this device's commune")
         return None
-    spec = parent_ref(c.entity)
+    spec = _PARENT[c.entity]
     if spec is None:
         return None
     parent = current.get(c.data[spec.name])
@@ -331,7 +323,7 @@ def _flag_duplicate_codes(
         for c, r in zip(changes, results, strict=True)
         if c.entity == "household" and r.outcome == "accepted"
     }
-    by_key: dict[tuple[str, str], list[ServerRecord]] = {}
+    by_key: dict[tuple[str, str], list[ServerRecord | str]] = {}  # stored ones, then this batch's uuids
     wanted = {(str(c.data.get("village_uuid")), str(c.data["code"])) for _i, c in fresh}
     village_of, code_of = _village_and_code(conn)
     cols = (record.c.uuid, record.c.revision, record.c.op, record.c.data, record.c.hash, village_of, code_of)
@@ -353,10 +345,11 @@ def _flag_duplicate_codes(
             )
     for _i, c in fresh:
         key = (str(c.data.get("village_uuid")), str(c.data["code"]))
-        by_key.setdefault(key, []).append(current[c.uuid].server_record(c.uuid))
+        by_key.setdefault(key, []).append(c.uuid)  # its answer is made only if another needs it
     for i, c in fresh:
         key = (str(c.data.get("village_uuid")), str(c.data["code"]))
-        others = [rec for rec in by_key.get(key, []) if rec.uuid != c.uuid]
-        if others:
+        other = next((x for x in by_key[key] if (x if isinstance(x, str) else x.uuid) != c.uuid), None)
+        if other is not None:
             r = results[i]
-            results[i] = RecordResult(r.uuid, r.revision, r.outcome, duplicate=others[0])
+            dup = current[other].server_record(other) if isinstance(other, str) else other
+            results[i] = RecordResult(r.uuid, r.revision, r.outcome, duplicate=dup)

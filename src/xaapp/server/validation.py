@@ -16,8 +16,12 @@ because the app saves such records with a warning (the officer may have a paper 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import cache
 from typing import Any
+
+import orjson
 
 from xaapp.domain.personal_id import check_personal_id
 from xaapp.rules.allowance import clause_codes
@@ -89,25 +93,89 @@ def _check_value(spec: FieldSpec, value: Any) -> str | None:
     return None
 
 
+def _quick_check(spec: FieldSpec) -> Callable[[Any], bool]:
+    """A test that passes the common right values of *spec* at a glance: text within its length, a
+    UUID, an ISO date, a whole number … Whatever it does not pass goes to ``_check_value``, which says
+    what is wrong (or finds it right after all), so it only ever saves time."""
+    kind, limit, choices = spec.kind, spec.max_len, spec.choices
+    if kind == "str":
+        if choices is not None:
+            return lambda v: v.__class__ is str and v in choices and (limit is None or len(v) <= limit)
+        if limit is None:
+            return lambda v: v.__class__ is str
+        return lambda v: v.__class__ is str and len(v) <= limit
+    if kind == "ref" and limit is None and choices is None:
+        uuid = UUID_RE.fullmatch
+        return lambda v: v.__class__ is str and uuid(v) is not None
+    if kind in ("date", "datetime"):
+        parse = date.fromisoformat if kind == "date" else datetime.fromisoformat
+
+        def iso(v: Any) -> bool:  # noqa: ANN401
+            if v.__class__ is not str:
+                return False
+            try:
+                parse(v)
+            except ValueError:
+                return False
+            return True
+
+        return iso
+    if kind == "month":
+        return lambda v: v.__class__ is str and _MONTH.match(v) is not None
+    if kind == "int":
+        return lambda v: v.__class__ is int and -MAX_SAFE_INT <= v <= MAX_SAFE_INT
+    if kind == "float":
+        return lambda v: v.__class__ is float or v.__class__ is int
+    shape = {"bool": bool, "dict": dict, "list": list}.get(kind)
+    return lambda v: shape is not None and v.__class__ is shape
+
+
+@cache
+def _fields(entity: str) -> tuple[tuple[tuple[str, bool, Callable[[Any], bool], FieldSpec], ...], frozenset[str]]:
+    """An entity's wire fields (its own, then the common ones) with their quick checks, and their names."""
+    specs = ENTITY_FIELDS[entity] + COMMON_FIELDS
+    return tuple((s.name, s.required, _quick_check(s), s) for s in specs), frozenset(s.name for s in specs)
+
+
+def _hash_matches(change: RecordChange) -> bool:
+    """Whether ``hash`` is the content hash of the record's data (``RecordChange.data_hash``), the
+    data's canonical bytes kept on *change* for storing. They are written by orjson first (a third of
+    ``json.dumps``' time): when the hash matches on its bytes, those are the bytes the device hashed,
+    the canonical ones. Where orjson writes a value otherwise (a float's spelling, a whole number
+    past 64 bits) the hash does not match on them, and ``canonical_json``'s bytes decide."""
+    if "data_json" not in change.__dict__:
+        try:
+            change.__dict__["data_json"] = orjson.dumps(change.data, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:
+            pass
+        else:
+            if change.data_hash() == change.hash:
+                return True
+            del change.__dict__["data_json"]  # data_hash() again: from canonical_json's bytes
+    return change.data_hash() == change.hash
+
+
 def validate(change: RecordChange) -> Problem | None:
     """The first problem of *change* (a record that passed ``intake.screen_record``), or None if it
     may be stored."""
-    if change.data_hash() != change.hash:
+    if not _hash_matches(change):
         return ("hash", "content hash does not match the data")
-    specs = ENTITY_FIELDS[change.entity] + COMMON_FIELDS
-    known = {s.name for s in specs}
-    unknown = sorted(set(change.data) - known)
-    if unknown:
+    specs, known = _fields(change.entity)
+    if not known.issuperset(change.data):
+        unknown = sorted(set(change.data) - known)
         return (unknown[0], "unknown field")
-    for spec in specs:
-        value = change.data.get(spec.name)
+    get = change.data.get
+    for name, required, quick, spec in specs:
+        value = get(name)
         if value is None or value == "":
-            if spec.required:
-                return (spec.name, "required")
+            if required:
+                return (name, "required")
+            continue
+        if quick(value):
             continue
         reason = _check_value(spec, value)
         if reason:
-            return (spec.name, reason)
+            return (name, reason)
     if (change.op == "delete") != (change.data.get("deleted_at") is not None):
         return ("deleted_at", "a delete carries deleted_at and an upsert does not")
     if change.entity == "beneficiary" and change.op == "upsert":

@@ -15,7 +15,7 @@ from fastapi import HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from xaapp.server.bodies import BodyError, BodyLimits, decode
+from xaapp.server.bodies import BodyError, BodyLimits, decode, decode_checked
 
 MAX_TOKEN_CHARS = 200
 
@@ -104,5 +104,17 @@ async def read_json(request: Request, limits: BodyLimits) -> Any:
     raw = await receive(request, limits)
     try:
         return await run_in_threadpool(decode, raw, encoding == "gzip", limits)
+    except BodyError as exc:
+        raise fail(exc.code, reason=exc.detail) from exc
+
+
+async def read_json_checked(request: Request, limits: BodyLimits) -> tuple[Any, bool]:
+    """``read_json``, and whether the body's text is known clean (``bodies.decode_checked``)."""
+    encoding = request.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("", "identity", "gzip"):
+        raise fail("bad_encoding")
+    raw = await receive(request, limits)
+    try:
+        return await run_in_threadpool(decode_checked, raw, encoding == "gzip", limits)
     except BodyError as exc:
         raise fail(exc.code, reason=exc.detail) from exc

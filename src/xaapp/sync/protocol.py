@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from json.encoder import encode_basestring  # the C encoder json.dumps uses for a str
 from typing import Annotated, Any, Literal
 
@@ -122,8 +122,13 @@ def _hash_of(entity: str, op: str, data_json: bytes) -> str:
     """``content_hash`` from the data's canonical bytes: the canonical JSON of {entity, op, data} is
     those bytes framed by the two short fields (keys sorted: data, entity, op), so a record's data is
     encoded once for its hash and its place in a request body."""
-    framed = b'{"data":' + data_json + b',"entity":' + _text(entity) + b',"op":' + _text(op) + b"}"
-    return hashlib.sha256(framed).hexdigest()[:HASH_HEX]
+    return hashlib.sha256(b'{"data":' + data_json + _tail(entity, op)).hexdigest()[:HASH_HEX]
+
+
+@lru_cache(maxsize=64)
+def _tail(entity: str, op: str) -> bytes:
+    """What follows the data in the hashed JSON (a few entities × two operations: written once each)."""
+    return b',"entity":' + _text(entity) + b',"op":' + _text(op) + b"}"
 
 
 @dataclass(frozen=True)

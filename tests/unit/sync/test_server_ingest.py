@@ -190,3 +190,80 @@ def test_beneficiary_clauses_must_be_known_to_the_rules(clauses: list[str], prob
     change = RecordChange.make("beneficiary", str(uuid_mod.uuid4()), 1, 0, "upsert", data)
     found = validate(change)
     assert (found[0] if found else None) == problem
+
+
+@pytest.mark.parametrize(
+    ("coefficient", "amount", "problem"),
+    [
+        (1e-05, 540_000, None),  # orjson writes 0.00001, the canonical form 1e-05: the hash still holds
+        (1.5, 540_000, None),
+        (1.5, 2**70, "amount"),  # past 64 bits orjson cannot write it: the hash is checked, the range refused
+    ],
+)
+def test_content_hash_is_checked_on_the_canonical_bytes(coefficient: float, amount: int, problem: str | None) -> None:
+    """As the server receives a record (no bytes kept from the device), its hash holds whatever
+    orjson would write, and the bytes it keeps to store are exactly the device's canonical JSON."""
+    from xaapp.server.validation import validate
+    from xaapp.sync.protocol import canonical_json
+
+    data = {
+        "beneficiary_uuid": str(uuid_mod.uuid4()),
+        "from_month": "2025-01",
+        "standard_level": 500_000,
+        "coefficient": coefficient,
+        "amount": amount,
+        "basis": None,
+        **STAMP,
+    }
+    sent = RecordChange.make("allowance_period", str(uuid_mod.uuid4()), 1, 0, "upsert", data)
+    received = RecordChange.from_json(sent.to_json())  # as parsed from a body: nothing kept
+    found = validate(received)
+    assert (found[0] if found else None) == problem
+    assert received.data_json == canonical_json(data)
+    tampered = RecordChange.from_json({**sent.to_json(), "data": {**data, "standard_level": 500_001}})
+    assert validate(tampered) == ("hash", "content hash does not match the data")
+
+
+def test_quick_field_checks_pass_only_what_the_full_check_passes() -> None:
+    """Validation passes common values at a glance; each it passes, the full check must pass too."""
+    from xaapp.server.validation import MAX_SAFE_INT, _check_value, _fields
+    from xaapp.sync.protocol import ENTITY_FIELDS
+
+    values = [
+        "", "x", "x" * 5, "x" * 6, "x" * 21, "x" * 101, "rural", "final", "active", "5.6", "2025-01", "2025-13",
+        "2026-01-01", "2026-01-01T00:00:00", "2026-02-30", "not a date", str(uuid_mod.uuid4()),
+        str(uuid_mod.uuid4()).upper(), 0, 1, -1, MAX_SAFE_INT, MAX_SAFE_INT + 1, -MAX_SAFE_INT - 1, 1.5, 1e-05,
+        True, False, [], ["5.6"], {}, {"a": 1},
+    ]  # fmt: skip
+    passed = 0
+    for entity in ENTITY_FIELDS:
+        specs, _names = _fields(entity)
+        for name, _required, quick, spec in specs:
+            for value in values:
+                if quick(value):
+                    passed += 1
+                    assert _check_value(spec, value) is None, (entity, name, value)
+    assert passed > 100  # the quick checks do pass the common values
+
+
+def test_households_typed_twice_are_answered_with_each_other(engine) -> None:  # noqa: ANN001
+    """Two households of one village with one code in the same batch each hear of the other; a third
+    one later hears of a stored one; a household with its own code hears of none."""
+    v = str(uuid_mod.uuid4())
+    assert push(engine, A, village(v, 1, 0, "Thôn 1")) == [("accepted", None)]
+
+    def household(code: str) -> RecordChange:
+        data = {"village_uuid": v, "code": code, "address": None, "area_type": "rural", "phone": None,
+                "ethnic_minority": False, **STAMP}  # fmt: skip
+        return RecordChange.make("household", str(uuid_mod.uuid4()), 1, 0, "upsert", data)
+
+    first, second, alone = household("HB-07"), household("HB-07"), household("HB-08")
+    with engine.begin() as conn:
+        answers = ingest(conn, A, "b2", [first, second, alone], NOW)
+    assert [r.outcome for r in answers] == ["accepted"] * 3
+    assert [r.duplicate.uuid if r.duplicate else None for r in answers] == [second.uuid, first.uuid, None]
+    assert answers[0].duplicate.data == second.data and answers[0].duplicate.hash == second.hash
+    third = household("HB-07")
+    with engine.begin() as conn:
+        (answer,) = ingest(conn, A, "b3", [third], NOW)
+    assert answer.outcome == "accepted" and answer.duplicate.uuid in {first.uuid, second.uuid}
