@@ -19,7 +19,6 @@ SERVER_EXCLUDES = [
     "OpenSSL",
     "jinja2", "markupsafe",  # the province console's pages
     "alembic", "mako",  # the central database's schema revisions
-    "orjson",  # the pushed records' content hashes
 ]
 
 # Tests and developer tools: pyproject `dev` and `packaging` extras and what they pull in.
