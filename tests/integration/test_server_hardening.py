@@ -326,3 +326,15 @@ def test_enrolment_is_rate_limited_per_address(tmp_path) -> None:  # noqa: ANN00
     assert (
         answers[3].json()["detail"]["code"] == "rate_limited" and int(answers[3].headers["Retry-After"]) >= 1
     )
+
+
+def test_a_push_answer_says_how_long_the_server_spent_storing(live_server: LiveServer) -> None:
+    """``Server-Timing``: the laptop subtracts it to judge its line's speed (and so how hard to pack)."""
+    auth = enroll(live_server)
+    body = json.dumps({"protocol": 1, "batch_id": str(uuid_mod.uuid4()), "records": [village()]}).encode()
+    resp = push_raw(live_server, auth, body)
+    assert resp.status_code == 200, resp.text
+    from xaapp.sync.transport_http import server_seconds
+
+    assert resp.headers["Server-Timing"].startswith("store;dur=")
+    assert 0 < server_seconds(resp.headers["Server-Timing"]) < 10
