@@ -55,6 +55,34 @@ def test_the_next_batch_is_read_through_the_index(db: Database) -> None:
             assert "LIMIT" in stmt  # a page, not every pending row
 
 
+def test_no_statement_of_a_push_reads_every_pending_row(db: Database) -> None:
+    """Every statement freezing and settling a batch runs (through SQLAlchemy or straight through the
+    driver) finds its rows through an index on what it looks for: none walks the outbox's pending rows
+    (which grow with the commune) to pick out a batch's."""
+    add_commune(db, households=150)
+    store = SqlSyncStore(db)
+    store.save_identity("dev-1", "tok", "http://127.0.0.1:1", "14923")
+    seen: list[str] = []
+    with db.engine.connect() as conn:  # the pool's one connection for this file: the store's too
+        conn.connection.driver_connection.set_trace_callback(seen.append)
+    try:
+        batch = store.freeze_batch(100)
+        ahead = store.gather_batch(100, batch)
+        after = store.freeze_batch(100, ahead, answered=True)
+        store.record_results(batch.batch_id, [RecordResult(r.uuid, r.revision, "accepted") for r in batch.records])
+        assert after is not None
+    finally:
+        with db.engine.connect() as conn:
+            conn.connection.driver_connection.set_trace_callback(None)
+    reads = [sql for sql in seen if sql.lstrip().upper().startswith(("SELECT", "UPDATE")) and "outbox" in sql]
+    assert len(reads) >= 4
+    with db.engine.connect() as conn:
+        for sql in reads:
+            plan = [r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+            assert not any(line.startswith("SCAN outbox") for line in plan), (sql[:120], plan)
+            assert not any(line.endswith("ix_outbox_pending (acked_at=?)") for line in plan), (sql[:120], plan)
+
+
 def test_a_frozen_record_is_the_record_as_the_orm_reads_it(db: Database) -> None:
     """The push reads rows by position (every record once); each change must be exactly the one
     ``records.change_for`` makes from the ORM object: every entity, dates, money, answers, tombstones."""
