@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 
 from xaapp.domain.clock import utcnow
 from xaapp.errors import KnownError
@@ -25,6 +25,7 @@ from xaapp.storage import yearly_report
 from xaapp.storage.backup import backup_file
 from xaapp.storage.db import Database
 from xaapp.storage.device_secret import seal, unseal
+from xaapp.storage.driver_sql import run_in
 from xaapp.storage.orm import ENTITY_MODELS, OutboxEntry, Setting, SyncConflict, SyncState
 from xaapp.storage.records import RefResolver, load_by_uuid
 from xaapp.storage.review_state import apply_review_state
@@ -222,6 +223,21 @@ class SqlSyncStore:
         self._frozen_read = True
         return batch if frozen is not None else None
 
+    def refreeze(self, batch_id: str) -> None:
+        """*batch_id*, set aside while its last request was in flight, becomes the frozen batch again
+        (its unanswered records, resent unchanged next time); the batch frozen after it is dropped —
+        its records are pending and go out after it."""
+        with self._answered_lock:
+            aside = self._answered.pop(batch_id, None)
+        if aside is None:
+            return
+        self._frozen_read = False
+        with self._session() as s:
+            set_state(s, "push_batch", batch_to_state(*aside) if aside[0].records else None)
+        self._frozen = aside if aside[0].records else None
+        self._frozen_read = True
+        self._last_frozen = batch_id
+
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
         """Write down answers for the frozen batch, or for a batch ``freeze_batch`` set aside answered."""
         with self._answered_lock:
@@ -251,17 +267,16 @@ class SqlSyncStore:
                     self._answered.pop(batch_id, None)
 
     def note_failure(self, batch_id: str, error: str) -> None:
+        """Count a failed attempt on the unanswered outbox rows of *batch_id* (the frozen batch, or
+        one set aside while its last request is in flight)."""
+        with self._answered_lock:
+            aside = self._answered.get(batch_id)
         with self._session() as s:
-            found = batch_from_state(get_state(s, "push_batch"))
-            if not found:
+            found = aside or self._frozen_batch(s)
+            if not found or found[0].batch_id != batch_id:
                 return
             all_seqs = [q for qs in found[1].values() for q in qs]
-            for i in range(0, len(all_seqs), 500):
-                s.execute(
-                    update(OutboxEntry)
-                    .where(OutboxEntry.seq.in_(all_seqs[i : i + 500]))
-                    .values(attempts=OutboxEntry.attempts + 1, last_error=error)
-                )
+            run_in(s, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq IN {in}", all_seqs, error)
 
     # --- sync files and their receipts ----------------------------------------------------------
 

@@ -31,7 +31,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -274,18 +274,24 @@ class _Run:
             try:
                 while batch is not None:
                     upcoming = ahead.submit(self.store.gather_batch, self.opt.freeze_records, batch)
-                    self._push_batch(batch, wire)
-                    batch = self.store.freeze_batch(self.opt.freeze_records, upcoming.result(), answered=True)
-                    if batch is None and self._answer is not None:
+                    batch = self._push_batch(batch, wire, upcoming)
+                    if batch is None:
                         self._settle()  # then the last word is a fresh read: an edit made meanwhile goes too
                         batch = self.store.freeze_batch(self.opt.freeze_records)
             finally:
                 self._settle()  # an answer received is written down however the run ends
 
-    def _push_batch(self, batch: Batch, wire: ThreadPoolExecutor) -> None:
-        """Send *batch* in chunks. Each chunk's answer is written down while the next request is in
-        flight (``_answer``, then ``_settle``): the server never waits for the laptop's bookkeeping."""
+    def _push_batch(self, batch: Batch, wire: ThreadPoolExecutor, upcoming: Future[object]) -> Batch | None:
+        """Send *batch* in chunks; return the next batch, frozen from *upcoming* (what was gathered
+        behind it) while the last request was in flight, or None when nothing was gathered.
+
+        Each chunk's answer is written down while the next request is in flight (``_answer``, then
+        ``_settle``), and the next batch is frozen while the last one is: the server never waits for
+        the laptop's bookkeeping. If the run stops before that last request is answered, the batch is
+        made the frozen one again (``refreeze``), as if the next had not been frozen."""
         records = list(batch.records)
+        following: Batch | None = None
+        froze = False
 
         def failed(exc: TransientError) -> None:
             self.store.note_failure(batch.batch_id, f"{exc.code}: {exc.detail}"[:500])
@@ -293,37 +299,46 @@ class _Run:
                 self.chunk = max(self.opt.min_chunk, self.chunk // 2)
 
         attempt = 0
-        while records:
-            self._check_cancel()
-            part = records[: self.chunk]
-            started = self.opt.clock()
-            self.report.requests += 1
-            sending = wire.submit(self.transport.push, PushRequest(batch.batch_id, part))
-            self._settle()
-            try:
-                response = sending.result()
-            except TransientError as exc:  # retried with what is left, maybe in a smaller chunk
-                attempt += 1
-                failed(exc)
-                self._pause("push", exc, attempt)
-                continue
-            except RequestTooLarge:
-                if self.chunk <= 1:
-                    raise
-                self.chunk = max(1, min(self.chunk, len(part)) // 2)
-                continue
-            attempt = 0
-            elapsed = self.opt.clock() - started
-            by_uuid = {(r.uuid, r.revision): r for r in response.results}
-            missing = [c.uuid for c in part if (c.uuid, c.revision) not in by_uuid]
-            if missing:
-                raise ProtocolError(f"push answer lacks {len(missing)} records, e.g. {missing[0]}")
-            self._answer = (batch.batch_id, part, [by_uuid[(c.uuid, c.revision)] for c in part])
-            records = records[len(part) :]
-            if elapsed < self.opt.fast_seconds and len(part) == self.chunk:
-                self.chunk = min(self.opt.max_chunk, self.chunk * 2)
-            elif elapsed > self.opt.slow_seconds:
-                self.chunk = max(self.opt.min_chunk, self.chunk // 2)
+        try:
+            while records:
+                self._check_cancel()
+                part = records[: self.chunk]
+                started = self.opt.clock()
+                self.report.requests += 1
+                sending = wire.submit(self.transport.push, PushRequest(batch.batch_id, part))
+                self._settle()
+                if not froze and len(part) == len(records):  # the batch's last request is in flight
+                    following = self.store.freeze_batch(self.opt.freeze_records, upcoming.result(), answered=True)
+                    froze = True
+                try:
+                    response = sending.result()
+                except TransientError as exc:  # retried with what is left, maybe in a smaller chunk
+                    attempt += 1
+                    failed(exc)
+                    self._pause("push", exc, attempt)
+                    continue
+                except RequestTooLarge:
+                    if self.chunk <= 1:
+                        raise
+                    self.chunk = max(1, min(self.chunk, len(part)) // 2)
+                    continue
+                attempt = 0
+                elapsed = self.opt.clock() - started
+                by_uuid = {(r.uuid, r.revision): r for r in response.results}
+                missing = [c.uuid for c in part if (c.uuid, c.revision) not in by_uuid]
+                if missing:
+                    raise ProtocolError(f"push answer lacks {len(missing)} records, e.g. {missing[0]}")
+                self._answer = (batch.batch_id, part, [by_uuid[(c.uuid, c.revision)] for c in part])
+                records = records[len(part) :]
+                if elapsed < self.opt.fast_seconds and len(part) == self.chunk:
+                    self.chunk = min(self.opt.max_chunk, self.chunk * 2)
+                elif elapsed > self.opt.slow_seconds:
+                    self.chunk = max(self.opt.min_chunk, self.chunk // 2)
+        except BaseException:
+            if froze and records:  # stopped before the last request was answered: frozen again
+                self.store.refreeze(batch.batch_id)
+            raise
+        return following
 
     def _settle(self) -> None:
         """Write down the answer received last (if not yet) and count its outcomes."""

@@ -67,6 +67,10 @@ class OutboxStore(Protocol):
         ``record_results``): freeze the next one, leaving its records out; otherwise a frozen batch
         still waiting for answers is returned as it is."""
 
+    def refreeze(self, batch_id: str) -> None:
+        """Make *batch_id*, set aside by ``freeze_batch(answered=True)`` before its last answer came,
+        the frozen batch again (with what is still unanswered): the run stops there."""
+
     def record_results(self, batch_id: str, results: list[RecordResult]) -> None:
         """Store the server's answers (for the frozen batch, or one set aside answered); acknowledged
         records leave the batch (and the outbox)."""

@@ -333,3 +333,29 @@ def test_an_answer_lost_after_the_next_batch_was_frozen_is_sent_again_not_lost(
     assert report.pushed.get("duplicate", 0) == on_server - written  # the lost answer's records came back
     assert report.counts_match is True and report.pending == 0
     assert server_rows(server) == (local_total(db), local_total(db))
+
+
+def test_a_run_stopped_during_a_batch_last_request_leaves_that_batch_frozen(
+    db: Database, server: LocalServer, fast: SyncOptions
+) -> None:
+    """The next batch is frozen while a batch's last request is in flight; should that request fail
+    for good (here a revoked token), the batch is the frozen one again: the next run resends its
+    unanswered records first, parents before children, and nothing has to wait."""
+    add_commune(db, households=6)
+    fast.initial_chunk, fast.freeze_records, fast.fast_seconds = 4, 8, 0  # two requests a batch
+    sent: list[str] = []
+    store = SqlSyncStore(db)
+
+    class Noting(Flaky):
+        def push(self, request):  # noqa: ANN001, ANN201
+            sent.append(request.batch_id)
+            return super().push(request)
+
+    report = run_sync(store, Noting(server, ["ok", "401"], only=("push",)), options=fast)
+    assert not report.ok and report.error["code"] == "auth"
+    frozen = store.current_batch()
+    assert frozen is not None and frozen.batch_id == sent[0] and len(frozen.records) == 4
+    report = run_sync(SqlSyncStore(db), server, options=fast)
+    assert report.ok, report.error
+    assert not report.waiting and report.counts_match is True and report.pending == 0
+    assert server_rows(server) == (local_total(db), local_total(db))
