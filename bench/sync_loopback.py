@@ -251,6 +251,18 @@ def _rows(kind: str, hh: int, m: dict[str, Any], rate_target: float) -> list[Res
     ]
 
 
+def _growth_rows(kind: str, sizes: list[int], measured: dict[int, dict[str, Any]]) -> list[Result]:
+    """The larger size ÷ the smaller, for push and pull time and bytes (linear: ≤ 11)."""
+    small, big = measured[sizes[0]], measured[sizes[1]]
+    rows = []
+    for what, key in (("push time", "push_s"), ("push bytes", "sent"), ("pull time", "pull_s"),
+                      ("pull bytes", "received")):  # fmt: skip
+        ratio = big[key] / small[key]
+        rows.append(Result("sync", f"loopback {kind}: {what}, {sizes[1]:,} ÷ {sizes[0]:,} hh", ratio, "×", "<= 11",
+                           ratio <= 11, f"records ×{big['records'] / small['records']:.1f}"))  # fmt: skip
+    return rows
+
+
 def run(households: int, quick: bool) -> list[Result]:
     from support.sync_env import PgCluster, pg_bin_dir
 
@@ -275,21 +287,7 @@ def run(households: int, quick: bool) -> list[Result]:
             measured = {hh: _measure(root, hh, kind.split()[0], url) for hh in sizes}
             for hh in sizes:
                 results += _rows(kind, hh, measured[hh], target)
-            small, big = measured[sizes[0]], measured[sizes[1]]
-            for what, key in (("push time", "push_s"), ("push bytes", "sent"), ("pull time", "pull_s"),
-                              ("pull bytes", "received")):  # fmt: skip
-                ratio = big[key] / small[key]
-                results.append(
-                    Result(
-                        "sync",
-                        f"loopback {kind}: {what}, {sizes[1]:,} ÷ {sizes[0]:,} hh",
-                        ratio,
-                        "×",
-                        "<= 11",
-                        ratio <= 11,
-                        f"records ×{big['records'] / small['records']:.1f}",
-                    )
-                )
+            results += _growth_rows(kind, sizes, measured)
     finally:
         if cluster is not None:
             cluster.stop()
@@ -362,12 +360,7 @@ def growth(households: int) -> list[Result]:
                     Result("sync", f"{name}: pull to an empty laptop", m[hh]["pull_s"], "s",
                            note=f"{m[hh]['pulled']:,} records, {m[hh]['received']:,} bytes received"),
                 ]  # fmt: skip
-            small, big = m[sizes[0]], m[sizes[1]]
-            for what, key in (("push time", "push_s"), ("push bytes", "sent"), ("pull time", "pull_s"),
-                              ("pull bytes", "received")):  # fmt: skip
-                ratio = big[key] / small[key]
-                results.append(Result("sync", f"loopback {kind}: {what}, {sizes[1]:,} ÷ {sizes[0]:,} hh", ratio, "×",
-                                      "<= 11", ratio <= 11, f"records ×{big['records'] / small['records']:.1f}"))  # fmt: skip
+            results += _growth_rows(kind, sizes, m)
     finally:
         if cluster is not None:
             cluster.stop()
