@@ -5,6 +5,7 @@ the records the province has not taken, with the field and the reason (``review`
 from __future__ import annotations
 
 import gc
+import sys
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ from xaapp.sync.engine import SyncReport
 from xaapp.sync.ports import Cancel
 from xaapp.ui.i18n import current_language, localized
 from xaapp.ui.sync.review import ConflictsBox, ProblemsBox
-from xaapp.ui.tasks import Runner
+from xaapp.ui.tasks import Runner, full_gc_paused
 
 
 def _sync_task(db: Database, progress: Any, cancel: Cancel) -> SyncReport:
@@ -56,9 +57,20 @@ def _sync_task(db: Database, progress: Any, cancel: Cancel) -> SyncReport:
     of the garbage collector's sight first (``gc.freeze``, as the household list does after each
     load): a full collection among the records sent and received then walks only the sync's own
     objects, instead of holding the interpreter lock, and so the UI thread, some 50 ms at a time
-    (bench/bench_desktop.py). Collections still run: a long sync's garbage is freed as it goes."""
+    (bench/bench_desktop.py). The young generations are still collected while it runs, the full
+    passes held off (``full_gc_paused``: the push's three threads make objects fast enough for a full
+    pass to come round every few batches, each holding the lock some 40 ms); most of a sync's objects
+    are freed by reference counting anyway. And the interpreter hands its lock round every
+    millisecond instead of every five while the sync runs: with the push's three threads wanting it,
+    the UI thread could otherwise wait its turn behind each of them in a row (a 50 ms stall)."""
     gc.freeze()
-    return sync_database(db, progress=progress, cancel=cancel)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, 0.001))
+    try:
+        with full_gc_paused():
+            return sync_database(db, progress=progress, cancel=cancel)
+    finally:
+        sys.setswitchinterval(interval)
 
 
 class EnrollDialog(QDialog):
