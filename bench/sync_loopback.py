@@ -29,6 +29,8 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -271,12 +273,14 @@ def _growth_rows(kind: str, sizes: list[int], measured: dict[int, dict[str, Any]
     return rows
 
 
-def run(households: int, quick: bool) -> list[Result]:
+@contextmanager
+def _server_databases(prefix: str) -> Iterator[tuple[Path, list[tuple[str, Any, float]]]]:
+    """A scratch folder and the server databases to measure on: (name, a callable giving a fresh
+    database URL, the push-rate target) for SQLite and, when installed, PostgreSQL with fsync on (a
+    throwaway cluster). Everything is stopped and removed afterwards."""
     from support.sync_env import PgCluster, pg_bin_dir
 
-    sizes = [max(10, households // 10), households]
-    results: list[Result] = []
-    root = Path(tempfile.mkdtemp(prefix="xaapp-bench-loopback-"))
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     n = {"i": 0}
 
     def sqlite_url() -> str:
@@ -286,21 +290,28 @@ def run(households: int, quick: bool) -> list[Result]:
 
     servers: list[tuple[str, Any, float]] = [("SQLite", sqlite_url, 5000.0)]
     cluster = None
-    if pg_bin_dir() is not None:
-        pg_root = Path(tempfile.mkdtemp(prefix="xaapp-bench-pg-"))  # chowned to postgres by PgCluster
-        cluster = PgCluster(pg_root, fsync=True).start()
-        servers.append(("PostgreSQL fsync on", cluster.new_database, 3000.0))
     try:
-        for kind, url, target in servers:
-            measured = {hh: _measure(root, hh, kind.split()[0], url) for hh in sizes}
-            for hh in sizes:
-                results += _rows(kind, hh, measured[hh], target)
-            results += _growth_rows(kind, sizes, measured)
+        if pg_bin_dir() is not None:
+            pg_root = Path(tempfile.mkdtemp(prefix="xaapp-bench-pg-"))  # chowned to postgres by PgCluster
+            cluster = PgCluster(pg_root, fsync=True).start()
+            servers.append(("PostgreSQL fsync on", cluster.new_database, 3000.0))
+        yield root, servers
     finally:
         if cluster is not None:
             cluster.stop()
             shutil.rmtree(cluster.root, ignore_errors=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def run(households: int, quick: bool) -> list[Result]:
+    sizes = [max(10, households // 10), households]
+    results: list[Result] = []
+    with _server_databases("xaapp-bench-loopback-") as (root, servers):
+        for kind, url, target in servers:
+            measured = {hh: _measure(root, hh, kind.split()[0], url) for hh in sizes}
+            for hh in sizes:
+                results += _rows(kind, hh, measured[hh], target)
+            results += _growth_rows(kind, sizes, measured)
     return results
 
 
@@ -341,19 +352,11 @@ def _growth_one(root: Path, households: int, kind: str, url: str) -> dict[str, A
 
 def growth(households: int) -> list[Result]:
     """Push and pull at N/10 and N households on each server database, and their growth (see above)."""
-    from support.sync_env import PgCluster, pg_bin_dir
-
     sizes = [max(10, households // 10), households]
     results: list[Result] = []
-    root = Path(tempfile.mkdtemp(prefix="xaapp-bench-growth-"))
-    cluster = None
-    try:
-        servers: list[tuple[str, Any, float]] = [("SQLite", lambda hh: f"sqlite:///{root / f'server{hh}.db'}", 5000.0)]
-        if pg_bin_dir() is not None:
-            cluster = PgCluster(Path(tempfile.mkdtemp(prefix="xaapp-bench-pg-")), fsync=True).start()
-            servers.append(("PostgreSQL fsync on", lambda hh: cluster.new_database(), 3000.0))
+    with _server_databases("xaapp-bench-growth-") as (root, servers):
         for kind, url, target in servers:
-            m = {hh: _growth_one(root, hh, kind.split()[0], url(hh)) for hh in sizes}
+            m = {hh: _growth_one(root, hh, kind.split()[0], url()) for hh in sizes}
             for hh in sizes:
                 n, name = m[hh]["records"], f"loopback {kind}, {hh:,} hh ({m[hh]['records']:,} records)"
                 rate = n / m[hh]["push_s"]
@@ -369,11 +372,6 @@ def growth(households: int) -> list[Result]:
                            note=f"{m[hh]['pulled']:,} records, {m[hh]['received']:,} bytes received"),
                 ]  # fmt: skip
             results += _growth_rows(kind, sizes, m)
-    finally:
-        if cluster is not None:
-            cluster.stop()
-            shutil.rmtree(cluster.root, ignore_errors=True)
-        shutil.rmtree(root, ignore_errors=True)
     return results
 
 
