@@ -33,6 +33,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, literal_column, select, update
 
+from xaapp.server import planner_stats
 from xaapp.server.bulk import insert_rows, one_of
 from xaapp.server.schema import commune_state, conflict, record, record_version, rejection
 from xaapp.server.validation import validate
@@ -258,6 +259,7 @@ def ingest(
         stmt = update(record).where(record.c.uuid == bindparam("b_uuid"))
         conn.execute(stmt, updates)
     insert_rows(conn, record_version, VERSION_COLUMNS, history)
+    planner_stats.note_written(conn, len(inserts))
     if conflicts:
         conn.execute(conflict.insert(), conflicts)
     if rejections:
