@@ -66,10 +66,13 @@ def demo_folder(households: int, seed: int = 1) -> Path:
     Callers that change data work on a copy (``demo_copy``)."""
     import hashlib
 
+    import xaapp.services as services
     from xaapp.storage.migrations.runner import HEAD, STEPS
 
-    # Keyed by the steps' code too: two branches each adding their own step N must not share a cache.
-    steps = hashlib.sha1(b"".join(Path(m.__file__).read_bytes() for m in STEPS)).hexdigest()[:8]
+    # Keyed by the steps' code too: two branches each adding their own step N must not share a cache;
+    # and by the demo's own code: a commune drawn differently (its UUIDs, say) is another commune.
+    sources = [Path(m.__file__) for m in STEPS] + sorted(Path(services.__file__).parent.glob("demo*.py"))
+    steps = hashlib.sha1(b"".join(p.read_bytes() for p in sources)).hexdigest()[:8]
     folder = DEMO_CACHE / f"demo-{households}-seed{seed}-schema{HEAD}-{steps}"
     if (folder / "ready").exists():
         return folder

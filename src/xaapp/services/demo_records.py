@@ -44,6 +44,8 @@ from xaapp.services.demo_rows import RecordBuilder, Slice
 
 THANH_HOA = "038"  # the province code of a personal ID (domain.personal_id.THANH_HOA, tested equal)
 DEMO_TODAY = dt.date(2026, 11, 1)  # the demo is set in the 2026 review season; fixed for determinism
+#: The time in the demo records' UUIDs: DEMO_TODAY's midnight (UTC), one millisecond more per record.
+DEMO_EPOCH_MS = int(dt.datetime(2026, 11, 1, tzinfo=dt.UTC).timestamp()) * 1000
 _FLUSH_RECORDS = 4_000  # records held before they are written: bounds memory; small slices keep both processes busy from start to end
 # How often each deprivation shows up in a mountain commune, relative weights (illustrative): the
 # ``demo_weight`` the rule data gives each indicator of the standard in force for the demo's reviews.
@@ -132,7 +134,7 @@ def generate_records(seed: int, households: int, first_ids: dict[str, int], clas
     rng = random.Random(seed)
     classify = _remembered(classify or _rules_classifier())
     allowance = allowance or _rules_allowance()
-    b = RecordBuilder(rng, first_ids)
+    b = RecordBuilder(rng, first_ids, DEMO_EPOCH_MS)
     n_villages = max(3, min(len(VILLAGES), math.ceil(households / 300)))
     villages = [
         b.add("village", commune_code=DEMO_COMMUNE_CODE, name=name, area_type="rural")

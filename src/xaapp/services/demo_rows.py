@@ -1,6 +1,7 @@
 """The demo's new records collected by table and handed over as rows (``services.demo_records`` draws them).
 
-``RecordBuilder.add(table, **values)`` gives a record its local id and a UUID from the demo's random stream;
+``RecordBuilder.add(table, **values)`` gives a record its local id and a time-ordered UUID (its random bits
+from the demo's random stream);
 ``take`` hands the records collected so far over as tuples of named columns, with the JSON columns converted
 to the text the writer would make and the other columns the writer would convert (dates, a flag, floats)
 already as their types store them on SQLite: the cheapest form to pickle, unpickle and write
@@ -13,6 +14,8 @@ import json
 import random
 from operator import itemgetter
 from typing import Any
+
+from xaapp.domain.record_ids import uuid7_text
 
 #: The columns each table stores as JSON (``storage.orm``'s JSON columns, tested equal).
 JSON_COLUMNS = {"person": ("details",), "poverty_review": ("answers", "result"), "beneficiary": ("clauses", "answers")}
@@ -27,27 +30,29 @@ CONVERTED_AHEAD = {
 }
 #: A slice handed over: by table, (columns, rows as tuples of their values, the columns converted ahead).
 Slice = dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]], tuple[str, ...]]]
-_UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))  # the version and variant bits
-_UUID_SET = (4 << 76) | (0x8000 << 48)  # version 4, RFC 4122 variant
 
 
 class RecordBuilder:
     """Collects the demo's new records by table, each with its local id (counted from *first_ids*) and a UUID
     drawn from the demo's random stream, until ``take`` hands them over to be written."""
 
-    def __init__(self, rng: random.Random, first_ids: dict[str, int]) -> None:
+    def __init__(self, rng: random.Random, first_ids: dict[str, int], epoch_ms: int) -> None:
         self.rng = rng
         self.next_id = dict(first_ids)
         self.rows: dict[str, list[dict[str, Any]]] = {}
         self.count = 0
         self._bits = rng.getrandbits
+        self._made = 0  # records made so far (``count`` restarts at each ``take``)
+        self._epoch_ms = epoch_ms
 
     def add(self, table: str, **values: Any) -> dict[str, Any]:
         values["id"] = self.next_id[table]
         self.next_id[table] += 1
-        # str(uuid.UUID(int=rng.getrandbits(128), version=4)), formatted directly: one per record
-        h = f"{self._bits(128) & _UUID_CLEAR | _UUID_SET:032x}"
-        values["uuid"] = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        # Time-ordered like the app's own (``domain.record_ids``): one millisecond after the record before,
+        # counting from the demo's day; counter and random bits from the demo's random stream.
+        bits = self._bits(128)
+        self._made += 1
+        values["uuid"] = uuid7_text(self._epoch_ms + self._made, bits >> 64, bits)
         rows = self.rows.get(table)
         if rows is None:
             rows = self.rows[table] = []

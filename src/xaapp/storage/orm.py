@@ -12,7 +12,6 @@ The SQL that creates these tables lives in the migration steps (``storage/migrat
 
 from __future__ import annotations
 
-import uuid as uuid_mod
 from datetime import date, datetime
 from typing import Any
 
@@ -32,11 +31,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from xaapp.domain.clock import utcnow
+from xaapp.domain.record_ids import new_record_uuid
 from xaapp.domain.text import fold, name_sort_text, nfc
 
 
 def new_uuid() -> str:
-    return str(uuid_mod.uuid4())
+    """A new record's id: time-ordered (``domain.record_ids``), so indexes on it grow at their end."""
+    return new_record_uuid()
 
 
 class Base(DeclarativeBase):
