@@ -148,6 +148,7 @@ def ingest(
     conn: Connection, writer: Writer, batch_id: str, changes: list[RecordChange], now: datetime
 ) -> list[RecordResult]:
     seq = lock_commune(conn, writer.commune_code)
+    planner_stats.before_batch(conn, len(changes))  # fresh statistics for this batch's lookups
     uuids = list(dict.fromkeys(c.uuid for c in changes))
     parent_uuids = []
     for c in changes:
@@ -261,7 +262,6 @@ def ingest(
         stmt = update(record).where(record.c.uuid == bindparam("b_uuid"))
         conn.execute(stmt, updates)
     insert_rows(conn, record_version, VERSION_COLUMNS, history)
-    planner_stats.note_written(conn, len(inserts))
     if conflicts:
         conn.execute(conflict.insert(), conflicts)
     if rejections:
