@@ -127,12 +127,19 @@ def _insert_floor(db_url: str, records: list) -> float:  # noqa: ANN001
 
 def _copy(records: list, n: int) -> list:  # noqa: ANN001
     """The commune's records again under new UUIDs (references followed): a second commune's worth
-    of the same shape, so its ingest cost compares with the first's like for like."""
+    of the same shape, so its ingest cost compares with the first's like for like. Time-ordered UUIDs
+    (version 7, as laptops make them) stay time-ordered: made *n* × 30 days later, the same counter and
+    random bits; any other UUID gets a name-based one."""
     import uuid as uuid_mod
 
     from xaapp.sync.protocol import RecordChange
 
+    later = (n * 30 * 86_400_000) << 80
+
     def new(u: str) -> str:
+        old = uuid_mod.UUID(u)
+        if old.version == 7:
+            return str(uuid_mod.UUID(int=old.int + later))
         return str(uuid_mod.uuid5(uuid_mod.NAMESPACE_URL, f"{u}/{n}"))
 
     out = []
